@@ -1,0 +1,131 @@
+"""Entry points: read documents from a source, extract a record from each document."""
+
+from __future__ import annotations
+
+import bz2
+import io
+from collections.abc import Iterator
+from pathlib import PurePosixPath
+from typing import BinaryIO
+
+from pipeline.article import ParsedArticle
+from pipeline.errors import LimitExceededError, SourceFormatError
+from pipeline.extract.events import extract_events
+from pipeline.extract.infobox import build_infobox
+from pipeline.extract.quality import lost_value_warnings
+from pipeline.extract.structure import build_categories, build_sections, build_see_also
+from pipeline.ids import slugify
+from pipeline.limits import Limits
+from pipeline.sources.decode import decode_text
+from pipeline.sources.detect import FLAT, WIKITEXT, XML_DUMP, detect_text_format, looks_like_dump
+from pipeline.sources.document import SourceDocument
+from pipeline.sources.flat import parse_flat
+from pipeline.version import PIPELINE_VERSION
+from schemas.record import Record, RecordWarning, SourceInfo
+
+_BZ2_MAGIC = b"BZh"
+
+
+def read_documents(path: str, stream: BinaryIO, limits: Limits | None = None) -> Iterator[SourceDocument]:
+    """Yield the documents of one source: one for a flat or wikitext file, one per page of a dump.
+
+    Dumps (plain or .bz2) are streamed page by page; other sources are read whole up to the size limit.
+    """
+    limits = limits or Limits()
+    head = stream.read(3)
+    stream = _Prefixed(head, stream)
+    if head == _BZ2_MAGIC:
+        stream = bz2.BZ2File(stream)  # type: ignore[assignment]
+    peek = _read_upto(stream, 4096)
+    stream = _Prefixed(peek, stream)
+    if looks_like_dump(peek):
+        from pipeline.sources.dump import iter_dump_pages
+
+        yield from iter_dump_pages(path, stream, limits)
+        return
+    data = _read_upto(stream, limits.max_source_bytes + 1)
+    if len(data) > limits.max_source_bytes:
+        raise LimitExceededError(path, f"is larger than the {limits.max_source_bytes:,}-byte limit per source; "
+                                 "raise Limits.max_source_bytes (--max-source-bytes) to accept it")
+    text, note = decode_text(path, data)
+    yield SourceDocument(path=path, format=detect_text_format(text, path), text=text, decode_note=note)
+
+
+def extract_document(doc: SourceDocument, limits: Limits | None = None) -> Record:
+    """One document to one validated record."""
+    limits = limits or Limits()
+    article = parse_document(doc, limits)
+    record_id = slugify(article.title)
+    warnings = list(article.warnings)
+    if doc.decode_note:
+        warnings.insert(0, RecordWarning(code="decode_repaired", message=doc.decode_note))
+    warnings.extend(lost_value_warnings(article))
+    boxes = [build_infobox(raw) for raw in article.infoboxes]
+    return Record(
+        pipeline_version=PIPELINE_VERSION,
+        id=record_id,
+        title=article.title,
+        source=SourceInfo(path=doc.path, format=doc.format, sha256=doc.sha256,  # type: ignore[arg-type]
+                          title_from=article.title_from,  # type: ignore[arg-type]
+                          page_id=doc.page_id, revision_id=doc.revision_id, timestamp=doc.timestamp),
+        infobox=boxes[0] if boxes else None,
+        other_infoboxes=boxes[1:],
+        sections=build_sections(article),
+        see_also=build_see_also(article),
+        categories=build_categories(article),
+        events=extract_events(article, record_id),
+        warnings=warnings,
+    )
+
+
+def parse_document(doc: SourceDocument, limits: Limits) -> ParsedArticle:
+    """The document's text parsed by the reader for its format."""
+    fallback = _title_from_path(doc.path)
+    if doc.format == FLAT:
+        return parse_flat(doc.text, fallback)
+    if doc.format in (WIKITEXT, XML_DUMP):
+        from pipeline.wikitext import parse_wikitext
+
+        return parse_wikitext(doc.text, page_title=doc.title, file_title=fallback, limits=limits)
+    raise SourceFormatError(doc.path, f"unknown format {doc.format!r}")
+
+
+def extract_text(text: str, name: str = "<string>.txt", limits: Limits | None = None) -> list[Record]:
+    """Extract records from text in any of the three formats (convenience for callers and tests)."""
+    return [extract_document(doc, limits) for doc in read_documents(name, io.BytesIO(text.encode("utf-8")), limits)]
+
+
+def _title_from_path(path: str) -> str:
+    stem = PurePosixPath(path.replace("\\", "/")).name.split(".")[0]
+    return " ".join(stem.replace("_", " ").split()).strip() or "Untitled"
+
+
+def _read_upto(stream: BinaryIO, n: int) -> bytes:
+    chunks, size = [], 0
+    while size < n:
+        chunk = stream.read(min(n - size, 1 << 20))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+    return b"".join(chunks)
+
+
+class _Prefixed(io.RawIOBase):
+    """A stream with some already-read bytes put back in front."""
+
+    def __init__(self, prefix: bytes, rest: BinaryIO) -> None:
+        self._prefix, self._rest = prefix, rest
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:  # type: ignore[no-untyped-def]
+        if self._prefix:
+            n = min(len(buffer), len(self._prefix))
+            buffer[:n] = self._prefix[:n]
+            self._prefix = self._prefix[n:]
+            return n
+        data = self._rest.read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)

@@ -1,0 +1,35 @@
+"""Infobox extractor: keys normalized, values typed (date, number), numbered families grouped."""
+
+from __future__ import annotations
+
+from pipeline.article import RawInfobox
+from pipeline.dates import parse_date
+from pipeline.extract.groups import group_fields
+from pipeline.extract.keys import normalize_key
+from pipeline.extract.numbers import parse_number
+from schemas.record import Infobox, InfoboxField
+
+
+def build_infobox(raw: RawInfobox) -> Infobox:
+    """Turn one raw infobox into the record's typed ``Infobox``; empty values were dropped by the reader."""
+    fields: list[InfoboxField] = []
+    seen: set[str] = set()
+    for raw_field in raw.fields:
+        key = normalize_key(raw_field.label)
+        if key in seen or not raw_field.value.strip():
+            continue  # the first occurrence wins; MediaWiki itself keeps the last, readers pass the winner
+        seen.add(key)
+        dates = list(raw_field.dates)
+        if not dates and (parsed := parse_date(raw_field.value)) is not None:
+            dates = [parsed]
+        number = unit = None
+        whole_date = bool(dates) and dates[0].text.strip() == raw_field.value.strip()
+        if not whole_date and (parsed_number := parse_number(raw_field.value)) is not None:
+            number, unit = parsed_number
+        fields.append(InfoboxField(
+            key=key, label=raw_field.label, value=raw_field.value, items=list(raw_field.items),
+            links=list(raw_field.links), date=dates[0] if dates else None, dates=dates,
+            number=number, unit=unit,
+        ))
+    groups = group_fields([(f.key, f.value) for f in fields])
+    return Infobox(template=raw.template, name=raw.name, fields=fields, groups=groups)

@@ -1,0 +1,1 @@
+"""Source readers: bytes in, ``SourceDocument``s out, then one ``ParsedArticle`` per document."""

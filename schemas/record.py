@@ -1,0 +1,130 @@
+"""The record contract: one validated JSON object per article.
+
+Consumers read these records from ``output/`` and the generated JSON Schema
+(``schemas/record.schema.json``); any change here is a change of contract and
+must bump ``SCHEMA_VERSION``.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA_VERSION = "1.0.0"
+
+Precision = Literal["day", "month", "year", "decade", "century"]
+Qualifier = Literal["by", "since", "until", "before", "after", "circa", "early", "mid", "late"]
+SourceFormat = Literal["flat", "wikitext", "xml-dump"]
+TitleFrom = Literal["heading", "page", "infobox_name", "file_name"]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class DateValue(_Strict):
+    """A normalized date: ISO ``start``/``end`` cut to ``precision`` ("1992-02-15", "2013-09", "1995")."""
+
+    text: str = Field(description="The date expression as written.")
+    start: str = Field(description="ISO start, cut to the precision; a decade starts at its first year.")
+    end: str = Field(description="ISO end, cut to the precision; equal to start for a single date.")
+    precision: Precision
+    qualifier: Qualifier | None = Field(
+        default=None, description="by, since, until, before, after, circa, early, mid, late."
+    )
+
+
+class InfoboxField(_Strict):
+    """One infobox parameter, cleaned to plain text and typed where it holds a date or a number."""
+
+    key: str = Field(description="Normalized snake_case key: 'Region Served' -> 'region_served'.")
+    label: str = Field(description="The key as written in the source.")
+    value: str = Field(description="Plain text: markup, comments and references removed.")
+    items: list[str] = Field(default_factory=list, description="List items, for list values.")
+    links: list[str] = Field(default_factory=list, description="Targets of the links in the value.")
+    date: DateValue | None = Field(default=None, description="The first date in the value, if any.")
+    dates: list[DateValue] = Field(default_factory=list, description="Every date found in the value.")
+    number: float | None = Field(default=None, description="The value as a number, when it is one.")
+    unit: str | None = Field(default=None, description="Unit of `number`, when the value names one.")
+
+
+GroupMember = dict[str, str]
+
+
+class Infobox(_Strict):
+    """An infobox: its template name, its fields in source order, and numbered families grouped."""
+
+    template: str | None = Field(description="Template name ('Infobox company'); null for the flat format.")
+    name: str | None = Field(default=None, description="The name line (flat format) or `name` field.")
+    fields: list[InfoboxField] = Field(default_factory=list)
+    groups: dict[str, list[GroupMember]] = Field(
+        default_factory=dict,
+        description="Numbered families in order: leader_title/leader_name, leader_title2/... -> "
+        "groups.leader = [{'title': ..., 'name': ...}, ...].",
+    )
+
+
+class Section(_Strict):
+    """A section heading, in document order."""
+
+    title: str
+    level: int = Field(ge=1, le=6, description="2 for ==Title==, 3 for ===Title===, ...")
+
+
+class Actor(_Strict):
+    """A person or organization named in an event's sentence."""
+
+    name: str = Field(description="The name as it appears in the sentence.")
+    article: str | None = Field(default=None, description="Linked article title (wikitext links).")
+
+
+class Event(_Strict):
+    """Something that happened, or held, at a date: one per (sentence, date expression)."""
+
+    id: str = Field(description="Stable id: the same event keeps its id across runs.")
+    date: DateValue
+    sentence: str = Field(description="The sentence, as plain text.")
+    section: str | None = Field(description="Title of the section the sentence is in; null for the lead.")
+    source_span: tuple[int, int] = Field(
+        description="Character offsets [start, end) of the sentence in the source text "
+        "(for a dump page: in the page's wikitext)."
+    )
+    actors: list[Actor] = Field(default_factory=list)
+
+
+class SourceInfo(_Strict):
+    """Where a record came from, precisely enough to find it again."""
+
+    path: str = Field(description="Source path as given to the pipeline (relative to the raw folder).")
+    format: SourceFormat
+    sha256: str = Field(description="SHA-256 of the article's source text (UTF-8).")
+    title_from: TitleFrom = Field(description="Where the title was taken from.")
+    page_id: int | None = None
+    revision_id: int | None = None
+    timestamp: str | None = Field(default=None, description="Revision timestamp (dumps).")
+
+
+class RecordWarning(_Strict):
+    """A data-quality note a consumer may want to act on."""
+
+    code: str = Field(description="Stable machine code, e.g. 'lost_value', 'unknown_template'.")
+    message: str
+    field: str | None = Field(default=None, description="Infobox key concerned, if any.")
+
+
+class Record(_Strict):
+    """One article as a validated record."""
+
+    schema_version: str = SCHEMA_VERSION
+    pipeline_version: str
+    id: str = Field(description="Stable, unique id: the slug of the title (suffixed when titles clash).")
+    title: str
+    source: SourceInfo
+    infobox: Infobox | None = Field(description="The first infobox of the page; null when there is none.")
+    other_infoboxes: list[Infobox] = Field(default_factory=list, description="Further infoboxes, in order.")
+    sections: list[Section] = Field(default_factory=list)
+    see_also: list[str] = Field(default_factory=list)
+    categories: list[str] = Field(default_factory=list)
+    events: list[Event] = Field(default_factory=list)
+    warnings: list[RecordWarning] = Field(default_factory=list)
