@@ -92,7 +92,6 @@ def date_from_template(name: str, args: list[str], kwargs: dict[str, str]) -> Da
         return None
     args = [a for a in args if a is not None]
     qualifier = spec.get("qualifier")
-    shown = " ".join(a.strip() for a in args if a.strip())
     if "text" in spec:
         return _from_text(_arg(args, spec["text"]), qualifier, _arg(args, spec.get("year_arg")))
     year = _int(_arg(args, spec.get("y"))) if "y" in spec else None
@@ -107,7 +106,25 @@ def date_from_template(name: str, args: list[str], kwargs: dict[str, str]) -> Da
         return None
     if day is None and month is not None and _arg(args, spec.get("d")) is not None:
         return None
-    return build_value(shown or str(year), year, month, day, qualifier)
+    return build_value(render_date(year, month, day, _day_first(kwargs)), year, month, day, qualifier)
+
+
+_MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+                "October", "November", "December"]
+
+
+def _day_first(kwargs: dict[str, str]) -> bool:
+    return any(kwargs.get(k, "").strip().lower() in {"y", "yes", "1", "true"} for k in ("df", "dmy"))
+
+
+def render_date(year: int, month: int | None = None, day: int | None = None, day_first: bool = False) -> str:
+    """The date as Wikipedia shows it: '5 September 1946' (df=y), 'September 5, 1946', 'March 1966', '1995'."""
+    if month is None or not 1 <= month <= 12:
+        return str(year)
+    name = _MONTH_NAMES[month - 1]
+    if day is None:
+        return f"{name} {year}"
+    return f"{day} {name} {year}" if day_first else f"{name} {day}, {year}"
 
 
 def _from_text(text: str | None, qualifier: str | None, year_hint: str | None = None) -> DateValue | None:
