@@ -1,0 +1,103 @@
+"""``python -m bench [--quick] [--json] [--n N] [--mem-n SMALL LARGE] [--only SECTIONS]``: run the benchmark."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from bench.corpus import corpus_bytes, load_pool, write_corpus
+from bench.machine import machine_facts
+from bench.measures import measure_floor, measure_library, measure_tagger, tagger_texts
+from bench.report import add_ratios, table
+
+SECTIONS = ("floor", "library", "tagger", "flow", "memory")
+FULL = {"n": 1000, "mem_n": (1000, 10000), "tagger_chars": 300_000}
+QUICK = {"n": 30, "mem_n": (20, 200), "tagger_chars": 30_000}
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    p = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
+    p.add_argument("--quick", action="store_true", help=f"small sizes {QUICK}, well under a minute")
+    p.add_argument("--json", action="store_true", help="print one JSON object with every figure and ratio")
+    p.add_argument("--n", type=int, help=f"articles in the throughput corpus (default {FULL['n']})")
+    p.add_argument("--mem-n", type=int, nargs=2, metavar=("SMALL", "LARGE"),
+                   help=f"corpus sizes of the two peak-RSS measurements (default {FULL['mem_n']})")
+    p.add_argument("--tagger-chars", type=int, help="characters of plain text given to both date taggers")
+    p.add_argument("--only", default=",".join(SECTIONS), help=f"comma-separated subset of {','.join(SECTIONS)}")
+    p.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="processes of the parallel flow run")
+    p.add_argument("--corpus", type=Path, help="corpus folder (default ../shared/corpus, else tests/fixtures)")
+    p.add_argument("--seed", type=int, default=0, help="shuffle seed of the article pool")
+    return p.parse_args(argv)
+
+
+def run(args: argparse.Namespace, log=lambda msg: None) -> dict[str, object]:  # type: ignore[no-untyped-def]
+    """Run the selected sections and return every figure and ratio."""
+    sizes = QUICK if args.quick else FULL
+    n = args.n or sizes["n"]
+    mem_small, mem_large = args.mem_n or sizes["mem_n"]
+    only = {s.strip() for s in args.only.split(",") if s.strip()}
+    result: dict[str, object] = {"mode": "quick" if args.quick else "full", "n": n, **machine_facts()}
+    started = time.perf_counter()
+    pool, where = load_pool(args.corpus, args.seed)
+    result.update(corpus=where, pool_articles=len(pool), workers=args.workers)
+    with tempfile.TemporaryDirectory(prefix="wikirecords-bench-") as tmp:
+        raw = Path(tmp) / "raw"
+        paths = write_corpus(pool, n, raw)
+        result["corpus_bytes"] = corpus_bytes(paths)
+        if "floor" in only:
+            log(f"floor: parsing and tokenizing {n} articles")
+            floor = measure_floor(paths)
+            result.update(floor_s=floor.seconds, **{f"floor_{k}": v for k, v in floor.parts.items()},
+                          floor_tokens=floor.notes["tokens"])
+        if "library" in only:
+            log(f"library: extracting {n} articles")
+            lib = measure_library(paths)
+            result.update(library_s=lib.seconds, library_records=lib.notes["records"],
+                          library_failed=lib.notes["failed"])
+        if "tagger" in only:
+            log("tagger: find_dates against dateparser.search_dates")
+            ours, theirs = measure_tagger(tagger_texts(paths, args.tagger_chars or sizes["tagger_chars"]))
+            result.update(tagger_chars=ours.items, tagger_s=ours.seconds, dateparser_s=theirs.seconds,
+                          tagger_dates=ours.notes["dates"], dateparser_dates=theirs.notes["dates"],
+                          tagger_chars_per_s=ours.items / ours.seconds if ours.seconds else None,
+                          dateparser_chars_per_s=theirs.items / theirs.seconds if theirs.seconds else None)
+        if "flow" in only:
+            log(f"flow: full run, re-runs and {args.workers}-worker run in a fresh process")
+            spec = {"raw": str(raw), "out": str(Path(tmp) / "out"), "workers": args.workers, "tmp": tmp}
+            result.update(_child(["flow", json.dumps(spec)]))
+    if "memory" in only:
+        for label, size in (("small", mem_small), ("large", mem_large)):
+            log(f"memory: extracting {size} articles in a fresh process")
+            mem = _child(["memory", str(size), str(args.seed)])
+            result.update({f"rss_{label}_n": size, f"rss_{label}_bytes": mem["peak_rss_bytes"],
+                           f"rss_{label}_extract_s": mem["seconds"]})
+    result["load_average_end"] = list(os.getloadavg())
+    result["bench_wall_s"] = time.perf_counter() - started
+    add_ratios(result)
+    return result
+
+
+def _child(args: list[str]) -> dict[str, object]:
+    """Run ``python -m bench.child ARGS`` and return the JSON object it prints last."""
+    proc = subprocess.run([sys.executable, "-m", "bench.child", *args], capture_output=True, text=True, check=False)
+    if proc.returncode != 0:
+        raise RuntimeError(f"bench.child {args[0]} failed ({proc.returncode}):\n{proc.stderr[-3000:]}")
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    log = (lambda msg: None) if args.json else (lambda msg: print(f"[bench] {msg}", file=sys.stderr, flush=True))
+    result = run(args, log)
+    print(json.dumps(result, indent=2, sort_keys=True) if args.json else table(result))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

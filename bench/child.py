@@ -1,0 +1,62 @@
+"""Measurements that need a fresh process, run as ``python -m bench.child KIND ...``; prints one JSON object.
+
+``memory N [SEED]``: extract corpus articles 0..N-1 streamed from memory through the public API, then report
+this process's peak RSS; the corpus is generated article by article, so nothing grows with N but the library.
+``flow RAW OUT WORKERS``: see bench.flowrun.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import resource
+import sys
+import time
+
+
+def memory(n: int, seed: int = 0) -> dict[str, object]:
+    """Peak RSS (bytes) of a process that extracted N articles, and its extraction time."""
+    from bench.corpus import article_text, file_name, load_pool
+    from pipeline.api import extract_document, read_documents
+    from pipeline.errors import WikirecordsError
+
+    pool, _ = load_pool(seed=seed)
+    base_rss = _peak_rss()
+    records = failed = 0
+    t0 = time.perf_counter()
+    for i in range(n):
+        name = file_name(pool, i)
+        data = io.BytesIO(article_text(pool, i).encode("utf-8"))
+        try:
+            for doc in read_documents(name, data):
+                extract_document(doc)
+                records += 1
+        except WikirecordsError:
+            failed += 1
+    seconds = time.perf_counter() - t0
+    return {"n": n, "peak_rss_bytes": _peak_rss(), "rss_before_bytes": base_rss, "seconds": seconds,
+            "records": records, "failed": failed}
+
+
+def _peak_rss() -> int:
+    """This process's peak resident set size in bytes (ru_maxrss is in KiB on Linux)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+
+
+def main(argv: list[str]) -> int:
+    kind, args = argv[0], argv[1:]
+    if kind == "memory":
+        result = memory(int(args[0]), int(args[1]) if len(args) > 1 else 0)
+    elif kind == "flow":
+        from bench.flowrun import run_flows
+
+        result = run_flows(json.loads(args[0]))
+    else:
+        print(f"unknown measurement {kind!r}", file=sys.stderr)
+        return 2
+    print(json.dumps(result))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

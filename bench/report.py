@@ -1,0 +1,83 @@
+"""Ratios, targets and the readable table of a benchmark result."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+# name -> (comparison, bound, what it means); checked only when the ratio was measured.
+TARGETS: dict[str, tuple[str, float, str]] = {
+    "library_to_floor": ("<=", 3.0, "library <= 3x the mwparserfromhell + spaCy floor"),
+    "flow_to_library": ("<=", 1.2, "flow <= 1.2x the library loop (issue: at N=10,000)"),
+    "noop_rerun_to_full": ("<=", 0.05, "no-change re-run <= 5% of the full run"),
+    "parallel_speedup": (">=", 1.6, "speed-up >= 1.6 on 2 cores"),
+    "rss_10k_to_1k": ("<=", 1.3, "peak RSS at the large N <= 1.3x at the small N"),
+    "tagger_to_dateparser": (">=", 10.0, "date tagger >= 10x dateparser's search_dates"),
+}
+
+_OPS: dict[str, Callable[[float, float], bool]] = {"<=": lambda a, b: a <= b, ">=": lambda a, b: a >= b}
+
+
+def _ratio(a: float | None, b: float | None) -> float | None:
+    return None if a is None or b is None or b == 0 else a / b
+
+
+def add_ratios(result: dict[str, object]) -> None:
+    """Fill the named ratios from the raw figures that were measured (absent figures give null ratios)."""
+    f = {k: v for k, v in result.items() if isinstance(v, int | float)}
+    g = f.get
+    result["library_to_floor"] = _ratio(g("library_s"), g("floor_s"))
+    result["flow_to_library"] = _ratio(g("flow_s"), g("library_s"))
+    result["noop_rerun_to_full"] = _ratio(g("noop_rerun_s"), g("flow_s"))
+    result["one_percent_rerun_to_full"] = _ratio(g("one_percent_rerun_s"), g("flow_s"))
+    result["parallel_speedup"] = _ratio(g("flow_s"), g("parallel_s"))
+    result["rss_10k_to_1k"] = _ratio(g("rss_large_bytes"), g("rss_small_bytes"))
+    result["tagger_to_dateparser"] = _ratio(g("tagger_chars_per_s"), g("dateparser_chars_per_s"))
+    result["targets"] = {name: _verdict(result.get(name), *spec[:2]) for name, spec in TARGETS.items()}
+
+
+def _verdict(value: object, op: str, bound: float) -> str:
+    if not isinstance(value, int | float):
+        return "not measured"
+    return "met" if _OPS[op](value, bound) else "missed"
+
+
+def table(result: dict[str, object]) -> str:
+    """A plain-text report: figures, then ratios with their targets."""
+    rows = [("corpus", f"{result.get('n')} articles, {_mb(result.get('corpus_bytes'))} from {result.get('corpus')}")]
+    for key, label in [("floor_s", "floor (parse + tokenize)"), ("library_s", "library loop"),
+                       ("flow_cold_start_s", "flow cold start (tiny run)"), ("flow_s", "flow, 1 worker"),
+                       ("parallel_s", f"flow, {result.get('workers')} workers"), ("noop_rerun_s", "re-run, no change"),
+                       ("one_percent_rerun_s", "re-run, 1% changed")]:
+        if isinstance(result.get(key), int | float):
+            rows.append((label, f"{result[key]:.2f} s  ({_rate(result, key)})"))
+    for key, label in [("rss_small_bytes", f"peak RSS, N={result.get('rss_small_n')}"),
+                       ("rss_large_bytes", f"peak RSS, N={result.get('rss_large_n')}")]:
+        if isinstance(result.get(key), int | float):
+            rows.append((label, _mb(result[key])))
+    for key, label in [("tagger_chars_per_s", "date tagger (find_dates)"),
+                       ("dateparser_chars_per_s", "dateparser.search_dates")]:
+        if isinstance(result.get(key), int | float):
+            rows.append((label, f"{result[key]:,.0f} chars/s"))
+    width = max(len(r[0]) for r in rows)
+    lines = [f"{a:<{width}}  {b}" for a, b in rows]
+    lines.append("")
+    for name, (op, bound, text) in TARGETS.items():
+        value = result.get(name)
+        shown = f"{value:.3f}" if isinstance(value, int | float) else "-"
+        lines.append(f"{name:<22} {shown:>8}  target {op} {bound:<5} {result['targets'][name]:<13} {text}")  # type: ignore[index]
+    extra = result.get("one_percent_rerun_to_full")
+    if isinstance(extra, int | float):
+        lines.append(f"{'one_percent_rerun_to_full':<22} {extra:>8.3f}  (no target)")
+    return "\n".join(lines)
+
+
+def _rate(result: dict[str, object], key: str) -> str:
+    seconds = result[key]
+    n = result.get("n")
+    if key.startswith(("noop", "one_percent", "flow_cold")) or not isinstance(n, int) or not seconds:
+        return "-"
+    return f"{n / seconds:.1f} articles/s, {(result.get('corpus_bytes') or 0) / seconds / 1e6:.2f} MB/s"  # type: ignore[operator]
+
+
+def _mb(value: object) -> str:
+    return f"{value / 1e6:.1f} MB" if isinstance(value, int | float) else "-"
