@@ -1,7 +1,8 @@
 """The benchmark corpus: N real articles from the shared corpus, repeated under distinct titles, one file each.
 
 The pool is every wikitext article of ``corpus/wikitext/`` plus every main-namespace, non-redirect page of the
-XML dumps in ``corpus/dumps/``, shuffled with a fixed seed so that any prefix is a representative mix of sizes.
+XML dumps in ``corpus/dumps/`` (each title once), shuffled with a fixed seed so that any prefix is a representative
+mix of sizes.
 Article ``i`` of the corpus is pool article ``i % len(pool)`` written as ``<slug>_<copy>.wiki``: the file name
 gives the title, so every copy is a distinct article with its own record id.
 """
@@ -47,8 +48,12 @@ def load_pool(corpus: Path | None = None, seed: int = 0) -> tuple[list[PoolArtic
     wikitext_dir, dumps, where = corpus_dirs(corpus)
     pool = [PoolArticle(p.stem, p.read_text(encoding="utf-8"), f"wikitext/{p.name}")
             for p in sorted(wikitext_dir.glob("*.wiki"))]
+    names = {a.name for a in pool}
     for dump in dumps:
-        pool.extend(_dump_articles(dump))
+        for article in _dump_articles(dump):
+            if article.name not in names:  # the same page in two dumps (or also a .wiki file) counts once
+                names.add(article.name)
+                pool.append(article)
     if not pool:
         raise FileNotFoundError(f"no .wiki articles or dumps under {where}")
     random.Random(seed).shuffle(pool)
