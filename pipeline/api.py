@@ -9,7 +9,7 @@ from pathlib import PurePosixPath
 from typing import BinaryIO
 
 from pipeline.article import ParsedArticle
-from pipeline.errors import LimitExceededError, SourceFormatError
+from pipeline.errors import DumpTruncatedError, LimitExceededError, SourceDecodeError, SourceFormatError
 from pipeline.extract.events import extract_events
 from pipeline.extract.infobox import build_infobox
 from pipeline.extract.quality import lost_value_warnings
@@ -17,8 +17,9 @@ from pipeline.extract.structure import build_categories, build_sections, build_s
 from pipeline.ids import slugify
 from pipeline.limits import Limits
 from pipeline.sources.decode import decode_text
-from pipeline.sources.detect import FLAT, WIKITEXT, XML_DUMP, detect_text_format, looks_like_dump
+from pipeline.sources.detect import FLAT, WIKITEXT, XML_DUMP, detect_text_format, looks_like_dump, xml_root
 from pipeline.sources.document import SourceDocument
+from pipeline.sources.dump import DumpStats, iter_dump_pages
 from pipeline.sources.flat import parse_flat
 from pipeline.version import PIPELINE_VERSION
 from schemas.record import Record, RecordWarning, SourceInfo
@@ -26,24 +27,35 @@ from schemas.record import Record, RecordWarning, SourceInfo
 _BZ2_MAGIC = b"BZh"
 
 
-def read_documents(path: str, stream: BinaryIO, limits: Limits | None = None) -> Iterator[SourceDocument]:
+def read_documents(path: str, stream: BinaryIO, limits: Limits | None = None,
+                   stats: DumpStats | None = None) -> Iterator[SourceDocument]:
     """Yield the documents of one source: one for a flat or wikitext file, one per page of a dump.
 
-    Dumps (plain or .bz2) are streamed page by page; other sources are read whole up to the size limit.
+    Dumps (plain or .bz2) are streamed page by page (``stats``, if given, is filled with what the dump
+    skipped: see ``DumpStats``); other sources are read whole up to the size limit. Raises only
+    ``WikirecordsError`` subclasses for bad input; for a dump, the pages before a break are yielded first.
     """
     limits = limits or Limits()
     head = stream.read(3)
     stream = _Prefixed(head, stream)
-    if head == _BZ2_MAGIC:
+    compressed = head == _BZ2_MAGIC
+    if compressed:
         stream = bz2.BZ2File(stream)  # type: ignore[assignment]
-    peek = _read_upto(stream, 4096)
+    peek = _read_compressed(path, stream, 4096) if compressed else _read_upto(stream, 4096)
     stream = _Prefixed(peek, stream)
     if looks_like_dump(peek):
-        from pipeline.sources.dump import iter_dump_pages
-
-        yield from iter_dump_pages(path, stream, limits)
+        yield from iter_dump_pages(path, stream, limits, stats)
         return
-    data = _read_upto(stream, limits.max_source_bytes + 1)
+    root = xml_root(peek)
+    if root == "html":
+        raise SourceFormatError(path, "is an HTML page, not a wiki source; save the article's wikitext "
+                                "(?action=raw) or a MediaWiki XML export (Special:Export) instead")
+    if root is not None:
+        what = f"whose root element is <{root}>" if root else "whose root element is not in its first 4 KB"
+        raise SourceFormatError(path, f"is an XML document {what}, not a MediaWiki export (<mediawiki>); only "
+                                "MediaWiki XML exports and dumps are read as XML")
+    data = _read_compressed(path, stream, limits.max_source_bytes + 1) if compressed else \
+        _read_upto(stream, limits.max_source_bytes + 1)
     if len(data) > limits.max_source_bytes:
         raise LimitExceededError(path, f"is larger than the {limits.max_source_bytes:,}-byte limit per source; "
                                  "raise Limits.max_source_bytes (--max-source-bytes) to accept it")
@@ -100,6 +112,17 @@ def _title_from_path(path: str) -> str:
     return " ".join(stem.replace("_", " ").split()).strip() or "Untitled"
 
 
+def _read_compressed(path: str, stream: BinaryIO, n: int) -> bytes:
+    """``_read_upto`` on a .bz2 stream, with a cut-off or corrupt stream reported as the source's error."""
+    try:
+        return _read_upto(stream, n)
+    except EOFError as exc:
+        raise DumpTruncatedError(path, "the .bz2 stream is cut off (file incomplete): re-download it or "
+                                 "remove it") from exc
+    except OSError as exc:
+        raise SourceDecodeError(path, f"is not a valid .bz2 file ({exc}): re-download it or remove it") from exc
+
+
 def _read_upto(stream: BinaryIO, n: int) -> bytes:
     chunks, size = [], 0
     while size < n:
@@ -126,6 +149,7 @@ class _Prefixed(io.RawIOBase):
             buffer[:n] = self._prefix[:n]
             self._prefix = self._prefix[n:]
             return n
-        data = self._rest.read(len(buffer))
+        read1 = getattr(self._rest, "read1", None)  # one underlying read: data before a failing read is kept
+        data = read1(len(buffer)) if read1 is not None else self._rest.read(len(buffer))
         buffer[: len(data)] = data
         return len(data)
