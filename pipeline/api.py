@@ -10,7 +10,7 @@ from typing import BinaryIO
 
 from pipeline.article import ParsedArticle
 from pipeline.errors import DumpTruncatedError, LimitExceededError, SourceDecodeError, SourceFormatError
-from pipeline.extract.events import extract_events
+from pipeline.extract.events import extract_events_and_warnings
 from pipeline.extract.infobox import build_infobox
 from pipeline.extract.quality import lost_value_warnings
 from pipeline.extract.structure import build_categories, build_sections, build_see_also
@@ -72,6 +72,8 @@ def extract_document(doc: SourceDocument, limits: Limits | None = None) -> Recor
     if doc.decode_note:
         warnings.insert(0, RecordWarning(code="decode_repaired", message=doc.decode_note))
     warnings.extend(lost_value_warnings(article))
+    events, event_warnings = extract_events_and_warnings(article, record_id)
+    warnings.extend(event_warnings)
     boxes = [build_infobox(raw) for raw in article.infoboxes]
     return Record(
         pipeline_version=PIPELINE_VERSION,
@@ -85,7 +87,7 @@ def extract_document(doc: SourceDocument, limits: Limits | None = None) -> Recor
         sections=build_sections(article),
         see_also=build_see_also(article),
         categories=build_categories(article),
-        events=extract_events(article, record_id),
+        events=events,
         warnings=warnings,
     )
 

@@ -1,38 +1,128 @@
-"""Dated-events extractor (first cut): one event per (sentence, date expression)."""
+"""Dated events: one per (sentence, date expression) where the sentence says something happened or held then.
+
+Paragraphs are segmented in one ``nlp.pipe`` pass; each sentence's date expressions come from
+``pipeline.dates.find_dates``, anchored to the narrative year (the last explicit year of the article so far),
+never to today. Dates inside names, identifiers, counts, URLs and apparatus sections are dropped
+(``event_filters``); dates that cannot be normalized become ``unnormalized_date`` warnings.
+"""
 
 from __future__ import annotations
 
-from functools import cache
+import re
+from dataclasses import dataclass, field
 
-import spacy
-
-from pipeline.article import ParsedArticle
-from pipeline.dates import find_dates
+from pipeline.article import Paragraph, ParsedArticle
+from pipeline.dates import DateMatch, find_dates
+from pipeline.extract.actors import capitalized_words, link_actors, name_actors
+from pipeline.extract.event_filters import is_skipped_section, non_event_reason
 from pipeline.ids import event_id
-from schemas.record import Event
+from pipeline.nlp.sentences import Sentence, segment
+from schemas.record import Actor, DateValue, Event, RecordWarning
+
+EVENT_TYPES = frozenset({"DATE", "TIME"})
+"""TIMEX3 types that can date an event; DURATION and SET ("for ten years", "every year") cannot."""
+
+_EXPLICIT_YEAR = re.compile(r"(?<![\d,.])\d{3,4}(?![\d,])|'\d{2}\b")
+_DATEISH = re.compile(r"\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", re.IGNORECASE)
+_ISO_YEAR = re.compile(r"^(-?\d{1,4})")
 
 
-@cache
-def _nlp() -> spacy.language.Language:
-    nlp = spacy.blank("en")
-    nlp.add_pipe("sentencizer")
-    return nlp
+@dataclass
+class _State:
+    """What the extractor carries from sentence to sentence: the narrative year and id occurrence counts."""
+
+    record_id: str
+    anchor_year: int | None = None
+    occurrences: dict[tuple[str, str], int] = field(default_factory=dict)
+    events: list[Event] = field(default_factory=list)
+    warnings: list[RecordWarning] = field(default_factory=list)
 
 
 def extract_events(article: ParsedArticle, record_id: str) -> list[Event]:
-    events: list[Event] = []
-    seen: dict[tuple[str, str], int] = {}
-    for paragraph in article.paragraphs:
-        for sent in _nlp()(paragraph.text).sents:
-            for match in find_dates(sent.text):
-                if match.value is None:
-                    continue
-                key = (sent.text, match.text)
-                seen[key] = seen.get(key, -1) + 1
-                start = paragraph.source_offset(sent.start_char)
-                end = paragraph.source_offset(sent.end_char)
-                events.append(Event(
-                    id=event_id(record_id, sent.text, match.text, seen[key]), date=match.value,
-                    sentence=sent.text, section=paragraph.section, source_span=(start, end), actors=[],
-                ))
-    return events
+    """The dated events of an article's prose, in document order."""
+    return extract_events_and_warnings(article, record_id)[0]
+
+
+def extract_events_and_warnings(article: ParsedArticle, record_id: str) -> tuple[list[Event], list[RecordWarning]]:
+    """The dated events of an article's prose, and warnings for date expressions that could not be normalized."""
+    paragraphs = [p for p in article.paragraphs if p.text.strip() and not is_skipped_section(p.section)]
+    state = _State(record_id)
+    segmented = list(segment(p.text for p in paragraphs))
+    use_links = any(p.links for p in article.paragraphs)
+    known = frozenset() if use_links else capitalized_words(s.span for sents in segmented for s in sents)
+    for paragraph, sentences in zip(paragraphs, segmented, strict=True):
+        for sentence in sentences:
+            _sentence_events(paragraph, sentence, state, use_links, known)
+    return state.events, state.warnings
+
+
+def _sentence_events(paragraph: Paragraph, sentence: Sentence, state: _State, use_links: bool,
+                     known: frozenset[str]) -> None:
+    matches = find_dates(sentence.text, anchor_year=state.anchor_year)
+    actors: list[Actor] | None = None
+    local_year: int | None = None
+    for match in matches:
+        if match.timex_type not in EVENT_TYPES:
+            continue
+        if match.value is None:
+            if _DATEISH.search(match.text):
+                state.warnings.append(RecordWarning(
+                    code="unnormalized_date",
+                    message=f"date expression {match.text!r} could not be normalized "
+                            f"(section {paragraph.section or 'lead'}: {sentence.text[:80]!r})"))
+            continue
+        if non_event_reason(sentence.text, match.start, match.end) is not None:
+            continue
+        value = _reanchored(match, state.anchor_year, local_year)
+        explicit = _explicit_year(match, value)
+        if explicit is not None:
+            local_year = explicit
+        if actors is None:
+            actors = _actors(paragraph, sentence, use_links, known)
+        state.events.append(_event(paragraph, sentence, match, value, actors, state))
+    if local_year is not None:
+        state.anchor_year = local_year
+
+
+def _event(paragraph: Paragraph, sentence: Sentence, match: DateMatch, value: DateValue, actors: list[Actor],
+           state: _State) -> Event:
+    key = (" ".join(sentence.text.split()), match.text)
+    occurrence = state.occurrences.get(key, -1) + 1
+    state.occurrences[key] = occurrence
+    start = paragraph.source_offset(sentence.start)
+    end = paragraph.source_offset(sentence.end - 1) + 1
+    return Event(id=event_id(state.record_id, sentence.text, match.text, occurrence), date=value,
+                 sentence=sentence.text, section=paragraph.section, source_span=(start, max(end, start)),
+                 actors=list(actors))
+
+
+def _actors(paragraph: Paragraph, sentence: Sentence, use_links: bool, known: frozenset[str]) -> list[Actor]:
+    if use_links:
+        return link_actors(paragraph.text, paragraph.links, sentence.start, sentence.end)
+    return name_actors(sentence.span, known)
+
+
+def _year(iso: str) -> int | None:
+    m = _ISO_YEAR.match(iso)
+    return int(m.group(1)) if m else None
+
+
+def _explicit_year(match: DateMatch, value: DateValue) -> int | None:
+    """The year a date states outright (not decades, centuries or anchored month names): the new narrative year."""
+    if value.precision not in ("year", "month", "day") or not _EXPLICIT_YEAR.search(match.text):
+        return None
+    return _year(value.end)
+
+
+def _reanchored(match: DateMatch, anchor: int | None, local_year: int | None) -> DateValue:
+    """A year-less date ("in March") anchored to a year stated earlier in the same sentence, if there is one."""
+    value = match.value
+    assert value is not None
+    if (local_year is None or local_year == anchor or value.precision not in ("month", "day")
+            or _EXPLICIT_YEAR.search(match.text) or anchor is None or _year(value.start) != anchor):
+        return value
+    shift = local_year - anchor
+    start_year, end_year = _year(value.start), _year(value.end)
+    assert start_year is not None and end_year is not None
+    return value.model_copy(update={"start": f"{start_year + shift:04d}{value.start[len(str(start_year)):]}",
+                                    "end": f"{end_year + shift:04d}{value.end[len(str(end_year)):]}"})

@@ -1,0 +1,169 @@
+"""Actors of an event: the people and organizations named in its sentence.
+
+Wikitext: each link inside the sentence is an actor (its label and article title), unless its target is a
+date, a year-titled page, a list, a namespace page, a country or a "City, Region" place. Plain text: runs of
+capitalized words ("Dr. Smarajit Jana", "All India Institute of Hygiene and Public Health", "DMSC").
+Rules and word lists live in ``resources/actors.json``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from spacy.lang.en.stop_words import STOP_WORDS
+from spacy.tokens import Span, Token
+
+from pipeline.article import LinkSpan
+from schemas.record import Actor
+
+
+@dataclass(frozen=True)
+class ActorRules:
+    """The vocabulary of the actor rules."""
+
+    not_actor_targets: tuple[re.Pattern[str], ...]
+    countries: frozenset[str]
+    connectors: frozenset[str]
+    org_words: frozenset[str]
+    honorifics: frozenset[str]
+    not_name_words: frozenset[str]
+
+
+@cache
+def actor_rules() -> ActorRules:
+    """The rules from ``resources/actors.json``."""
+    data = json.loads(resources.files("pipeline.resources").joinpath("actors.json").read_text("utf-8"))
+    return ActorRules(
+        not_actor_targets=tuple(re.compile(p) for p in data["not_actor_target_patterns"]),
+        countries=frozenset(data["countries"]),
+        connectors=frozenset(data["connectors"]),
+        org_words=frozenset(data["org_words"]),
+        honorifics=frozenset(data["honorifics"]),
+        not_name_words=frozenset(data["not_name_words"]),
+    )
+
+
+def is_actor_link(label: str, target: str) -> bool:
+    """Whether a link names a person or organization (not a date, year page, list, country, place or concept)."""
+    rules = actor_rules()
+    target = target.strip().replace("_", " ")
+    label = label.strip()
+    if not label or not target or (not label[0].isupper() and not label[0].isdigit()):
+        return False
+    if label[0].isdigit() or target in rules.countries or label in rules.countries:
+        return False
+    return not any(p.search(target) for p in rules.not_actor_targets)
+
+
+def link_actors(text: str, links: Iterable[LinkSpan], start: int, end: int) -> list[Actor]:
+    """Actors from the links whose label lies inside ``text[start:end]``, in order, without repeats."""
+    out: list[Actor] = []
+    seen: set[tuple[str, str]] = set()
+    for link in sorted(links, key=lambda k: k.start):
+        if link.start < start or link.end > end:
+            continue
+        label = " ".join(text[link.start:link.end].split())
+        if not is_actor_link(label, link.target) or (label, link.target) in seen:
+            continue
+        seen.add((label, link.target))
+        out.append(Actor(name=label, article=link.target))
+    return out
+
+
+def name_actors(sent: Span, known_names: frozenset[str] = frozenset()) -> list[Actor]:
+    """Actors from runs of capitalized words in a sentence of plain text.
+
+    A single capitalized word opening the sentence counts only when ``known_names`` holds it (it was seen
+    capitalized in mid-sentence elsewhere), so that "Established on ..." is not taken for a name.
+    """
+    rules = actor_rules()
+    tokens = list(sent)
+    out: list[Actor] = []
+    seen: set[str] = set()
+    i = 0
+    while i < len(tokens):
+        if not _name_word(tokens[i], rules):
+            i += 1
+            continue
+        j, has_of = i + 1, False
+        while j < len(tokens):
+            tok = tokens[j]
+            if _name_word(tok, rules) and not _is_title_after(tokens, i, j, rules):
+                j += 1
+                continue
+            if tok.lower_ in rules.connectors and j + 1 < len(tokens) and _joinable(tokens, i, j, has_of, rules):
+                has_of = has_of or tok.lower_ in {"of", "for"}
+                j += 1
+                continue
+            break
+        while j > i + 1 and tokens[j - 1].lower_ in rules.connectors:
+            j -= 1
+        words = tokens[i:j]
+        if len(words) > 1 and words[0].i == sent.start and words[0].lower_ == "the":
+            words = words[1:]
+        name = sent.doc[words[0].i: words[-1].i + 1].text
+        if _keep_name(words, name, sent, known_names, rules) and name not in seen and not _in_slogan(sent, words):
+            seen.add(name)
+            out.append(Actor(name=name))
+        i = j
+    return out
+
+
+def capitalized_words(sents: Iterable[Span]) -> frozenset[str]:
+    """Capitalized words seen in mid-sentence: evidence that a sentence-initial word is a name."""
+    return frozenset(t.text for s in sents for t in list(s)[1:] if t.text[:1].isupper() and t.is_alpha)
+
+
+def _name_word(tok: Token, rules: ActorRules) -> bool:
+    text = tok.text
+    if not text[:1].isupper() or text in rules.not_name_words:
+        return False
+    return tok.is_alpha or text in rules.honorifics or bool(re.fullmatch(r"[A-Z]\.|(?:[A-Z]\.){2,}[A-Z]?\.?|"
+                                                                        r"[A-Z][\w'’.-]*\w", text))
+
+
+def _is_title_after(tokens: list[Token], i: int, j: int, rules: ActorRules) -> bool:
+    """A honorific in mid-run starts a new name ("Secretary Dr. Smith" keeps "Dr. Smith" whole)."""
+    return tokens[j].text in rules.honorifics and j > i and tokens[j - 1].text not in rules.honorifics
+
+
+def _joinable(tokens: list[Token], i: int, j: int, has_of: bool, rules: ActorRules) -> bool:
+    """A connector joins two capitalized runs only inside an organization-like name."""
+    nxt = tokens[j + 1]
+    if not _name_word(nxt, rules) and not (nxt.lower_ == "the" and j + 2 < len(tokens)
+                                           and _name_word(tokens[j + 2], rules)):
+        return False
+    word = tokens[j].lower_
+    if word in {"of", "for"}:
+        return any(t.text in rules.org_words for t in tokens[i:j])
+    if word in {"and", "&"}:
+        return has_of
+    return word != "the"
+
+
+def _keep_name(words: list[Token], name: str, sent: Span, known_names: frozenset[str], rules: ActorRules) -> bool:
+    if all(w.text in rules.honorifics for w in words) or not any(c.isalpha() for c in name):
+        return False
+    first = words[0]
+    if first.i == sent.start and len(words) == 1:
+        return first.text in known_names and first.lower_ not in STOP_WORDS
+    return not (len(words) == 1 and first.lower_ in STOP_WORDS)
+
+
+_QUOTE = re.compile(r"(?<!\w)'([^']{1,200})'(?!\w)|\"([^\"]{1,200})\"|“([^”]{1,200})”|‘([^’]{1,200})’")
+
+
+def _in_slogan(sent: Span, words: list[Token]) -> bool:
+    """The name lies inside a quoted title or slogan (a quote with lower-case words), not a quoted name."""
+    start, end = words[0].idx - sent.start_char, words[-1].idx + len(words[-1].text) - sent.start_char
+    rules = actor_rules()
+    for m in _QUOTE.finditer(sent.text):
+        if m.start() < start and end < m.end():
+            inner = next(g for g in m.groups() if g is not None)
+            return any(w[:1].islower() and w not in rules.connectors for w in inner.split())
+    return False

@@ -1,0 +1,1 @@
+"""Shared natural-language helpers (sentence segmentation) on a blank spaCy pipeline."""

@@ -1,0 +1,128 @@
+"""Sentence segmentation: spaCy's blank English tokenizer and sentencizer, plus abbreviation rules kept as data.
+
+The pipeline is built once per process; callers segment many paragraphs in one ``nlp.pipe`` pass, so each
+paragraph is tokenized exactly once and sentences are token spans of that single Doc.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+BATCH_SIZE = 64
+_COMPONENT = "wikirecords_abbreviations"
+
+
+@dataclass(frozen=True)
+class AbbreviationRules:
+    """Lower-case abbreviations without their final period, by how they behave at a sentence boundary."""
+
+    never_end: frozenset[str]
+    before_number: frozenset[str]
+    may_end: frozenset[str]
+    starters: frozenset[str]
+
+
+@cache
+def abbreviation_rules() -> AbbreviationRules:
+    """The abbreviation lists from ``resources/abbreviations.json``."""
+    data = json.loads(resources.files("pipeline.resources").joinpath("abbreviations.json").read_text("utf-8"))
+    return AbbreviationRules(*(frozenset(s.lower() for s in data[k])
+                               for k in ("never_end", "before_number", "may_end", "starters")))
+
+
+def _abbreviation_before(doc: Doc, i: int) -> str | None:
+    """The word before a period that ends right before token ``i`` ("Dr." or "Dr" + "."), as written."""
+    prev = doc[i - 1]
+    if prev.text == "." and i >= 2 and not doc[i - 2].whitespace_ and not doc[i - 2].is_space:
+        return doc[i - 2].text
+    if len(prev.text) > 1 and prev.text.endswith(".") and not prev.is_punct:
+        return prev.text[:-1]
+    return None
+
+
+def _boundary(word: str, nxt: spacy.tokens.Token, rules: AbbreviationRules) -> bool | None:
+    """Whether a sentence starts at ``nxt`` after ``word.``; None leaves the decision to the sentencizer."""
+    lower = word.lower()
+    starts_sentence = nxt.text[:1].isupper() and nxt.lower_ in rules.starters
+    if len(word) == 1 and word.isupper():  # an initial: "K. Nicole Mitchell", but "World War I. The ..."
+        return starts_sentence
+    if lower in rules.never_end:
+        return False
+    if lower in rules.before_number and nxt.like_num:
+        return False
+    if lower in rules.may_end:
+        return starts_sentence
+    if nxt.text[:1].islower():
+        return False
+    return None
+
+
+@Language.component(_COMPONENT)
+def mark_abbreviations(doc: Doc) -> Doc:
+    """Pre-set sentence starts around abbreviations and line breaks; the sentencizer fills in the rest."""
+    rules = abbreviation_rules()
+    for i in range(1, len(doc)):
+        token = doc[i]
+        if token.is_space:
+            continue
+        prev = doc[i - 1]
+        if prev.is_space and "\n" in prev.text:
+            token.is_sent_start = True
+            continue
+        word = _abbreviation_before(doc, i)
+        if word is None:
+            continue
+        decision = _boundary(word, token, rules)
+        if decision is not None:
+            token.is_sent_start = decision
+    return doc
+
+
+@cache
+def get_nlp() -> Language:
+    """The shared blank English pipeline: tokenizer, abbreviation rules, sentencizer (no model download)."""
+    nlp = spacy.blank("en")
+    nlp.add_pipe(_COMPONENT)
+    nlp.add_pipe("sentencizer")
+    return nlp
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence of a paragraph: character offsets into the paragraph text, and its tokens."""
+
+    start: int
+    end: int
+    text: str
+    span: Span
+
+
+def sentences_of(doc: Doc) -> list[Sentence]:
+    """The sentences of a segmented Doc, with surrounding whitespace trimmed; blank ones dropped."""
+    out: list[Sentence] = []
+    for sent in doc.sents:
+        tokens = [t for t in sent if not t.is_space]
+        if not tokens:
+            continue
+        start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+        out.append(Sentence(start, end, doc.text[start:end], doc[tokens[0].i: tokens[-1].i + 1]))
+    return out
+
+
+def segment(texts: Iterable[str], batch_size: int = BATCH_SIZE) -> Iterator[list[Sentence]]:
+    """Sentences of each text, in order; one tokenization pass over all texts with ``nlp.pipe``."""
+    for doc in get_nlp().pipe(texts, batch_size=batch_size):
+        yield sentences_of(doc)
+
+
+def split_sentences(text: str) -> list[str]:
+    """The sentences of one text, as strings (convenience for callers and tests)."""
+    return [s.text for s in next(segment([text]))]

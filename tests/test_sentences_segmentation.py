@@ -1,0 +1,48 @@
+"""Sentence segmentation: abbreviations, initials and company suffixes do not split sentences; real ends do."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.nlp.sentences import get_nlp, segment, split_sentences
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("On 15 February 1992, public health scientist Dr. Smarajit Jana visited Sonagachi. A team was formed.",
+     ["On 15 February 1992, public health scientist Dr. Smarajit Jana visited Sonagachi.", "A team was formed."]),
+    ("Alsea S.A.B. de C.V. is a company. It is big.", ["Alsea S.A.B. de C.V. is a company.", "It is big."]),
+    ("Grupo Alsea S.A. was founded in the U.S. in 1990. It grew.",
+     ["Grupo Alsea S.A. was founded in the U.S. in 1990.", "It grew."]),
+    ("K. Nicole Mitchell was born c. 1950 in St. Louis, i.e. in Missouri.",
+     ["K. Nicole Mitchell was born c. 1950 in St. Louis, i.e. in Missouri."]),
+    ("Apple Inc. was founded on Jan. 5, 1976. No. 5 was fine.",
+     ["Apple Inc. was founded on Jan. 5, 1976.", "No. 5 was fine."]),
+    ("Warner Bros. Pictures released it approx. 1950. Sgt. Pepper sold well.",
+     ["Warner Bros. Pictures released it approx. 1950.", "Sgt. Pepper sold well."]),
+])
+def test_sentences_abbreviations_do_not_split(text: str, expected: list[str]) -> None:
+    assert split_sentences(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("He joined Apple Inc. The company grew.", ["He joined Apple Inc.", "The company grew."]),
+    ("He moved to the U.S. In 1990 he came back.", ["He moved to the U.S.", "In 1990 he came back."]),
+    ("It was after World War I. The war had ended.", ["It was after World War I.", "The war had ended."]),
+    ("He played (1974–79). Then \"he left.\" Next year he returned.",
+     ["He played (1974–79).", "Then \"he left.\"", "Next year he returned."]),
+    ("First line without a stop\nSecond line.", ["First line without a stop", "Second line."]),
+])
+def test_sentences_real_ends_still_split(text: str, expected: list[str]) -> None:
+    assert split_sentences(text) == expected
+
+
+def test_sentences_offsets_point_into_the_paragraph() -> None:
+    texts = ["  Leading space. Second one.  ", "Another paragraph."]
+    out = list(segment(texts))
+    assert [[texts[i][s.start:s.end] for s in sents] for i, sents in enumerate(out)] == [
+        ["Leading space.", "Second one."], ["Another paragraph."]]
+
+
+def test_sentences_pipeline_is_built_once() -> None:
+    assert get_nlp() is get_nlp()
+    assert get_nlp().pipe_names == ["wikirecords_abbreviations", "sentencizer"]
