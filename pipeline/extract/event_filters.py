@@ -63,10 +63,10 @@ def non_event_reason(sentence: str, start: int, end: int, sentence_start: bool |
     text = sentence[start:end]
     before, after = sentence[:start], sentence[end:]
     bare = bool(_BARE_YEAR.fullmatch(text))
-    if _attached(before, after):
-        return "identifier"
     if _in_url_or_file(sentence, start, end, rules):
         return "url_or_file"
+    if _attached(before, after):
+        return "identifier"
     word_before = (m.group(1) if (m := _WORD_BEFORE.search(before)) else "")
     if word_before.rstrip(",") in rules.law_words and bare:
         return "law_title"

@@ -1,0 +1,76 @@
+"""Dated events from real flat text: one per (sentence, date), exact spans, stable ids, no dates from names."""
+
+from __future__ import annotations
+
+from pipeline import extract_text
+from pipeline.article import Paragraph, ParsedArticle
+from pipeline.extract.events import extract_events, extract_events_and_warnings
+from tests.conftest import FIXTURES, SEED
+
+
+def _seed_events(text: str | None = None):  # type: ignore[no-untyped-def]
+    text = text if text is not None else SEED.read_text("utf-8")
+    return extract_text(text, "raw/" + SEED.name)[0].events
+
+
+def test_events_seed_has_no_event_from_the_1956_act() -> None:
+    events = _seed_events()
+    assert events
+    assert not [e for e in events if e.date.start.startswith("1956")]
+
+
+def test_events_seed_spans_point_at_the_sentence_in_the_source(seed_text: str) -> None:
+    for event in _seed_events(seed_text):
+        start, end = event.source_span
+        assert seed_text[start:end] == event.sentence
+
+
+def test_events_seed_sections_and_actors() -> None:
+    events = _seed_events()
+    history = [e for e in events if "Dr. Smarajit Jana" in e.sentence]
+    assert history and history[0].section == "History"
+    assert history[0].date.start == "1992-02-15"
+    names = [a.name for a in history[0].actors]
+    assert "Dr. Smarajit Jana" in names and "All India Institute of Hygiene and Public Health" in names
+    lead = [e for e in events if e.sentence.startswith("Established on 15 February 1992")]
+    assert lead and lead[0].section is None
+
+
+def test_events_ids_are_stable_across_runs_and_unrelated_edits(seed_text: str) -> None:
+    first = {e.id: e.sentence for e in _seed_events(seed_text)}
+    again = {e.id: e.sentence for e in _seed_events(seed_text)}
+    assert first == again
+    edited = seed_text.replace("==History==\n", "==History==\nAn unrelated new sentence without dates.\n\n")
+    after = {e.id: e.sentence for e in _seed_events(edited)}
+    assert after == first
+    assert len(set(first)) == len(first)
+
+
+def test_events_royal_cinema_flat_are_dated_and_ordered() -> None:
+    text = (FIXTURES / "flat" / "royal_cinema.txt").read_text("utf-8")
+    events = extract_text(text, "royal_cinema.txt")[0].events
+    assert [e.date.start[:4] for e in events][:2] == ["1939", "1939"]
+    assert all(e.source_span[0] < e.source_span[1] for e in events)
+    assert not [e for e in events if "2009" in e.date.start]  # the infobox caption is not prose
+
+
+def _article(*paragraphs: tuple[str, str | None]) -> ParsedArticle:
+    article = ParsedArticle(title="T", title_from="heading")
+    offset = 0
+    for text, section in paragraphs:
+        article.paragraphs.append(Paragraph(text=text, section=section, anchors=[(0, offset)]))
+        offset += len(text) + 2
+    return article
+
+
+def test_events_reference_sections_are_not_prose() -> None:
+    article = _article(("It opened on 5 June 1950 in town.", None),
+                       ("Smith, J. (12 March 2001). A book. Retrieved 2 May 2010.", "References"))
+    events = extract_events(article, "t")
+    assert [e.date.start for e in events] == ["1950-06-05"]
+
+
+def test_events_durations_and_counts_are_not_events() -> None:
+    article = _article(("The company employs 2000 people and operates 1500 stores.", None))
+    events, warnings = extract_events_and_warnings(article, "t")
+    assert events == [] and warnings == []

@@ -1,0 +1,55 @@
+"""Non-event rules: years inside names, identifiers, counts, URLs and file names are not event dates."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.extract.event_filters import is_skipped_section, non_event_reason
+
+
+def _reason(sentence: str, date: str) -> str | None:
+    start = sentence.index(date)
+    return non_event_reason(sentence, start, start + len(date))
+
+
+@pytest.mark.parametrize(("sentence", "date", "reason"), [
+    ("besides advocating abolition of 'The Immoral Traffic (Prevention) Act, 1956' (PITA), and legalisation.",
+     "1956", "law_title"),
+    ("He drafted the Companies Act 1985 in full.", "1985", "law_title"),
+    ("The standard ASA X3.4-1963 was published.", "1963", "identifier"),
+    ("It follows ISO/IEC 9899:1999 closely.", "1999", "identifier"),
+    ("He went to Expo 2010 in Shanghai.", "2010", "identifier"),
+    ("The crowd was 2000 people strong.", "2000", "count"),
+    ("It operates 1500 stores worldwide.", "1500", "count"),
+    ("Turnout rose by 1200 % overall.", "1200", "count"),
+    ("It cost $1995 in total.", "1995", "amount"),
+    ("See File:Royal_Cinema_2009.jpg for a picture.", "2009", "url_or_file"),
+    ("Read http://example.org/2013/12/30/story today.", "2013", "url_or_file"),
+    ("Version 3.1995 came out.", "1995", "identifier"),
+    ("The song \"Summer of 1969\" was a hit.", "1969", "quoted_title"),
+    ("Baylor hired her as part of its \"Baylor 2012\" vision.", "2012", "quoted_title"),
+    ("They met at the Windsor 1995 gala of the club.", "1995", "name"),
+])
+def test_events_filters_reject_non_events(sentence: str, date: str, reason: str) -> None:
+    assert _reason(sentence, date) == reason
+
+
+@pytest.mark.parametrize(("sentence", "date"), [
+    ("In 1995 he formed 'Durbar Mahila Samanwaya Committee' (DMSC) with 12 sex workers.", "1995"),
+    ("By 2012 DMSC had a membership of 65,000.", "2012"),
+    ("The Royal was featured in the 2013 film The F Word.", "2013"),
+    ("He played for the Cardinals (1974–79).", "1974–79"),
+    ("In the mid-1990s, it grew.", "1990s"),
+    ("Since 1931, the club have played at the stadium.", "1931"),
+    ("In 1995 women gained the vote.", "1995"),
+    ("The DMSC hosted the convention on 14 November 1997 in Kolkata.", "14 November 1997"),
+    ("It was held in Summer 1969 at the lake.", "1969"),
+    ("'We formed it in 1995,' she said.", "1995"),
+])
+def test_events_filters_keep_event_dates(sentence: str, date: str) -> None:
+    assert _reason(sentence, date) is None
+
+
+def test_events_filters_skip_apparatus_sections() -> None:
+    assert is_skipped_section("References") and is_skipped_section(" External links ")
+    assert not is_skipped_section("History") and not is_skipped_section(None)
