@@ -108,12 +108,13 @@ class Sentence:
 def sentences_of(doc: Doc) -> list[Sentence]:
     """The sentences of a segmented Doc, with surrounding whitespace trimmed; blank ones dropped."""
     out: list[Sentence] = []
+    text = doc.text  # built by joining every token: once per doc, not once per sentence (was quadratic)
     for sent in doc.sents:
         tokens = [t for t in sent if not t.is_space]
         if not tokens:
             continue
         start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
-        out.append(Sentence(start, end, doc.text[start:end], doc[tokens[0].i: tokens[-1].i + 1]))
+        out.append(Sentence(start, end, text[start:end], doc[tokens[0].i: tokens[-1].i + 1]))
     return out
 
 
