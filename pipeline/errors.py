@@ -44,3 +44,7 @@ class DumpTruncatedError(SourceFormatError):
         self.pages_read = pages_read
         self.last_page = last_page
 
+
+
+class TimexInputError(WikirecordsError):
+    """A tag-dates input line that is not a JSON object with a string ``text``."""

@@ -1,24 +1,37 @@
 """Date expressions: find them in prose, normalize them to ISO start/end with precision and qualifier.
 
-PLACEHOLDER interface; the full grammar replaces this module's internals.
+Public interface (stable): ``find_dates``, ``parse_date``, ``DateMatch``; templates in
+``pipeline.dates.templates``; the TIMEX3 tagger in ``pipeline.dates.timex``. The grammar is data
+(``pipeline/resources/dates/``); see docs/dates.md.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import lru_cache
 
+from pipeline.dates.grammar import Candidate, may_contain_date, scan, word_before
+from pipeline.dates.normalize import Atom, atom_from_fields, resolve_relative, to_date_value, to_timex
+from pipeline.dates.vocabulary import entries, vocabulary
 from schemas.record import DateValue
 
-_MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september",
-           "october", "november", "december"]
-_DMY = re.compile(r"\b(\d{1,2}) (" + "|".join(m.title() for m in _MONTHS) + r") (\d{4})\b")
-_YEAR = re.compile(r"\b(1[0-9]{3}|20[0-9]{2})\b")
+__all__ = ["DateMatch", "find_dates", "parse_date"]
+
+_PRECISION_ORDER = ["day", "month", "year", "decade", "century"]
+_DASH_BETWEEN = re.compile(r"\s{0,3}[-–—‐‑]{1,2}\s{0,3}")
+_TO_BETWEEN = re.compile(r"\s{1,3}(?:to|until|till|through)\s{1,3}")
+_AND_BETWEEN = re.compile(r"\s{1,3}and\s{1,3}")
+_FROM_BEFORE = re.compile(r"(?<!\w)(?:[Ff]rom|[Bb]etween)\s{1,3}$")
 
 
 @dataclass(frozen=True)
 class DateMatch:
-    """A date expression found in text: character offsets, normalized value and TIMEX3 reading."""
+    """A date expression found in text: character offsets, normalized value and TIMEX3 reading.
+
+    ``parts`` holds the TIMEX3 spans the expression is made of when they differ from the whole:
+    both ends of a range ("from 1939 to 1945"), or the date without its signal word ("by 2012").
+    """
 
     start: int
     end: int
@@ -26,29 +39,205 @@ class DateMatch:
     value: DateValue | None
     timex_type: str = "DATE"
     timex_value: str | None = None
+    parts: tuple[DateMatch, ...] = ()
 
 
-def find_dates(text: str, anchor_year: int | None = None) -> list[DateMatch]:
-    """Every date expression in ``text``, left to right."""
-    out: list[DateMatch] = []
-    taken: list[tuple[int, int]] = []
-    for m in _DMY.finditer(text):
-        iso = f"{int(m.group(3)):04d}-{_MONTHS.index(m.group(2).lower()) + 1:02d}-{int(m.group(1)):02d}"
-        out.append(DateMatch(m.start(), m.end(), m.group(0),
-                             DateValue(text=m.group(0), start=iso, end=iso, precision="day"), "DATE", iso))
-        taken.append((m.start(), m.end()))
-    for m in _YEAR.finditer(text):
-        if any(a <= m.start() < b for a, b in taken):
+@dataclass
+class _Item:
+    """A date expression being built: its span and its atom(s) (two for a range)."""
+
+    start: int
+    end: int
+    atoms: list[tuple[int, int, Atom]]
+    prefix_start: int | None = None
+    qualifier: str | None = None
+
+
+@lru_cache(maxsize=1)
+def _signal_regex() -> re.Pattern[str]:
+    words = entries(vocabulary()["signals"])
+    alts = []
+    for word in sorted(words, key=lambda w: (-len(w), w)):
+        body = r"\s{1,3}".join(re.escape(p) for p in word.split(" "))
+        body = f"[{word[0].upper()}{word[0].lower()}]" + body[1:] if word[0].isalpha() else body
+        alts.append(body if word.endswith("-") else body + r"\s{1,3}")
+    return re.compile(r"(?<![\w.])(?P<sig>" + "|".join(alts) + r")$")
+
+
+def _signal_qualifier(text: str) -> str | None:
+    words = entries(vocabulary()["signals"])
+    key = " ".join(text.lower().split())
+    return words.get(key) or words.get(key.rstrip())
+
+
+def _items_from(cands: list[Candidate]) -> list[_Item]:
+    items = []
+    for c in cands:
+        if c.parts:
+            (a_start, a_end), (b_start, b_end) = c.parts
+            a = atom_from_fields(c.fields, "a_")
+            b = atom_from_fields(c.fields, "b_")
+            a, b = _inherit(a, b)
+            items.append(_Item(c.start, c.end, [(a_start, a_end, a), (b_start, b_end, b)]))
+        else:
+            items.append(_Item(c.start, c.end, [(c.start, c.end, atom_from_fields(c.fields))]))
+    return items
+
+
+def _inherit(a: Atom, b: Atom) -> tuple[Atom, Atom]:
+    """Elliptic ranges: '6–7 January 1916' gives the first day its month and year, '1955–56' the century."""
+    if b.two_digit_year and b.year is not None and a.year is not None:
+        year = a.year // 100 * 100 + b.year
+        b = replace(b, year=year + 100 if year < a.year else year, two_digit_year=False)
+    if a.day is not None and a.month is None and b.month is not None:
+        a = replace(a, month=b.month)
+    if b.day is not None and b.month is None and a.month is not None:
+        b = replace(b, month=a.month)
+    if a.year is None and b.year is not None and (a.month is not None or a.day is not None):
+        a = replace(a, year=b.year, bc=b.bc)
+    if b.year is None and a.year is not None and (b.month is not None or b.day is not None):
+        b = replace(b, year=a.year, bc=a.bc, explicit_year=False)
+    if b.bc and not a.bc and a.year is not None and b.year is not None and a.year >= b.year:
+        a = replace(a, bc=True)
+    return a, b
+
+
+def _merge_ranges(text: str, items: list[_Item]) -> list[_Item]:
+    """'from 1939 to 1945', 'between 1941 and 1945', '26 July – 3 August 1940' become one range item."""
+    out: list[_Item] = []
+    i = 0
+    while i < len(items):
+        cur = items[i]
+        nxt = items[i + 1] if i + 1 < len(items) else None
+        if nxt is not None and len(cur.atoms) == 1 and len(nxt.atoms) == 1:
+            gap = text[cur.end:nxt.start]
+            before = word_before(text, cur.start)
+            joined = (_DASH_BETWEEN.fullmatch(gap) is not None
+                      or _TO_BETWEEN.fullmatch(gap) is not None
+                      or (_AND_BETWEEN.fullmatch(gap) is not None and before == "between"))
+            a, b = cur.atoms[0][2], nxt.atoms[0][2]
+            if joined and a.relative is None and b.relative is None:
+                a, b = _inherit(a, b)
+                lead = _FROM_BEFORE.search(text, max(0, cur.start - 15), cur.start)
+                prefix = lead.start() if lead else None
+                out.append(_Item(cur.start, nxt.end, [(cur.start, cur.end, a), (nxt.start, nxt.end, b)],
+                                 prefix_start=prefix))
+                i += 2
+                continue
+        out.append(cur)
+        i += 1
+    return out
+
+
+def _needs_year(a: Atom) -> bool:
+    return a.year is None and a.decade is None and a.century is None and a.relative is None and (
+        a.month is not None or a.day is not None or a.season is not None)
+
+
+def _anchor(items: list[_Item], anchor_year: int | None) -> None:
+    """Give month-only, day-month and relative expressions the year the narrative is in (never today)."""
+    last_year: tuple[int, bool] | None = (anchor_year, False) if anchor_year is not None else None
+    last_full: tuple[int, int | None, int | None] | None = (
+        (anchor_year, None, None) if anchor_year is not None else None)
+    for item in items:
+        new_atoms = []
+        for start, end, a in item.atoms:
+            if a.invalid:
+                new_atoms.append((start, end, a))
+                continue
+            if a.relative is not None:
+                a = resolve_relative(a, last_full)
+            elif _needs_year(a) and last_year is not None:
+                a = replace(a, year=last_year[0], bc=last_year[1])
+            if a.explicit_year and a.year is not None and a.decade is None and a.century is None:
+                last_year = (a.year, a.bc)
+            if a.year is not None and a.relative is None and not a.bc:
+                last_full = (a.year, a.month, a.day)
+            new_atoms.append((start, end, a))
+        item.atoms = new_atoms
+
+
+def _single(text: str, start: int, end: int, atom: Atom) -> DateMatch:
+    surface = text[start:end]
+    timex_type, timex_value = to_timex(atom)
+    return DateMatch(start, end, surface, to_date_value(atom, surface), timex_type, timex_value)
+
+
+def _coarser(p: str, q: str) -> str:
+    return p if _PRECISION_ORDER.index(p) >= _PRECISION_ORDER.index(q) else q
+
+
+def _build(text: str, item: _Item) -> DateMatch | None:
+    parts = [_single(text, s, e, a) for s, e, a in item.atoms]
+    start = item.prefix_start if item.prefix_start is not None else item.start
+    surface = text[start:item.end]
+    if len(parts) == 1:
+        core = parts[0]
+        if start == core.start and item.qualifier is None:
+            return core
+        value = core.value
+        if value is not None:
+            value = value.model_copy(update={"text": surface, "qualifier": item.qualifier or value.qualifier})
+        return DateMatch(start, item.end, surface, value, core.timex_type, core.timex_value, (core,))
+    first, last = parts[0], parts[-1]
+    value = None
+    if first.value is not None and last.value is not None:
+        value = DateValue(text=surface, start=first.value.start, end=last.value.end,
+                          precision=_coarser(first.value.precision, last.value.precision),
+                          qualifier=item.qualifier)
+    return DateMatch(start, item.end, surface, value, first.timex_type, first.timex_value, tuple(parts))
+
+
+def _apply_signals(text: str, items: list[_Item]) -> None:
+    regex = _signal_regex()
+    for item in items:
+        if item.prefix_start is not None:
             continue
-        out.append(DateMatch(m.start(), m.end(), m.group(0),
-                             DateValue(text=m.group(0), start=m.group(0), end=m.group(0), precision="year"),
-                             "DATE", m.group(0)))
-    return sorted(out, key=lambda d: d.start)
+        if len(item.atoms) == 2:
+            lead = _FROM_BEFORE.search(text, max(0, item.start - 15), item.start)
+            if lead:
+                item.prefix_start = lead.start()
+                continue
+        m = regex.search(text, max(0, item.start - 30), item.start)
+        if m:
+            qualifier = _signal_qualifier(m.group("sig"))
+            if qualifier:
+                item.prefix_start = m.start("sig")
+                item.qualifier = qualifier
+
+
+def find_dates(text: str, anchor_year: int | None = None, *, mode: str = "prose") -> list[DateMatch]:
+    """Every date expression in ``text``, left to right.
+
+    Month-only, day-month and relative expressions take the year most recently mentioned before them in
+    ``text``, else ``anchor_year``; without either their ``value`` is None. ``mode='value'`` adds the
+    formats only seen in short infobox values (numeric 10/01/2007, two-digit years).
+    """
+    if not text or not may_contain_date(text):
+        return []
+    items = _merge_ranges(text, _items_from(scan(text, mode)))
+    _apply_signals(text, items)
+    _anchor(items, anchor_year)
+    out = []
+    for item in items:
+        match = _build(text, item)
+        if match is not None:
+            out.append(match)
+    return out
 
 
 def parse_date(text: str) -> DateValue | None:
-    """The first date in a short value such as an infobox field, or None."""
-    for match in find_dates(text):
+    """The first date in a short value such as an infobox field, or None.
+
+    A day and month without a year ("4th of July") give ISO '--07-04' (precision day).
+    """
+    matches = find_dates(text, mode="value")
+    for match in matches:
         if match.value is not None:
             return match.value
+    for match in matches:
+        timex = match.timex_value or ""
+        if re.fullmatch(r"XXXX-\d\d-\d\d", timex):
+            iso = "--" + timex[5:]
+            return DateValue(text=match.text, start=iso, end=iso, precision="day")
     return None

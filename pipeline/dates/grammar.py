@@ -1,0 +1,222 @@
+"""The date grammar: regex patterns compiled from data (patterns.json + vocabulary.json), scanned over text.
+
+A scan returns non-overlapping candidates (longest leftmost wins), each with its named fields
+(d, m, y, era, season, ...). Every repetition in the patterns is bounded and contexts are read from
+bounded windows, so a scan is linear in the input length.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from pipeline.dates.vocabulary import alternation, entries, first_letter_any_case, load, vocabulary
+
+_PLACEHOLDER = re.compile(r"\{([A-Z][A-Z0-9_]*)\}")
+_WORD_BEFORE = re.compile(r"([A-Za-z][\w.'’-]*|\d[\d,.]*|[^\w\s])\s{0,3}$")
+_WORD_AFTER = re.compile(r"^\s{0,3}([^\W\d_]+|[%°$£€×])")
+_PREFIX_HYPHEN = re.compile(r"(?:^|\W)(?:pre|post|mid|early|late|c|ca|circa)-$", re.IGNORECASE)
+_CAPITALIZED_BEFORE = re.compile(r"(?<![.!?:;]\s)(?<![.!?:;])\b([A-Z][\w'’-]*)(,?)\s{1,3}$")
+
+
+@dataclass
+class Candidate:
+    """A pattern match: span, pattern name, named fields, and the spans of range parts a/b."""
+
+    start: int
+    end: int
+    name: str
+    fields: dict[str, str]
+    priority: int
+    parts: list[tuple[int, int]] = field(default_factory=list)
+
+
+@lru_cache(maxsize=1)
+def _placeholders() -> dict[str, str]:
+    voc = vocabulary()
+    months = entries(voc["months"])
+    full = voc["month_full_names"]
+    abbrev = [m for m in months if m not in full]
+    full_alt = "|".join(sorted({w.title() for w in full} | {w.upper() for w in full}, key=lambda w: (-len(w), w)))
+    abbr_alt = "|".join(sorted({w.title() for w in abbrev} | {w.upper() for w in abbrev}, key=lambda w: (-len(w), w)))
+    month_full = rf"(?<!\w)(?:{full_alt})(?!\w)"
+    month = rf"(?<!\w)(?:(?:{full_alt})(?!\w)|(?:{abbr_alt})(?!\w)\.?)"
+    weekdays = "|".join(sorted({w.title() for w in voc["weekdays"]} | {w.upper() for w in voc["weekdays"]}))
+    eras = voc["eras"]
+    era_words = eras["bc"] + eras["ad"]
+    pp_words = list(entries(voc["part_of_period"]))
+    pp_parts = []
+    for word in sorted(pp_words, key=lambda w: (-len(w), w)):
+        regex = first_letter_any_case(word)
+        pp_parts.append(regex if word.endswith("-") else regex + r"(?:-|\s{1,3})")
+    relative_words = [w for group in entries(voc["relative"]).values() for w in group]
+    return {
+        "S": r"\s{1,3}",
+        "S0": r"\s{0,3}",
+        "DASH": r"[-–—‐‑]{1,2}",
+        "DAY": r"(?<![\w.,/])(?:0?[1-9]|[12]\d|3[01])(?!\d)",
+        "ORD": r"(?:st|nd|rd|th)?",
+        "MONTH": month,
+        "MONTHFULL": month_full,
+        "YEAR4": r"(?<!\d)(?:1\d{3}|20\d{2})(?!\d)",
+        "YEAR": r"(?<!\d)\d{2,4}(?!\d)",
+        "ERA": "(?:" + "|".join(re.escape(e) for e in sorted(era_words, key=lambda w: (-len(w), w))) + r")(?![\w])",
+        "ERA_BEFORE": "(?:" + "|".join(re.escape(e) for e in eras["ad_before_year"]) + ")",
+        "WEEKDAY": rf"(?:{weekdays})",
+        "PP": "(?:" + "|".join(pp_parts) + ")",
+        "SEASON": alternation(list(entries(voc["seasons"]))),
+        "ORDWORD": alternation(list(entries(voc["ordinal_words"]))),
+        "CIRCA": "(?:" + "|".join(re.escape(c) for c in ("circa", "Circa", "ca.", "Ca.", "c.", "C.")) + ")",
+        "RELATIVE": alternation(relative_words),
+        "NUMWORD": alternation([w for w in entries(voc["number_words"]) if w not in ("a", "an")]),
+    }
+
+
+def _expand(template: str, values: dict[str, str]) -> str:
+    return _PLACEHOLDER.sub(lambda m: values[m.group(1)], template)
+
+
+@lru_cache(maxsize=2)
+def compiled(mode: str) -> list[tuple[str, re.Pattern[str]]]:
+    """The patterns of ``mode`` ('prose' or 'value'), compiled, in priority order."""
+    values = _placeholders()
+    out = []
+    for spec in load("patterns")["patterns"]:
+        if mode in spec["modes"]:
+            out.append((spec["name"], re.compile(_expand(spec["regex"], values))))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _prefilter() -> re.Pattern[str]:
+    voc = vocabulary()
+    words = list(entries(voc["months"])) + list(entries(voc["seasons"])) + ["centur"]
+    words += [w.split()[-1] for group in entries(voc["relative"]).values() for w in group]
+    return re.compile(r"\d|" + "|".join(sorted(set(words), key=len, reverse=True)), re.IGNORECASE)
+
+
+def may_contain_date(text: str) -> bool:
+    """Cheap check run before the grammar: a digit, a month, a season, 'century' or a relative word."""
+    return _prefilter().search(text) is not None
+
+
+@lru_cache(maxsize=1)
+def _context() -> dict[str, frozenset[str]]:
+    voc = vocabulary()
+    ctx = voc["year_context"]
+    return {
+        "month_context": frozenset(voc["month_context"]["words"]),
+        "allowed_cap": frozenset(ctx["allowed_capitalized_before"])
+        | frozenset(voc["month_full_names"]) | frozenset(entries(voc["months"])) | frozenset(voc["weekdays"]),
+        "name_comma": frozenset(ctx["name_before_comma"]),
+        "blocked_before": frozenset(ctx["blocked_before"]),
+        "count_nouns": frozenset(ctx["count_nouns_after"]),
+        "year_prepositions": frozenset(["in", "by", "until", "till", "since", "from", "during", "of", "after",
+                                        "before", "between", "to", "through", "throughout", "and", "or",
+                                        "early", "late", "mid", "around", "circa", "c.", "ca.", ",", "(", "("]),
+    }
+
+
+def word_before(text: str, start: int) -> str:
+    """The token just before ``start`` (a word, a number or one punctuation mark), lowercased; '' at the start."""
+    m = _WORD_BEFORE.search(text, max(0, start - 40), start)
+    return m.group(1).lower() if m else ""
+
+
+def word_after(text: str, end: int) -> str:
+    """The word (or unit sign) just after ``end``, lowercased; '' when none."""
+    m = _WORD_AFTER.match(text[end:end + 40])
+    return m.group(1).lower() if m else ""
+
+
+def _bare_year_ok(text: str, start: int, end: int, ctx: dict[str, frozenset[str]]) -> bool:
+    """A year standing alone (no month, no era): reject identifiers, quantities, prices, page numbers."""
+    before_char = text[start - 1] if start else ""
+    if before_char and before_char in "$£€¥#/.,":
+        return False
+    if before_char and before_char in "-‐‑–—" and not _PREFIX_HYPHEN.search(text[max(0, start - 8):start]):
+        return False
+    prev = word_before(text, start)
+    if prev in ctx["blocked_before"] or prev.rstrip(".") in ctx["blocked_before"]:
+        return False
+    cap = _CAPITALIZED_BEFORE.search(text, max(0, start - 40), start)
+    if cap and start - cap.start() <= 40:
+        word = cap.group(1).lower()
+        if cap.group(2) and word in ctx["name_comma"]:
+            return False
+        if not cap.group(2) and word not in ctx["allowed_cap"]:
+            return False
+    after = word_after(text, end)
+    return not (after in ctx["count_nouns"] and prev not in ctx["year_prepositions"])
+
+
+def _range_years_ok(f: dict[str, str]) -> bool:
+    first, second = int(f["a_y"]), f["b_y"]
+    last = int(second) if len(second) == 4 else first // 100 * 100 + int(second)
+    if len(second) == 2 and last < first:
+        last += 100
+    return first < last <= first + 100 if len(second) == 2 else first < last
+
+
+def _valid(text: str, cand: Candidate, ctx: dict[str, frozenset[str]], mode: str) -> bool:
+    f = cand.fields
+    short_year = len(f.get("y", f.get("b_y", "0000"))) == 2 and not f.get("era") and not f.get("b_era")
+    if mode == "prose" and short_year and cand.name not in ("range_years", "era_year", "year_era"):
+        return False  # "5 May 45" is a year only in a short infobox value
+    if cand.name == "range_years" and not _range_years_ok(f):
+        return False
+    if cand.name == "range_years_era" and len(f["a_y"]) < len(f["b_y"]) and f["b_era"].startswith("B"):
+        return False
+    if cand.start and text[cand.start - 1].isalnum() and cand.name not in ("numeric_dmy", "slash_ymd"):
+        return False
+    name = cand.name
+    if name in ("year", "range_years") and not f.get("circa"):
+        y_start = cand.start
+        return _bare_year_ok(text, y_start, cand.end, ctx)
+    if name == "part_year":
+        after = word_after(text, cand.end)
+        return after not in ctx["count_nouns"]
+    if name in ("month", "part_month") and not f.get("pp"):
+        prev = word_before(text, cand.start)
+        if prev not in ctx["month_context"] and not f.get("that"):
+            return False
+        return not (f["m"].lower() == "may" and prev in ("i", "you", "we", "they", "it", "he", "she"))
+    if name == "season" and not f.get("y"):
+        after_text = text[cand.end:cand.end + 8]
+        if re.match(r"\s{1,3}(?:of\b|[A-Z])", after_text) or re.match(r"[-‐]", after_text):
+            return False
+        season = f["season"].lower()
+        prev = word_before(text, cand.start)
+        if season == "fall":
+            return bool(f.get("the") or f.get("pp")) and prev in ctx["month_context"] | {"the"}
+        return bool(f.get("the") or f.get("pp")) or prev in ctx["month_context"]
+    if name in ("day_month_year", "month_year", "month_day_year") and len(f.get("y", "")) < 4 and not f.get("era"):
+        # "5 May 500 soldiers": a short number after a month is a year only when it cannot be a quantity.
+        return word_after(text, cand.end) not in ctx["count_nouns"]
+    return True
+
+
+def scan(text: str, mode: str = "prose") -> list[Candidate]:
+    """Valid, non-overlapping pattern matches in ``text``, left to right (longest leftmost wins)."""
+    ctx = _context()
+    cands: list[Candidate] = []
+    for priority, (name, pattern) in enumerate(compiled(mode)):
+        for m in pattern.finditer(text):
+            if m.end() <= m.start():
+                continue
+            fields = {k: v for k, v in m.groupdict().items() if v is not None}
+            parts = []
+            if "a" in fields and "b" in fields:
+                parts = [m.span("a"), m.span("b")]
+            cand = Candidate(m.start(), m.end(), name, fields, priority, parts)
+            if _valid(text, cand, ctx, mode):
+                cands.append(cand)
+    cands.sort(key=lambda c: (c.start, -c.end, c.priority))
+    chosen: list[Candidate] = []
+    last_end = -1
+    for cand in cands:
+        if cand.start >= last_end:
+            chosen.append(cand)
+            last_end = cand.end
+    return chosen

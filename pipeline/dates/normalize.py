@@ -1,0 +1,205 @@
+"""From grammar fields to a normalized date: ISO start/end with precision (``DateValue``) and a TIMEX3 value."""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+from functools import lru_cache
+
+from pipeline.dates.vocabulary import entries, vocabulary
+from schemas.record import DateValue
+
+
+@dataclass(frozen=True)
+class Atom:
+    """One date expression's meaning before anchoring: what it says and how precisely."""
+
+    year: int | None = None
+    bc: bool = False
+    month: int | None = None
+    day: int | None = None
+    season: str | None = None
+    decade: int | None = None
+    century: int | None = None
+    half: str | None = None
+    qualifier: str | None = None
+    explicit_year: bool = False
+    two_digit_year: bool = False
+    relative: tuple[str, int] | None = None  # (unit, offset) for "the next day", "two years earlier"
+    invalid: bool = False
+
+
+@lru_cache(maxsize=1)
+def _tables() -> dict[str, dict]:
+    voc = vocabulary()
+    return {
+        "months": entries(voc["months"]),
+        "seasons": entries(voc["seasons"]),
+        "ordinals": entries(voc["ordinal_words"]),
+        "numbers": entries(voc["number_words"]),
+        "pp": entries(voc["part_of_period"]),
+        "half": entries(voc["half_of_period"]),
+        "bc": {e.replace(" ", "") for e in voc["eras"]["bc"]},
+        "relative": {phrase: (unit, offset) for unit, group in entries(voc["relative"]).items()
+                     for phrase, offset in group.items()},
+    }
+
+
+def _norm_phrase(text: str) -> str:
+    return " ".join(text.lower().replace("-", "- ").split()).replace("- ", "-").rstrip("-").strip()
+
+
+def _pp(text: str | None) -> tuple[str | None, str | None]:
+    if not text:
+        return None, None
+    t = _tables()
+    phrase = " ".join(text.lower().split()).rstrip("-").strip()
+    for key in (phrase, phrase + "-"):
+        if key in t["pp"]:
+            return t["pp"][key], t["half"].get(key)
+    return None, None
+
+
+def atom_from_fields(f: dict[str, str], prefix: str = "") -> Atom:
+    """The ``Atom`` a candidate's fields (optionally those of range part ``prefix`` 'a_' / 'b_') describe."""
+    t = _tables()
+
+    def get(name: str) -> str | None:
+        return f.get(prefix + name)
+
+    qualifier, half = _pp(f.get("pp")) if not prefix else (None, None)
+    if not prefix and f.get("pp2"):
+        qualifier = f["pp2"].lower()
+    if not prefix and f.get("circa"):
+        qualifier = "circa"
+    year = None
+    two_digit = False
+    y = get("y")
+    if y is not None:
+        year = int(y)
+        two_digit = len(y) <= 2 and not get("era") and not f.get("pre_era")
+    era = (get("era") or "").replace(" ", "")
+    bc = era in t["bc"]
+    month = None
+    m = get("m")
+    if m is not None:
+        month = int(m) if m.isdigit() else t["months"].get(m.lower().rstrip("."))
+    day = int(get("d")) if get("d") else None
+    season = None
+    if get("season"):
+        season = get("season").lower()
+    decade = None
+    if f.get("dec") and not prefix:
+        decade = int(f["dec"])
+    century = None
+    if not prefix and (f.get("cent") or f.get("centw")):
+        century = int(f["cent"]) if f.get("cent") else t["ordinals"].get(_norm_phrase(f["centw"]).replace("-", " "))
+        if century is None:
+            century = t["ordinals"].get(_norm_phrase(f["centw"]))
+    relative = None
+    if not prefix and f.get("rel"):
+        relative = t["relative"].get(" ".join(f["rel"].lower().split()))
+    if not prefix and f.get("unit"):
+        n = f["n"]
+        count = int(n) if n.isdigit() else t["numbers"].get(n.lower(), 0)
+        unit = f["unit"].lower().rstrip("s")
+        sign = 1 if f["dir"].lower() == "later" else -1
+        relative = ("day", 7 * count * sign) if unit == "week" else (unit, count * sign)
+    if not prefix and f.get("that"):
+        relative = ("year", 0)
+    atom = Atom(year=year, bc=bc, month=month, day=day, season=season, decade=decade, century=century,
+                half=half, qualifier=qualifier, explicit_year=year is not None, two_digit_year=two_digit,
+                relative=relative)
+    return replace(atom, invalid=not _plausible(atom))
+
+
+def _plausible(a: Atom) -> bool:
+    if a.month is not None and not 1 <= a.month <= 12:
+        return False
+    if a.year is not None and not a.two_digit_year and a.year == 0:
+        return False
+    if a.day is not None and a.month is not None:
+        limit = calendar.monthrange(a.year if a.year and not a.bc and a.year > 0 else 2000, a.month)[1]
+        if not 1 <= a.day <= limit:
+            return False
+    return not (a.century is not None and not 1 <= a.century <= 30)
+
+
+def _fmt_year(year: int, bc: bool) -> str:
+    return f"-{year:04d}" if bc else f"{year:04d}"
+
+
+def to_date_value(a: Atom, text: str) -> DateValue | None:
+    """ISO start/end cut to the precision; None when the expression has no year to stand on."""
+    if a.invalid:
+        return None
+    if a.century is not None:
+        n = a.century
+        if a.bc:
+            return DateValue(text=text, start=_fmt_year(n * 100, True), end=_fmt_year((n - 1) * 100 + 1, True),
+                             precision="century", qualifier=a.qualifier)
+        return DateValue(text=text, start=f"{(n - 1) * 100 + 1:04d}", end=f"{n * 100:04d}",
+                         precision="century", qualifier=a.qualifier)
+    if a.decade is not None:
+        return DateValue(text=text, start=f"{a.decade:04d}", end=f"{a.decade + 9:04d}", precision="decade",
+                         qualifier=a.qualifier)
+    if a.year is None:
+        return None
+    y = _fmt_year(a.year, a.bc)
+    if a.season is not None:
+        first, last = _tables()["seasons"][a.season]["months"]
+        end_year = _fmt_year(a.year + 1, a.bc) if last < first else y
+        return DateValue(text=text, start=f"{y}-{first:02d}", end=f"{end_year}-{last:02d}", precision="month",
+                         qualifier=a.qualifier)
+    if a.month is None:
+        return DateValue(text=text, start=y, end=y, precision="year", qualifier=a.qualifier)
+    if a.day is None:
+        iso = f"{y}-{a.month:02d}"
+        return DateValue(text=text, start=iso, end=iso, precision="month", qualifier=a.qualifier)
+    iso = f"{y}-{a.month:02d}-{a.day:02d}"
+    return DateValue(text=text, start=iso, end=iso, precision="day", qualifier=a.qualifier)
+
+
+def to_timex(a: Atom) -> tuple[str, str | None]:
+    """TIMEX3 (type, value): '1939-09-01', '1939-09', 'BC0044', '194' (1940s), '18' (19th century), '1940-SP'."""
+    if a.invalid:
+        return "DATE", None
+    if a.century is not None:
+        return "DATE", ("BC" if a.bc else "") + f"{a.century - 1:02d}"
+    if a.decade is not None:
+        return "DATE", f"{a.decade // 10:03d}"
+    y = "XXXX" if a.year is None else (f"BC{a.year:04d}" if a.bc else f"{a.year:04d}")
+    if a.season is not None:
+        return "DATE", f"{y}-{_tables()['seasons'][a.season]['timex']}"
+    if a.half is not None and a.month is None:
+        return "DATE", f"{y}-{a.half}"
+    if a.month is None:
+        return "DATE", None if a.year is None else y
+    if a.day is None:
+        return "DATE", f"{y}-{a.month:02d}"
+    return "DATE", f"{y}-{a.month:02d}-{a.day:02d}"
+
+
+def resolve_relative(a: Atom, last: tuple[int, int | None, int | None] | None) -> Atom:
+    """'the next day', 'that year', 'two years earlier' against the last (year, month, day) of the narrative."""
+    if a.relative is None or last is None:
+        return a
+    unit, offset = a.relative
+    year, month, day = last
+    if unit == "year":
+        return replace(a, year=year + offset, relative=None)
+    if unit == "month":
+        if month is None:
+            return a
+        index = year * 12 + (month - 1) + offset
+        return replace(a, year=index // 12, month=index % 12 + 1, relative=None)
+    if unit == "day":
+        if month is None or day is None or year < 1:
+            return a
+        try:
+            when = date(year, month, day) + timedelta(days=offset)
+        except (ValueError, OverflowError):
+            return a
+        return replace(a, year=when.year, month=when.month, day=when.day, relative=None)
+    return a

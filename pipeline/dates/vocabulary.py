@@ -1,0 +1,42 @@
+"""The date grammar's vocabulary (months, eras, seasons, qualifier words...) loaded from JSON data."""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import cache
+from importlib import resources
+from typing import Any
+
+
+@cache
+def load(name: str) -> dict[str, Any]:
+    """One JSON file of ``pipeline/resources/dates/``."""
+    path = resources.files("pipeline.resources").joinpath(f"dates/{name}.json")
+    return json.loads(path.read_text("utf-8"))
+
+
+def vocabulary() -> dict[str, Any]:
+    """The vocabulary file (``vocabulary.json``)."""
+    return load("vocabulary")
+
+
+def entries(mapping: dict[str, Any]) -> dict[str, Any]:
+    """A data mapping without its ``_doc`` note."""
+    return {k: v for k, v in mapping.items() if not k.startswith("_")}
+
+
+def first_letter_any_case(word: str) -> str:
+    """Regex for ``word`` with its first letter in either case, spaces as bounded whitespace."""
+    body = r"\s{1,3}".join(re.escape(part) for part in word.split(" "))
+    head = word[0]
+    if head.isalpha():
+        return f"[{head.upper()}{head.lower()}]" + body[len(re.escape(head)):]
+    return body
+
+
+def alternation(words: list[str], any_case_first: bool = True) -> str:
+    """A non-capturing alternation of ``words``, longest first so that the longest phrase wins."""
+    ordered = sorted(set(words), key=lambda w: (-len(w), w))
+    parts = [first_letter_any_case(w) if any_case_first else re.escape(w) for w in ordered]
+    return "(?:" + "|".join(parts) + ")"
