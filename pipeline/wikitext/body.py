@@ -1,0 +1,109 @@
+"""The page body: sections, prose paragraphs with source anchors and link spans, categories, "See also"."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from mwparserfromhell.nodes import Heading, Tag, Template, Text, Wikilink
+from mwparserfromhell.wikicode import Wikicode
+
+from pipeline.article import Paragraph
+from pipeline.wikitext import knowledge as kb
+from pipeline.wikitext.render import RenderContext, link_target, plain, render_node, template_name
+from pipeline.wikitext.textbuf import TextBuilder
+
+SEE_ALSO = "see also"
+
+
+@dataclass
+class Body:
+    """What the body walk yields."""
+
+    sections: list[tuple[str, int]] = field(default_factory=list)
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    categories: list[str] = field(default_factory=list)
+    see_also: list[str] = field(default_factory=list)
+    depth_exceeded: bool = False
+
+
+def read_body(code: Wikicode, max_depth: int) -> Body:
+    """Walk the top-level nodes once, keeping source offsets; prose of reference-like sections is skipped."""
+    body = Body()
+    ctx = RenderContext(mode="prose", max_depth=max_depth)
+    section: str | None = None
+    skip = False
+    builder = TextBuilder(track=True)
+    pos = 0
+    for node in code.nodes:
+        length = len(node.value) if isinstance(node, Text) else len(str(node))
+        if isinstance(node, Heading):
+            _flush(builder, section, body)
+            builder = TextBuilder(track=True)
+            section = plain(node.title) or str(node.title).strip()
+            body.sections.append((section, node.level))
+            key = section.strip().lower()
+            skip = key in kb.names("skip_sections")
+            if key == SEE_ALSO:
+                skip = True
+        elif skip:
+            if isinstance(node, Wikilink):
+                render_node(node, pos, TextBuilder(), ctx)  # categories
+            elif section is not None and section.strip().lower() == SEE_ALSO:
+                _see_also_node(node, body.see_also, _State())
+        else:
+            render_node(node, pos, builder, ctx)
+        pos += length
+    _flush(builder, section, body)
+    body.categories = ctx.categories
+    body.depth_exceeded = ctx.depth_exceeded
+    return body
+
+
+def _flush(builder: TextBuilder, section: str | None, body: Body) -> None:
+    for text, anchors, links in builder.paragraphs():
+        if any(c.isalpha() for c in text):
+            body.paragraphs.append(Paragraph(text=text, section=section, anchors=anchors, links=links))
+
+
+@dataclass
+class _State:
+    awaiting: bool = True
+
+
+def see_also_entries(code: Wikicode) -> list[str]:
+    """Link targets of a "See also" section's items: the first link of each item, wrappers opened."""
+    out: list[str] = []
+    state = _State()
+    for node in code.nodes:
+        _see_also_node(node, out, state)
+    return out
+
+
+def _see_also_node(node: object, out: list[str], state: _State) -> None:
+    if isinstance(node, Tag):
+        if node.wiki_markup in ("*", "#", ";", ":") or str(node.tag).strip().lower() == "li":
+            state.awaiting = True
+            return
+        if not node.self_closing and str(node.tag).strip().lower() not in kb.names("skip_tags"):
+            for child in node.contents.nodes:
+                _see_also_node(child, out, state)
+    elif isinstance(node, Text):
+        if "\n" in node.value:
+            state.awaiting = True
+    elif isinstance(node, Wikilink):
+        title = str(node.title).strip()
+        ns, sep, _ = title.lstrip(":").partition(":")
+        if sep and ns.strip().lower() in kb.names("link_namespaces_drop") | {"category", "file", "image"}:
+            return
+        if state.awaiting and (target := link_target(title)):
+            out.append(target)
+            state.awaiting = False
+    elif isinstance(node, Template):
+        key = kb.canonical(template_name(node))
+        if key not in kb.names("see_also_wrappers"):
+            return
+        for param in node.params:
+            if not param.showkey or str(param.name).strip().isdigit() or str(param.name).strip() == "content":
+                state.awaiting = True
+                for child in param.value.nodes:
+                    _see_also_node(child, out, state)

@@ -1,0 +1,180 @@
+"""{{convert}} and {{coord}} rendered as readable text: "925 ft (282 m)", "40°44′54″N 73°59′08″W".
+
+Unit data lives in ``pipeline/resources/wikitext/convert_units.json``; rounding follows Module:Convert's idea
+(the output keeps the input's precision, at least two significant figures).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from functools import cache
+from importlib import resources
+from typing import Any
+
+_NUMBER = re.compile(r"^[+\-−]?(?:\d{1,3}(?:,\d{3})+|\d+)?(?:\.\d+)?(?:e\d+)?$")
+_FRACTION = re.compile(r"^(?:(\d+)\+)?(\d+)/(\d+)$")
+
+
+@cache
+def _units() -> dict[str, Any]:
+    text = resources.files("pipeline.resources").joinpath("wikitext/convert_units.json").read_text("utf-8")
+    return json.loads(text)
+
+
+def _unit(name: str) -> list[Any] | None:
+    units = _units()["units"]
+    return units.get(name) or units.get(name.strip()) or units.get(name.strip().lower())
+
+
+def _is_number(text: str) -> bool:
+    t = text.strip()
+    return bool(t) and any(c.isdigit() for c in t) and (bool(_NUMBER.match(t)) or bool(_FRACTION.match(t)))
+
+
+def _to_float(text: str) -> float:
+    t = text.strip().replace(",", "").replace("−", "-")
+    if m := _FRACTION.match(t):
+        whole = int(m.group(1) or 0)
+        return whole + int(m.group(2)) / int(m.group(3))
+    return float(t)
+
+
+def _decimals(text: str) -> int:
+    """Precision of a written number: decimal places, or minus the trailing zeros of an integer."""
+    t = text.strip().replace(",", "")
+    if "." in t:
+        return len(t.split(".", 1)[1])
+    digits = t.lstrip("+-−")
+    stripped = digits.rstrip("0")
+    return -(len(digits) - len(stripped)) if stripped else 0
+
+
+def _format(value: float, precision: int) -> str:
+    if precision > 0:
+        text = f"{value:,.{precision}f}"
+    else:
+        factor = 10 ** (-precision)
+        text = f"{round(value / factor) * factor:,.0f}"
+    return "−" + text[1:] if text.startswith("-") else text
+
+
+def _convert_value(value: float, src: list[Any], dst: list[Any]) -> float:
+    if src[1] == "temperature":
+        celsius = {"°C": value, "°F": (value - 32) * 5 / 9, "K": value - 273.15}[src[0]]
+        return {"°C": celsius, "°F": celsius * 9 / 5 + 32, "K": celsius + 273.15}[dst[0]]
+    return value * src[2] / dst[2]
+
+
+def _precision(texts: list[str], src: list[Any], dst: list[Any], out: float, explicit: str | None) -> int:
+    if explicit is not None and re.fullmatch(r"-?\d", explicit.strip()):
+        return int(explicit)
+    prec = min(_decimals(t) for t in texts)
+    factor = 5 / 9 if src[1] == "temperature" and src[0] == "°F" else (
+        9 / 5 if src[1] == "temperature" and dst[0] == "°F" else src[2] / dst[2])
+    if src[1] != "temperature" and factor > 0:
+        prec = min(prec - math.ceil(math.log10(factor) - 1e-9), max(prec, 0))
+    if out:
+        prec = max(prec, 1 - math.floor(math.log10(abs(out))))
+    return prec
+
+
+def render_convert(args: list[str], kwargs: dict[str, str]) -> str:
+    """'925 ft (282 m)'; ranges '1 to 2 km (0.62 to 1.24 mi)'; unknown units rendered as written."""
+    args = [a.strip() for a in args]
+    if not args or not _is_number(args[0]):
+        return " ".join(a for a in args if a)
+    numbers = [args[0]]
+    words = []
+    i = 1
+    range_words = _units()["range_words"]
+    while i + 1 < len(args) and args[i] in range_words and _is_number(args[i + 1]):
+        words.append(range_words[args[i]])
+        numbers.append(args[i + 1])
+        i += 2
+    unit_name = args[i] if i < len(args) else ""
+    src = _unit(unit_name)
+    i += 1
+    shown_in = (src[0] if src else unit_name)
+    in_text = _join(numbers, words)
+    # {{convert|6|ft|4|in|cm}}: a composite input (feet and inches).
+    if src and i + 1 < len(args) and _is_number(args[i]) and (sub := _unit(args[i + 1])) and sub[1] == src[1]:
+        total = _to_float(numbers[0]) * src[2] + _to_float(args[i]) * sub[2]
+        in_text = f"{numbers[0]} {shown_in} {args[i]} {sub[0]}"
+        i += 2
+        dst = _unit(args[i]) if i < len(args) and args[i] else _unit(src[3])
+        if dst is None:
+            return in_text
+        i += 1
+        explicit = args[i] if i < len(args) else kwargs.get("round")
+        out = total / dst[2]
+        prec = _precision([args[i - 3]], sub, dst, out, explicit)
+        return f"{in_text} ({_format(out, prec)} {dst[0]})"
+    if src is None:
+        return f"{in_text} {unit_name}".strip()
+    targets: list[list[Any]] = []
+    explicit = None
+    if i < len(args) and args[i] and not re.fullmatch(r"-?\d", args[i]):
+        for name in args[i].split():
+            if (u := _unit(name)) is not None:
+                targets.append(u)
+        i += 1
+    if i < len(args) and re.fullmatch(r"-?\d", args[i]):
+        explicit = args[i]
+    if not targets and (default := _unit(src[3])) is not None:
+        targets.append(default)
+    converted = []
+    for dst in targets:
+        if dst[1] != src[1] and not (src[1].startswith("temperature") and dst[1].startswith("temperature")):
+            continue
+        outs = [_convert_value(_to_float(n), src, dst) for n in numbers]
+        sig = kwargs.get("sigfig")
+        if sig and sig.strip().isdigit() and outs[0]:
+            prec = int(sig) - 1 - math.floor(math.log10(abs(outs[0])))
+        else:
+            prec = _precision(numbers, src, dst, outs[0], explicit)
+        converted.append(_join([_format(o, prec) for o in outs], words) + " " + dst[0])
+    first = f"{in_text} {shown_in}"
+    if not converted:
+        return first
+    disp = (kwargs.get("disp") or "").strip().lower()
+    if disp in ("out", "output only"):
+        return converted[0]
+    if disp == "flip":
+        return f"{converted[0]} ({first})"
+    if disp == "or":
+        return f"{first} or {converted[0]}"
+    if disp in ("number only", "output number only"):
+        return converted[0].rsplit(" ", 1)[0]
+    return f"{first} ({'; '.join(converted)})"
+
+
+def _join(numbers: list[str], words: list[str]) -> str:
+    out = numbers[0]
+    for word, number in zip(words, numbers[1:], strict=False):
+        out += word + number
+    return out
+
+
+def render_coord(args: list[str]) -> str:
+    """{{coord|40|44|54|N|73|59|08|W}} -> '40°44′54″N 73°59′08″W'; {{coord|40.7|-73.9}} -> '40.7°N 73.9°W'."""
+    args = [a.strip() for a in args if a.strip() and "=" not in a and ":" not in a]
+    for i, a in enumerate(args):
+        if a.upper() in ("N", "S"):
+            lat, rest = args[:i], args[i + 1:]
+            for j, b in enumerate(rest):
+                if b.upper() in ("E", "W"):
+                    return f"{_dms(lat)}{a.upper()} {_dms(rest[:j])}{b.upper()}"
+            break
+    nums = [a for a in args if _is_number(a)]
+    if len(nums) >= 2:
+        lat, lon = _to_float(nums[0]), _to_float(nums[1])
+        return (f"{nums[0].lstrip('-−')}°{'N' if lat >= 0 else 'S'} "
+                f"{nums[1].lstrip('-−')}°{'E' if lon >= 0 else 'W'}")
+    return ""
+
+
+def _dms(parts: list[str]) -> str:
+    marks = ["°", "′", "″"]
+    return "".join(p + marks[k] for k, p in enumerate(parts[:3]))

@@ -1,0 +1,123 @@
+"""Every {{Infobox ...}} of a page (nested ones too), its fields rendered to ``RawField``s in source order."""
+
+from __future__ import annotations
+
+from mwparserfromhell.nodes import Comment, Tag, Template, Text, Wikilink
+from mwparserfromhell.wikicode import Wikicode
+
+from pipeline.article import RawField, RawInfobox
+from pipeline.limits import Limits
+from pipeline.wikitext import knowledge as kb
+from pipeline.wikitext.render import RenderContext, render, template_name
+from pipeline.wikitext.textbuf import TextBuilder
+from schemas.record import RecordWarning
+
+
+def find_infoboxes(code: Wikicode, max_depth: int) -> list[Template]:
+    """Infobox templates in document order (a parent before the infoboxes nested in it)."""
+    found: list[Template] = []
+    stack: list[tuple[Wikicode, int, int]] = [(code, 0, 0)]
+    while stack:
+        wikicode, index, depth = stack.pop()
+        nodes = wikicode.nodes
+        while index < len(nodes):
+            node = nodes[index]
+            index += 1
+            children: list[Wikicode] = []
+            if isinstance(node, Template):
+                if kb.is_infobox(template_name(node)):
+                    found.append(node)
+                children = [p.value for p in node.params]
+            elif isinstance(node, Tag) and not node.self_closing:
+                if str(node.tag).strip().lower() in ("ref", "references", "nowiki", "math"):
+                    continue
+                children = [node.contents]
+            elif isinstance(node, Wikilink) and node.text is not None:
+                children = [node.text]
+            if children and depth < max_depth:
+                stack.append((wikicode, index, depth))
+                for child in reversed(children):
+                    stack.append((child, 0, depth + 1))
+                break
+    return found
+
+
+def template_title(name: str) -> str:
+    """'infobox_company ' -> 'Infobox company': spaces normalized, first letter upper case."""
+    text = " ".join(name.replace("_", " ").split())
+    if text.lower().startswith("template:"):
+        text = text[len("template:"):].strip()
+    if text.lower().startswith("infobox"):
+        text = "Infobox" + text[len("infobox"):]
+    return text[:1].upper() + text[1:]
+
+
+def render_field(code: Wikicode, label: str, max_depth: int = 100) -> tuple[RawField, RenderContext]:
+    """One parameter value rendered: text with line breaks, items, link targets, exact dates."""
+    ctx = RenderContext(mode="value", max_depth=max_depth)
+    builder = TextBuilder()
+    render(code, 0, builder, ctx)
+    lines = builder.lines()
+    items = list(ctx.list_items) if ctx.list_items else (lines if len(lines) > 1 else [])
+    value = "\n".join(lines)
+    return RawField(label=label, value=value, items=items, links=list(dict.fromkeys(ctx.links)),
+                    dates=list(ctx.dates)), ctx
+
+
+def read_infobox(node: Template, limits: Limits, warnings: list[RecordWarning]) -> tuple[RawInfobox, bool]:
+    """The infobox's fields (last duplicate wins, empty ones left out) and whether its name is plain text."""
+    template = template_title(template_name(node))
+    latest: dict[str, Wikicode] = {}
+    for param in node.params:
+        if not param.showkey:
+            continue
+        label = _label(param.name)
+        if label:
+            latest.pop(label, None)  # MediaWiki keeps the last of duplicate parameters
+            latest[label] = param.value
+    fields: list[RawField] = []
+    name: str | None = None
+    name_plain = False
+    dropped = 0
+    for label, code in latest.items():
+        field, ctx = render_field(code, label, limits.max_template_depth)
+        if ctx.depth_exceeded:
+            warnings.append(RecordWarning(code="template_depth", field=label, message=(
+                f"templates nested deeper than {limits.max_template_depth} in '{label}' were not rendered")))
+        if not field.value.strip() and not field.items:
+            continue
+        for unknown in dict.fromkeys(ctx.unknown):
+            warnings.append(RecordWarning(code="unknown_template", field=label, message=(
+                f"template {{{{{unknown}}}}} in '{label}' ({template}) is not known; its first argument was kept")))
+        if len(field.value) > limits.max_field_chars:
+            warnings.append(RecordWarning(code="field_truncated", field=label, message=(
+                f"'{label}' was cut to {limits.max_field_chars:,} characters (Limits.max_field_chars)")))
+            field.value = field.value[: limits.max_field_chars]
+        if len(fields) >= limits.max_infobox_fields:
+            dropped += 1
+            continue
+        if label.strip().lower() == "name" and name is None:
+            name = field.value
+            name_plain = "\n" not in field.value and not ctx.unknown and not _has_templates(code, kb.LIST)
+        fields.append(field)
+    if dropped:
+        warnings.append(RecordWarning(code="infobox_fields_limit", message=(
+            f"{template}: {dropped} fields beyond the limit of {limits.max_infobox_fields} were dropped "
+            "(Limits.max_infobox_fields)")))
+    return RawInfobox(template=template, name=name, fields=fields), name_plain
+
+
+def _label(name: Wikicode) -> str:
+    parts = [str(n) for n in name.nodes if not isinstance(n, Comment)]
+    return " ".join("".join(parts).split())
+
+
+def _has_templates(code: Wikicode, *kinds: str) -> bool:
+    for node in code.nodes:
+        if isinstance(node, Template):
+            kind = kb.kind_of(kb.canonical(template_name(node)), False).kind
+            if kind in kinds or kind in (kb.UNKNOWN, kb.DROP, kb.INFOBOX):
+                return True
+        elif not isinstance(node, (Text, Comment, Wikilink, Tag)):
+            continue
+    return False

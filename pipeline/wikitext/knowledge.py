@@ -1,0 +1,94 @@
+"""Template knowledge read from ``pipeline/resources/wikitext/templates.json``: which template renders how."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+# Render kinds, in the order a name is looked up.
+LITERAL, DROP, LIST, CONVERT, COORD, URL, MARRIAGE, HEIGHT, NTH, PREFIX, DATE, INFOBOX, UNKNOWN = (
+    "literal", "drop", "list", "convert", "coord", "url", "marriage", "height", "nth", "prefix", "date",
+    "infobox", "unknown",
+)
+
+
+@dataclass(frozen=True)
+class Kind:
+    """How one template renders: the kind, plus its parameter (literal text, argument index, prefix)."""
+
+    kind: str
+    param: Any = None
+
+
+@cache
+def _data() -> dict[str, Any]:
+    text = resources.files("pipeline.resources").joinpath("wikitext/templates.json").read_text("utf-8")
+    return json.loads(text)
+
+
+def canonical(name: str) -> str:
+    """Lowercase name, 'Template:' dropped, underscores as spaces, aliases resolved."""
+    key = " ".join(name.replace("_", " ").split()).lower()
+    if key.startswith("template:"):
+        key = key[len("template:"):].strip()
+    return _data()["aliases"].get(key, key)
+
+
+def is_infobox(name: str) -> bool:
+    key = canonical(name)
+    return key.startswith("infobox") or key in _infobox_like()
+
+
+@cache
+def _infobox_like() -> frozenset[str]:
+    return frozenset(_data()["infobox_like"])
+
+
+@cache
+def _sets() -> dict[str, frozenset[str]]:
+    d = _data()
+    return {k: frozenset(d[k]) for k in ("drop", "lists", "convert", "coord", "url", "marriage", "height",
+                                          "first_arg", "see_also_wrappers", "skip_sections", "skip_tags",
+                                          "link_namespaces_drop", "list_keywords_skip")}
+
+
+def names(table: str) -> frozenset[str]:
+    """A named set from the data file (e.g. 'skip_sections', 'see_also_wrappers')."""
+    return _sets()[table]
+
+
+@cache
+def kind_of(key: str, is_date: bool) -> Kind:
+    """The render kind of a canonical template name; ``is_date`` says the dates module knows it."""
+    d = _data()
+    s = _sets()
+    if key in d["literal"]:
+        return Kind(LITERAL, d["literal"][key])
+    if key.startswith("infobox") or key in _infobox_like():
+        return Kind(INFOBOX)
+    if key in s["drop"]:
+        return Kind(DROP)
+    if key in s["lists"]:
+        return Kind(LIST)
+    for table, kind in (("convert", CONVERT), ("coord", COORD), ("url", URL), ("marriage", MARRIAGE),
+                        ("height", HEIGHT)):
+        if key in s[table]:
+            return Kind(kind)
+    if key in d["prefix"]:
+        return Kind(PREFIX, d["prefix"][key])
+    if is_date:
+        return Kind(DATE, d["date_age_args"].get(key))
+    if key in d["nth_arg"]:
+        return Kind(NTH, d["nth_arg"][key])
+    if key in s["first_arg"]:
+        return Kind(NTH, 0)
+    if key.startswith("lang-") or key.startswith("lang|"):
+        return Kind(NTH, 0)
+    if any(key.startswith(p) for p in d["drop_prefixes"]) or any(key.endswith(p) for p in d["drop_suffixes"]):
+        return Kind(DROP)
+    if key.startswith("#") or ":" in key:
+        return Kind(DROP)  # parser functions, magic words with arguments ({{DEFAULTSORT:...}}), subst:
+    return Kind(UNKNOWN)

@@ -1,0 +1,410 @@
+"""Wikitext nodes to plain text: links to labels, refs and comments dropped, known templates rendered.
+
+One renderer serves infobox values (``mode="value"``: line breaks kept, list items and dates collected)
+and prose (``mode="prose"``: source offsets tracked, list items and blank lines break paragraphs).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from mwparserfromhell.nodes import (
+    Argument,
+    Comment,
+    ExternalLink,
+    Heading,
+    HTMLEntity,
+    Node,
+    Tag,
+    Template,
+    Text,
+    Wikilink,
+)
+from mwparserfromhell.wikicode import Wikicode
+
+from pipeline.article import LinkSpan
+from pipeline.wikitext import knowledge as kb
+from pipeline.wikitext.convert import render_convert, render_coord
+from pipeline.wikitext.dates import age_suffix, date_text, template_date
+from pipeline.wikitext.textbuf import TextBuilder
+from schemas.record import DateValue
+
+_STYLE = re.compile(r"'{2,}")
+_NEWLINES = re.compile(r"[ \t]*\n(?:[ \t]*\n)*[ \t]*")
+_SCHEME = re.compile(r"^(?:https?:)?//", re.IGNORECASE)
+_LANG_CODE = re.compile(r"^[a-z]{2,3}(?:-[a-z]{2,8})?$")
+_END_WORDS = {"div": "div.", "divorced": "div.", "sep": "sep.", "separated": "sep.", "d": "died", "died": "died",
+              "annulled": "annulled", "ann": "annulled", "ann.": "annulled"}
+_LIST_MARKUP = {"*", "#", ";", ":"}
+
+
+@dataclass
+class RenderContext:
+    """What rendering collects besides text: link targets, exact dates, list items, problems."""
+
+    mode: str = "value"
+    max_depth: int = 100
+    depth: int = 0
+    links: list[str] = field(default_factory=list)
+    dates: list[DateValue] = field(default_factory=list)
+    categories: list[str] = field(default_factory=list)
+    unknown: list[str] = field(default_factory=list)
+    list_items: list[str] = field(default_factory=list)
+    list_depth: int = 0
+    depth_exceeded: bool = False
+
+    @property
+    def prose(self) -> bool:
+        return self.mode == "prose"
+
+
+def template_name(node: Template) -> str:
+    """The template's name as written, comments and surrounding space removed."""
+    name = node.name
+    if any(isinstance(n, Comment) for n in name.nodes):
+        return "".join(str(n) for n in name.nodes if not isinstance(n, Comment)).strip()
+    return str(name).strip()
+
+
+def link_target(title: str) -> str:
+    """Article title a link points to: fragment dropped, underscores as spaces, first letter upper case."""
+    t = title.strip().lstrip(":").split("#", 1)[0].replace("_", " ")
+    t = " ".join(t.split())
+    return t[:1].upper() + t[1:] if t else ""
+
+
+def plain(code: Wikicode, ctx: RenderContext | None = None) -> str:
+    """A small piece of wikitext (a heading, a template argument) as one line of plain text."""
+    builder = TextBuilder()
+    render(code, 0, builder, ctx or RenderContext())
+    return " ".join(builder.lines())
+
+
+def render(code: Wikicode, pos: int, out: TextBuilder, ctx: RenderContext) -> None:
+    """Render every node of ``code``; ``pos`` is the source offset of its first character (prose only)."""
+    track = out.track
+    for node in code.nodes:
+        if isinstance(node, Text):
+            _text(node.value, pos, out)
+            if track:
+                pos += len(node.value)
+            continue
+        render_node(node, pos, out, ctx)
+        if track:
+            pos += len(str(node))
+
+
+def _text(value: str, pos: int, out: TextBuilder) -> None:
+    if "''" in value:  # bold and italic markup (parsed with skip_style_tags): dropped
+        last = 0
+        for m in _STYLE.finditer(value):
+            _lines(value[last:m.start()], pos + last, out)
+            last = m.end()
+        _lines(value[last:], pos + last, out)
+        return
+    _lines(value, pos, out)
+
+
+def _lines(value: str, pos: int, out: TextBuilder) -> None:
+    if "\n" not in value:
+        out.add(value, pos)
+        return
+    last = 0
+    for m in _NEWLINES.finditer(value):
+        out.add(value[last:m.start()], pos + last)
+        if m.group().count("\n") > 1 or out.in_item:
+            out.brk()
+        else:
+            out.add(" ", pos + m.start())
+        last = m.end()
+    out.add(value[last:], pos + last)
+
+
+def render_node(node: Node, pos: int, out: TextBuilder, ctx: RenderContext) -> None:
+    if isinstance(node, Template):
+        _template(node, pos, out, ctx)
+    elif isinstance(node, Wikilink):
+        _wikilink(node, pos, out, ctx)
+    elif isinstance(node, Tag):
+        _tag(node, pos, out, ctx)
+    elif isinstance(node, ExternalLink):
+        _external(node, pos, out, ctx)
+    elif isinstance(node, HTMLEntity):
+        try:
+            char = node.normalize()
+        except ValueError:
+            char = str(node)
+        out.add(" " if char in ("\xa0", "\u2009", "\u202f") else char, pos)
+    elif isinstance(node, Heading):
+        out.brk()
+        render(node.title, pos + node.level, out, ctx)
+        out.brk()
+    elif isinstance(node, Argument):
+        if node.default is not None:
+            render(node.default, pos + 3 + len(str(node.name)) + 1 if out.track else 0, out, ctx)
+    elif isinstance(node, Text):
+        _text(node.value, pos, out)
+    # Comments and anything else: nothing.
+
+
+def _wikilink(node: Wikilink, pos: int, out: TextBuilder, ctx: RenderContext) -> None:
+    title = str(node.title)
+    stripped = title.strip()
+    colon = stripped.startswith(":")
+    ns, sep, rest = stripped.lstrip(":").partition(":")
+    ns_key = ns.strip().lower()
+    if sep and not colon:
+        if ns_key == "category":
+            ctx.categories.append(" ".join(rest.split("|")[0].replace("_", " ").split()))
+            return
+        if ns_key in ("file", "image", "media"):
+            return
+        if node.text is None and _LANG_CODE.match(ns_key):
+            return  # interlanguage link
+    internal = not (sep and ns_key in kb.names("link_namespaces_drop")) and not stripped.startswith("#")
+    target = link_target(stripped) if internal else ""
+    start = out.size
+    if node.text is not None and str(node.text).strip():
+        render(node.text, pos + 2 + len(title) + 1 if out.track else 0, out, ctx)
+    else:
+        shown = stripped.lstrip(":")
+        out.add(shown, pos + 2 + title.find(shown) if out.track else 0)
+    if target:
+        ctx.links.append(target)
+        if out.track and out.size > start:
+            out.links.append(LinkSpan(start, out.size, target))
+
+
+def _external(node: ExternalLink, pos: int, out: TextBuilder, ctx: RenderContext) -> None:
+    if node.brackets:
+        if node.title is not None and str(node.title).strip():
+            url_len = len(str(node.url))
+            offset = pos + 1 + url_len + (0 if node.suppress_space else 1) if out.track else 0
+            render(node.title, offset, out, ctx)
+        return
+    if not ctx.prose:
+        out.add(str(node.url), pos)
+
+
+def _tag_content_offset(node: Tag) -> int:
+    attrs = sum(len(str(a)) for a in node.attributes)
+    if node.wiki_markup:
+        return len(node.wiki_markup) + attrs + len(node.padding or "") + len(node.wiki_style_separator or "")
+    return (2 if node.invalid else 1) + len(str(node.tag)) + attrs + len(node.padding) + 1
+
+
+def _tag(node: Tag, pos: int, out: TextBuilder, ctx: RenderContext) -> None:
+    markup = node.wiki_markup
+    if markup:
+        if markup in _LIST_MARKUP:
+            out.start_item()
+            return
+        if markup.startswith("{|") or markup.startswith("|") or markup.startswith("!"):
+            return  # tables (and stray cells)
+        if markup.startswith("-"):
+            out.brk()
+            return
+    tag = str(node.tag).strip().lower()
+    if tag == "br":
+        if ctx.prose:
+            out.add(" ", pos)
+        else:
+            out.brk()
+        return
+    if tag in kb.names("skip_tags"):
+        return
+    if tag == "li":
+        out.start_item()
+    if node.self_closing:
+        if tag in ("hr", "p"):
+            out.brk()
+        return
+    offset = pos + _tag_content_offset(node) if out.track else 0
+    if tag == "nowiki":
+        out.add(str(node.contents), offset)
+        return
+    if tag in ("p", "div", "blockquote", "center") and ctx.prose:
+        out.brk()
+        render(node.contents, offset, out, ctx)
+        out.brk()
+        return
+    render(node.contents, offset, out, ctx)
+
+
+_Args = list[tuple[Wikicode, int]]
+_Kwargs = dict[str, tuple[Wikicode, int]]
+
+
+def _params(node: Template, pos: int, track: bool) -> tuple[_Args, _Kwargs]:
+    """Positional arguments (in order, explicit numbers honoured) and named ones, with source offsets."""
+    positional: dict[int, tuple[Wikicode, int]] = {}
+    named: dict[str, tuple[Wikicode, int]] = {}
+    at = pos + 2 + len(str(node.name)) + 1 if track else 0
+    counter = 0
+    for param in node.params:
+        value_at = at
+        if param.showkey:
+            key = str(param.name).strip()
+            if track:
+                value_at = at + len(str(param.name)) + 1
+            if key.isdigit():
+                positional[int(key) - 1] = (param.value, value_at)
+            else:
+                named[key.lower()] = (param.value, value_at)
+        else:
+            positional[counter] = (param.value, value_at)
+            counter += 1
+        if track:
+            at += len(str(param)) + 1
+    ordered = [positional[i] for i in sorted(positional)] if positional else []
+    return ordered, named
+
+
+def _template(node: Template, pos: int, out: TextBuilder, ctx: RenderContext) -> None:
+    raw_name = template_name(node)
+    key = kb.canonical(raw_name)
+    if not key:
+        return
+    kind = kb.kind_of(key, _is_date(key))
+    if kind.kind in (kb.DROP, kb.INFOBOX):
+        return
+    if kind.kind == kb.LITERAL:
+        if kind.param == "\n":
+            out.brk()
+        else:
+            out.add(kind.param, pos)
+        return
+    if ctx.depth >= ctx.max_depth:
+        ctx.depth_exceeded = True
+        return
+    ctx.depth += 1
+    try:
+        _template_kind(node, raw_name, key, kind, pos, out, ctx)
+    finally:
+        ctx.depth -= 1
+
+
+def _is_date(key: str) -> bool:
+    from pipeline.wikitext.dates import is_date_template
+
+    return is_date_template(key)
+
+
+def _template_kind(node: Template, raw_name: str, key: str, kind: kb.Kind, pos: int, out: TextBuilder,
+                   ctx: RenderContext) -> None:
+    args, kwargs = _params(node, pos, out.track)
+    k = kind.kind
+    if k == kb.LIST:
+        _list(args, kwargs, out, ctx)
+    elif k == kb.NTH:
+        if kind.param < len(args):
+            code, at = args[kind.param]
+            render(code, at, out, ctx)
+    elif k == kb.PREFIX:
+        if args:
+            text_args = _texts(args, ctx)
+            if all(a.strip().isdigit() for a in text_args[:3]) and len(text_args) > 1:
+                from pipeline.wikitext.dates import ymd_text
+
+                out.add(kind.param + ymd_text(text_args), pos)
+            else:
+                out.add(kind.param, pos)
+                render(args[0][0], args[0][1], out, ctx)
+            value = template_date(raw_name, text_args, _kw_texts(kwargs, ctx)) if _is_date(key) else None
+            if value is not None:
+                ctx.dates.append(value)
+    elif k == kb.DATE:
+        text_args = _texts(args, ctx)
+        kw = _kw_texts(kwargs, ctx)
+        value = template_date(raw_name, text_args, kw)
+        if value is not None:
+            ctx.dates.append(value)
+        text = date_text(value, text_args, kw)
+        if kind.param is not None:
+            text += age_suffix(text_args, kind.param, value)
+        out.add(text, pos)
+    elif k == kb.CONVERT:
+        kw = _kw_texts(kwargs, ctx)
+        out.add(render_convert(_texts(args, ctx), kw), pos)
+    elif k == kb.COORD:
+        out.add(render_coord(_texts(args, ctx)), pos)
+    elif k == kb.URL:
+        texts = _texts(args, ctx)
+        if len(texts) > 1 and texts[1].strip():
+            out.add(texts[1].strip(), pos)
+        elif texts:
+            out.add(_SCHEME.sub("", texts[0].strip()).rstrip("/"), pos)
+    elif k == kb.MARRIAGE:
+        _marriage(args, kwargs, pos, out, ctx)
+    elif k == kb.HEIGHT:
+        kw = _kw_texts(kwargs, ctx)
+        parts = [f"{kw[u].strip()} {u}" for u in ("m", "cm", "ft", "in") if kw.get(u, "").strip()]
+        out.add(" ".join(parts), pos)
+    else:  # unknown
+        if ctx.prose:
+            return
+        ctx.unknown.append(raw_name)
+        if args:
+            render(args[0][0], args[0][1], out, ctx)
+
+
+def _texts(args: list[tuple[Wikicode, int]], ctx: RenderContext) -> list[str]:
+    return [_sub_text(code, ctx) for code, _ in args]
+
+
+def _kw_texts(kwargs: dict[str, tuple[Wikicode, int]], ctx: RenderContext) -> dict[str, str]:
+    return {k: _sub_text(code, ctx) for k, (code, _) in kwargs.items()}
+
+
+def _sub_text(code: Wikicode, ctx: RenderContext) -> str:
+    builder = TextBuilder()
+    sub = RenderContext(mode="value", max_depth=ctx.max_depth, depth=ctx.depth, list_depth=1)
+    render(code, 0, builder, sub)
+    ctx.unknown.extend(sub.unknown)
+    ctx.depth_exceeded |= sub.depth_exceeded
+    return " ".join(builder.lines())
+
+
+def _list(args: _Args, kwargs: _Kwargs, out: TextBuilder, ctx: RenderContext) -> None:
+    """List templates: every positional argument (or bullet line inside one) is an item."""
+    codes = list(args)
+    if not codes and "content" in kwargs:
+        codes = [kwargs["content"]]
+    if ctx.prose:
+        for code, at in codes:
+            out.start_item()
+            render(code, at, out, ctx)
+        out.brk()
+        return
+    items: list[str] = []
+    ctx.list_depth += 1
+    try:
+        for code, _ in codes:
+            builder = TextBuilder()
+            render(code, 0, builder, ctx)
+            items.extend(builder.lines())
+    finally:
+        ctx.list_depth -= 1
+    if ctx.list_depth == 0:
+        ctx.list_items.extend(items)
+    out.brk()
+    for item in items:
+        out.add(item, 0)
+        out.brk()
+
+
+def _marriage(args: _Args, kwargs: _Kwargs, pos: int, out: TextBuilder, ctx: RenderContext) -> None:
+    """{{marriage|Name|1950|1960|end=div.}} -> 'Name (m. 1950; div. 1960)'."""
+    if not args:
+        return
+    texts = _texts(args, ctx)
+    text = texts[0].strip()
+    if len(texts) > 1 and texts[1].strip():
+        text += f" (m. {texts[1].strip()}"
+        if len(texts) > 2 and texts[2].strip():
+            end_word = _kw_texts(kwargs, ctx).get("end", "").strip()
+            end_word = _END_WORDS.get(end_word.lower(), end_word)
+            text += f"; {end_word} {texts[2].strip()}" if end_word else f"–{texts[2].strip()}"
+        text += ")"
+    out.add(text, pos)

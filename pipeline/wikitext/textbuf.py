@@ -1,0 +1,170 @@
+"""Plain text built piece by piece from wikitext nodes, remembering where each piece came from.
+
+The builder collects text with source offsets (anchors), link spans and hard breaks ("\\n"); ``paragraphs``
+splits it at the breaks and collapses whitespace while moving anchors and link spans along.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
+
+from pipeline.article import LinkSpan
+
+_WORD = re.compile(r"[^\s]+")
+_EMPTY_PARENS = re.compile(r"\((?:\s|[,;:]|\(\s*\))*\)")
+_OPEN_PUNCT = re.compile(r"\((?:\s*[,;:])+")
+_NO_SPACE_BEFORE = frozenset(",.;:)!?]")
+_NO_SPACE_AFTER = frozenset("([")
+
+
+@dataclass
+class TextBuilder:
+    """Accumulates rendered text; ``track`` keeps (text_offset, source_offset) anchors and link spans."""
+
+    track: bool = False
+    parts: list[str] = field(default_factory=list)
+    size: int = 0
+    anchors: list[tuple[int, int]] = field(default_factory=list)
+    links: list[LinkSpan] = field(default_factory=list)
+    in_item: bool = False
+
+    def add(self, text: str, src: int) -> None:
+        """Append ``text`` whose first character comes from source offset ``src``."""
+        if not text:
+            return
+        if "\n" in text:
+            text = text.replace("\n", " ")
+        if self.track:
+            self.anchors.append((self.size, src))
+        self.parts.append(text)
+        self.size += len(text)
+
+    def brk(self) -> None:
+        """A hard break: a new line in a value, a new paragraph in prose."""
+        self.in_item = False
+        if self.parts and self.parts[-1] == "\n":
+            return
+        self.parts.append("\n")
+        self.size += 1
+
+    def start_item(self) -> None:
+        """A list item begins: it ends at the next line end."""
+        self.brk()
+        self.in_item = True
+
+    def text(self) -> str:
+        return "".join(self.parts)
+
+    def lines(self) -> list[str]:
+        """Non-empty lines, whitespace collapsed (for infobox values: no offsets needed)."""
+        out = []
+        for line in self.text().split("\n"):
+            cleaned = _clean(line)
+            if cleaned:
+                out.append(cleaned)
+        return out
+
+    def paragraphs(self) -> list[tuple[str, list[tuple[int, int]], list[LinkSpan]]]:
+        """(text, anchors, links) per non-empty block between hard breaks."""
+        joined = self.text()
+        out = []
+        start = 0
+        anchors, links = self.anchors, sorted(self.links, key=lambda s: s.start)
+        a_keys = [a[0] for a in anchors]
+        l_keys = [s.start for s in links]
+        while start <= len(joined):
+            end = joined.find("\n", start)
+            if end < 0:
+                end = len(joined)
+            if end > start and not joined[start:end].isspace():
+                lo = max(bisect_right(a_keys, start) - 1, 0)
+                hi = bisect_left(a_keys, end)
+                piece_anchors = [(t - start, s) for t, s in anchors[lo:hi]]
+                if piece_anchors and piece_anchors[0][0] < 0:
+                    t0, s0 = piece_anchors[0]
+                    piece_anchors[0] = (0, s0 - t0)
+                piece_links = [LinkSpan(s.start - start, min(s.end, end) - start, s.target)
+                               for s in links[bisect_left(l_keys, start):bisect_left(l_keys, end)]]
+                text, new_anchors, new_links = normalize(joined[start:end], piece_anchors, piece_links)
+                if text:
+                    out.append((text, new_anchors, new_links))
+            start = end + 1
+        return out
+
+
+def _clean(text: str) -> str:
+    return normalize(text, [], [])[0]
+
+
+def normalize(text: str, anchors: list[tuple[int, int]], links: list[LinkSpan]
+              ) -> tuple[str, list[tuple[int, int]], list[LinkSpan]]:
+    """Collapse whitespace, drop empty parentheses left by removed markup; move anchors and links along."""
+    if "(" in text:
+        text = _EMPTY_PARENS.sub(lambda m: " " * len(m.group()), text)
+        text = _OPEN_PUNCT.sub(lambda m: "(" + " " * (len(m.group()) - 1), text)
+    words: list[str] = []
+    runs: list[tuple[int, int, int]] = []  # (old_start, old_end, new_start)
+    size = 0
+    for m in _WORD.finditer(text):
+        word = m.group()
+        if words and word[0] not in _NO_SPACE_BEFORE and words[-1][-1] not in _NO_SPACE_AFTER:
+            words.append(" ")
+            size += 1
+        runs.append((m.start(), m.end(), size))
+        words.append(word)
+        size += len(word)
+    new_text = "".join(words)
+    return new_text, _move_anchors(anchors, runs), _move_links(links, runs)
+
+
+def _move_anchors(anchors: list[tuple[int, int]], runs: list[tuple[int, int, int]]) -> list[tuple[int, int]]:
+    if not anchors or not runs:
+        return []
+    out: list[tuple[int, int]] = []
+    j = 0
+    n = len(anchors)
+    for old_start, old_end, new_start in runs:
+        while j + 1 < n and anchors[j + 1][0] <= old_start:
+            j += 1
+        a_text, a_src = anchors[j]
+        _append(out, new_start, a_src + max(old_start - a_text, 0))
+        k = j + 1
+        while k < n and anchors[k][0] < old_end:
+            _append(out, new_start + anchors[k][0] - old_start, anchors[k][1])
+            k += 1
+        j = max(j, k - 1)
+    return out
+
+
+def _append(out: list[tuple[int, int]], text_at: int, src_at: int) -> None:
+    """Add an anchor unless the previous one already extrapolates to it."""
+    if out:
+        last_text, last_src = out[-1]
+        if last_text == text_at:
+            out[-1] = (text_at, src_at)
+            return
+        if last_src + (text_at - last_text) == src_at:
+            return
+    out.append((text_at, src_at))
+
+
+def _move_links(links: list[LinkSpan], runs: list[tuple[int, int, int]]) -> list[LinkSpan]:
+    if not links or not runs:
+        return []
+    starts = [r[0] for r in runs]
+    ends = [r[1] for r in runs]
+    out = []
+    for link in links:
+        i = bisect_right(ends, link.start)  # first run ending after the link start
+        k = bisect_left(starts, link.end) - 1  # last run starting before the link end
+        if i >= len(runs) or k < i:
+            continue
+        s_old, _, s_new = runs[i]
+        e_old_start, e_old_end, e_new = runs[k]
+        start = s_new + max(link.start - s_old, 0)
+        end = e_new + min(link.end, e_old_end) - e_old_start
+        if end > start:
+            out.append(LinkSpan(start, end, link.target))
+    return out
