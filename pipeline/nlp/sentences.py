@@ -6,9 +6,10 @@ paragraph is tokenized exactly once and sentences are token spans of that single
 
 from __future__ import annotations
 
+import itertools
 import json
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
 
@@ -17,6 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 BATCH_SIZE = 64
+MAX_DOC_CHARS = 100_000
 _COMPONENT = "wikirecords_abbreviations"
 
 
@@ -119,9 +121,39 @@ def sentences_of(doc: Doc) -> list[Sentence]:
 
 
 def segment(texts: Iterable[str], batch_size: int = BATCH_SIZE) -> Iterator[list[Sentence]]:
-    """Sentences of each text, in order; one tokenization pass over all texts with ``nlp.pipe``."""
-    for doc in get_nlp().pipe(texts, batch_size=batch_size):
-        yield sentences_of(doc)
+    """Sentences of each text, in order; one tokenization pass over all texts with ``nlp.pipe``.
+
+    A text longer than ``MAX_DOC_CHARS`` is tokenized in windows cut at line or sentence ends (spaCy refuses
+    texts over 1M characters); sentence offsets stay relative to the whole text.
+    """
+    windows = ((i, offset, piece) for i, text in enumerate(texts) for offset, piece in _windows(text))
+    meta, pieces = itertools.tee(windows)
+    docs = get_nlp().pipe((piece for _, _, piece in pieces), batch_size=batch_size)
+    current, sentences = None, []
+    for (i, offset, _), doc in zip(meta, docs, strict=True):
+        if i != current:
+            if current is not None:
+                yield sentences
+            current, sentences = i, []
+        sentences.extend(s if not offset else replace(s, start=s.start + offset, end=s.end + offset)
+                         for s in sentences_of(doc))
+    if current is not None:
+        yield sentences
+
+
+def _windows(text: str) -> Iterator[tuple[int, str]]:
+    """(offset, piece) windows of at most ``MAX_DOC_CHARS``, cut after a line or sentence end when possible."""
+    start = 0
+    while len(text) - start > MAX_DOC_CHARS:
+        low, limit = start + MAX_DOC_CHARS // 2, start + MAX_DOC_CHARS
+        cut = max(text.rfind("\n", low, limit) + 1, text.rfind(". ", low, limit) + 1)
+        if cut <= low:
+            cut = text.rfind(" ", low, limit) + 1
+        if cut <= low:
+            cut = limit
+        yield start, text[start:cut]
+        start = cut
+    yield start, text[start:]
 
 
 def split_sentences(text: str) -> list[str]:
