@@ -15,7 +15,7 @@ from pipeline.extract.infobox import build_infobox
 from pipeline.extract.quality import lost_value_warnings
 from pipeline.extract.structure import build_categories, build_sections, build_see_also
 from pipeline.ids import slugify
-from pipeline.limits import Limits
+from pipeline.limits import Deadline, Limits, cap_infoboxes
 from pipeline.sources.decode import decode_text
 from pipeline.sources.detect import FLAT, WIKITEXT, XML_DUMP, detect_text_format, looks_like_dump, xml_root
 from pipeline.sources.document import SourceDocument
@@ -63,18 +63,22 @@ def read_documents(path: str, stream: BinaryIO, limits: Limits | None = None,
     yield SourceDocument(path=path, format=detect_text_format(text, path), text=text, decode_note=note)
 
 
-def extract_document(doc: SourceDocument, limits: Limits | None = None) -> Record:
-    """One document to one validated record."""
+def extract_document(doc: SourceDocument, limits: Limits | None = None, deadline: Deadline | None = None) -> Record:
+    """One document to one validated record; ``deadline`` (if given) is checked between stages."""
     limits = limits or Limits()
     article = parse_document(doc, limits)
+    if deadline is not None:
+        deadline.check("parsing")
     record_id = slugify(article.title)
-    warnings = list(article.warnings)
+    warnings = list(article.warnings) + cap_infoboxes(article, limits)
     if doc.decode_note:
         warnings.insert(0, RecordWarning(code="decode_repaired", message=doc.decode_note))
     warnings.extend(lost_value_warnings(article))
+    boxes = [build_infobox(raw) for raw in article.infoboxes]
+    if deadline is not None:
+        deadline.check("the infobox")
     events, event_warnings = extract_events_and_warnings(article, record_id)
     warnings.extend(event_warnings)
-    boxes = [build_infobox(raw) for raw in article.infoboxes]
     return Record(
         pipeline_version=PIPELINE_VERSION,
         id=record_id,
