@@ -12,12 +12,20 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from pipeline.dates.grammar import Candidate, may_contain_date, scan, word_before
-from pipeline.dates.normalize import Atom, atom_from_fields, resolve_relative, to_date_value, to_timex
+from pipeline.dates.normalize import (
+    Atom,
+    atom_from_fields,
+    resolve_relative,
+    season_first_month,
+    to_date_value,
+    to_timex,
+)
 from pipeline.dates.vocabulary import entries, vocabulary
 from schemas.record import DateValue
 
 __all__ = ["DateMatch", "find_dates", "parse_date"]
 
+_ROLL_FORWARD_MONTHS = 8
 _PRECISION_ORDER = ["day", "month", "year", "decade", "century"]
 _DASH_BETWEEN = re.compile(r"\s{0,3}[-–—‐‑]{1,2}\s{0,3}")
 _TO_BETWEEN = re.compile(r"\s{1,3}(?:to|until|till|through)\s{1,3}")
@@ -134,9 +142,22 @@ def _needs_year(a: Atom) -> bool:
         a.month is not None or a.day is not None or a.season is not None)
 
 
+def _month_of(a: Atom) -> int | None:
+    if a.month is not None:
+        return a.month
+    if a.season is not None:
+        return season_first_month(a.season)
+    return None
+
+
 def _anchor(items: list[_Item], anchor_year: int | None) -> None:
-    """Give month-only, day-month and relative expressions the year the narrative is in (never today)."""
+    """Give month-only, day-month and relative expressions the year the narrative is in (never today).
+
+    The narrative year is the year most recently mentioned; a month that falls well before the last month
+    the narrative reached ("December 1941 ... In January") moves on to the next year.
+    """
     last_year: tuple[int, bool] | None = (anchor_year, False) if anchor_year is not None else None
+    last_month: int | None = None
     last_full: tuple[int, int | None, int | None] | None = (
         (anchor_year, None, None) if anchor_year is not None else None)
     for item in items:
@@ -148,9 +169,21 @@ def _anchor(items: list[_Item], anchor_year: int | None) -> None:
             if a.relative is not None:
                 a = resolve_relative(a, last_full)
             elif _needs_year(a) and last_year is not None:
-                a = replace(a, year=last_year[0], bc=last_year[1])
+                year = last_year[0]
+                month = _month_of(a)
+                if (month is not None and last_month is not None and last_month - month >= _ROLL_FORWARD_MONTHS
+                        and not last_year[1]):
+                    year += 1
+                    last_year = (year, False)
+                    last_month = None
+                a = replace(a, year=year, bc=last_year[1])
             if a.explicit_year and a.year is not None and a.decade is None and a.century is None:
+                if last_year is None or a.year != last_year[0] or a.bc != last_year[1]:
+                    last_month = None
                 last_year = (a.year, a.bc)
+            month = _month_of(a)
+            if month is not None and a.explicit_year:
+                last_month = month
             if a.year is not None and a.relative is None and not a.bc:
                 last_full = (a.year, a.month, a.day)
             new_atoms.append((start, end, a))

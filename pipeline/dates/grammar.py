@@ -112,6 +112,8 @@ def _context() -> dict[str, frozenset[str]]:
         "name_comma": frozenset(ctx["name_before_comma"]),
         "blocked_before": frozenset(ctx["blocked_before"]),
         "count_nouns": frozenset(ctx["count_nouns_after"]),
+        "ambiguous_months": frozenset(voc["month_context"]["ambiguous_months"]),
+        "name_months": frozenset(voc["month_context"]["given_name_months"]),
         "year_prepositions": frozenset(["in", "by", "until", "till", "since", "from", "during", "of", "after",
                                         "before", "between", "to", "through", "throughout", "and", "or",
                                         "early", "late", "mid", "around", "circa", "c.", "ca.", ",", "(", "("]),
@@ -130,7 +132,8 @@ def word_after(text: str, end: int) -> str:
     return m.group(1).lower() if m else ""
 
 
-def _bare_year_ok(text: str, start: int, end: int, ctx: dict[str, frozenset[str]]) -> bool:
+def _bare_year_ok(text: str, start: int, end: int, ctx: dict[str, frozenset[str]],
+                  allow_capitalized: bool = False) -> bool:
     """A year standing alone (no month, no era): reject identifiers, quantities, prices, page numbers."""
     before_char = text[start - 1] if start else ""
     if before_char and before_char in "$£€¥#/.,":
@@ -141,7 +144,7 @@ def _bare_year_ok(text: str, start: int, end: int, ctx: dict[str, frozenset[str]
     if prev in ctx["blocked_before"] or prev.rstrip(".") in ctx["blocked_before"]:
         return False
     cap = _CAPITALIZED_BEFORE.search(text, max(0, start - 40), start)
-    if cap and start - cap.start() <= 40:
+    if cap and not allow_capitalized:
         word = cap.group(1).lower()
         if cap.group(2) and word in ctx["name_comma"]:
             return False
@@ -159,6 +162,20 @@ def _range_years_ok(f: dict[str, str]) -> bool:
     return first < last <= first + 100 if len(second) == 2 else first < last
 
 
+def _month_alone_ok(text: str, cand: Candidate, ctx: dict[str, frozenset[str]]) -> bool:
+    """'in March', 'September saw', 'the February Revolution' yes; 'the Long March', 'Theresa May' no."""
+    prev = word_before(text, cand.start)
+    if prev in ctx["month_context"] or cand.fields.get("that"):
+        return not (cand.fields["m"].lower() == "may" and prev in ("i", "you", "we", "they", "it", "he", "she"))
+    month = cand.fields["m"].lower()
+    if month in ctx["ambiguous_months"]:
+        return False
+    if month in ctx["name_months"]:
+        after = text[cand.end:cand.end + 4]
+        return not re.match(r"\s{1,3}[A-Z]", after)
+    return True
+
+
 def _valid(text: str, cand: Candidate, ctx: dict[str, frozenset[str]], mode: str) -> bool:
     f = cand.fields
     short_year = len(f.get("y", f.get("b_y", "0000"))) == 2 and not f.get("era") and not f.get("b_era")
@@ -171,26 +188,23 @@ def _valid(text: str, cand: Candidate, ctx: dict[str, frozenset[str]], mode: str
     if cand.start and text[cand.start - 1].isalnum() and cand.name not in ("numeric_dmy", "slash_ymd"):
         return False
     name = cand.name
-    if name in ("year", "range_years") and not f.get("circa"):
+    if name == "range_years":
+        return _bare_year_ok(text, cand.start, cand.end, ctx, allow_capitalized=True)
+    if name == "year" and not f.get("circa"):
         y_start = cand.start
         return _bare_year_ok(text, y_start, cand.end, ctx)
     if name == "part_year":
         after = word_after(text, cand.end)
         return after not in ctx["count_nouns"]
     if name in ("month", "part_month") and not f.get("pp"):
-        prev = word_before(text, cand.start)
-        if prev not in ctx["month_context"] and not f.get("that"):
-            return False
-        return not (f["m"].lower() == "may" and prev in ("i", "you", "we", "they", "it", "he", "she"))
-    if name == "season" and not f.get("y"):
+        return _month_alone_ok(text, cand, ctx)
+    if name == "season" and not f.get("y") and f["season"].lower() == "fall":
+        # "fall" is a noun and a verb far more often than a season: only "the fall", "in the fall", ...
         after_text = text[cand.end:cand.end + 8]
-        if re.match(r"\s{1,3}(?:of\b|[A-Z])", after_text) or re.match(r"[-‐]", after_text):
+        if re.match(r"\s{1,3}of\b", after_text) or re.match(r"[-‐]", after_text):
             return False
-        season = f["season"].lower()
         prev = word_before(text, cand.start)
-        if season == "fall":
-            return bool(f.get("the") or f.get("pp")) and prev in ctx["month_context"] | {"the"}
-        return bool(f.get("the") or f.get("pp")) or prev in ctx["month_context"]
+        return bool(f.get("the") or f.get("pp")) and prev in ctx["month_context"] | {"the"}
     if name in ("day_month_year", "month_year", "month_day_year") and len(f.get("y", "")) < 4 and not f.get("era"):
         # "5 May 500 soldiers": a short number after a month is a year only when it cannot be a quantity.
         return word_after(text, cand.end) not in ctx["count_nouns"]

@@ -126,6 +126,11 @@ def _plausible(a: Atom) -> bool:
     return not (a.century is not None and not 1 <= a.century <= 30)
 
 
+def season_first_month(season: str) -> int:
+    """First month of a season word ('spring' -> 3), from the vocabulary."""
+    return _tables()["seasons"][season]["months"][0]
+
+
 def _fmt_year(year: int, bc: bool) -> str:
     return f"-{year:04d}" if bc else f"{year:04d}"
 
