@@ -1,0 +1,301 @@
+"""The ``wikirecords`` command line (typer + rich): thin over the library and the flows.
+
+User errors print one line (``error: ...``) and exit with status 1; usage errors exit with status 2.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+import flows  # noqa: F401 - applies the Prefect defaults before anything imports prefect
+from flows import progress as flow_progress
+from flows.settings import server_configured
+from flows.store import OutputStore, atomic_write_bytes
+from pipeline.errors import WikirecordsError
+from pipeline.limits import Limits
+
+app = typer.Typer(
+    name="wikirecords",
+    help="Turn wiki-style articles (flat text, wikitext, XML dumps) into validated JSON records.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+console = Console()
+err_console = Console(stderr=True)
+
+
+class UserError(Exception):
+    """A problem the user can fix; printed as one line."""
+
+
+def _fail(message: str, code: int = 1) -> typer.Exit:
+    err_console.print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True)
+    return typer.Exit(code)
+
+
+def _guarded(fn: Callable[[], int]) -> None:
+    """Run a command body; user errors become one line on stderr and exit status 1."""
+    try:
+        code = fn()
+    except (WikirecordsError, UserError) as exc:
+        raise _fail(str(exc)) from None
+    except OSError as exc:
+        where = f" {exc.filename}" if exc.filename else ""
+        raise _fail(f"{exc.strerror or exc}{where}") from None
+    except KeyboardInterrupt:
+        raise _fail("interrupted", 130) from None
+    if code:
+        raise typer.Exit(code)
+
+
+# -- extract ------------------------------------------------------------------------------------------
+@app.command()
+def extract(
+    raw: Annotated[Path, typer.Argument(help="Folder (or one file) holding the articles.")] = Path("raw"),
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = Path("output"),
+    workers: Annotated[int, typer.Option("--workers", "-w", min=1, help="Parallel extraction processes.")] = 1,
+    task_runner: Annotated[str, typer.Option(
+        help="auto (inline for 1 worker, else processes), inline, process or dask.")] = "auto",
+    dask_address: Annotated[str | None, typer.Option(
+        help="Scheduler of an existing Dask cluster, e.g. tcp://10.0.0.5:8786 (implies --task-runner dask).")
+    ] = None,
+    strict: Annotated[bool, typer.Option(help="Exit with status 1 when any source failed.")] = False,
+    lock_timeout: Annotated[float, typer.Option(help="Seconds to wait for another run on the same output.")
+    ] = 60.0,
+    max_source_bytes: Annotated[int | None, typer.Option(help="Largest article accepted, in bytes.")] = None,
+    seconds_per_source: Annotated[float | None, typer.Option(help="Time limit per article, in seconds.")
+    ] = None,
+    always_flow: Annotated[bool, typer.Option(
+        help="Start the Prefect flow even when nothing changed (otherwise such a run is answered without "
+             "starting a temporary Prefect server).")] = False,
+) -> None:
+    """Extract new and changed articles of RAW into OUT (incremental; a summary table at the end)."""
+
+    def body() -> int:
+        from flows.runs import quick_unchanged_run, run_extract
+
+        if task_runner not in ("auto", "inline", "process", "dask"):
+            raise UserError(f"unknown --task-runner {task_runner!r}; choose auto, inline, process or dask")
+        if not raw.exists():
+            raise UserError(f"{raw}: no such folder or file (give the folder holding the articles)")
+        limits = _limits(max_source_bytes, seconds_per_source)
+        started = time.perf_counter()
+        log = None
+        if not always_flow and not server_configured():
+            log = quick_unchanged_run(str(raw), str(out), lock_timeout)
+        if log is None:
+            with _progress_bar() as _:
+                log = run_extract(str(raw), str(out), workers=workers, task_runner=task_runner,
+                                  dask_address=dask_address, lock_timeout=lock_timeout, limits=limits)
+        _print_summary(log, time.perf_counter() - started)
+        counts = log["counts"]
+        if counts["failed"] and not counts["records"]:
+            err_console.print("error: no record could be written (see the failed sources above)")
+            return 1
+        if strict and (counts["failed"] or counts["still_failed"]):
+            return 1
+        return 0
+
+    _guarded(body)
+
+
+def _limits(max_source_bytes: int | None, seconds_per_source: float | None) -> Limits:
+    values: dict[str, Any] = {}
+    if max_source_bytes is not None:
+        values["max_source_bytes"] = max_source_bytes
+    if seconds_per_source is not None:
+        values["seconds_per_source"] = seconds_per_source
+    return Limits(**values)
+
+
+class _progress_bar:
+    """A rich progress bar fed by the flow's progress events."""
+
+    def __enter__(self) -> _progress_bar:
+        self.progress = Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
+                                 MofNCompleteColumn(), TimeElapsedColumn(), console=err_console, transient=True)
+        self.task = self.progress.add_task("starting Prefect and scanning sources", total=None)
+        self.progress.start()
+        self.unsubscribe = flow_progress.subscribe(self._on_event)
+        return self
+
+    def _on_event(self, event: str, data: dict[str, Any]) -> None:
+        if event == "planned":
+            self.progress.update(self.task, description=f"extracting {data['work']} of {data['sources']} sources",
+                                 total=max(1, data["work"]), completed=0)
+        elif event == "batch":
+            self.progress.advance(self.task, data.get("items", 1))
+        elif event == "committing":
+            self.progress.update(self.task, description="writing the output")
+
+    def __exit__(self, *exc: object) -> None:
+        self.unsubscribe()
+        self.progress.stop()
+
+
+def _print_summary(log: dict[str, Any], seconds: float) -> None:
+    counts = log["counts"]
+    table = Table(title=f"wikirecords extract: {counts['records']} records in {seconds:.1f} s", title_justify="left")
+    table.add_column("result")
+    table.add_column("count", justify="right")
+    for name in ("added", "updated", "unchanged", "removed", "failed", "still_failed"):
+        table.add_row(name.replace("_", " "), str(counts[name]))
+    console.print(table)
+    problems = [*log["failed"], *log["still_failed"]]
+    if problems:
+        failed = Table(title="failed sources", title_justify="left")
+        failed.add_column("source", overflow="fold")
+        failed.add_column("reason", overflow="fold")
+        for item in problems:
+            failed.add_row(str(item["source"]), str(item["reason"]))
+        console.print(failed)
+    for warning in log.get("warnings", []):
+        console.print(f"[yellow]warning:[/] {warning}", highlight=False)
+    if log.get("change_log"):
+        console.print(f"change log: {log['change_log']}", highlight=False)
+
+
+# -- serve --------------------------------------------------------------------------------------------
+@app.command()
+def serve(
+    raw: Annotated[Path, typer.Argument(help="Folder (or one file) holding the articles.")] = Path("raw"),
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = Path("output"),
+    cron: Annotated[str | None, typer.Option(help="Cron schedule, e.g. '0 3 * * *'.")] = None,
+    interval: Annotated[float | None, typer.Option(help="Run every SECONDS seconds.")] = None,
+    workers: Annotated[int, typer.Option("--workers", "-w", min=1, help="Parallel extraction processes.")] = 1,
+    task_runner: Annotated[str, typer.Option(help="auto, inline, process or dask.")] = "auto",
+    dask_address: Annotated[str | None, typer.Option(help="Scheduler of an existing Dask cluster.")] = None,
+) -> None:
+    """Run the extraction on a schedule until stopped (needs a Prefect server; starts one if none is set)."""
+
+    def body() -> int:
+        from flows.serve import build_deployment, prefect_server, serve_deployment
+
+        deployment = build_deployment(str(raw), str(out), cron=cron, interval=interval, workers=workers,
+                                      task_runner=task_runner, dask_address=dask_address)
+        if not server_configured():
+            err_console.print("starting a local Prefect server (PREFECT_API_URL is not set)...")
+        with prefect_server() as api_url:
+            err_console.print(f"Prefect API: {api_url} (UI at {api_url.removesuffix('/api')}); Ctrl-C stops")
+            serve_deployment(deployment, api_url)
+        return 0
+
+    _guarded(body)
+
+
+# -- validate, schema, show ---------------------------------------------------------------------------
+@app.command()
+def validate(
+    out: Annotated[Path, typer.Argument(help="Output folder (or one record file) to check.")] = Path("output"),
+) -> None:
+    """Check every record of OUT against the JSON Schema (exit status 1 when any is invalid)."""
+
+    def body() -> int:
+        from flows.validation import validate_output
+
+        checked, problems = validate_output(out)
+        for problem in problems:
+            console.print(f"[red]invalid:[/] {problem}", highlight=False, soft_wrap=True)
+        if not checked:
+            raise UserError(f"{out}: no records found (expected {out}/records/*.json)")
+        verdict = "all valid" if not problems else f"{len(problems)} problem(s)"
+        console.print(f"{checked} records checked: {verdict}")
+        return 1 if problems else 0
+
+    _guarded(body)
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of a record."""
+    from schemas.generate import schema_text
+
+    sys.stdout.write(schema_text())
+
+
+@app.command()
+def show(
+    record_id: Annotated[str, typer.Argument(metavar="ID", help="Record id (or path to a record file).")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = Path("output"),
+) -> None:
+    """Show one article: its infobox as a table and its events as a timeline."""
+
+    def body() -> int:
+        from flows.display import render_record
+
+        record = _load_record(record_id, out)
+        for renderable in render_record(record):
+            console.print(renderable)
+        return 0
+
+    _guarded(body)
+
+
+def _load_record(record_id: str, out: Path) -> dict[str, Any]:
+    candidate = Path(record_id)
+    if candidate.suffix == ".json" and candidate.is_file():
+        path = candidate
+    else:
+        store = OutputStore(out)
+        try:
+            path = store.record_path(record_id)
+        except WikirecordsError as exc:
+            raise UserError(f"{record_id!r} is not a record id (ids look like 'durbar-mahila-samanwaya-committee')"
+                            ) from exc
+        if not path.is_file():
+            raise UserError(f"no record {record_id!r} in {out}/records (list them with: ls {out}/records)")
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except ValueError as exc:
+        raise UserError(f"{path} is not valid JSON ({exc})") from exc
+
+
+# -- tag-dates ----------------------------------------------------------------------------------------
+@app.command("tag-dates")
+def tag_dates(
+    source: Annotated[Path, typer.Argument(metavar="IN.jsonl", help='Lines of {"id", "text", "dct"}.')],
+    out: Annotated[Path, typer.Option("--out", "-o", help='Where to write lines of {"id", "timexes"}.')],
+) -> None:
+    """Tag the dates of any text with TIMEX3 values (JSON lines in, JSON lines out)."""
+
+    def body() -> int:
+        try:
+            from pipeline.dates.timex import tag_jsonl_lines
+        except ImportError as exc:
+            raise UserError("the date tagger (pipeline.dates.timex) is not available in this version") from exc
+        if not source.is_file():
+            raise UserError(f"{source}: no such file")
+        with source.open(encoding="utf-8") as handle:
+            lines = list(_encoded(tag_jsonl_lines(handle)))
+        out.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write_bytes(out, b"".join(lines))
+        console.print(f"tagged {len(lines)} documents into {out}")
+        return 0
+
+    _guarded(body)
+
+
+def _encoded(lines: Any) -> Iterator[bytes]:
+    for line in lines:
+        text = line if isinstance(line, str) else json.dumps(line, ensure_ascii=False)
+        yield (text.rstrip("\n") + "\n").encode("utf-8")
+
+
+def main() -> None:
+    """Entry point of the ``wikirecords`` command."""
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,64 @@
+"""``wikirecords show``: one record for the terminal (infobox table, groups, events timeline)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.console import RenderableType
+from rich.table import Table
+from rich.text import Text
+
+
+def render_record(record: dict[str, Any]) -> list[RenderableType]:
+    """Renderables for rich: a title line, the infobox, its groups, the events by date, the warnings."""
+    parts: list[RenderableType] = []
+    source = record.get("source") or {}
+    parts.append(Text.assemble((str(record.get("title")), "bold"), f"  [{record.get('id')}]  ",
+                               (f"{source.get('path')} ({source.get('format')})", "dim")))
+    box = record.get("infobox")
+    if box:
+        table = Table(title=f"infobox: {box.get('template') or box.get('name') or ''}".rstrip(": "),
+                      title_justify="left")
+        table.add_column("key", style="cyan", no_wrap=True)
+        table.add_column("value", overflow="fold")
+        table.add_column("typed", overflow="fold")
+        for item in box.get("fields", []):
+            table.add_row(item.get("key", ""), item.get("value", ""), _typed(item))
+        parts.append(table)
+        for name, members in (box.get("groups") or {}).items():
+            group = Table(title=f"group: {name}", title_justify="left")
+            columns = sorted({k for m in members for k in m})
+            for column in columns:
+                group.add_column(column, overflow="fold")
+            for member in members:
+                group.add_row(*(member.get(c, "") for c in columns))
+            parts.append(group)
+    else:
+        parts.append(Text("no infobox", style="dim"))
+    events = sorted(record.get("events") or [], key=lambda e: (e["date"]["start"], e["date"]["end"]))
+    timeline = Table(title=f"events ({len(events)})", title_justify="left")
+    timeline.add_column("when", no_wrap=True, style="green")
+    timeline.add_column("as written", overflow="fold")
+    timeline.add_column("sentence", overflow="fold")
+    for event in events:
+        date = event["date"]
+        when = date["start"] if date["start"] == date["end"] else f"{date['start']}..{date['end']}"
+        if date.get("qualifier"):
+            when = f"{date['qualifier']} {when}"
+        timeline.add_row(when, date.get("text", ""), event.get("sentence", ""))
+    parts.append(timeline)
+    for warning in record.get("warnings") or []:
+        parts.append(Text(f"warning [{warning.get('code')}]: {warning.get('message')}", style="yellow"))
+    return parts
+
+
+def _typed(item: dict[str, Any]) -> str:
+    if item.get("date"):
+        date = item["date"]
+        return f"date {date['start']}" + (f"..{date['end']}" if date["end"] != date["start"] else "")
+    if item.get("number") is not None:
+        unit = f" {item['unit']}" if item.get("unit") else ""
+        return f"number {item['number']:g}{unit}"
+    if item.get("items"):
+        return f"list of {len(item['items'])}"
+    return ""

@@ -1,0 +1,186 @@
+"""The Prefect flow ``wikirecords-extract``: raw folder -> output folder, incremental and batched.
+
+Tasks: ``scan-sources`` (hash every file), ``extract-batch`` (a few hundred at most, each ~1 s or more of
+work), ``commit-output`` (ids, records, manifest, change log). Only these touch files, so only they retry.
+Extraction runs in the flow's thread by default, in a process pool with ``workers > 1``, or on Dask
+(``task_runner="dask"``, optionally ``dask_address="tcp://..."``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+from datetime import UTC, datetime
+from typing import Any
+
+from prefect import flow, get_run_logger, task
+from prefect.cache_policies import NO_CACHE
+from prefect.futures import as_completed
+from prefect.task_runners import ProcessPoolTaskRunner, ThreadPoolTaskRunner
+
+from flows import progress
+from flows.commit import Commit, commit_run
+from flows.manifest import normalize
+from flows.plan import Plan, ScannedSource, WorkItem, make_batches, make_plan, scan_raw
+from flows.store import OutputStore
+from flows.work import SourceOutcome, extract_items
+from pipeline.limits import Limits
+from pipeline.version import PIPELINE_VERSION
+from schemas.record import SCHEMA_VERSION
+
+TASK_RUNNERS = ("auto", "inline", "process", "dask")
+
+
+@task(name="scan-sources", retries=2, retry_delay_seconds=1, cache_policy=NO_CACHE)
+def scan_sources(raw: str) -> list[ScannedSource]:
+    """Every source file under the raw folder with its SHA-256 (retried: it reads files)."""
+    return scan_raw(raw)
+
+
+@task(name="extract-batch", retries=1, retry_delay_seconds=1, cache_policy=NO_CACHE)
+def extract_batch(raw: str, items: list[WorkItem], limits: Limits) -> list[SourceOutcome]:
+    """Extract a batch of sources (retried: it reads files; per-source errors are results, not raises)."""
+    return extract_items(raw, items, limits)
+
+
+@task(name="commit-output", retries=2, retry_delay_seconds=1, cache_policy=NO_CACHE)
+def commit_output(out: str, old: dict[str, Any], plan: Plan, outcomes: list[SourceOutcome], raw: str,
+                  started: str, keep_runs: int) -> dict[str, Any]:
+    """Write records, records.jsonl, manifest and the run's change log (retried: each write is atomic)."""
+    store = OutputStore(out)
+    commit = commit_run(store, old, plan, outcomes)
+    return finish_run(store, old, commit, raw, started, keep_runs, orchestration="prefect flow")
+
+
+def finish_run(store: OutputStore, old: dict[str, Any], commit: Commit, raw: str, started: str, keep_runs: int,
+               orchestration: str) -> dict[str, Any]:
+    """After the records: ``records.jsonl`` (when anything changed), the manifest, then the change log."""
+    changed = bool(commit.files_written or commit.files_removed)
+    if changed or commit.manifest != old or not store.jsonl_path.exists():
+        claimed = {d["record_id"] for d in commit.manifest["documents"].values() if d.get("record_id")}
+        store.write_jsonl(claimed)
+    store.write_manifest(commit.manifest)
+    log = {
+        "started": started,
+        "finished": now(),
+        "raw": raw,
+        "orchestration": orchestration,
+        "pipeline_version": PIPELINE_VERSION,
+        "schema_version": SCHEMA_VERSION,
+        "flow_run_id": _flow_run_id(),
+        "counts": {"added": len(commit.added), "updated": len(commit.updated), "removed": len(commit.removed),
+                   "unchanged": len(commit.unchanged), "failed": len(commit.failed),
+                   "still_failed": len(commit.still_failed), "extracted": commit.extracted,
+                   "records": sum(1 for d in commit.manifest["documents"].values() if d.get("record_id")),
+                   "files_written": commit.files_written, "files_removed": commit.files_removed},
+        "added": commit.added,
+        "updated": commit.updated,
+        "removed": commit.removed,
+        "unchanged": commit.unchanged,
+        "failed": commit.failed,
+        "still_failed": commit.still_failed,
+        "warnings": commit.warnings,
+    }
+    path = store.write_run_log(started.replace(":", "").replace("-", ""), log, keep_runs)
+    log["change_log"] = str(path)
+    return log
+
+
+@flow(name="wikirecords-extract", log_prints=False)
+def extract_flow(raw: str = "raw", out: str = "output", workers: int = 1, task_runner: str = "auto",
+                 dask_address: str | None = None, lock_timeout: float = 60.0, keep_runs: int = 1000,
+                 limits: dict[str, float] | None = None) -> dict[str, Any]:
+    """Extract new and changed sources of ``raw`` into ``out``; remove the records of gone sources.
+
+    Returns the run's change log (also written to ``out/runs/<timestamp>.json``).
+    """
+    started = now()
+    limit_values = Limits(**(limits or {}))
+    store = OutputStore(out)
+    with store.lock(timeout=lock_timeout):
+        store.clean_temporary_files()
+        old = normalize(store.read_manifest())
+        scanned = scan_sources(raw)
+        plan = make_plan(scanned, old, store.stored_record_ids())
+        batches = make_batches(plan.work, workers if task_runner != "inline" else 1)
+        progress.emit("planned", sources=len(scanned), work=len(plan.work), batches=len(batches))
+        outcomes = run_batches(raw, batches, limit_values, workers, task_runner, dask_address)
+        progress.emit("committing")
+        log = commit_output(out, old, plan, outcomes, raw, started, keep_runs)
+    progress.emit("done", log=log)
+    return log
+
+
+def run_batches(raw: str, batches: list[list[WorkItem]], limits: Limits, workers: int, task_runner: str,
+                dask_address: str | None) -> list[SourceOutcome]:
+    """Run the extraction tasks on the chosen runner; a batch that crashes marks its sources failed."""
+    if task_runner not in TASK_RUNNERS:
+        raise ValueError(f"unknown task runner {task_runner!r}; choose one of {', '.join(TASK_RUNNERS)}")
+    if not batches:
+        return []
+    kind = task_runner
+    if kind == "auto":
+        kind = "dask" if dask_address else ("process" if workers > 1 else "inline")
+    outcomes: list[SourceOutcome] = []
+    if kind == "inline":
+        for batch in batches:
+            try:
+                outcomes.extend(extract_batch(raw, batch, limits))
+            except Exception as exc:
+                outcomes.extend(_batch_failed(batch, exc))
+            progress.emit("batch", items=len(batch))
+        return outcomes
+    runner = _make_runner(kind, workers, dask_address)
+    with runner:
+        futures = {runner.submit(extract_batch, {"raw": raw, "items": batch, "limits": limits}): batch
+                   for batch in batches}
+        for future in as_completed(list(futures)):
+            batch = futures[future]
+            try:
+                outcomes.extend(future.result())
+            except Exception as exc:
+                outcomes.extend(_batch_failed(batch, exc))
+            progress.emit("batch", items=len(batch))
+    return sorted(outcomes, key=lambda o: (o.path, o.part))
+
+
+def _make_runner(kind: str, workers: int, dask_address: str | None) -> Any:
+    if kind == "process":
+        return ProcessPoolTaskRunner(max_workers=max(1, workers))
+    if kind == "thread":
+        return ThreadPoolTaskRunner(max_workers=max(1, workers))
+    from prefect_dask import DaskTaskRunner
+
+    if dask_address:
+        return DaskTaskRunner(address=dask_address)
+    return DaskTaskRunner(cluster_kwargs={"n_workers": max(1, workers), "threads_per_worker": 1,
+                                          "processes": True, "dashboard_address": None})
+
+
+def _batch_failed(batch: list[WorkItem], exc: BaseException) -> list[SourceOutcome]:
+    with contextlib.suppress(Exception):
+        get_run_logger().warning("extraction batch failed: %s: %s", type(exc).__name__, exc)
+    reason = f"internal error: the extraction task failed ({type(exc).__name__}: {exc})"
+    return [SourceOutcome(item.path, item.sha256, item.part, item.parts, error=reason,
+                          error_type=f"InternalError:{type(exc).__name__}") for item in batch]
+
+
+def now() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def _flow_run_id() -> str | None:
+    try:
+        from prefect.runtime import flow_run
+
+        return str(flow_run.id) if flow_run.id else None
+    except Exception:
+        return None
+
+
+def limits_dict(limits: Limits) -> dict[str, float]:
+    """A ``Limits`` as the plain dict the flow takes as a parameter."""
+    return dataclasses.asdict(limits)
+
+
+

@@ -1,0 +1,184 @@
+"""What a run has to do: find the sources, hash them, compare with the manifest, cut the work in batches.
+
+Pure Python (no Prefect): the flow calls it inside tasks, and the CLI may call it to learn up front
+that nothing changed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from flows.manifest import versions_match
+from pipeline.errors import WikirecordsError
+
+TARGET_BATCH_BYTES = 512 * 1024
+"""Source bytes per task: about a second or more of extraction (measured, see README 'What a run costs')."""
+MAX_TASKS = 200
+"""At most this many extraction tasks per run: a Prefect task run costs ~20 ms plus server bookkeeping."""
+COMPRESSED_FACTOR = 5
+"""A .bz2 dump holds about this many times its size in XML (used only to size batches)."""
+
+
+class RawFolderError(WikirecordsError):
+    """The raw folder (or file) to extract from does not exist or cannot be listed."""
+
+
+@dataclass(frozen=True)
+class ScannedSource:
+    """One file under the raw folder: its path relative to the folder, size and content hash."""
+
+    path: str
+    size: int
+    sha256: str | None
+    error: str | None = None
+    error_type: str | None = None
+
+
+@dataclass
+class WorkItem:
+    """A source (or, for a big dump, one share of its pages) to extract in a task."""
+
+    path: str
+    sha256: str
+    cost: int
+    part: int = 0
+    parts: int = 1
+    known: dict[str, str] = field(default_factory=dict)
+    """Dump pages already extracted with the current versions: document key -> fingerprint."""
+
+
+@dataclass
+class Plan:
+    """The comparison of the raw folder with the manifest."""
+
+    sources: dict[str, ScannedSource]
+    work: list[WorkItem]
+    unchanged: list[str]
+    removed: list[str]
+    unreadable: list[ScannedSource]
+
+    @property
+    def nothing_to_do(self) -> bool:
+        """True when no source is new, changed, gone or unreadable."""
+        return not (self.work or self.removed or self.unreadable)
+
+
+def scan_raw(raw: str | os.PathLike[str]) -> list[ScannedSource]:
+    """Every non-hidden file under ``raw`` (recursively, sorted), hashed; ``raw`` may also be one file."""
+    root = Path(raw)
+    if root.is_file():
+        return [_scan_file(root, root.name)]
+    if not root.is_dir():
+        raise RawFolderError(str(raw), "does not exist (give the folder or file holding the articles)")
+    resolved_root = root.resolve()
+    found: list[ScannedSource] = []
+    try:
+        for folder, dirs, files in os.walk(root, onerror=_raise):
+            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            for name in sorted(files):
+                if name.startswith("."):
+                    continue
+                path = Path(folder) / name
+                rel = path.relative_to(root).as_posix()
+                if path.is_symlink() and not path.resolve().is_relative_to(resolved_root):
+                    found.append(ScannedSource(rel, 0, None, "is a link to a file outside the raw folder; "
+                                               "copy the file in instead", "UnsafePath"))
+                    continue
+                found.append(_scan_file(path, rel))
+    except OSError as exc:
+        raise RawFolderError(str(raw), f"cannot be listed: {exc.strerror or exc}") from exc
+    return sorted(found, key=lambda s: s.path)
+
+
+def _raise(exc: OSError) -> None:
+    raise exc
+
+
+def _scan_file(path: Path, rel: str) -> ScannedSource:
+    digest = hashlib.sha256()
+    size = 0
+    try:
+        with path.open("rb") as handle:
+            while chunk := handle.read(1 << 20):
+                digest.update(chunk)
+                size += len(chunk)
+    except OSError as exc:
+        return ScannedSource(rel, size, None, f"cannot be read: {exc.strerror or exc}", type(exc).__name__)
+    return ScannedSource(rel, size, digest.hexdigest())
+
+
+def make_plan(scanned: list[ScannedSource], manifest: dict[str, Any], stored_ids: set[str]) -> Plan:
+    """Sources whose hash or versions changed (or whose records are missing) become work items."""
+    old_sources: dict[str, Any] = manifest.get("sources", {})
+    old_docs: dict[str, Any] = manifest.get("documents", {})
+    same_versions = versions_match(manifest)
+    work, unchanged, unreadable = [], [], []
+    by_path = {s.path: s for s in scanned}
+    for source in scanned:
+        if source.sha256 is None:
+            unreadable.append(source)
+            continue
+        old = old_sources.get(source.path)
+        if (old and same_versions and versions_match(old) and old.get("sha256") == source.sha256
+                and all(rid in stored_ids for rid in old.get("record_ids", []))
+                and not _internal_error(old, old_docs)):
+            unchanged.append(source.path)
+            continue
+        known = {}
+        if old and same_versions and versions_match(old):
+            for key in old.get("documents", []):
+                doc = old_docs.get(key)
+                if doc and doc.get("status") == "ok" and doc.get("record_id") in stored_ids:
+                    known[key] = doc.get("fingerprint", "")
+        cost = source.size * (COMPRESSED_FACTOR if source.path.endswith(".bz2") else 1)
+        work.append(WorkItem(source.path, source.sha256, max(cost, 1), known=known))
+    removed = sorted(path for path in old_sources if path not in by_path)
+    return Plan(by_path, work, unchanged, removed, unreadable)
+
+
+def _internal_error(source: dict[str, Any], docs: dict[str, Any]) -> bool:
+    """True when the source (or one of its pages) hit an internal error last time: such sources are retried."""
+    entries = [source, *(docs.get(k) or {} for k in source.get("documents", []))]
+    return any(str(e.get("error_type") or "").startswith("InternalError") for e in entries)
+
+
+def make_batches(items: list[WorkItem], workers: int = 1, target_bytes: int = TARGET_BATCH_BYTES,
+                 max_tasks: int = MAX_TASKS) -> list[list[WorkItem]]:
+    """Pack work items into at most ``max_tasks`` batches of about ``target_bytes`` each (deterministic).
+
+    A big source is split in shares (dump pages ``i % parts == part``) so that workers share it.
+    """
+    if not items:
+        return []
+    workers = max(1, workers)
+    total = sum(i.cost for i in items)
+    n_batches = max(1, min(max_tasks, math.ceil(total / target_bytes)))
+    if workers > 1:
+        n_batches = max(n_batches, min(max_tasks, 2 * workers))
+    pieces: list[WorkItem] = []
+    for item in items:
+        parts = min(n_batches, math.ceil(item.cost / target_bytes)) if item.cost > target_bytes else 1
+        if parts <= 1 or not _is_splittable(item.path):
+            pieces.append(item)
+            continue
+        for part in range(parts):
+            pieces.append(WorkItem(item.path, item.sha256, math.ceil(item.cost / parts), part, parts, item.known))
+    n_batches = min(n_batches, len(pieces))
+    batches: list[list[WorkItem]] = [[] for _ in range(n_batches)]
+    loads = [0] * n_batches
+    for piece in sorted(pieces, key=lambda p: (-p.cost, p.path, p.part)):
+        lightest = min(range(n_batches), key=lambda b: (loads[b], b))
+        batches[lightest].append(piece)
+        loads[lightest] += piece.cost
+    return [sorted(b, key=lambda p: (p.path, p.part)) for b in batches if b]
+
+
+def _is_splittable(path: str) -> bool:
+    """Only XML dumps hold several documents; everything else is one document."""
+    lower = path.lower()
+    return lower.endswith((".xml", ".xml.bz2", ".bz2"))

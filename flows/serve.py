@@ -1,0 +1,123 @@
+"""Scheduled runs: a deployment of the extract flow, and a local Prefect server when none is configured.
+
+Prefect's temporary (ephemeral) mode cannot schedule runs, so ``wikirecords serve`` needs a real server:
+the one ``PREFECT_API_URL`` names, or one it starts itself on loopback (state in the project folder)
+and stops on exit.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from flows.settings import project_home, server_configured
+from pipeline.errors import WikirecordsError
+
+DEPLOYMENT_NAME = "scheduled"
+SERVER_START_TIMEOUT = 180.0
+
+
+class ServeError(WikirecordsError):
+    """The schedule could not be set up (bad options, server did not start)."""
+
+
+def build_deployment(raw: str, out: str, cron: str | None = None, interval: float | None = None,
+                     workers: int = 1, task_runner: str = "auto", dask_address: str | None = None,
+                     name: str = DEPLOYMENT_NAME) -> Any:
+    """A ``RunnerDeployment`` of ``wikirecords-extract`` with one schedule (cron or interval).
+
+    Paths are made absolute (runs execute in a subprocess) and the entry point is the module path
+    ``flows.extract.extract_flow``, importable wherever wikirecords is installed.
+    """
+    if bool(cron) == bool(interval):
+        raise ServeError("serve", "give exactly one schedule: --cron '0 3 * * *' or --interval SECONDS")
+    if interval is not None and interval <= 0:
+        raise ServeError("serve", "--interval must be a positive number of seconds")
+    from prefect.deployments.runner import EntrypointType
+
+    from flows.extract import extract_flow
+
+    parameters = {"raw": str(Path(raw).resolve()), "out": str(Path(out).resolve()), "workers": workers,
+                  "task_runner": task_runner, "dask_address": dask_address}
+    try:
+        return extract_flow.to_deployment(
+            name=name, cron=cron, interval=interval, parameters=parameters,
+            description=f"Extract {parameters['raw']} into {parameters['out']} on a schedule.",
+            entrypoint_type=EntrypointType.MODULE_PATH,
+        )
+    except ValueError as exc:
+        raise ServeError("serve", f"invalid schedule: {exc}") from exc
+
+
+@contextlib.contextmanager
+def prefect_server(home: Path | None = None, timeout: float = SERVER_START_TIMEOUT) -> Iterator[str]:
+    """The API URL of a Prefect server: ``PREFECT_API_URL`` when set, else a local one started here.
+
+    The local server listens on 127.0.0.1 only, keeps its SQLite database in the project's Prefect
+    home, and is stopped when the block exits.
+    """
+    if server_configured():
+        yield os.environ["PREFECT_API_URL"]
+        return
+    home = home or project_home()
+    home.mkdir(parents=True, exist_ok=True)
+    port = _free_port()
+    env = {**os.environ, "PREFECT_HOME": str(home), "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+           "PREFECT_UI_ENABLED": os.environ.get("PREFECT_SERVER_UI_ENABLED", "true")}
+    env.pop("PREFECT_API_URL", None)
+    log_path = home / "server.log"
+    with log_path.open("ab") as log:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1", "--port", str(port)],
+            stdout=log, stderr=subprocess.STDOUT, env=env, start_new_session=True,
+        )
+    url = f"http://127.0.0.1:{port}/api"
+    try:
+        _wait_healthy(url, process, timeout, log_path)
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=10)
+
+
+def serve_deployment(deployment: Any, api_url: str) -> None:
+    """Register the deployment and run its scheduled runs until interrupted (Ctrl-C)."""
+    from prefect import serve
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
+    with temporary_settings(updates={PREFECT_API_URL: api_url}):
+        serve(deployment, print_starting_message=True)
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _wait_healthy(url: str, process: subprocess.Popen[bytes], timeout: float, log_path: Path) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise ServeError("prefect server", f"exited with status {process.returncode}; see {log_path}")
+        try:
+            with urllib.request.urlopen(f"{url}/health", timeout=2) as response:
+                if response.status == 200:
+                    return
+        except (urllib.error.URLError, OSError):
+            pass
+        time.sleep(0.5)
+    raise ServeError("prefect server", f"not healthy after {timeout:g} s; see {log_path}")

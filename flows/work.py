@@ -1,0 +1,128 @@
+"""The body of an extraction task: read sources, extract records, catch every failure per source.
+
+Pure Python and picklable in and out, so that it runs the same in the flow's thread, in a process pool
+and on Dask workers. It writes nothing: the flow's commit step writes the output.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import signal
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from flows.manifest import fingerprint
+from flows.plan import WorkItem
+from pipeline.api import extract_document, read_documents
+from pipeline.errors import LimitExceededError, WikirecordsError
+from pipeline.limits import Limits
+
+
+@dataclass
+class DocOutcome:
+    """What happened to one document: extracted (with its record), unchanged (dump page) or failed."""
+
+    key: str
+    status: str
+    fingerprint: str = ""
+    title: str | None = None
+    record: dict[str, Any] | None = None
+    error: str | None = None
+    error_type: str | None = None
+
+
+@dataclass
+class SourceOutcome:
+    """What happened to one work item: its documents, and the error that stopped reading it, if any."""
+
+    path: str
+    sha256: str
+    part: int = 0
+    parts: int = 1
+    docs: list[DocOutcome] = field(default_factory=list)
+    error: str | None = None
+    error_type: str | None = None
+    seconds: float = 0.0
+
+
+def extract_items(raw: str, items: list[WorkItem], limits: Limits | None = None) -> list[SourceOutcome]:
+    """Extract every work item; one bad source (or page) never stops the others."""
+    limits = limits or Limits()
+    return [extract_item(raw, item, limits) for item in items]
+
+
+def extract_item(raw: str, item: WorkItem, limits: Limits) -> SourceOutcome:
+    """Read one source and extract its documents (for a dump share: pages ``i % parts == part``)."""
+    started = time.perf_counter()
+    outcome = SourceOutcome(item.path, item.sha256, item.part, item.parts)
+    root = Path(raw)
+    file_path = root if root.is_file() else root / item.path
+    try:
+        with file_path.open("rb") as stream:
+            for index, doc in enumerate(read_documents(item.path, stream, limits)):
+                if index % item.parts != item.part:
+                    continue
+                outcome.docs.append(_extract_one(doc, item, limits))
+    except WikirecordsError as exc:
+        outcome.error, outcome.error_type = exc.reason, type(exc).__name__
+    except OSError as exc:
+        outcome.error, outcome.error_type = f"cannot be read: {exc.strerror or exc}", type(exc).__name__
+    except Exception as exc:
+        outcome.error = f"internal error while reading ({type(exc).__name__}: {exc}); please report it"
+        outcome.error_type = f"InternalError:{type(exc).__name__}"
+    outcome.seconds = time.perf_counter() - started
+    return outcome
+
+
+def _extract_one(doc: Any, item: WorkItem, limits: Limits) -> DocOutcome:
+    try:
+        sha = doc.sha256
+        fp = fingerprint(doc.revision_id, sha)
+    except Exception as exc:
+        return DocOutcome(getattr(doc, "key", item.path), "failed", error=f"internal error ({exc})",
+                          error_type=f"InternalError:{type(exc).__name__}")
+    if item.known.get(doc.key) == fp:
+        return DocOutcome(doc.key, "unchanged", fp, doc.title)
+    try:
+        with time_limit(limits.seconds_per_source, doc.key):
+            record = extract_document(doc, limits)
+        return DocOutcome(doc.key, "extracted", fp, record.title, record.model_dump(mode="json"))
+    except WikirecordsError as exc:
+        return DocOutcome(doc.key, "failed", fp, doc.title, error=exc.reason, error_type=type(exc).__name__)
+    except RecursionError:
+        return DocOutcome(doc.key, "failed", fp, doc.title, error="is nested too deeply to be processed",
+                          error_type="LimitExceededError")
+    except Exception as exc:
+        return DocOutcome(doc.key, "failed", fp, doc.title,
+                          error=f"internal error ({type(exc).__name__}: {exc}); please report it",
+                          error_type=f"InternalError:{type(exc).__name__}")
+
+
+@contextlib.contextmanager
+def time_limit(seconds: float | None, source: str) -> Iterator[None]:
+    """Stop the extraction of one document after ``seconds`` (SIGALRM: enforced in a main thread only).
+
+    The default runner and process-pool workers run tasks in a main thread; in other threads (Dask
+    workers) the limit is not enforced.
+    """
+    usable = (seconds and seconds > 0 and hasattr(signal, "SIGALRM")
+              and threading.current_thread() is threading.main_thread())
+    if not usable:
+        yield
+        return
+
+    def _expired(signum: int, frame: Any) -> None:
+        raise LimitExceededError(source, f"took longer than the {seconds:g}-second limit per source; "
+                                 "raise --seconds-per-source to allow it")
+
+    previous = signal.signal(signal.SIGALRM, _expired)
+    signal.setitimer(signal.ITIMER_REAL, float(seconds))  # type: ignore[arg-type]
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)

@@ -1,0 +1,147 @@
+"""The extract flow, run for real (Prefect test harness, real files): incremental, complete, never half-written."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from flows.extract import extract_flow
+from tests.flow_helpers import SOCIETY, dump_xml, make_raw, read_json, snapshot
+
+pytestmark = pytest.mark.usefixtures("prefect_harness")
+
+
+def run(raw: Path, out: Path, **kwargs) -> dict:
+    return extract_flow(raw=str(raw), out=str(out), **kwargs)
+
+
+def test_flows_extract_first_run_writes_everything_then_nothing(tmp_path: Path) -> None:
+    raw, out = make_raw(tmp_path / "raw"), tmp_path / "output"
+    log = run(raw, out)
+    assert log["counts"]["added"] == 2 and log["counts"]["failed"] == 0
+    ids = sorted(p.stem for p in (out / "records").glob("*.json"))
+    assert ids == ["durbar-mahila-samanwaya-committee", "test-society"]
+    manifest = read_json(out / "manifest.json")
+    assert manifest["sources"]["test_society.wiki"]["record_ids"] == ["test-society"]
+    assert manifest["sources"]["test_society.wiki"]["status"] == "ok"
+    lines = (out / "records.jsonl").read_text(encoding="utf-8").splitlines()
+    assert [json.loads(line)["id"] for line in lines] == ids
+    record_file = (out / "records" / "test-society.json").read_text(encoding="utf-8")
+    assert record_file.endswith("}\n") and record_file.startswith('{\n  "')
+    before = snapshot(out)
+
+    again = run(raw, out)
+    assert again["counts"]["extracted"] == 0
+    assert again["counts"]["unchanged"] == 2
+    assert again["added"] == again["updated"] == again["removed"] == again["failed"] == []
+    assert snapshot(out) == before, "an unchanged run rewrote a file"
+    assert len(list((out / "runs").glob("*.json"))) == 2
+
+
+def test_flows_extract_edit_reextracts_only_that_source(tmp_path: Path) -> None:
+    raw, out = make_raw(tmp_path / "raw"), tmp_path / "output"
+    run(raw, out)
+    seed_before = snapshot(out)["records/durbar-mahila-samanwaya-committee.json"]
+    text = SOCIETY.read_text(encoding="utf-8")
+    text = text.replace("| headquarters = [[Springfield]]", "| headquarters = [[Shelbyville]]")
+    text = text.replace("== See also ==", "In 2012, the society moved to [[Shelbyville]].\n\n== See also ==")
+    (raw / "test_society.wiki").write_text(text, encoding="utf-8")
+
+    log = run(raw, out)
+    assert log["counts"]["extracted"] == 1
+    assert [u["id"] for u in log["updated"]] == ["test-society"]
+    change = log["updated"][0]
+    assert change["infobox_fields"]["changed"] == ["headquarters"]
+    assert change["events"]["added"], "the new dated sentence is not named in the change log"
+    assert change["events"]["removed"] == []
+    assert snapshot(out)["records/durbar-mahila-samanwaya-committee.json"] == seed_before
+    written = read_json(Path(log["change_log"]))
+    assert written["updated"] == log["updated"]
+
+
+def test_flows_extract_deleted_source_removes_its_record(tmp_path: Path) -> None:
+    raw, out = make_raw(tmp_path / "raw"), tmp_path / "output"
+    run(raw, out)
+    (raw / "test_society.wiki").unlink()
+    log = run(raw, out)
+    assert log["removed"] == [{"source": "test_society.wiki", "id": "test-society"}]
+    assert not (out / "records" / "test-society.json").exists()
+    assert "test_society.wiki" not in read_json(out / "manifest.json")["sources"]
+    assert "test-society" not in (out / "records.jsonl").read_text(encoding="utf-8")
+
+
+def test_flows_extract_corrupt_source_fails_alone(tmp_path: Path) -> None:
+    raw, out = make_raw(tmp_path / "raw"), tmp_path / "output"
+    (raw / "broken.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
+    (raw / ".hidden.txt").write_text("ignored", encoding="utf-8")
+    log = run(raw, out)
+    assert log["counts"]["added"] == 2
+    assert [f["source"] for f in log["failed"]] == ["broken.txt"]
+    assert "PNG" in log["failed"][0]["reason"]
+    entry = read_json(out / "manifest.json")["sources"]["broken.txt"]
+    assert entry["status"] == "failed" and entry["error"] and entry["record_ids"] == []
+    assert ".hidden.txt" not in read_json(out / "manifest.json")["sources"]
+    # Unchanged and still broken: not retried, but still reported.
+    again = run(raw, out)
+    assert again["failed"] == [] and [f["source"] for f in again["still_failed"]] == ["broken.txt"]
+
+
+def test_flows_extract_same_title_gets_distinct_stable_ids(tmp_path: Path) -> None:
+    raw, out = make_raw(tmp_path / "raw"), tmp_path / "output"
+    (raw / "copy").mkdir()
+    (raw / "copy" / "society.wiki").write_text(SOCIETY.read_text(encoding="utf-8"), encoding="utf-8")
+    log = run(raw, out)
+    ids = {a["source"]: a["id"] for a in log["added"]}
+    assert ids["copy/society.wiki"] == "test-society", "the first source in sorted order keeps the plain slug"
+    assert ids["test_society.wiki"].startswith("test-society-") and len(ids) == 3
+    assert log["warnings"] and "test_society.wiki" in log["warnings"][0]
+    clash = read_json(out / "records" / f"{ids['test_society.wiki']}.json")
+    assert clash["id"] == ids["test_society.wiki"]
+    assert [w["code"] for w in clash["warnings"]].count("duplicate_title") == 1
+    # Ids are kept once assigned, even when the other source disappears.
+    (raw / "copy" / "society.wiki").unlink()
+    (raw / "test_society.wiki").write_text(SOCIETY.read_text(encoding="utf-8") + "\nMore text.\n",
+                                           encoding="utf-8")
+    later = run(raw, out)
+    assert read_json(out / "manifest.json")["documents"]["test_society.wiki"]["record_id"] == ids["test_society.wiki"]
+    assert later["removed"] == [{"source": "copy/society.wiki", "id": "test-society"}]
+
+
+def test_flows_extract_dump_pages_follow_their_revisions(tmp_path: Path) -> None:
+    raw, out = tmp_path / "raw", tmp_path / "output"
+    raw.mkdir()
+    alpha = "The '''Alpha Club''' was founded in 1901 in [[Leeds]]."
+    beta = "The '''Beta Club''' was founded in 1950 in [[York]]."
+    (raw / "dump.xml").write_text(dump_xml([("Alpha Club", 1, 10, alpha), ("Beta Club", 2, 20, beta)]),
+                                  encoding="utf-8")
+    log = run(raw, out)
+    assert sorted(a["source"] for a in log["added"]) == ["dump.xml#1", "dump.xml#2"]
+    alpha_file = snapshot(out)["records/alpha-club.json"]
+
+    beta2 = beta + " In 1999, it closed."
+    (raw / "dump.xml").write_text(dump_xml([("Alpha Club", 1, 10, alpha), ("Beta Club", 2, 21, beta2)]),
+                                  encoding="utf-8")
+    log = run(raw, out)
+    assert log["counts"]["extracted"] == 1, "only the page whose revision changed is re-extracted"
+    assert [u["source"] for u in log["updated"]] == ["dump.xml#2"]
+    assert snapshot(out)["records/alpha-club.json"] == alpha_file
+    assert read_json(out / "records" / "beta-club.json")["source"]["revision_id"] == 21
+
+    (raw / "dump.xml").write_text(dump_xml([("Beta Club", 2, 21, beta2)]), encoding="utf-8")
+    log = run(raw, out)
+    assert log["removed"] == [{"source": "dump.xml#1", "id": "alpha-club"}]
+
+
+def test_flows_extract_repairs_after_a_killed_run(tmp_path: Path) -> None:
+    raw, out = make_raw(tmp_path / "raw"), tmp_path / "output"
+    run(raw, out)
+    # What a SIGKILL between writes leaves: a temporary file, a stray record, no manifest update.
+    (out / "records" / ".test-society.json.abc123.wrtmp").write_bytes(b'{"half": ')
+    (out / "records" / "orphan.json").write_text("{}\n", encoding="utf-8")
+    (out / "records" / "test-society.json").unlink()
+    log = run(raw, out)
+    assert sorted(p.name for p in (out / "records").iterdir()) == [
+        "durbar-mahila-samanwaya-committee.json", "test-society.json"]
+    assert log["counts"]["files_removed"] == 1 and log["counts"]["records"] == 2
