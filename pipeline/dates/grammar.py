@@ -32,8 +32,8 @@ class Candidate:
     parts: list[tuple[int, int]] = field(default_factory=list)
 
 
-@lru_cache(maxsize=1)
-def _placeholders() -> dict[str, str]:
+@lru_cache(maxsize=2)
+def _placeholders(mode: str) -> dict[str, str]:
     voc = vocabulary()
     months = entries(voc["months"])
     full = voc["month_full_names"]
@@ -44,7 +44,7 @@ def _placeholders() -> dict[str, str]:
     month = rf"(?<!\w)(?:(?:{full_alt})(?!\w)|(?:{abbr_alt})(?!\w)\.?)"
     weekdays = "|".join(sorted({w.title() for w in voc["weekdays"]} | {w.upper() for w in voc["weekdays"]}))
     eras = voc["eras"]
-    era_words = eras["bc"] + eras["ad"]
+    era_words = eras["bc"] + eras["ad"] + (eras["bc_value_only"] if mode == "value" else [])
     pp_words = list(entries(voc["part_of_period"]))
     pp_parts = []
     for word in sorted(pp_words, key=lambda w: (-len(w), w)):
@@ -80,7 +80,7 @@ def _expand(template: str, values: dict[str, str]) -> str:
 @lru_cache(maxsize=2)
 def compiled(mode: str) -> list[tuple[str, re.Pattern[str]]]:
     """The patterns of ``mode`` ('prose' or 'value'), compiled, in priority order."""
-    values = _placeholders()
+    values = _placeholders(mode)
     out = []
     for spec in load("patterns")["patterns"]:
         if mode in spec["modes"]:

@@ -40,7 +40,7 @@ def _tables() -> dict[str, dict]:
         "numbers": entries(voc["number_words"]),
         "pp": entries(voc["part_of_period"]),
         "half": entries(voc["half_of_period"]),
-        "bc": {e.replace(" ", "") for e in voc["eras"]["bc"]},
+        "bc": {e.replace(" ", "") for e in voc["eras"]["bc"] + voc["eras"]["bc_value_only"]},
         "relative": {phrase: (unit, offset) for unit, group in entries(voc["relative"]).items()
                      for phrase, offset in group.items()},
     }
@@ -108,10 +108,20 @@ def atom_from_fields(f: dict[str, str], prefix: str = "") -> Atom:
         relative = ("day", 7 * count * sign) if unit == "week" else (unit, count * sign)
     if not prefix and f.get("that"):
         relative = ("year", 0)
+    if two_digit and not prefix and year is not None:
+        year, two_digit = pivot_two_digit_year(year), False
     atom = Atom(year=year, bc=bc, month=month, day=day, season=season, decade=decade, century=century,
                 half=half, qualifier=qualifier, explicit_year=year is not None, two_digit_year=two_digit,
                 relative=relative)
     return replace(atom, invalid=not _plausible(atom))
+
+
+TWO_DIGIT_PIVOT = 30
+
+
+def pivot_two_digit_year(yy: int) -> int:
+    """'6 June 07' -> 2007, '25 June 45' -> 1945 (fixed pivot, never today's date; only in short values)."""
+    return 2000 + yy if yy < TWO_DIGIT_PIVOT else 1900 + yy
 
 
 def _plausible(a: Atom) -> bool:

@@ -91,6 +91,9 @@ def date_from_template(name: str, args: list[str], kwargs: dict[str, str]) -> Da
     if spec is None:
         return None
     args = [a for a in args if a is not None]
+    switch = spec.get("when_first_arg", {})
+    if args and args[0].strip() in switch:
+        spec = switch[args[0].strip()]
     qualifier = spec.get("qualifier")
     if "text" in spec:
         return _from_text(_arg(args, spec["text"]), qualifier, _arg(args, spec.get("year_arg")))
