@@ -28,12 +28,14 @@ def _split(stem: str) -> tuple[str, str]:
 
 
 def group_fields(pairs: list[tuple[str, str]]) -> dict[str, list[dict[str, str]]]:
-    """Group (key, value) pairs of numbered families; unnumbered keys join as number 1 of their family.
+    """Group (key, value) pairs of numbered families; unnumbered keys join as number 1 of their family
+    (as number 0 when the same key also exists numbered 1: leader_title next to leader_title1).
 
     A family is kept only when it has a numbered member, so plain keys such as ``leader_name`` alone
     stay ordinary fields (every field also stays in ``fields``; groups are a view over them).
     """
     numbered: dict[str, dict[int, dict[str, str]]] = {}
+    keys = {key for key, _ in pairs}
     stems_numbered: set[str] = set()
     for key, _ in pairs:
         if m := _NUMBERED.match(key):
@@ -41,7 +43,8 @@ def group_fields(pairs: list[tuple[str, str]]) -> dict[str, list[dict[str, str]]
     families_numbered = {_split(stem)[0] for stem in stems_numbered}
     for key, value in pairs:
         m = _NUMBERED.match(key)
-        stem, index = (m.group("stem"), int(m.group("n"))) if m else (key, 1)
+        # An unnumbered key is number 1 (office + predecessor1), or 0 when an explicit 1 exists too.
+        stem, index = (m.group("stem"), int(m.group("n"))) if m else (key, 0 if _has_one(key, keys) else 1)
         group, member = _split(stem)
         if group not in families_numbered:
             continue
@@ -51,3 +54,7 @@ def group_fields(pairs: list[tuple[str, str]]) -> dict[str, list[dict[str, str]]
         for group, members in numbered.items()
         if len(members) > 1 or any(len(m) > 1 for m in members.values())
     }
+
+
+def _has_one(key: str, keys: set[str]) -> bool:
+    return f"{key}1" in keys or f"{key}_1" in keys

@@ -101,7 +101,7 @@ def render_convert(args: list[str], kwargs: dict[str, str]) -> str:
     # {{convert|6|ft|4|in|cm}}: a composite input (feet and inches).
     if src and i + 1 < len(args) and _is_number(args[i]) and (sub := _unit(args[i + 1])) and sub[1] == src[1]:
         total = _to_float(numbers[0]) * src[2] + _to_float(args[i]) * sub[2]
-        in_text = f"{numbers[0]} {shown_in} {args[i]} {sub[0]}"
+        in_text = f"{_grouped(numbers[0])} {shown_in} {args[i]} {sub[0]}"
         i += 2
         dst = _unit(args[i]) if i < len(args) and args[i] else _unit(src[3])
         if dst is None:
@@ -141,7 +141,7 @@ def render_convert(args: list[str], kwargs: dict[str, str]) -> str:
     disp = (kwargs.get("disp") or "").strip().lower()
     if disp in ("out", "output only"):
         return converted[0]
-    if disp == "flip":
+    if disp == "flip" or (kwargs.get("order") or "").strip().lower() == "flip":
         return f"{converted[0]} ({first})"
     if disp == "or":
         return f"{first} or {converted[0]}"
@@ -151,10 +151,18 @@ def render_convert(args: list[str], kwargs: dict[str, str]) -> str:
 
 
 def _join(numbers: list[str], words: list[str]) -> str:
-    out = numbers[0]
+    out = _grouped(numbers[0])
     for word, number in zip(words, numbers[1:], strict=False):
-        out += word + number
+        out += word + _grouped(number)
     return out
+
+
+def _grouped(number: str) -> str:
+    """'1250' -> '1,250' as Wikipedia shows input numbers; other forms kept as written."""
+    if re.fullmatch(r"-?\d{4,}", number):
+        sign, digits = ("-", number[1:]) if number.startswith("-") else ("", number)
+        return ("−" if sign else "") + f"{int(digits):,}"
+    return number.replace("-", "−") if number.startswith("-") else number
 
 
 def render_coord(args: list[str]) -> str:

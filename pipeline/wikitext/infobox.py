@@ -57,7 +57,7 @@ def render_field(code: Wikicode, label: str, max_depth: int = 100) -> tuple[RawF
     ctx = RenderContext(mode="value", max_depth=max_depth)
     builder = TextBuilder()
     render(code, 0, builder, ctx)
-    lines = builder.lines()
+    lines = builder.lines() or _file_name(code)
     items = list(ctx.list_items) if ctx.list_items else (lines if len(lines) > 1 else [])
     value = "\n".join(lines)
     return RawField(label=label, value=value, items=items, links=list(dict.fromkeys(ctx.links)),
@@ -65,8 +65,25 @@ def render_field(code: Wikicode, label: str, max_depth: int = 100) -> tuple[RawF
 
 
 def read_infobox(node: Template, limits: Limits, warnings: list[RecordWarning]) -> tuple[RawInfobox, bool]:
-    """The infobox's fields (last duplicate wins, empty ones left out) and whether its name is plain text."""
+    """The infobox's fields (last duplicate wins, empty ones left out) and whether its name is plain text.
+
+    Infoboxes embedded in a parameter (``module = {{Infobox musical artist|embed=yes ...}}``) add their
+    fields in that place, so the main infobox holds everything the reader sees in one box; they are also
+    listed on their own by ``find_infoboxes``.
+    """
     template = template_title(template_name(node))
+    fields: list[RawField] = []
+    state = {"name": None, "plain": False, "dropped": 0}
+    _read_fields(node, template, limits, warnings, fields, state, embedded=False)
+    if state["dropped"]:
+        warnings.append(RecordWarning(code="infobox_fields_limit", message=(
+            f"{template}: {state['dropped']} fields beyond the limit of {limits.max_infobox_fields} were dropped "
+            "(Limits.max_infobox_fields)")))
+    return RawInfobox(template=template, name=state["name"], fields=fields), bool(state["plain"])
+
+
+def _read_fields(node: Template, template: str, limits: Limits, warnings: list[RecordWarning],
+                 fields: list[RawField], state: dict, embedded: bool, depth: int = 0) -> None:
     latest: dict[str, Wikicode] = {}
     for param in node.params:
         if not param.showkey:
@@ -75,11 +92,14 @@ def read_infobox(node: Template, limits: Limits, warnings: list[RecordWarning]) 
         if label:
             latest.pop(label, None)  # MediaWiki keeps the last of duplicate parameters
             latest[label] = param.value
-    fields: list[RawField] = []
-    name: str | None = None
-    name_plain = False
-    dropped = 0
+    seen = {f.label for f in fields}
     for label, code in latest.items():
+        if embedded and (label.lower() in _EMBED_FLAGS or label in seen):
+            continue
+        nested = [n for n in code.nodes if isinstance(n, Template) and kb.is_infobox(template_name(n))]
+        if nested and depth < 5:
+            for child in nested:
+                _read_fields(child, template, limits, warnings, fields, state, embedded=True, depth=depth + 1)
         field, ctx = render_field(code, label, limits.max_template_depth)
         if ctx.depth_exceeded:
             warnings.append(RecordWarning(code="template_depth", field=label, message=(
@@ -94,17 +114,25 @@ def read_infobox(node: Template, limits: Limits, warnings: list[RecordWarning]) 
                 f"'{label}' was cut to {limits.max_field_chars:,} characters (Limits.max_field_chars)")))
             field.value = field.value[: limits.max_field_chars]
         if len(fields) >= limits.max_infobox_fields:
-            dropped += 1
+            state["dropped"] += 1
             continue
-        if label.strip().lower() == "name" and name is None:
-            name = field.value
-            name_plain = "\n" not in field.value and not ctx.unknown and not _has_templates(code, kb.LIST)
+        if label.strip().lower() == "name" and state["name"] is None and not embedded:
+            state["name"] = field.value
+            state["plain"] = "\n" not in field.value and not ctx.unknown and not _has_templates(code, kb.LIST)
         fields.append(field)
-    if dropped:
-        warnings.append(RecordWarning(code="infobox_fields_limit", message=(
-            f"{template}: {dropped} fields beyond the limit of {limits.max_infobox_fields} were dropped "
-            "(Limits.max_infobox_fields)")))
-    return RawInfobox(template=template, name=name, fields=fields), name_plain
+
+
+_EMBED_FLAGS = frozenset({"embed", "child", "subbox", "embedded", "name"})
+
+
+def _file_name(code: Wikicode) -> list[str]:
+    """A value that is only an image ('[[File:Logo.svg|160px]]') keeps the file's name: 'File:Logo.svg'."""
+    for node in code.nodes:
+        if isinstance(node, Wikilink):
+            ns, sep, rest = str(node.title).strip().partition(":")
+            if sep and ns.strip().lower() in ("file", "image"):
+                return ["File:" + " ".join(rest.replace("_", " ").split())]
+    return []
 
 
 def _label(name: Wikicode) -> str:

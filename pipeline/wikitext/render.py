@@ -31,6 +31,7 @@ from pipeline.wikitext.textbuf import TextBuilder
 from schemas.record import DateValue
 
 _STYLE = re.compile(r"'{2,}")
+_LOOSE_BR = re.compile(r"<\s*/?\s*br\s*/?\s*>", re.IGNORECASE)
 _NEWLINES = re.compile(r"[ \t]*\n(?:[ \t]*\n)*[ \t]*")
 _SCHEME = re.compile(r"^(?:https?:)?//", re.IGNORECASE)
 _LANG_CODE = re.compile(r"^[a-z]{2,3}(?:-[a-z]{2,8})?$")
@@ -107,6 +108,11 @@ def _text(value: str, pos: int, out: TextBuilder) -> None:
 
 
 def _lines(value: str, pos: int, out: TextBuilder) -> None:
+    if "<" in value and (m := _LOOSE_BR.search(value)):  # '<br/ >' and the like, left as text by the parser
+        _lines(value[:m.start()], pos, out)
+        out.brk() if out.track is False else out.add(" ", pos + m.start())
+        _lines(value[m.end():], pos + m.end(), out)
+        return
     if "\n" not in value:
         out.add(value, pos)
         return
@@ -307,7 +313,8 @@ def _template_kind(node: Template, raw_name: str, key: str, kind: kb.Kind, pos: 
             if all(a.strip().isdigit() for a in text_args[:3]) and len(text_args) > 1:
                 from pipeline.wikitext.dates import ymd_text
 
-                out.add(kind.param + ymd_text(text_args), pos)
+                prefix = kind.param.lower() if _kw_texts(kwargs, ctx).get("lc", "").strip() else kind.param
+                out.add(prefix + ymd_text(text_args), pos)
             else:
                 out.add(kind.param, pos)
                 render(args[0][0], args[0][1], out, ctx)
