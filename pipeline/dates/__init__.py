@@ -200,25 +200,40 @@ def _coarser(p: str, q: str) -> str:
     return p if _PRECISION_ORDER.index(p) >= _PRECISION_ORDER.index(q) else q
 
 
-def _build(text: str, item: _Item) -> DateMatch | None:
+def _inverted(first: DateValue, last: DateValue) -> bool:
+    """A 'range' whose end comes before its start ('1945 – 1939') is two dates, not a range."""
+    def key(iso: str) -> tuple[int, str]:
+        negative = iso.startswith("-")
+        year = int(iso[1:5]) if negative else int(iso[:4])
+        return (-year if negative else year, iso[5:] if negative else iso[4:])
+    try:
+        return key(first.start)[0] > key(last.end)[0] or (
+            key(first.start)[0] == key(last.end)[0] and key(first.start)[1] > key(last.end)[1] != "")
+    except ValueError:
+        return False
+
+
+def _build(text: str, item: _Item) -> list[DateMatch]:
     parts = [_single(text, s, e, a) for s, e, a in item.atoms]
     start = item.prefix_start if item.prefix_start is not None else item.start
     surface = text[start:item.end]
     if len(parts) == 1:
         core = parts[0]
         if start == core.start and item.qualifier is None:
-            return core
+            return [core]
         value = core.value
         if value is not None:
             value = value.model_copy(update={"text": surface, "qualifier": item.qualifier or value.qualifier})
-        return DateMatch(start, item.end, surface, value, core.timex_type, core.timex_value, (core,))
+        return [DateMatch(start, item.end, surface, value, core.timex_type, core.timex_value, (core,))]
     first, last = parts[0], parts[-1]
     value = None
+    if first.value is not None and last.value is not None and _inverted(first.value, last.value):
+        return list(parts)
     if first.value is not None and last.value is not None:
         value = DateValue(text=surface, start=first.value.start, end=last.value.end,
                           precision=_coarser(first.value.precision, last.value.precision),
                           qualifier=item.qualifier)
-    return DateMatch(start, item.end, surface, value, first.timex_type, first.timex_value, tuple(parts))
+    return [DateMatch(start, item.end, surface, value, first.timex_type, first.timex_value, tuple(parts))]
 
 
 def _apply_signals(text: str, items: list[_Item]) -> None:
@@ -253,9 +268,7 @@ def find_dates(text: str, anchor_year: int | None = None, *, mode: str = "prose"
     _anchor(items, anchor_year)
     out = []
     for item in items:
-        match = _build(text, item)
-        if match is not None:
-            out.append(match)
+        out.extend(_build(text, item))
     return out
 
 

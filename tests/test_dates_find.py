@@ -1,0 +1,111 @@
+"""find_dates / parse_date on the expressions the extraction issue names, and on numbers that are not dates."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.dates import find_dates, parse_date
+
+
+def _one(text: str, anchor_year: int | None = None):
+    matches = find_dates(text, anchor_year=anchor_year)
+    assert len(matches) == 1, matches
+    return matches[0]
+
+
+@pytest.mark.parametrize(("text", "start", "end", "precision", "qualifier", "timex"), [
+    ("15 February 1992", "1992-02-15", "1992-02-15", "day", None, "1992-02-15"),
+    ("June 23, 2009", "2009-06-23", "2009-06-23", "day", None, "2009-06-23"),
+    ("March 1966", "1966-03", "1966-03", "month", None, "1966-03"),
+    ("1995", "1995", "1995", "year", None, "1995"),
+    ("2006–2007", "2006", "2007", "year", None, "2006"),
+    ("1955–56", "1955", "1956", "year", None, "1955"),
+    ("the 1950's", "1950", "1959", "decade", None, "195"),
+    ("1990s", "1990", "1999", "decade", None, "199"),
+    ("early 2007", "2007", "2007", "year", "early", "2007"),
+    ("Prior to 1918", "1918", "1918", "year", "before", "1918"),
+    ("by 2012", "2012", "2012", "year", "by", "2012"),
+    ("since 1999", "1999", "1999", "year", "since", "1999"),
+    ("until 1945", "1945", "1945", "year", "until", "1945"),
+    ("c. 1900", "1900", "1900", "year", "circa", "1900"),
+    ("mid-1980s", "1980", "1989", "decade", "mid", "198"),
+    ("the 19th century", "1801", "1900", "century", None, "18"),
+    ("the late 18th century", "1701", "1800", "century", "late", "17"),
+    ("spring 1940", "1940-03", "1940-05", "month", None, "1940-SP"),
+    ("AD 9", "0009", "0009", "year", None, "0009"),
+    ("44 BC", "-0044", "-0044", "year", None, "BC0044"),
+    ("from 1939 to 1945", "1939", "1945", "year", None, "1939"),
+    ("between 1941 and 1945", "1941", "1945", "year", None, "1941"),
+    ("the end of 1944", "1944", "1944", "year", "late", "1944"),
+    ("6–7 January 1916", "1916-01-06", "1916-01-07", "day", None, "1916-01-06"),
+])
+def test_dates_find_normalizes(text, start, end, precision, qualifier, timex) -> None:
+    match = _one(text)
+    assert match.text == text
+    assert match.value is not None
+    assert (match.value.start, match.value.end, match.value.precision, match.value.qualifier) == (
+        start, end, precision, qualifier)
+    assert match.timex_value == timex
+
+
+def test_dates_find_list_of_years_gives_three() -> None:
+    matches = find_dates("The band toured in 1968, 1974, and 1985.")
+    assert [m.value.start for m in matches] == ["1968", "1974", "1985"]
+
+
+@pytest.mark.parametrize(("text", "iso", "precision"), [
+    ("September 17", "1990-09-17", "day"),
+    ("early October", "1990-10", "month"),
+    ("the 4th of July", "1990-07-04", "day"),
+])
+def test_dates_find_anchors_to_given_year(text, iso, precision) -> None:
+    match = _one(text, anchor_year=1990)
+    assert (match.value.start, match.value.precision) == (iso, precision)
+
+
+def test_dates_find_anchors_to_year_mentioned_before() -> None:
+    matches = find_dates("In 1916 the front held. On 6 June the attack began.", anchor_year=2001)
+    assert matches[-1].value.start == "1916-06-06"
+
+
+def test_dates_find_month_without_year_has_no_value() -> None:
+    match = _one("In September the army retreated.")
+    assert match.value is None
+    assert match.timex_value == "XXXX-09"
+
+
+def test_dates_find_signal_kept_out_of_timex_part() -> None:
+    match = _one("by 2012")
+    assert [(p.text, p.start, p.end) for p in match.parts] == [("2012", 3, 7)]
+
+
+def test_dates_find_range_parts() -> None:
+    match = _one("from 499 to 493 BC")
+    assert [(p.text, p.timex_value) for p in match.parts] == [("499", "BC0499"), ("493 BC", "BC0493")]
+    assert (match.value.start, match.value.end) == ("-0499", "-0493")
+
+
+@pytest.mark.parametrize("text", [
+    "The Immoral Traffic (Prevention) Act, 1956 was amended.",
+    "ASA X3.4-1963", "ISO 14000", "FORTRAN 66", "Windows 2000 was released.", "Apollo 11",
+    "About 2000 people attended.", "3,093 units were sold.", "He ran the 1500 metres.", "It cost $1999.",
+    "See pp. 1939–1945.", "The meeting began at 10:30.", "The Long March was a retreat.",
+])
+def test_dates_find_ignores_non_dates(text) -> None:
+    assert find_dates(text) == []
+
+
+def test_dates_parse_date_first_date_of_value() -> None:
+    value = parse_date("Bradley's Barn, Mt. Juliet, Tennessee, October 1969")
+    assert (value.start, value.precision) == ("1969-10", "month")
+
+
+def test_dates_parse_date_day_month_without_year() -> None:
+    value = parse_date("4th of July")
+    assert (value.start, value.precision) == ("--07-04", "day")
+
+
+def test_dates_parse_date_rejects_impossible_dates() -> None:
+    assert parse_date("June, 31 2007") is None
+    assert parse_date("February, 30 2007") is None
+    assert parse_date("20008") is None

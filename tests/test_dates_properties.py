@@ -1,0 +1,61 @@
+"""Property tests: the date grammar never raises on arbitrary text and stays linear in the input size."""
+
+from __future__ import annotations
+
+import time
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from pipeline.dates import find_dates, parse_date
+from pipeline.dates.timex import tag_document
+
+# Fragments that each start a partial match of some pattern, so that repeating them stresses backtracking.
+FRAGMENTS = ["1", "12", "1999", "1999–", "January", "Jan.", "the", "early", "the end of", "mid-", "c.", "BC",
+             "AD", "spring", "of", "-", "–", "/", ",", ".", "'", "s", "th", " ", "  ", "\n", "to", "and", "from",
+             "between", "the next day", "19th", "century", "May", "3", "31", "2000", "people", "$", "X"]
+
+fragment_text = st.lists(st.sampled_from(FRAGMENTS), min_size=1, max_size=12).map(" ".join)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(max_size=300))
+def test_dates_properties_arbitrary_text_never_raises(text: str) -> None:
+    for match in find_dates(text, anchor_year=1950):
+        assert 0 <= match.start < match.end <= len(text)
+        assert text[match.start:match.end] == match.text
+        for part in match.parts:
+            assert match.start <= part.start < part.end <= match.end
+    parse_date(text)
+    tag_document(text, None)
+
+
+@settings(max_examples=200, deadline=None)
+@given(fragment_text, st.integers(min_value=1900, max_value=2000))
+def test_dates_properties_date_like_text_is_well_formed(text: str, anchor: int) -> None:
+    previous_end = 0
+    for match in find_dates(text, anchor_year=anchor):
+        assert match.start >= previous_end, "matches are ordered and do not overlap"
+        previous_end = match.end
+        value = match.value
+        if value is not None and not value.start.startswith("-") and not value.end.startswith("-"):
+            assert value.start[:4] <= value.end[:4], "a range never ends before it starts"
+
+
+def _seconds(text: str) -> float:
+    best = float("inf")
+    for _ in range(3):
+        began = time.perf_counter()
+        find_dates(text)
+        best = min(best, time.perf_counter() - began)
+    return best
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(fragment_text)
+def test_dates_properties_time_is_linear(unit: str) -> None:
+    small = (unit + " ") * (2_000 // (len(unit) + 1) + 1)
+    large = small * 8
+    t_small, t_large = _seconds(small), _seconds(large)
+    # 8x the input may cost at most ~8x the time (x3 for noise on a shared machine), never quadratic (64x).
+    assert t_large <= 24 * t_small + 0.05, (unit, t_small, t_large)

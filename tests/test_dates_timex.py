@@ -1,0 +1,74 @@
+"""The TIMEX3 tagger (``wikirecords tag-dates``) scored with the WikiWars scorer on real annotated text."""
+
+from __future__ import annotations
+
+import contextlib
+import importlib.util
+import io
+import json
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from pipeline.dates.timex import tag_document, tag_jsonl_lines
+from pipeline.errors import TimexInputError
+
+TEMPORAL = Path(__file__).parent / "fixtures" / "temporal"
+
+
+def _scorer() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("wikiwars_score", TEMPORAL / "score.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _score(gold: Path, tmp_path: Path) -> dict:
+    out = tmp_path / "system.jsonl"
+    with gold.open(encoding="utf-8") as lines, out.open("w", encoding="utf-8") as f:
+        for record in tag_jsonl_lines(lines, source=str(gold)):
+            f.write(json.dumps(record) + "\n")
+    with contextlib.redirect_stdout(io.StringIO()):
+        result = _scorer().main([str(gold), str(out), "--types", "DATE"])
+    return result["overall"]
+
+
+def test_dates_timex_excerpt_value_f1(tmp_path: Path) -> None:
+    overall = _score(TEMPORAL / "wikiwars_excerpt.jsonl", tmp_path)
+    assert overall["n_gold"] == 39
+    assert overall["value_F1"] >= 0.85
+
+
+def test_dates_timex_wikiwars_dev_value_f1_at_least_85(tmp_path: Path) -> None:
+    overall = _score(TEMPORAL / "wikiwars_dev.jsonl", tmp_path)
+    assert overall["n_gold"] == 1773
+    assert overall["value_F1"] >= 0.85
+    assert overall["relaxed_P"] >= 0.9
+
+
+def test_dates_timex_offsets_match_text() -> None:
+    text = "The war began on 1 September 1939. In early October, Warsaw fell; fighting lasted from 1939 to 1945."
+    timexes = tag_document(text, "2009-12-19")
+    assert [(t["text"], t["value"]) for t in timexes] == [
+        ("1 September 1939", "1939-09-01"), ("early October", "1939-10"), ("1939", "1939"), ("1945", "1945")]
+    for t in timexes:
+        assert text[t["start"]:t["end"]] == t["text"]
+        assert t["type"] == "DATE"
+
+
+def test_dates_timex_anchors_to_narrative_not_dct() -> None:
+    timexes = tag_document("Fighting resumed in 1862. In September, Lee invaded Maryland.", "2009-12-19")
+    assert timexes[-1]["value"] == "1862-09"
+
+
+def test_dates_timex_month_without_any_year_stays_unresolved() -> None:
+    timexes = tag_document("In September, Lee invaded Maryland.", "2009-12-19")
+    assert [t["value"] for t in timexes] == ["XXXX-09"]
+
+
+def test_dates_timex_bad_line_names_its_number() -> None:
+    lines = ['{"id": "a", "text": "In 1990.", "dct": null}', "not json"]
+    with pytest.raises(TimexInputError, match="<input>:2"):
+        list(tag_jsonl_lines(lines))
