@@ -147,7 +147,7 @@ def _internal_error(source: dict[str, Any], docs: dict[str, Any]) -> bool:
     return any(str(e.get("error_type") or "").startswith("InternalError") for e in entries)
 
 
-def make_batches(items: list[WorkItem], workers: int = 1, target_bytes: int = TARGET_BATCH_BYTES,
+def make_batches(items: list[WorkItem], workers: int = 1, target_bytes: int | None = None,
                  max_tasks: int = MAX_TASKS) -> list[list[WorkItem]]:
     """Pack work items into at most ``max_tasks`` batches of about ``target_bytes`` each (deterministic).
 
@@ -156,6 +156,7 @@ def make_batches(items: list[WorkItem], workers: int = 1, target_bytes: int = TA
     if not items:
         return []
     workers = max(1, workers)
+    target_bytes = target_bytes or TARGET_BATCH_BYTES
     total = sum(i.cost for i in items)
     n_batches = max(1, min(max_tasks, math.ceil(total / target_bytes)))
     if workers > 1:

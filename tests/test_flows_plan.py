@@ -1,0 +1,51 @@
+"""Planning a run: discovery, change detection and batching (plain Python, no Prefect)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flows.manifest import empty_manifest
+from flows.plan import MAX_TASKS, WorkItem, make_batches, make_plan, scan_raw
+
+
+def test_flows_plan_scan_skips_hidden_and_recurses(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("a", encoding="utf-8")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "b.wiki").write_text("b", encoding="utf-8")
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".git" / "c.txt").write_text("c", encoding="utf-8")
+    (tmp_path / ".d.txt").write_text("d", encoding="utf-8")
+    assert [s.path for s in scan_raw(tmp_path)] == ["a.txt", "sub/b.wiki"]
+
+
+def test_flows_plan_unchanged_needs_same_hash_versions_and_record(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("a", encoding="utf-8")
+    scanned = scan_raw(tmp_path)
+    manifest = empty_manifest()
+    manifest["sources"]["a.txt"] = {"sha256": scanned[0].sha256, "record_ids": ["a"], "documents": ["a.txt"],
+                                    "pipeline_version": manifest["pipeline_version"],
+                                    "schema_version": manifest["schema_version"], "status": "ok"}
+    assert make_plan(scanned, manifest, {"a"}).unchanged == ["a.txt"]
+    assert [w.path for w in make_plan(scanned, manifest, set()).work] == ["a.txt"], "missing record is redone"
+    manifest["sources"]["a.txt"]["pipeline_version"] = "0.0.0-old"
+    assert [w.path for w in make_plan(scanned, manifest, {"a"}).work] == ["a.txt"], "new pipeline redoes all"
+    manifest["sources"]["gone.txt"] = {}
+    assert make_plan(scanned, manifest, {"a"}).removed == ["gone.txt"]
+
+
+def test_flows_plan_batches_are_bounded_and_deterministic() -> None:
+    items = [WorkItem(f"f{n:05}.wiki", "x", 20_000) for n in range(5000)]
+    batches = make_batches(items, workers=1, target_bytes=512 * 1024)
+    assert len(batches) <= MAX_TASKS
+    assert sorted(i.path for b in batches for i in b) == sorted(i.path for i in items)
+    assert batches == make_batches(list(reversed(items)), workers=1, target_bytes=512 * 1024)
+    assert len(make_batches(items[:3], workers=1)) == 1, "small work stays in one task"
+    assert len(make_batches(items[:10], workers=4)) == 8, "enough tasks to keep the workers busy"
+
+
+def test_flows_plan_big_dump_is_shared_between_tasks() -> None:
+    dump = WorkItem("big.xml.bz2", "x", 10 * 1024 * 1024)
+    batches = make_batches([dump], workers=2, target_bytes=1024 * 1024)
+    parts = sorted((i.part, i.parts) for b in batches for i in b)
+    assert len(parts) == len(batches) > 1
+    assert [p for p, _ in parts] == list(range(parts[0][1]))
