@@ -32,6 +32,7 @@ def read_body(code: Wikicode, max_depth: int) -> Body:
     ctx = RenderContext(mode="prose", max_depth=max_depth)
     section: str | None = None
     skip = False
+    see_also_state = _State()
     builder = TextBuilder(track=True)
     pos = 0
     for node in code.nodes:
@@ -45,11 +46,12 @@ def read_body(code: Wikicode, max_depth: int) -> Body:
             skip = key in kb.names("skip_sections")
             if key == SEE_ALSO:
                 skip = True
+                see_also_state = _State()
         elif skip:
             if isinstance(node, Wikilink):
                 render_node(node, pos, TextBuilder(), ctx)  # categories
-            elif section is not None and section.strip().lower() == SEE_ALSO:
-                _see_also_node(node, body.see_also, _State())
+            if section is not None and section.strip().lower() == SEE_ALSO:
+                _see_also_node(node, body.see_also, see_also_state)
         else:
             render_node(node, pos, builder, ctx)
         pos += length

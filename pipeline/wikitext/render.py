@@ -124,6 +124,12 @@ def _lines(value: str, pos: int, out: TextBuilder) -> None:
         else:
             out.add(" ", pos + m.start())
         last = m.end()
+        if out.track and value.startswith("{|", last):  # a table the parser could not read: skipped
+            out.brk()
+            out.suppress += 1
+        elif out.suppress and value.startswith("|}", last):
+            out.suppress -= 1
+            last += 2
     out.add(value[last:], pos + last)
 
 

@@ -29,10 +29,12 @@ class TextBuilder:
     anchors: list[tuple[int, int]] = field(default_factory=list)
     links: list[LinkSpan] = field(default_factory=list)
     in_item: bool = False
+    suppress: int = 0
+    """Inside a table the parser left as text: nothing is added until it closes."""
 
     def add(self, text: str, src: int) -> None:
         """Append ``text`` whose first character comes from source offset ``src``."""
-        if not text:
+        if not text or self.suppress:
             return
         if "\n" in text:
             text = text.replace("\n", " ")

@@ -1,0 +1,135 @@
+"""parse_wikitext: title, infoboxes, sections, categories, "See also", paragraphs with anchors and links, limits."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pipeline.limits import Limits
+from pipeline.wikitext import parse_wikitext
+
+CORPUS = Path(__file__).resolve().parent / "fixtures" / "wikitext"
+
+PAGE = """{{short description|A test page}}
+{{Use dmy dates|date=May 2020}}
+{{Infobox company
+| name = Acme Widgets
+| founder = [[Jane Roe]]<ref>{{cite web|title=x}}</ref>
+| founder = [[John Doe]]
+| products = <!-- none yet -->
+| area_served = {{ubl|Spain|Italy}}
+| module = {{Infobox person|embed=yes|spouse = [[Ann Lee]]}}
+}}
+'''Acme Widgets''' is a maker of [[widget (device)|widgets]] founded in 1990.<ref>A ref, 1956.</ref> It grew.
+
+It is {{convert|5|km|mi}} from [[Town]].
+
+== History ==
+=== Early years ===
+* In 1995 it opened a [[factory]].
+* In 1999 it closed.
+{| class="wikitable"
+| 2001 || a table cell
+|}
+== See also ==
+{{Portal|Business}}
+* [[Widget]] – a related [[Gadget|thing]]
+* [[List of companies]]
+{{div col}}
+* [[Acme (disambiguation)|Acme]]
+{{div col end}}
+== References ==
+{{reflist}}
+Some prose that is skipped, 2002.
+[[Category:Companies]]
+[[Category:Widgets|Acme]]
+"""
+
+
+def _parse(text: str = PAGE, page_title: str | None = None):
+    return parse_wikitext(text, page_title=page_title, file_title="acme_file", limits=Limits())
+
+
+def test_wikitext_parse_title_sources() -> None:
+    assert (_parse().title, _parse().title_from) == ("Acme Widgets", "infobox_name")
+    assert (_parse(page_title="Acme").title, _parse(page_title="Acme").title_from) == ("Acme", "page")
+    plain = _parse("{{Infobox company\n| name = {{PAGENAME}}\n}}\nText.")
+    assert (plain.title, plain.title_from) == ("acme_file", "file_name")
+
+
+def test_wikitext_parse_infobox_fields() -> None:
+    box = _parse().infoboxes[0]
+    assert box.template == "Infobox company"
+    fields = {f.label: f for f in box.fields}
+    assert fields["founder"].value == "John Doe"  # the last duplicate wins, as in MediaWiki
+    assert "products" not in fields  # comment-only
+    assert fields["area_served"].items == ["Spain", "Italy"]
+    assert fields["spouse"].value == "Ann Lee"  # embedded infobox fields join the main one
+    assert [b.template for b in _parse().infoboxes] == ["Infobox company", "Infobox person"]
+
+
+def test_wikitext_parse_sections_categories_see_also() -> None:
+    article = _parse()
+    assert article.sections == [("History", 2), ("Early years", 3), ("See also", 2), ("References", 2)]
+    assert article.categories == ["Companies", "Widgets"]
+    assert article.see_also == ["Widget", "List of companies", "Acme (disambiguation)"]
+
+
+def test_wikitext_parse_paragraphs_are_prose_only() -> None:
+    texts = [p.text for p in _parse().paragraphs]
+    assert texts == [
+        "Acme Widgets is a maker of widgets founded in 1990. It grew.",
+        "It is 5 km (3.1 mi) from Town.",
+        "In 1995 it opened a factory.",
+        "In 1999 it closed.",
+    ]
+    assert [p.section for p in _parse().paragraphs] == [None, None, "Early years", "Early years"]
+
+
+def test_wikitext_parse_anchors_point_into_the_source() -> None:
+    for paragraph in _parse().paragraphs:
+        for word in ("Acme", "maker", "founded in 1990", "It grew", "opened a", "from"):
+            at = paragraph.text.find(word)
+            if at >= 0:
+                start = paragraph.source_offset(at)
+                assert PAGE[start:start + len(word)] == word
+
+
+def test_wikitext_parse_link_spans() -> None:
+    first = _parse().paragraphs[0]
+    spans = [(first.text[s.start:s.end], s.target) for s in first.links]
+    assert spans == [("widgets", "Widget (device)")]
+
+
+def test_wikitext_parse_corpus_anchors_are_exact_for_copied_text() -> None:
+    """Across the corpus, nearly every character maps back to the same character (the rest is rendered)."""
+    checked = exact = 0
+    for path in sorted(CORPUS.glob("*.wiki"))[:20]:
+        source = path.read_text(encoding="utf-8")
+        for paragraph in parse_wikitext(source, None, path.stem, Limits()).paragraphs:
+            for i, char in enumerate(paragraph.text):
+                if char.isspace():
+                    continue
+                at = paragraph.source_offset(i)
+                assert 0 <= at < len(source)
+                checked += 1
+                exact += source[at] == char
+    assert exact / checked >= 0.99
+
+
+def test_wikitext_parse_limits_fields_and_chars() -> None:
+    text = "{{Infobox x\n" + "".join(f"| f{i} = v{i}\n" for i in range(30)) + "| long = " + "y" * 500 + "\n}}"
+    article = parse_wikitext(text, None, "x", Limits(max_infobox_fields=10, max_field_chars=100))
+    assert len(article.infoboxes[0].fields) == 10
+    assert {w.code for w in article.warnings} == {"infobox_fields_limit", "field_truncated"}
+
+
+def test_wikitext_parse_deep_nesting_degrades() -> None:
+    deep = "{{Infobox x\n| a = " + "{{nowrap|" * 20000 + "x" + "}}" * 20000 + "\n}}\nText [[" * 3 + "<ref>open"
+    article = parse_wikitext(deep, None, "deep", Limits(max_template_depth=50))
+    assert article.title == "deep"
+
+
+def test_wikitext_parse_unknown_template_warns() -> None:
+    article = _parse("{{Infobox x\n| a = {{Some unknown thing|value}}\n}}")
+    assert article.infoboxes[0].fields[0].value == "value"
+    assert [(w.code, w.field) for w in article.warnings] == [("unknown_template", "a")]

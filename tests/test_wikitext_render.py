@@ -1,0 +1,86 @@
+"""Infobox values rendered to plain text, per template family (pipeline.wikitext.render_value)."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.wikitext import render_value
+
+
+@pytest.mark.parametrize(("raw", "value"), [
+    ("[[Will Shu]] ([[Chief executive officer|CEO]])", "Will Shu (CEO)"),
+    ("[https://example.com Example site]", "Example site"),
+    ("British<ref>[http://x.org a source]</ref> <!-- note -->", "British"),
+    ("'''Bold''' and ''italic''", "Bold and italic"),
+    ("{{nowrap|record producer}}", "record producer"),
+    ("{{lang|ur|اسلام آباد}}", "اسلام آباد"),
+    ("{{URL|https://corporate.deliveroo.co.uk/}}", "corporate.deliveroo.co.uk"),
+    ("{{URL|example.com|Official site}}", "Official site"),
+    ("{{convert|925|ft|m|0|abbr=on}}", "925 ft (282 m)"),
+    ("{{convert|318.9|m|ft|0|order=flip|abbr=on}}", "1,046 ft (318.9 m)"),
+    ("{{cvt|6|ft|4|in|cm|0}}", "6 ft 4 in (193 cm)"),
+    ("0.87 {{increase}}", "0.87"),
+    ("{{flagicon|UK}} {{flag|Pakistan}}", "Pakistan"),
+    ("{{small|(1861–1865)}}", "(1861–1865)"),
+    ("{{abbr|NYSE|New York Stock Exchange}}", "NYSE"),
+    ("77{{sfn|Nash|1999|p=63}}{{efn|a note}}", "77"),
+    ("{{lse|ROO}}", "LSE: ROO"),
+    ("{{US$|1.2 billion}}", "US$1.2 billion"),
+    ("{{marriage|Ulrich Merkel|1977|1982|end=div}}", "Ulrich Merkel (m. 1977; div. 1982)"),
+    ("{{coord|40|44|54.36|N|73|59|08.36|W|display=inline,title}}", "40°44′54.36″N 73°59′08.36″W"),
+    ("Capital&nbsp;city", "Capital city"),
+    ("[[File:Logo.svg|160px]]", "File:Logo.svg"),
+])
+def test_wikitext_render_value_text(raw: str, value: str) -> None:
+    assert render_value(raw).value == value
+
+
+@pytest.mark.parametrize(("raw", "items"), [
+    ("{{Unbulleted list|[[Online food ordering]]|[[Food delivery]]}}", ["Online food ordering", "Food delivery"]),
+    ("{{ubl|A|B|C}}", ["A", "B", "C"]),
+    ("{{plainlist|\n* [[Horst Köhler]]\n* [[Christian Wulff]]\n}}", ["Horst Köhler", "Christian Wulff"]),
+    ("{{flatlist|\n* Singer-songwriter\n* {{nowrap|record producer}}\n}}", ["Singer-songwriter", "record producer"]),
+    ("{{hlist|class=nowraplinks|Sharon|Cedella}}", ["Sharon", "Cedella"]),
+    ("{{collapsible list|title=Members|A|B}}", ["A", "B"]),
+    ("11, including: {{hlist|Sharon|Cedella}}", ["Sharon", "Cedella"]),
+    ("Freddie Bulsara<br>Frederick Bulsara<br />Fred Bulsara<br>", ["Freddie Bulsara", "Frederick Bulsara",
+                                                                 "Fred Bulsara"]),
+    ("\n* one\n* two [[A|b]]\n", ["one", "two b"]),
+    ("1836–1840 (Texas)<br/ >1861–1862 (CSA)", ["1836–1840 (Texas)", "1861–1862 (CSA)"]),
+])
+def test_wikitext_render_value_items(raw: str, items: list[str]) -> None:
+    assert render_value(raw).items == items
+
+
+def test_wikitext_render_value_plain_value_has_no_items() -> None:
+    assert render_value("[[London]], England").items == []
+
+
+def test_wikitext_render_value_links_are_targets_not_labels() -> None:
+    field = render_value("{{flatlist|\n* [[Queen (band)|Queen]]\n* [[Montserrat Caballé]]\n}}")
+    assert field.links == ["Queen (band)", "Montserrat Caballé"]
+    assert "Queen" in field.items
+
+
+def test_wikitext_render_value_links_skip_files_and_categories() -> None:
+    assert render_value("[[File:X.jpg|20px]] [[Category:Y]] [[a_b#Sec|c]]").links == ["A b"]
+
+
+@pytest.mark.parametrize(("raw", "text", "start"), [
+    ("{{Birth date|1946|9|5|df=y}}", "5 September 1946", "1946-09-05"),
+    ("{{birth date and age|1946|9|5}}", "September 5, 1946", "1946-09-05"),
+    ("{{Death date and age|1991|11|24|1946|9|5|df=y}}", "24 November 1991 (aged 45)", "1991-11-24"),
+    ("{{start date and age|1930|03|17}}", "March 17, 1930", "1930-03-17"),
+    ("{{start date|2013}}", "2013", "2013"),
+    ("{{dts|1930|3|16}}", "March 16, 1930", "1930-03-16"),
+    ("{{end date|1931|4|11|df=yes}}", "11 April 1931", "1931-04-11"),
+])
+def test_wikitext_render_value_date_templates(raw: str, text: str, start: str) -> None:
+    field = render_value(raw)
+    assert field.value == text
+    assert field.dates and field.dates[0].start == start
+
+
+def test_wikitext_render_value_unclosed_markup_does_not_crash() -> None:
+    for raw in ("{{nowrap|abc", "[[Link|label", "<ref>never closed", "{{convert|12|", "[[", "{{", "}}]]"):
+        assert isinstance(render_value(raw).value, str)
