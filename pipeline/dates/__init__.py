@@ -23,7 +23,7 @@ from pipeline.dates.normalize import (
 from pipeline.dates.vocabulary import entries, vocabulary
 from schemas.record import DateValue
 
-__all__ = ["DateMatch", "find_dates", "parse_date"]
+__all__ = ["DateMatch", "find_dates", "may_contain_date", "parse_date"]
 
 _ROLL_FORWARD_MONTHS = 8
 _PRECISION_ORDER = ["day", "month", "year", "decade", "century"]
@@ -261,7 +261,7 @@ def find_dates(text: str, anchor_year: int | None = None, *, mode: str = "prose"
     ``text``, else ``anchor_year``; without either their ``value`` is None. ``mode='value'`` adds the
     formats only seen in short infobox values (numeric 10/01/2007, two-digit years).
     """
-    if not text or not may_contain_date(text):
+    if not text:
         return []
     items = _merge_ranges(text, _items_from(scan(text, mode)))
     _apply_signals(text, items)

@@ -11,7 +11,14 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from pipeline.dates.vocabulary import alternation, entries, first_letter_any_case, load, vocabulary
+from pipeline.dates.vocabulary import (
+    alternation,
+    entries,
+    fast_alternation,
+    first_letter_any_case,
+    load,
+    vocabulary,
+)
 
 _PLACEHOLDER = re.compile(r"\{([A-Z][A-Z0-9_]*)\}")
 _WORD_BEFORE = re.compile(r"([A-Za-z][\w.'’-]*|\d[\d,.]*|[^\w\s])\s{0,3}$")
@@ -66,10 +73,11 @@ def _placeholders(mode: str) -> dict[str, str]:
         "WEEKDAY": rf"(?:{weekdays})",
         "PP": "(?:" + "|".join(pp_parts) + ")",
         "SEASON": alternation(list(entries(voc["seasons"]))),
-        "ORDWORD": alternation(list(entries(voc["ordinal_words"]))),
+        "ORDWORD": fast_alternation(list(entries(voc["ordinal_words"]))),
         "CIRCA": "(?:" + "|".join(re.escape(c) for c in ("circa", "Circa", "ca.", "Ca.", "c.", "C.")) + ")",
-        "RELATIVE": alternation(relative_words),
+        "RELATIVE": fast_alternation(relative_words),
         "NUMWORD": alternation([w for w in entries(voc["number_words"]) if w not in ("a", "an")]),
+        "THE": alternation(voc["determiners_before_date"]),
     }
 
 
@@ -77,28 +85,60 @@ def _expand(template: str, values: dict[str, str]) -> str:
     return _PLACEHOLDER.sub(lambda m: values[m.group(1)], template)
 
 
+_PREFIX_ORDER = ("weekday", "number", "pp", "circa", "the")
+
+
+def _prefix_regex(prefixes: list[str], values: dict[str, str]) -> re.Pattern[str] | None:
+    """Words a match may extend over to its left, outermost first, anchored at the match start."""
+    if not prefixes:
+        return None
+    groups = {
+        "weekday": r"(?:(?P<weekday>{WEEKDAY}),?\s{1,3})?",
+        "number": r"(?:(?P<n>\d{1,2}|{NUMWORD})\s{1,3})?",
+        "pp": r"(?P<pp>{PP})?",
+        "circa": r"(?:(?P<circa>{CIRCA})\s{0,3})?",
+        "the": r"(?:(?P<the>{THE})\s{1,3})?",
+    }
+    body = "".join(groups[name] for name in _PREFIX_ORDER if name in prefixes)
+    return re.compile(r"(?<![\w.])" + _expand(body, values) + "$")
+
+
 @lru_cache(maxsize=2)
-def compiled(mode: str) -> list[tuple[str, re.Pattern[str]]]:
-    """The patterns of ``mode`` ('prose' or 'value'), compiled, in priority order."""
+def compiled(mode: str) -> list[tuple[str, re.Pattern[str], re.Pattern[str] | None, str | None, frozenset[str]]]:
+    """The patterns of ``mode`` ('prose' or 'value'), compiled, in priority order, with their prefix regex."""
     values = _placeholders(mode)
     out = []
     for spec in load("patterns")["patterns"]:
         if mode in spec["modes"]:
-            out.append((spec["name"], re.compile(_expand(spec["regex"], values))))
+            out.append((spec["name"], re.compile(_expand(spec["regex"], values)),
+                        _prefix_regex(spec.get("prefixes", []), values), spec.get("requires"),
+                        frozenset(spec.get("needs", []))))
     return out
 
 
 @lru_cache(maxsize=1)
-def _prefilter() -> re.Pattern[str]:
+def _features() -> dict[str, re.Pattern[str]]:
     voc = vocabulary()
-    words = list(entries(voc["months"])) + list(entries(voc["seasons"])) + ["centur"]
-    words += [w.split()[-1] for group in entries(voc["relative"]).values() for w in group]
-    return re.compile(r"\d|" + "|".join(sorted(set(words), key=len, reverse=True)), re.IGNORECASE)
+    relative_words = [w for group in entries(voc["relative"]).values() for w in group]
+    months = list(entries(voc["months"]))
+    return {
+        "digit": re.compile(r"\d"),
+        "month": re.compile(fast_alternation(months) + "|" + "|".join(m.upper() for m in months)),
+        "season": re.compile(fast_alternation(list(entries(voc["seasons"])))),
+        "century": re.compile(r"[Cc]entur"),
+        "relative": re.compile(fast_alternation(relative_words)),
+        "later": re.compile(r"later|earlier"),
+    }
+
+
+def features(text: str) -> frozenset[str]:
+    """Cheap facts about ``text`` (a digit, a month name, ...) that decide which patterns can match at all."""
+    return frozenset(name for name, regex in _features().items() if regex.search(text) is not None)
 
 
 def may_contain_date(text: str) -> bool:
-    """Cheap check run before the grammar: a digit, a month, a season, 'century' or a relative word."""
-    return _prefilter().search(text) is not None
+    """Cheap check run before the grammar: a digit, a month, a season, 'century' or a relative phrase."""
+    return bool(features(text))
 
 
 @lru_cache(maxsize=1)
@@ -190,13 +230,13 @@ def _valid(text: str, cand: Candidate, ctx: dict[str, frozenset[str]], mode: str
     name = cand.name
     if name == "range_years":
         return _bare_year_ok(text, cand.start, cand.end, ctx, allow_capitalized=True)
-    if name == "year" and not f.get("circa"):
-        y_start = cand.start
-        return _bare_year_ok(text, y_start, cand.end, ctx)
-    if name == "part_year":
-        after = word_after(text, cand.end)
-        return after not in ctx["count_nouns"]
-    if name in ("month", "part_month") and not f.get("pp"):
+    if name == "year":
+        if f.get("circa"):
+            return True
+        if f.get("pp"):
+            return word_after(text, cand.end) not in ctx["count_nouns"]
+        return _bare_year_ok(text, cand.end - len(f["y"]), cand.end, ctx)
+    if name == "month" and not f.get("pp"):
         return _month_alone_ok(text, cand, ctx)
     if name == "season" and not f.get("y") and f["season"].lower() == "fall":
         # "fall" is a noun and a verb far more often than a season: only "the fall", "in the fall", ...
@@ -215,15 +255,28 @@ def scan(text: str, mode: str = "prose") -> list[Candidate]:
     """Valid, non-overlapping pattern matches in ``text``, left to right (longest leftmost wins)."""
     ctx = _context()
     cands: list[Candidate] = []
-    for priority, (name, pattern) in enumerate(compiled(mode)):
+    present = features(text)
+    if not present:
+        return []
+    for priority, (name, pattern, prefix, requires, needs) in enumerate(compiled(mode)):
+        if not needs <= present:
+            continue
         for m in pattern.finditer(text):
             if m.end() <= m.start():
                 continue
             fields = {k: v for k, v in m.groupdict().items() if v is not None}
+            start = m.start()
+            if prefix is not None:
+                ext = prefix.search(text, max(0, start - 60), start)
+                if ext is not None and ext.start() < start:
+                    fields.update({k: v for k, v in ext.groupdict().items() if v is not None})
+                    start = ext.start()
+            if requires and requires not in fields and not (requires == "number" and "n" in fields):
+                continue
             parts = []
             if "a" in fields and "b" in fields:
-                parts = [m.span("a"), m.span("b")]
-            cand = Candidate(m.start(), m.end(), name, fields, priority, parts)
+                parts = [(start, m.end("a")), m.span("b")]
+            cand = Candidate(start, m.end(), name, fields, priority, parts)
             if _valid(text, cand, ctx, mode):
                 cands.append(cand)
     cands.sort(key=lambda c: (c.start, -c.end, c.priority))

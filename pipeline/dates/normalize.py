@@ -69,8 +69,6 @@ def atom_from_fields(f: dict[str, str], prefix: str = "") -> Atom:
         return f.get(prefix + name)
 
     qualifier, half = _pp(f.get("pp")) if not prefix else (None, None)
-    if not prefix and f.get("pp2"):
-        qualifier = f["pp2"].lower()
     if not prefix and f.get("circa"):
         qualifier = "circa"
     year = None
@@ -92,6 +90,8 @@ def atom_from_fields(f: dict[str, str], prefix: str = "") -> Atom:
     decade = None
     if f.get("dec") and not prefix:
         decade = int(f["dec"])
+    elif f.get("dec2") and not prefix:
+        decade = 1900 + int(f["dec2"])  # "the '60s": the twentieth century unless written out
     century = None
     if not prefix and (f.get("cent") or f.get("centw")):
         century = int(f["cent"]) if f.get("cent") else t["ordinals"].get(_norm_phrase(f["centw"]).replace("-", " "))

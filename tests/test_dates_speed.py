@@ -1,0 +1,43 @@
+"""find_dates runs on every sentence of every article: it must stay far faster than dateparser."""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from pathlib import Path
+
+from pipeline.dates import find_dates
+
+EXCERPT = Path(__file__).parent / "fixtures" / "temporal" / "wikiwars_excerpt.jsonl"
+
+
+def _sentences() -> list[str]:
+    docs = [json.loads(line) for line in EXCERPT.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return [s for d in docs for s in re.split(r"(?<=[.!?])\s+", d["text"]) if s.strip()]
+
+
+def _best_of(runs: int, function, sentences: list[str]) -> float:
+    best = float("inf")
+    for _ in range(runs):
+        began = time.perf_counter()
+        for sentence in sentences:
+            function(sentence)
+        best = min(best, time.perf_counter() - began)
+    return best
+
+
+def test_dates_speed_ten_times_faster_than_dateparser() -> None:
+    from dateparser.search import search_dates
+
+    sentences = _sentences()
+    assert len(sentences) >= 50
+
+    def dateparser_search(sentence: str) -> None:
+        search_dates(sentence, languages=["en"])
+
+    dateparser_search("warm-up on 5 May 1940")
+    find_dates("warm-up on 5 May 1940")
+    ours = _best_of(3, find_dates, sentences)
+    theirs = _best_of(2, dateparser_search, sentences)
+    assert theirs >= 10 * ours, f"find_dates {ours:.4f}s vs dateparser {theirs:.4f}s"
