@@ -74,3 +74,27 @@ def test_events_durations_and_counts_are_not_events() -> None:
     article = _article(("The company employs 2000 people and operates 1500 stores.", None))
     events, warnings = extract_events_and_warnings(article, "t")
     assert events == [] and warnings == []
+
+
+def test_events_month_only_dates_take_the_narrative_year() -> None:
+    article = _article(("The plant opened on 5 June 1990. In March the river rose.", "History"),
+                       ("In 1994 it closed. It reopened in October.", "History"),
+                       ("Over the summer, the site was sold.", "Later"))
+    starts = [e.date.start for e in extract_events(article, "t")]
+    assert starts[:5] == ["1990-06-05", "1990-03", "1994", "1994-10", "1994-06"]
+
+
+def test_events_section_headings_give_the_year_and_counts_do_not() -> None:
+    article = _article(("On 9 April, 94 new cases brought the number of confirmed cases to 1666.", "April 2020"),
+                       ("On 10 April, 95 new cases were recorded.", "April 2020"))
+    events, warnings = extract_events_and_warnings(article, "t")
+    assert [e.date.start for e in events] == ["2020-04-09", "2020-04-10"]
+    assert warnings == []
+
+
+def test_events_unanchored_day_month_is_a_warning_not_a_guess() -> None:
+    article = _article(("On 16 August, the office moved.", None))
+    events, warnings = extract_events_and_warnings(article, "t")
+    assert events == []
+    assert [w.code for w in warnings] == ["unnormalized_date"]
+    assert "16 August" in warnings[0].message

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.extract.event_filters import is_skipped_section, non_event_reason
+from pipeline.extract.event_filters import is_skipped_section, non_event_reason, trailing_number_end, year_in_name
 
 
 def _reason(sentence: str, date: str) -> str | None:
@@ -27,6 +27,13 @@ def _reason(sentence: str, date: str) -> str | None:
     ("Read http://example.org/2013/12/30/story today.", "2013", "url_or_file"),
     ("Version 3.1995 came out.", "1995", "identifier"),
     ("The song \"Summer of 1969\" was a hit.", "1969", "quoted_title"),
+    ("taking the number of confirmed cases to 1572 and that of deaths to 205.", "1572", "count"),
+    ("bringing the total number of confirmed cases up to 1914 today.", "up to 1914", "count"),
+    ("1700 healthcare professionals have been contaminated.", "1700", "count"),
+    ("Early remnants (200,000 BC) of hominids were found.", "000 BC", "identifier"),
+    ("Geschichte seines Lebens (Berlin: Hofmann, 1876).", "1876", "citation"),
+    ("The city hosted the 1936 Summer Olympics.", "Summer", "name"),
+    ("She only associated it with her summer holidays in Greece.", "summer", "generic"),
     ("Baylor hired her as part of its \"Baylor 2012\" vision.", "2012", "quoted_title"),
     ("They met at the Windsor 1995 gala of the club.", "1995", "name"),
 ])
@@ -45,9 +52,26 @@ def test_events_filters_reject_non_events(sentence: str, date: str, reason: str)
     ("The DMSC hosted the convention on 14 November 1997 in Kolkata.", "14 November 1997"),
     ("It was held in Summer 1969 at the lake.", "1969"),
     ("'We formed it in 1995,' she said.", "1995"),
+    ("1995 saw the release of their first album.", "1995"),
+    ("The city hosted the 1936 Summer Olympics.", "1936"),
+    ("That summer the band toured Greece.", "summer"),
+    ("Since 1999 the number of members rose steadily.", "Since 1999"),
 ])
 def test_events_filters_keep_event_dates(sentence: str, date: str) -> None:
     assert _reason(sentence, date) is None
+
+
+def test_events_filters_trailing_count_is_not_a_year() -> None:
+    sentence = "On 16 August, 450 new confirmed cases were recorded."
+    assert trailing_number_end(sentence, 3, 17) == 12
+    assert trailing_number_end("It opened on June 5, 1990 in town.", 13, 25) is None
+
+
+def test_events_filters_year_opening_a_name() -> None:
+    sentence = "The 2008 British motorcycle Grand Prix was the eighth round of the 2008 MotoGP championship."
+    second = sentence.rindex("2008")
+    assert year_in_name(sentence, second, second + 4)
+    assert not year_in_name("The Royal was featured in the 2013 film The F Word.", 30, 34)
 
 
 def test_events_filters_skip_apparatus_sections() -> None:

@@ -18,6 +18,12 @@ _WORD_BEFORE = re.compile(r"(\S+)\s*$")
 _WORD_AFTER = re.compile(r"^\s*([^\s,;:()]+)")
 _QUOTED = re.compile(r"\"([^\"]{1,160})\"|“([^”]{1,160})”|‘([^’]{1,160})’|(?<!\w)'([^']{1,160})'(?!\w)")
 _DATE_PREFIXES = frozenset({"mid", "early", "late", "pre", "post", "c.", "ca.", "circa", "the", "since"})
+_CITATION_BEFORE = re.compile(r"(?:^|\(|[.;)]\s+)[A-Z][\w .'&-]{1,40}:\s*[A-Z][^,:()]{1,80},\s*$")
+_SIGNAL_YEAR = re.compile(r"[A-Za-z][A-Za-z ]{0,20}?\s(\d{3,4})")
+_YEAR_OR_SEASON = re.compile(r"\d{4}(?:\s?[–-]\s?\d{2,4})?")
+_NAME_OPENERS = frozenset({"the", "a", "an", "his", "her", "their", "its", "our", "my"})
+_TRAILING_NUMBER = re.compile(r",\s*(\d{1,4})$")
+_COUNT_MODIFIERS = frozenset({"new", "more", "additional", "other", "further", "confirmed", "total", "of"})
 _GLUED_BEFORE = re.compile(r"\S*$")
 _TITLE_WORD = re.compile(r"[(\[]?([A-Za-z][\w'-]*)")
 
@@ -34,6 +40,10 @@ class FilterRules:
     date_words_before: frozenset[str]
     file_extensions: frozenset[str]
     skip_sections: frozenset[str]
+    generic_before: frozenset[str]
+    quantity_context: frozenset[str]
+    quantity_link: frozenset[str]
+    year_subject_verbs: frozenset[str]
 
 
 @cache
@@ -49,6 +59,10 @@ def filter_rules() -> FilterRules:
         date_words_before=frozenset(data["date_words_before_lower"]),
         file_extensions=frozenset(data["file_extensions"]),
         skip_sections=frozenset(data["skip_sections_lower"]),
+        generic_before=frozenset(data["generic_before_lower"]),
+        quantity_context=frozenset(data["quantity_context_lower"]),
+        quantity_link=frozenset(data["quantity_link_lower"]),
+        year_subject_verbs=frozenset(data["year_subject_verbs_lower"]),
     )
 
 
@@ -57,17 +71,25 @@ def is_skipped_section(section: str | None) -> bool:
     return section is not None and section.strip().lower() in filter_rules().skip_sections
 
 
-def non_event_reason(sentence: str, start: int, end: int, sentence_start: bool | None = None) -> str | None:
+def non_event_reason(sentence: str, start: int, end: int) -> str | None:
     """Why the date expression ``sentence[start:end]`` is not an event date, or None when it may be one."""
     rules = filter_rules()
     text = sentence[start:end]
+    if (core := _SIGNAL_YEAR.fullmatch(text)) is not None:  # "up to 1914", "since 1999": judge the year itself
+        start += core.start(1)
+        text = core.group(1)
     before, after = sentence[:start], sentence[end:]
     bare = bool(_BARE_YEAR.fullmatch(text))
+    word_before = (m.group(1) if (m := _WORD_BEFORE.search(before)) else "")
+    word_after = (m.group(1).rstrip(".!?\"'") if (m := _WORD_AFTER.search(after)) else "")
     if _in_url_or_file(sentence, start, end, rules):
         return "url_or_file"
     if _attached(before, after):
         return "identifier"
-    word_before = (m.group(1) if (m := _WORD_BEFORE.search(before)) else "")
+    if _CITATION_BEFORE.search(before):
+        return "citation"
+    if not any(c.isdigit() for c in text):
+        return _yearless_reason(before, after, word_before, rules)
     if word_before.rstrip(",") in rules.law_words and bare:
         return "law_title"
     if not bare:
@@ -76,14 +98,60 @@ def non_event_reason(sentence: str, start: int, end: int, sentence_start: bool |
         return "identifier"
     if word_before in rules.currency_before or before.endswith(tuple(c for c in rules.currency_before if len(c) == 1)):
         return "amount"
-    word_after = (m.group(1).rstrip(".!?\"'") if (m := _WORD_AFTER.search(after)) else "")
     if word_after.lower() in rules.count_nouns and word_before.lower() not in rules.date_words_before:
         return "count"
-    if after.lstrip().startswith("%"):
+    if after.lstrip().startswith("%") or _counted(before, word_before, word_after, rules):
         return "count"
     if _capitalized_name_before(before, word_before, rules):
         return "name"
     return _quoted_title(sentence, start, end)
+
+
+def year_in_name(sentence: str, start: int, end: int) -> bool:
+    """A year opening a capitalized name: "The 2008 British motorcycle Grand Prix", "the 2008 MotoGP championship".
+
+    Such a year may still date the sentence, so callers use this only to drop a repeat of the same date.
+    """
+    if not _YEAR_OR_SEASON.fullmatch(sentence[start:end]):
+        return False
+    after = sentence[end:]
+    before = sentence[:start].rstrip()
+    opens = not before or before.split()[-1].lower() in _NAME_OPENERS or before.endswith("'s")
+    return opens and after[:1] == " " and after[1:2].isupper()
+
+
+def trailing_number_end(sentence: str, start: int, end: int) -> int | None:
+    """Where a date should end when its "year" is a count: "On 16 August, 450 new cases" -> "16 August".
+
+    Returns the end of the date without its trailing ", NNN", or None when the trailing number is a year.
+    """
+    m = _TRAILING_NUMBER.search(sentence[start:end])
+    if m is None:
+        return None
+    word_after = (w.group(1).lower() if (w := _WORD_AFTER.search(sentence[end:])) else "")
+    rules = filter_rules()
+    if len(m.group(1)) < 4 or word_after in rules.count_nouns or word_after in _COUNT_MODIFIERS:
+        return start + m.start()
+    return None
+
+
+def _counted(before: str, word_before: str, word_after: str, rules: FilterRules) -> bool:
+    """A bare number read as a quantity: "the number of confirmed cases to 1572", "1700 healthcare workers"."""
+    if not before.strip():
+        return bool(word_after) and word_after[0].islower() and word_after.lower() not in rules.year_subject_verbs
+    if word_before.lower() not in rules.quantity_link:
+        return False
+    window = [w.strip(",.;:()").lower() for w in before.split()[-8:-1]]
+    return any(w in rules.quantity_context for w in window)
+
+
+def _yearless_reason(before: str, after: str, word_before: str, rules: FilterRules) -> str | None:
+    """A month or season without a year: inside a name ("Summer Olympics") or generic ("her summer holidays")."""
+    if after[:1] == " " and after[1:2].isupper():
+        return "name"
+    if word_before.lower() in rules.generic_before:
+        return "generic"
+    return None
 
 
 def _attached(before: str, after: str) -> bool:
@@ -91,7 +159,8 @@ def _attached(before: str, after: str) -> bool:
     glued = _GLUED_BEFORE.search(before).group(0).lstrip("([{\"'“‘")  # type: ignore[union-attr]
     prefix = glued.rstrip("-–").lower()
     if glued and prefix not in _DATE_PREFIXES and (
-            glued[-1].isalnum() or (glued[-1] in "-./:#" and any(c.isalnum() for c in glued))):
+            glued[-1].isalnum() or (glued[-1] in "-./:#" and any(c.isalnum() for c in glued))
+            or (glued[-1] == "," and glued[:-1][-1:].isdigit())):
         return True
     if after[:1].isalpha() and after[:1] != "s" and not after.startswith("th"):
         return True

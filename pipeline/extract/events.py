@@ -9,12 +9,17 @@ never to today. Dates inside names, identifiers, counts, URLs and apparatus sect
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from pipeline.article import Paragraph, ParsedArticle
 from pipeline.dates import DateMatch, find_dates
 from pipeline.extract.actors import capitalized_words, link_actors, name_actors
-from pipeline.extract.event_filters import is_skipped_section, non_event_reason
+from pipeline.extract.event_filters import (
+    is_skipped_section,
+    non_event_reason,
+    trailing_number_end,
+    year_in_name,
+)
 from pipeline.ids import event_id
 from pipeline.nlp.sentences import Sentence, segment
 from schemas.record import Actor, DateValue, Event, RecordWarning
@@ -50,7 +55,12 @@ def extract_events_and_warnings(article: ParsedArticle, record_id: str) -> tuple
     segmented = list(segment(p.text for p in paragraphs))
     use_links = any(p.links for p in article.paragraphs)
     known = frozenset() if use_links else capitalized_words(s.span for sents in segmented for s in sents)
+    state.anchor_year = _heading_year(article.title, None)
+    section: str | None = None
     for paragraph, sentences in zip(paragraphs, segmented, strict=True):
+        if paragraph.section != section:
+            section = paragraph.section
+            state.anchor_year = _heading_year(section, state.anchor_year)
         for sentence in sentences:
             _sentence_events(paragraph, sentence, state, use_links, known)
     return state.events, state.warnings
@@ -58,11 +68,13 @@ def extract_events_and_warnings(article: ParsedArticle, record_id: str) -> tuple
 
 def _sentence_events(paragraph: Paragraph, sentence: Sentence, state: _State, use_links: bool,
                      known: frozenset[str]) -> None:
-    matches = find_dates(sentence.text, anchor_year=state.anchor_year)
     actors: list[Actor] | None = None
     local_year: int | None = None
-    for match in matches:
+    kept: list[tuple[DateMatch, DateValue]] = []
+    for match in _dates(sentence.text, state.anchor_year):
         if match.timex_type not in EVENT_TYPES:
+            continue
+        if non_event_reason(sentence.text, match.start, match.end) is not None:
             continue
         if match.value is None:
             if _DATEISH.search(match.text):
@@ -71,17 +83,40 @@ def _sentence_events(paragraph: Paragraph, sentence: Sentence, state: _State, us
                     message=f"date expression {match.text!r} could not be normalized "
                             f"(section {paragraph.section or 'lead'}: {sentence.text[:80]!r})"))
             continue
-        if non_event_reason(sentence.text, match.start, match.end) is not None:
-            continue
         value = _reanchored(match, state.anchor_year, local_year)
+        if _repeated_name_year(sentence.text, match, value, kept):
+            continue
         explicit = _explicit_year(match, value)
         if explicit is not None:
             local_year = explicit
+        kept.append((match, value))
+    for match, value in kept:
         if actors is None:
             actors = _actors(paragraph, sentence, use_links, known)
         state.events.append(_event(paragraph, sentence, match, value, actors, state))
     if local_year is not None:
         state.anchor_year = local_year
+
+
+def _dates(text: str, anchor_year: int | None) -> list[DateMatch]:
+    """The sentence's date expressions; a date whose "year" is really a count loses it ("16 August, 450 new")."""
+    out: list[DateMatch] = []
+    for match in find_dates(text, anchor_year=anchor_year):
+        cut = trailing_number_end(text, match.start, match.end)
+        if cut is not None:
+            shorter = [m for m in find_dates(text[match.start:cut], anchor_year=anchor_year) if m.start == 0]
+            if not shorter:
+                continue
+            match = replace(shorter[0], start=match.start, end=match.start + shorter[0].end)
+        out.append(match)
+    return out
+
+
+def _repeated_name_year(text: str, match: DateMatch, value: DateValue,
+                        kept: list[tuple[DateMatch, DateValue]]) -> bool:
+    """A second mention of a date already kept, where the year only opens a name ("the 2008 MotoGP championship")."""
+    return any(v.start == value.start and v.end == value.end for _, v in kept) and \
+        year_in_name(text, match.start, match.end)
 
 
 def _event(paragraph: Paragraph, sentence: Sentence, match: DateMatch, value: DateValue, actors: list[Actor],
@@ -102,6 +137,15 @@ def _actors(paragraph: Paragraph, sentence: Sentence, use_links: bool, known: fr
     return name_actors(sentence.span, known)
 
 
+def _heading_year(heading: str | None, anchor: int | None) -> int | None:
+    """The year a title or section heading states ("August 2020", "1994–1997: Rise to the top"), else ``anchor``."""
+    if heading:
+        for match in find_dates(heading, anchor_year=anchor):
+            if match.value is not None and (year := _explicit_year(match, match.value)) is not None:
+                return _year(match.value.start) or year
+    return anchor
+
+
 def _year(iso: str) -> int | None:
     m = _ISO_YEAR.match(iso)
     return int(m.group(1)) if m else None
@@ -115,14 +159,15 @@ def _explicit_year(match: DateMatch, value: DateValue) -> int | None:
 
 
 def _reanchored(match: DateMatch, anchor: int | None, local_year: int | None) -> DateValue:
-    """A year-less date ("in March") anchored to a year stated earlier in the same sentence, if there is one."""
+    """A year-less date ("in March", "on 5 June") put in the narrative year: a year stated earlier in the same
+    sentence, else the article's narrative year (the grammar may have anchored it to a number that is no date)."""
     value = match.value
     assert value is not None
-    if (local_year is None or local_year == anchor or value.precision not in ("month", "day")
-            or _EXPLICIT_YEAR.search(match.text) or anchor is None or _year(value.start) != anchor):
-        return value
-    shift = local_year - anchor
+    target = local_year if local_year is not None else anchor
     start_year, end_year = _year(value.start), _year(value.end)
-    assert start_year is not None and end_year is not None
+    if (target is None or value.precision not in ("month", "day") or _EXPLICIT_YEAR.search(match.text)
+            or start_year is None or end_year is None or start_year == target):
+        return value
+    shift = target - start_year
     return value.model_copy(update={"start": f"{start_year + shift:04d}{value.start[len(str(start_year)):]}",
                                     "end": f"{end_year + shift:04d}{value.end[len(str(end_year)):]}"})
