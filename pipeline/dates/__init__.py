@@ -39,6 +39,8 @@ class DateMatch:
 
     ``parts`` holds the TIMEX3 spans the expression is made of when they differ from the whole:
     both ends of a range ("from 1939 to 1945"), or the date without its signal word ("by 2012").
+    ``kind`` names the grammar rule: "day_month_year", "month", "year", "decade", "range", "relative"
+    ("the next day", "that year", "two years later": resolved against the narrative), ...
     """
 
     start: int
@@ -48,6 +50,7 @@ class DateMatch:
     timex_type: str = "DATE"
     timex_value: str | None = None
     parts: tuple[DateMatch, ...] = ()
+    kind: str = ""
 
 
 @dataclass
@@ -59,6 +62,7 @@ class _Item:
     atoms: list[tuple[int, int, Atom]]
     prefix_start: int | None = None
     qualifier: str | None = None
+    kind: str = ""
 
 
 @lru_cache(maxsize=1)
@@ -86,9 +90,10 @@ def _items_from(cands: list[Candidate]) -> list[_Item]:
             a = atom_from_fields(c.fields, "a_")
             b = atom_from_fields(c.fields, "b_")
             a, b = _inherit(a, b)
-            items.append(_Item(c.start, c.end, [(a_start, a_end, a), (b_start, b_end, b)]))
+            items.append(_Item(c.start, c.end, [(a_start, a_end, a), (b_start, b_end, b)], kind="range"))
         else:
-            items.append(_Item(c.start, c.end, [(c.start, c.end, atom_from_fields(c.fields))]))
+            kind = "relative" if c.name.startswith("relative") else c.name
+            items.append(_Item(c.start, c.end, [(c.start, c.end, atom_from_fields(c.fields))], kind=kind))
     return items
 
 
@@ -129,7 +134,7 @@ def _merge_ranges(text: str, items: list[_Item]) -> list[_Item]:
                 lead = _FROM_BEFORE.search(text, max(0, cur.start - 15), cur.start)
                 prefix = lead.start() if lead else None
                 out.append(_Item(cur.start, nxt.end, [(cur.start, cur.end, a), (nxt.start, nxt.end, b)],
-                                 prefix_start=prefix))
+                                 prefix_start=prefix, kind="range"))
                 i += 2
                 continue
         out.append(cur)
@@ -190,10 +195,10 @@ def _anchor(items: list[_Item], anchor_year: int | None) -> None:
         item.atoms = new_atoms
 
 
-def _single(text: str, start: int, end: int, atom: Atom) -> DateMatch:
+def _single(text: str, start: int, end: int, atom: Atom, kind: str) -> DateMatch:
     surface = text[start:end]
     timex_type, timex_value = to_timex(atom)
-    return DateMatch(start, end, surface, to_date_value(atom, surface), timex_type, timex_value)
+    return DateMatch(start, end, surface, to_date_value(atom, surface), timex_type, timex_value, kind=kind)
 
 
 def _coarser(p: str, q: str) -> str:
@@ -214,7 +219,8 @@ def _inverted(first: DateValue, last: DateValue) -> bool:
 
 
 def _build(text: str, item: _Item) -> list[DateMatch]:
-    parts = [_single(text, s, e, a) for s, e, a in item.atoms]
+    part_kind = "range_part" if len(item.atoms) > 1 else item.kind
+    parts = [_single(text, s, e, a, part_kind) for s, e, a in item.atoms]
     start = item.prefix_start if item.prefix_start is not None else item.start
     surface = text[start:item.end]
     if len(parts) == 1:
@@ -224,7 +230,7 @@ def _build(text: str, item: _Item) -> list[DateMatch]:
         value = core.value
         if value is not None:
             value = value.model_copy(update={"text": surface, "qualifier": item.qualifier or value.qualifier})
-        return [DateMatch(start, item.end, surface, value, core.timex_type, core.timex_value, (core,))]
+        return [DateMatch(start, item.end, surface, value, core.timex_type, core.timex_value, (core,), item.kind)]
     first, last = parts[0], parts[-1]
     value = None
     if first.value is not None and last.value is not None and _inverted(first.value, last.value):
@@ -233,7 +239,7 @@ def _build(text: str, item: _Item) -> list[DateMatch]:
         value = DateValue(text=surface, start=first.value.start, end=last.value.end,
                           precision=_coarser(first.value.precision, last.value.precision),
                           qualifier=item.qualifier)
-    return [DateMatch(start, item.end, surface, value, first.timex_type, first.timex_value, tuple(parts))]
+    return [DateMatch(start, item.end, surface, value, first.timex_type, first.timex_value, tuple(parts), "range")]
 
 
 def _apply_signals(text: str, items: list[_Item]) -> None:
@@ -268,6 +274,8 @@ def find_dates(text: str, anchor_year: int | None = None, *, mode: str = "prose"
     _anchor(items, anchor_year)
     out = []
     for item in items:
+        if item.kind == "relative" and item.atoms[0][2].relative is not None:
+            continue  # "the next day" with no date before it: nothing to resolve it against
         out.extend(_build(text, item))
     return out
 
