@@ -26,7 +26,7 @@ from mwparserfromhell.wikicode import Wikicode
 from pipeline.article import LinkSpan
 from pipeline.wikitext import knowledge as kb
 from pipeline.wikitext.convert import render_convert, render_coord
-from pipeline.wikitext.dates import age_suffix, date_text, template_date
+from pipeline.wikitext.dates import age_suffix, date_text, is_date_template, template_date, ymd_text
 from pipeline.wikitext.textbuf import TextBuilder
 from schemas.record import DateValue
 
@@ -298,8 +298,6 @@ def _template(node: Template, pos: int, out: TextBuilder, ctx: RenderContext) ->
 
 
 def _is_date(key: str) -> bool:
-    from pipeline.wikitext.dates import is_date_template
-
     return is_date_template(key)
 
 
@@ -317,8 +315,6 @@ def _template_kind(node: Template, raw_name: str, key: str, kind: kb.Kind, pos: 
         if args:
             text_args = _texts(args, ctx)
             if all(a.strip().isdigit() for a in text_args[:3]) and len(text_args) > 1:
-                from pipeline.wikitext.dates import ymd_text
-
                 prefix = kind.param.lower() if _kw_texts(kwargs, ctx).get("lc", "").strip() else kind.param
                 out.add(prefix + ymd_text(text_args), pos)
             else:
