@@ -163,7 +163,8 @@ def make_batches(items: list[WorkItem], workers: int = 1, target_bytes: int | No
         n_batches = max(n_batches, min(max_tasks, 2 * workers))
     pieces: list[WorkItem] = []
     for item in items:
-        parts = min(n_batches, math.ceil(item.cost / target_bytes)) if item.cost > target_bytes else 1
+        # Each share re-reads the whole dump: worth it only to feed parallel workers.
+        parts = min(n_batches, math.ceil(item.cost / target_bytes), 2 * workers) if workers > 1 else 1
         if parts <= 1 or not _is_splittable(item.path):
             pieces.append(item)
             continue
