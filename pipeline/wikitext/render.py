@@ -32,6 +32,7 @@ from schemas.record import DateValue
 
 _STYLE = re.compile(r"'{2,}")
 _LOOSE_BR = re.compile(r"<\s*/?\s*br\s*/?\s*>", re.IGNORECASE)
+_NOTE_MARK = re.compile(r"^\s*(?:\[[^\]]{1,12}\]|[a-z]|note \d+|nb \d+)\s*$", re.IGNORECASE)
 _NEWLINES = re.compile(r"[ \t]*\n(?:[ \t]*\n)*[ \t]*")
 _SCHEME = re.compile(r"^(?:https?:)?//", re.IGNORECASE)
 _LANG_CODE = re.compile(r"^[a-z]{2,3}(?:-[a-z]{2,8})?$")
@@ -233,6 +234,8 @@ def _tag(node: Tag, pos: int, out: TextBuilder, ctx: RenderContext) -> None:
             out.brk()
         return
     offset = pos + _tag_content_offset(node) if out.track else 0
+    if tag == "sup" and _NOTE_MARK.match(str(node.contents)):
+        return  # a footnote mark such as <sup>a</sup> or <sup>[1]</sup>
     if tag == "nowiki":
         out.add(str(node.contents), offset)
         return

@@ -111,7 +111,8 @@ def normalize(text: str, anchors: list[tuple[int, int]], links: list[LinkSpan]
     size = 0
     for m in _WORD.finditer(text):
         word = m.group()
-        if words and word[0] not in _NO_SPACE_BEFORE and words[-1][-1] not in _NO_SPACE_AFTER:
+        tight = word[0] in _NO_SPACE_BEFORE and (len(word) == 1 or not word[1].isalnum())
+        if words and not tight and words[-1][-1] not in _NO_SPACE_AFTER:
             words.append(" ")
             size += 1
         runs.append((m.start(), m.end(), size))
