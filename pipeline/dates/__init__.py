@@ -26,6 +26,8 @@ from schemas.record import DateValue
 __all__ = ["DateMatch", "find_dates", "may_contain_date", "parse_date"]
 
 _ROLL_FORWARD_MONTHS = 8
+_ASIDE_QUALIFIERS = frozenset({"since", "before", "after"})
+_ASIDE_WINDOW = 80
 _PRECISION_ORDER = ["day", "month", "year", "decade", "century"]
 _DASH_BETWEEN = re.compile(r"\s{0,3}[-–—‐‑]{1,2}\s{0,3}")
 _TO_BETWEEN = re.compile(r"\s{1,3}(?:to|until|till|through)\s{1,3}")
@@ -63,6 +65,7 @@ class _Item:
     prefix_start: int | None = None
     qualifier: str | None = None
     kind: str = ""
+    narrative: bool = True  # False for asides that do not move the narrative's year ("(1790)", "since 1995")
 
 
 @lru_cache(maxsize=1)
@@ -155,6 +158,20 @@ def _month_of(a: Atom) -> int | None:
     return None
 
 
+def _mark_asides(text: str, items: list[_Item]) -> None:
+    """Dates in parentheses and dates after 'since', 'before', 'after' are asides, not the narrative's year."""
+    for item in items:
+        start = item.prefix_start if item.prefix_start is not None else item.start
+        if item.qualifier in _ASIDE_QUALIFIERS:
+            item.narrative = False
+            continue
+        before = text[max(0, start - _ASIDE_WINDOW):start]
+        after = text[item.end:item.end + _ASIDE_WINDOW]
+        if before.rfind("(") > before.rfind(")") and after.find(")") >= 0 and (
+                after.find("(") < 0 or after.find(")") < after.find("(")):
+            item.narrative = False
+
+
 def _anchor(items: list[_Item], anchor_year: int | None) -> None:
     """Give month-only, day-month and relative expressions the year the narrative is in (never today).
 
@@ -182,7 +199,7 @@ def _anchor(items: list[_Item], anchor_year: int | None) -> None:
                     last_year = (year, False)
                     last_month = None
                 a = replace(a, year=year, bc=last_year[1])
-            if a.explicit_year and a.year is not None and a.decade is None and a.century is None:
+            if item.narrative and a.explicit_year and a.year is not None and a.decade is None and a.century is None:
                 if last_year is None or a.year != last_year[0] or a.bc != last_year[1]:
                     last_month = None
                 last_year = (a.year, a.bc)
@@ -271,6 +288,7 @@ def find_dates(text: str, anchor_year: int | None = None, *, mode: str = "prose"
         return []
     items = _merge_ranges(text, _items_from(scan(text, mode)))
     _apply_signals(text, items)
+    _mark_asides(text, items)
     _anchor(items, anchor_year)
     out = []
     for item in items:

@@ -78,6 +78,8 @@ def _placeholders(mode: str) -> dict[str, str]:
         "RELATIVE": fast_alternation(relative_words),
         "NUMWORD": alternation([w for w in entries(voc["number_words"]) if w not in ("a", "an")]),
         "THE": alternation(voc["determiners_before_date"]),
+        "HOLIDAY": "(?:" + "|".join(re.escape(h) for h in sorted(entries(voc["holidays"]), key=lambda h: (-len(h), h)))
+        + ")",
     }
 
 
@@ -128,6 +130,7 @@ def _features() -> dict[str, re.Pattern[str]]:
         "century": re.compile(r"[Cc]entur"),
         "relative": re.compile(fast_alternation(relative_words)),
         "later": re.compile(r"later|earlier"),
+        "holiday": re.compile("|".join(re.escape(h) for h in entries(voc["holidays"]))),
     }
 
 

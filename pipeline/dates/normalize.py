@@ -40,6 +40,7 @@ def _tables() -> dict[str, dict]:
         "numbers": entries(voc["number_words"]),
         "pp": entries(voc["part_of_period"]),
         "half": entries(voc["half_of_period"]),
+        "holidays": entries(voc["holidays"]),
         "bc": {e.replace(" ", "") for e in voc["eras"]["bc"] + voc["eras"]["bc_value_only"]},
         "relative": {phrase: (unit, offset) for unit, group in entries(voc["relative"]).items()
                      for phrase, offset in group.items()},
@@ -84,6 +85,8 @@ def atom_from_fields(f: dict[str, str], prefix: str = "") -> Atom:
     if m is not None:
         month = int(m) if m.isdigit() else t["months"].get(m.lower().rstrip("."))
     day = int(get("d")) if get("d") else None
+    if not prefix and f.get("holiday"):
+        month, day = t["holidays"][f["holiday"]]
     season = None
     if get("season"):
         season = get("season").lower()
