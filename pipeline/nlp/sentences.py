@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from functools import cache
@@ -19,6 +20,10 @@ from spacy.tokens import Doc, Span
 
 BATCH_SIZE = 64
 MAX_DOC_CHARS = 100_000
+_PUNCT_RUN_MAX = 8
+_PUNCT_RUN = re.compile(rf"[^\w\s]{{{_PUNCT_RUN_MAX + 1},}}")
+_LONG_WORD_MAX = 100
+_LONG_WORD = re.compile(rf"\S{{{_LONG_WORD_MAX + 1},}}")
 _COMPONENT = "wikirecords_abbreviations"
 
 
@@ -107,10 +112,13 @@ class Sentence:
     span: Span
 
 
-def sentences_of(doc: Doc) -> list[Sentence]:
-    """The sentences of a segmented Doc, with surrounding whitespace trimmed; blank ones dropped."""
+def sentences_of(doc: Doc, text: str | None = None) -> list[Sentence]:
+    """The sentences of a segmented Doc, with surrounding whitespace trimmed; blank ones dropped.
+
+    ``text`` is the original text when the Doc was made from a same-length ``spacy_safe`` copy of it.
+    """
     out: list[Sentence] = []
-    text = doc.text  # built by joining every token: once per doc, not once per sentence (was quadratic)
+    text = doc.text if text is None else text  # doc.text joins every token: once per doc, not per sentence
     for sent in doc.sents:
         tokens = [t for t in sent if not t.is_space]
         if not tokens:
@@ -128,17 +136,33 @@ def segment(texts: Iterable[str], batch_size: int = BATCH_SIZE) -> Iterator[list
     """
     windows = ((i, offset, piece) for i, text in enumerate(texts) for offset, piece in _windows(text))
     meta, pieces = itertools.tee(windows)
-    docs = get_nlp().pipe((piece for _, _, piece in pieces), batch_size=batch_size)
+    docs = get_nlp().pipe((spacy_safe(piece) for _, _, piece in pieces), batch_size=batch_size)
     current, sentences = None, []
-    for (i, offset, _), doc in zip(meta, docs, strict=True):
+    for (i, offset, piece), doc in zip(meta, docs, strict=True):
         if i != current:
             if current is not None:
                 yield sentences
             current, sentences = i, []
         sentences.extend(s if not offset else replace(s, start=s.start + offset, end=s.end + offset)
-                         for s in sentences_of(doc))
+                         for s in sentences_of(doc, piece))
     if current is not None:
         yield sentences
+
+
+def spacy_safe(text: str) -> str:
+    """``text`` with punctuation runs over 8 characters and words over 100 broken by spaces, same length.
+
+    spaCy's tokenizer strips prefix/suffix punctuation one character at a time with a regex search over the
+    rest of the token: quadratic in the run (runs of brackets, braces or quotes from unrendered markup took
+    minutes).
+    """
+    text = _PUNCT_RUN.sub(lambda m: _break(m.group(0), _PUNCT_RUN_MAX + 1), text)
+    return _LONG_WORD.sub(lambda m: _break(m.group(0), _LONG_WORD_MAX + 1), text)
+
+
+def _break(run: str, k: int) -> str:
+    """Every k-th character of ``run`` replaced by a space (same length)."""
+    return "".join(run[i:i + k - 1] + " " if i + k <= len(run) else run[i:] for i in range(0, len(run), k))
 
 
 def _windows(text: str) -> Iterator[tuple[int, str]]:
