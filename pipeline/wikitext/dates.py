@@ -60,10 +60,30 @@ def date_text(value: DateValue | None, args: list[str], kwargs: dict[str, str]) 
     if args and _INT.match(args[0]):
         text = ymd_text(args, day_first)
         if text:
-            return text
+            return text + _time_text(args[3:])
+    written = next((a.strip() for a in args if a.strip()), "")
+    if written and not _INT.match(written):
+        return written  # {{start-date|July 16, 1969, 13:32 UTC}}: shown as written
     if value is not None and value.text:
         return value.text
-    return next((a.strip() for a in args if a.strip()), "")
+    return written
+
+
+def _time_text(args: list[str]) -> str:
+    """', 13:32:00 UTC' from the hour, minute, second and zone arguments of {{start date}}."""
+    parts = [a.strip() for a in args]
+    if len(parts) < 2 or not all(_INT.match(p) for p in parts[:2]):
+        return ""
+    text = f", {int(parts[0]):02d}:{int(parts[1]):02d}"
+    rest = parts[2:]
+    if rest and _INT.match(rest[0]):
+        text += f":{int(rest[0]):02d}"
+        rest = rest[1:]
+    if rest and rest[0].upper() == "Z":
+        text += " UTC"
+    elif rest and rest[0]:
+        text += f" ({rest[0]})"
+    return text
 
 
 def age_suffix(args: list[str], birth_index: int, death: DateValue | None) -> str:

@@ -6,6 +6,7 @@ and prose (``mode="prose"``: source offsets tracked, list items and blank lines 
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass, field
 
@@ -182,7 +183,10 @@ def _wikilink(node: Wikilink, pos: int, out: TextBuilder, ctx: RenderContext) ->
         render(node.text, pos + 2 + len(title) + 1 if out.track else 0, out, ctx)
     else:
         shown = stripped.lstrip(":")
-        out.add(shown, pos + 2 + title.find(shown) if out.track else 0)
+        at = pos + 2 + title.find(shown) if out.track else 0
+        if "&" in shown:
+            shown = html.unescape(shown).replace("\xa0", " ")
+        out.add(shown, at)
     if target:
         ctx.links.append(target)
         if out.track and out.size > start:
@@ -311,8 +315,8 @@ def _template_kind(node: Template, raw_name: str, key: str, kind: kb.Kind, pos: 
     if k == kb.LIST:
         _list(args, kwargs, out, ctx)
     elif k == kb.NTH:
-        if kind.param < len(args):
-            code, at = args[kind.param]
+        if args:  # {{lang|fr|text}} gives its second argument; with one argument, that one
+            code, at = args[min(kind.param, len(args) - 1)]
             render(code, at, out, ctx)
     elif k == kb.PREFIX:
         if args:
@@ -332,7 +336,7 @@ def _template_kind(node: Template, raw_name: str, key: str, kind: kb.Kind, pos: 
         value = template_date(raw_name, text_args, kw)
         if value is not None:
             ctx.dates.append(value)
-        text = date_text(value, text_args, kw)
+        text = date_text(value, text_args if kind.param is None else text_args[:kind.param], kw)
         if kind.param is not None:
             text += age_suffix(text_args, kind.param, value)
         out.add(text, pos)
@@ -340,7 +344,8 @@ def _template_kind(node: Template, raw_name: str, key: str, kind: kb.Kind, pos: 
         kw = _kw_texts(kwargs, ctx)
         out.add(render_convert(_texts(args, ctx), kw), pos)
     elif k == kb.COORD:
-        out.add(render_coord(_texts(args, ctx)), pos)
+        if not ctx.prose:  # in prose a coordinate is page furniture, not part of a sentence
+            out.add(render_coord(_texts(args, ctx)), pos)
     elif k == kb.URL:
         texts = _texts(args, ctx)
         if len(texts) > 1 and texts[1].strip():
