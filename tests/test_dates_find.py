@@ -90,6 +90,7 @@ def test_dates_find_range_parts() -> None:
     "ASA X3.4-1963", "ISO 14000", "FORTRAN 66", "Windows 2000 was released.", "Apollo 11",
     "About 2000 people attended.", "3,093 units were sold.", "He ran the 1500 metres.", "It cost $1999.",
     "See pp. 1939–1945.", "The meeting began at 10:30.", "The Long March was a retreat.",
+    "There were 1666 new cases.", "Charles E. Winter wrote the song.", "the Winter Olympics",
 ])
 def test_dates_find_ignores_non_dates(text) -> None:
     assert find_dates(text) == []
@@ -109,3 +110,24 @@ def test_dates_parse_date_rejects_impossible_dates() -> None:
     assert parse_date("June, 31 2007") is None
     assert parse_date("February, 30 2007") is None
     assert parse_date("20008") is None
+
+
+def test_dates_find_count_after_day_month_is_not_a_year() -> None:
+    matches = find_dates("On 22 May, 190 new confirmed cases and 1500 troops.", anchor_year=2020)
+    assert [(m.text, m.value.start) for m in matches] == [("22 May", "2020-05-22")]
+
+
+def test_dates_find_aside_in_parentheses_keeps_narrative_year() -> None:
+    matches = find_dates("In 1793 the Convention met (see the Constitution of 1790). On 24 June it voted.")
+    assert matches[-1].value.start == "1793-06-24"
+
+
+def test_dates_find_december_then_january_is_next_year() -> None:
+    matches = find_dates("On December 7, 1941, Japan attacked. In January, the Allies met.")
+    assert matches[-1].value.start == "1942-01"
+
+
+def test_dates_find_relative_resolved_against_last_date() -> None:
+    matches = find_dates("The offensive began on 8 August 1918. The next day it stalled; two days later it resumed.")
+    assert [m.value.start for m in matches] == ["1918-08-08", "1918-08-09", "1918-08-11"]
+    assert [m.kind for m in matches] == ["day_month_year", "relative", "relative"]

@@ -23,6 +23,10 @@ from pipeline.dates.vocabulary import (
 _PLACEHOLDER = re.compile(r"\{([A-Z][A-Z0-9_]*)\}")
 _WORD_BEFORE = re.compile(r"([A-Za-z][\w.'’-]*|\d[\d,.]*|[^\w\s])\s{0,3}$")
 _WORD_AFTER = re.compile(r"^\s{0,3}([^\W\d_]+|[%°$£€×])")
+_NEXT_CAPITALIZED = re.compile(r"\s{1,3}([A-Z][\w'’-]*)")
+_INITIAL_BEFORE = re.compile(r"\b[A-Z]\.\s{1,3}$")
+_COMMA_BEFORE_YEAR = re.compile(r",\s{0,3}$")
+_TWO_WORDS_AFTER = re.compile(r"^\s{0,3}[a-z]+\s{1,3}([^\W\d_]+)")
 _PREFIX_HYPHEN = re.compile(r"(?:^|\W)(?:pre|post|mid|early|late|c|ca|circa)-$", re.IGNORECASE)
 _CAPITALIZED_BEFORE = re.compile(r"(?<![.!?:;]\s)(?<![.!?:;])\b([A-Z][\w'’-]*)(,?)\s{1,3}$")
 
@@ -155,11 +159,13 @@ def _context() -> dict[str, frozenset[str]]:
         "name_comma": frozenset(ctx["name_before_comma"]),
         "blocked_before": frozenset(ctx["blocked_before"]),
         "count_nouns": frozenset(ctx["count_nouns_after"]),
+        "season_names_not": frozenset(w.lower() for w in voc["season_context"]["name_words_after"]),
+        "function_words": frozenset(ctx["count_function_words"]),
         "ambiguous_months": frozenset(voc["month_context"]["ambiguous_months"]),
         "name_months": frozenset(voc["month_context"]["given_name_months"]),
         "year_prepositions": frozenset(["in", "by", "until", "till", "since", "from", "during", "of", "after",
-                                        "before", "between", "to", "through", "throughout", "and", "or",
-                                        "early", "late", "mid", "around", "circa", "c.", "ca.", ",", "(", "("]),
+                                        "before", "between", "to", "through", "throughout",
+                                        "early", "late", "mid", "around", "circa", "c.", "ca.", "("]),
     }
 
 
@@ -173,6 +179,14 @@ def word_after(text: str, end: int) -> str:
     """The word (or unit sign) just after ``end``, lowercased; '' when none."""
     m = _WORD_AFTER.match(text[end:end + 40])
     return m.group(1).lower() if m else ""
+
+
+def _counts_follow(text: str, end: int, ctx: dict[str, frozenset[str]]) -> bool:
+    """'2000 people', '1666 new cases': a count noun right after the number or after one more word."""
+    if word_after(text, end) in ctx["count_nouns"]:
+        return True
+    m = _TWO_WORDS_AFTER.match(text[end:end + 60])
+    return m is not None and m.group(1).lower() in ctx["count_nouns"] - ctx["function_words"]
 
 
 def _bare_year_ok(text: str, start: int, end: int, ctx: dict[str, frozenset[str]],
@@ -193,8 +207,7 @@ def _bare_year_ok(text: str, start: int, end: int, ctx: dict[str, frozenset[str]
             return False
         if not cap.group(2) and word not in ctx["allowed_cap"]:
             return False
-    after = word_after(text, end)
-    return not (after in ctx["count_nouns"] and prev not in ctx["year_prepositions"])
+    return not (_counts_follow(text, end, ctx) and prev not in ctx["year_prepositions"])
 
 
 def _range_years_ok(f: dict[str, str]) -> bool:
@@ -219,6 +232,16 @@ def _month_alone_ok(text: str, cand: Candidate, ctx: dict[str, frozenset[str]]) 
     return True
 
 
+def _season_alone_ok(text: str, cand: Candidate, ctx: dict[str, frozenset[str]]) -> bool:
+    """'the Spring Offensive', 'winter quarters' yes; 'the Winter Olympics', 'Charles E. Winter', 'every winter' no."""
+    after = _NEXT_CAPITALIZED.match(text, cand.end, min(len(text), cand.end + 40))
+    if after and after.group(1).lower() in ctx["season_names_not"]:
+        return False
+    if _INITIAL_BEFORE.search(text, max(0, cand.start - 10), cand.start):
+        return False
+    return word_before(text, cand.start) not in ("every", "each")
+
+
 def _valid(text: str, cand: Candidate, ctx: dict[str, frozenset[str]], mode: str) -> bool:
     f = cand.fields
     short_year = len(f.get("y", f.get("b_y", "0000"))) == 2 and not f.get("era") and not f.get("b_era")
@@ -241,6 +264,8 @@ def _valid(text: str, cand: Candidate, ctx: dict[str, frozenset[str]], mode: str
         return _bare_year_ok(text, cand.end - len(f["y"]), cand.end, ctx)
     if name == "month" and not f.get("pp"):
         return _month_alone_ok(text, cand, ctx)
+    if name == "season" and not f.get("y") and not _season_alone_ok(text, cand, ctx):
+        return False
     if name == "season" and not f.get("y") and f["season"].lower() == "fall":
         # "fall" is a noun and a verb far more often than a season: only "the fall", "in the fall", ...
         after_text = text[cand.end:cand.end + 8]
@@ -248,9 +273,12 @@ def _valid(text: str, cand: Candidate, ctx: dict[str, frozenset[str]], mode: str
             return False
         prev = word_before(text, cand.start)
         return bool(f.get("the") or f.get("pp")) and prev in ctx["month_context"] | {"the"}
-    if name in ("day_month_year", "month_year", "month_day_year") and len(f.get("y", "")) < 4 and not f.get("era"):
-        # "5 May 500 soldiers": a short number after a month is a year only when it cannot be a quantity.
-        return word_after(text, cand.end) not in ctx["count_nouns"]
+    if name in ("day_month_year", "month_year", "month_day_year") and not f.get("era"):
+        if len(f["y"]) < 4:
+            # "On 22 May, 190 new cases": in prose a short number after a month is a year only with its era.
+            return mode == "value" and not _counts_follow(text, cand.end, ctx)
+        if _COMMA_BEFORE_YEAR.search(text, max(0, cand.end - len(f["y"]) - 4), cand.end - len(f["y"])):
+            return not _counts_follow(text, cand.end, ctx)  # "On 22 May, 1500 troops landed"
     return True
 
 
