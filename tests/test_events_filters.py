@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
-from pipeline.extract.event_filters import is_skipped_section, non_event_reason, trailing_number_end, year_in_name
+from pipeline.extract.event_filters import (
+    is_list_entry,
+    is_skipped_section,
+    non_event_reason,
+    trailing_number_end,
+    year_in_name,
+)
 
 
 def _reason(sentence: str, date: str) -> str | None:
@@ -34,6 +42,7 @@ def _reason(sentence: str, date: str) -> str | None:
     ("Geschichte seines Lebens (Berlin: Hofmann, 1876).", "1876", "citation"),
     ("The city hosted the 1936 Summer Olympics.", "Summer", "name"),
     ("She only associated it with her summer holidays in Greece.", "summer", "generic"),
+    ("two lions for Leo, a crab for Cancer (May), and two fairies for Virgo.", "May", "ambiguous_month"),
     ("Baylor hired her as part of its \"Baylor 2012\" vision.", "2012", "quoted_title"),
     ("They met at the Windsor 1995 gala of the club.", "1995", "name"),
 ])
@@ -55,6 +64,7 @@ def test_events_filters_reject_non_events(sentence: str, date: str, reason: str)
     ("1995 saw the release of their first album.", "1995"),
     ("The city hosted the 1936 Summer Olympics.", "1936"),
     ("That summer the band toured Greece.", "summer"),
+    ("In May the band toured Greece.", "May"),
     ("Since 1999 the number of members rose steadily.", "Since 1999"),
 ])
 def test_events_filters_keep_event_dates(sentence: str, date: str) -> None:
@@ -79,3 +89,17 @@ def test_events_filters_year_opening_a_name() -> None:
 def test_events_filters_skip_apparatus_sections() -> None:
     assert is_skipped_section("References") and is_skipped_section(" External links ")
     assert not is_skipped_section("History") and not is_skipped_section(None)
+
+
+@pytest.mark.parametrize(("sentence", "entry"), [
+    ("The Gold Lust (1911)", True),
+    ("Hokkaido, Japan (1980)", True),
+    ("Bureaucracy (1987) (computer game)", True),
+    ("Best Modern Dance Song (\"Opa Opa\", 2000, nominated)", True),
+    ("Delinked from KAU in 2010 to form separate University-KVASU", False),
+    ("Cedella, born 23 August 1967, to Rita", False),
+    ("It was built in 1939.", False),
+])
+def test_events_filters_list_entries_are_not_sentences(sentence: str, entry: bool) -> None:
+    starts = [m.start() for m in re.finditer(r"\d{4}|23 August", sentence)]
+    assert is_list_entry(sentence, starts) is entry

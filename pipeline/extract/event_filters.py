@@ -19,6 +19,8 @@ _WORD_AFTER = re.compile(r"^\s*([^\s,;:()]+)")
 _QUOTED = re.compile(r"\"([^\"]{1,160})\"|“([^”]{1,160})”|‘([^’]{1,160})’|(?<!\w)'([^']{1,160})'(?!\w)")
 _DATE_PREFIXES = frozenset({"mid", "early", "late", "pre", "post", "c.", "ca.", "circa", "the", "since"})
 _CITATION_BEFORE = re.compile(r"(?:^|\(|[.;)]\s+)[A-Z][\w .'&-]{1,40}:\s*[A-Z][^,:()]{1,80},\s*$")
+_LIST_WORD = re.compile(r"[^\s()\[\],;:\"'“”–—-]+")
+_SET_APART = frozenset("(,–—-:")
 _SIGNAL_YEAR = re.compile(r"[A-Za-z][A-Za-z ]{0,20}?\s(\d{3,4})")
 _YEAR_OR_SEASON = re.compile(r"\d{4}(?:\s?[–-]\s?\d{2,4})?")
 _NAME_OPENERS = frozenset({"the", "a", "an", "his", "her", "their", "its", "our", "my"})
@@ -45,6 +47,9 @@ class FilterRules:
     quantity_context: frozenset[str]
     quantity_link: frozenset[str]
     year_subject_verbs: frozenset[str]
+    ambiguous_months: frozenset[str]
+    list_entry_lowercase_ratio: float
+    list_entry_max_words: int
 
 
 @cache
@@ -64,12 +69,32 @@ def filter_rules() -> FilterRules:
         quantity_context=frozenset(data["quantity_context_lower"]),
         quantity_link=frozenset(data["quantity_link_lower"]),
         year_subject_verbs=frozenset(data["year_subject_verbs_lower"]),
+        ambiguous_months=frozenset(data["ambiguous_month_words"]),
+        list_entry_lowercase_ratio=float(data["list_entry"]["max_lowercase_ratio"]),
+        list_entry_max_words=int(data["list_entry"]["max_words"]),
     )
 
 
 def is_skipped_section(section: str | None) -> bool:
     """Sections whose text is apparatus, not narrative (references, external links, ...)."""
     return section is not None and section.strip().lower() in filter_rules().skip_sections
+
+
+def is_list_entry(sentence: str, date_starts: list[int]) -> bool:
+    """A title-like entry of a list or table, not a sentence: "The Gold Lust (1911)", "Bureaucracy (1987) (game)".
+
+    No final punctuation, few words, and either hardly any lower-case words or every date set apart in
+    parentheses or after a comma or dash (a sentence dates with a preposition: "Delinked from KAU in 2010").
+    """
+    rules = filter_rules()
+    if sentence.rstrip("\"'”’)]» ").endswith((".", "!", "?", ":", ";")):
+        return False
+    words = [w for w in _LIST_WORD.findall(sentence) if any(c.isalpha() for c in w)]
+    if not words or len(words) > rules.list_entry_max_words:
+        return not words
+    if sum(w[0].islower() for w in words) / len(words) <= rules.list_entry_lowercase_ratio:
+        return True
+    return bool(date_starts) and all(sentence[:i].rstrip()[-1:] in _SET_APART for i in date_starts)
 
 
 def non_event_reason(sentence: str, start: int, end: int) -> str | None:
@@ -90,6 +115,8 @@ def non_event_reason(sentence: str, start: int, end: int) -> str | None:
     if _CITATION_BEFORE.search(before):
         return "citation"
     if not any(c.isdigit() for c in text):
+        if text in rules.ambiguous_months and word_before.lower() not in rules.date_words_before:
+            return "ambiguous_month"
         return _yearless_reason(before, after, word_before, rules)
     if word_before.rstrip(",") in rules.law_words and bare:
         return "law_title"

@@ -15,6 +15,7 @@ from pipeline.article import Paragraph, ParsedArticle
 from pipeline.dates import DateMatch, find_dates
 from pipeline.extract.actors import capitalized_words, link_actors, name_actors
 from pipeline.extract.event_filters import (
+    is_list_entry,
     is_skipped_section,
     non_event_reason,
     trailing_number_end,
@@ -50,7 +51,8 @@ def extract_events(article: ParsedArticle, record_id: str) -> list[Event]:
 
 def extract_events_and_warnings(article: ParsedArticle, record_id: str) -> tuple[list[Event], list[RecordWarning]]:
     """The dated events of an article's prose, and warnings for date expressions that could not be normalized."""
-    paragraphs = [p for p in article.paragraphs if p.text.strip() and not is_skipped_section(p.section)]
+    paragraphs = [p for p, skipped in zip(article.paragraphs, _skipped(article), strict=True)
+                  if p.text.strip() and not skipped]
     state = _State(record_id)
     segmented = list(segment(p.text for p in paragraphs))
     use_links = any(p.links for p in article.paragraphs)
@@ -66,12 +68,38 @@ def extract_events_and_warnings(article: ParsedArticle, record_id: str) -> tuple
     return state.events, state.warnings
 
 
+def _skipped(article: ParsedArticle) -> list[bool]:
+    """For each paragraph: whether it lies in an apparatus section or in a subsection of one
+    ("Further reading" > "Articles"), following the section outline in document order."""
+    outline: list[tuple[str, bool]] = []
+    stack: list[tuple[int, bool]] = []
+    for title, level in article.sections:
+        while stack and stack[-1][0] >= level:
+            stack.pop()
+        skipped = any(flag for _, flag in stack) or is_skipped_section(title)
+        stack.append((level, skipped))
+        outline.append((title, skipped))
+    out: list[bool] = []
+    at = -1
+    for paragraph in article.paragraphs:
+        if paragraph.section is None:
+            out.append(False)
+            continue
+        if at < 0 or outline[at][0] != paragraph.section:
+            at = next((j for j in range(at + 1, len(outline)) if outline[j][0] == paragraph.section), at)
+        found = 0 <= at < len(outline) and outline[at][0] == paragraph.section
+        out.append(outline[at][1] if found else is_skipped_section(paragraph.section))
+    return out
+
+
 def _sentence_events(paragraph: Paragraph, sentence: Sentence, state: _State, use_links: bool,
                      known: frozenset[str]) -> None:
     actors: list[Actor] | None = None
     local_year: int | None = None
     kept: list[tuple[DateMatch, DateValue]] = []
-    for match in _dates(sentence.text, state.anchor_year):
+    matches = _dates(sentence.text, state.anchor_year)
+    entry = is_list_entry(sentence.text, [m.start for m in matches])
+    for match in matches:
         if match.timex_type not in EVENT_TYPES:
             continue
         if non_event_reason(sentence.text, match.start, match.end) is not None:
@@ -84,6 +112,9 @@ def _sentence_events(paragraph: Paragraph, sentence: Sentence, state: _State, us
                             f"(section {paragraph.section or 'lead'}: {sentence.text[:80]!r})"))
             continue
         value = _reanchored(match, state.anchor_year, local_year)
+        if entry:
+            local_year = _explicit_year(match, value) or local_year
+            continue
         if _repeated_name_year(sentence.text, match, value, kept):
             continue
         explicit = _explicit_year(match, value)
