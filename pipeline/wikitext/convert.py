@@ -186,3 +186,21 @@ def render_coord(args: list[str]) -> str:
 def _dms(parts: list[str]) -> str:
     marks = ["°", "′", "″"]
     return "".join(p + marks[k] for k, p in enumerate(parts[:3]))
+
+
+def render_height(kwargs: dict[str, str]) -> str:
+    """{{height|ft=5|in=11}} -> '5 ft 11 in (1.80 m)'; {{height|m=1.80}} -> '1.80 m (5 ft 11 in)'."""
+    given = {u: kwargs[u].strip() for u in ("m", "cm", "ft", "in") if kwargs.get(u, "").strip()}
+    try:
+        if "m" in given or "cm" in given:
+            metres = _to_float(given["m"]) if "m" in given else _to_float(given["cm"]) / 100
+            inches = round(metres / 0.0254)
+            shown = f"{given['m']} m" if "m" in given else f"{given['cm']} cm"
+            return f"{shown} ({inches // 12} ft {inches % 12} in)"
+        if "ft" in given or "in" in given:
+            total_in = _to_float(given.get("ft", "0")) * 12 + _to_float(given.get("in", "0"))
+            shown = " ".join(f"{given[u]} {u}" for u in ("ft", "in") if u in given)
+            return f"{shown} ({total_in * 0.0254:.2f} m)"
+    except ValueError:
+        pass
+    return " ".join(f"{v} {u}" for u, v in given.items())

@@ -57,7 +57,7 @@ def render_field(code: Wikicode, label: str, max_depth: int = 100) -> tuple[RawF
     ctx = RenderContext(mode="value", max_depth=max_depth)
     builder = TextBuilder()
     render(code, 0, builder, ctx)
-    lines = builder.lines() or _file_name(code)
+    lines = _join_notes(builder.lines()) or _file_name(code)
     items = list(ctx.list_items) if ctx.list_items else (lines if len(lines) > 1 else [])
     value = "\n".join(lines)
     return RawField(label=label, value=value, items=items, links=list(dict.fromkeys(ctx.links)),
@@ -123,6 +123,17 @@ def _read_fields(node: Template, template: str, limits: Limits, warnings: list[R
 
 
 _EMBED_FLAGS = frozenset({"embed", "child", "subbox", "embedded", "name"})
+
+
+def _join_notes(lines: list[str]) -> list[str]:
+    """A line that is only a parenthesized note ('(Chairman)', '(m. 1998)') belongs to the line before."""
+    out: list[str] = []
+    for line in lines:
+        if out and line.startswith("(") and line.endswith(")") and line.count("(") == line.count(")"):
+            out[-1] = f"{out[-1]} {line}"
+        else:
+            out.append(line)
+    return out
 
 
 def _file_name(code: Wikicode) -> list[str]:

@@ -26,7 +26,7 @@ from mwparserfromhell.wikicode import Wikicode
 
 from pipeline.article import LinkSpan
 from pipeline.wikitext import knowledge as kb
-from pipeline.wikitext.convert import render_convert, render_coord
+from pipeline.wikitext.convert import render_convert, render_coord, render_height
 from pipeline.wikitext.dates import age_suffix, date_text, is_date_template, template_date, ymd_text
 from pipeline.wikitext.textbuf import TextBuilder
 from schemas.record import DateValue
@@ -355,9 +355,7 @@ def _template_kind(node: Template, raw_name: str, key: str, kind: kb.Kind, pos: 
     elif k == kb.MARRIAGE:
         _marriage(args, kwargs, pos, out, ctx)
     elif k == kb.HEIGHT:
-        kw = _kw_texts(kwargs, ctx)
-        parts = [f"{kw[u].strip()} {u}" for u in ("m", "cm", "ft", "in") if kw.get(u, "").strip()]
-        out.add(" ".join(parts), pos)
+        out.add(render_height(_kw_texts(kwargs, ctx)), pos)
     else:  # unknown
         if ctx.prose:
             return
