@@ -6,6 +6,7 @@ User errors print one line (``error: ...``) and exit with status 1; usage errors
 from __future__ import annotations
 
 import json
+import signal
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -184,6 +185,7 @@ def serve(
 
         deployment = build_deployment(str(raw), str(out), cron=cron, interval=interval, workers=workers,
                                       task_runner=task_runner, dask_address=dask_address)
+        signal.signal(signal.SIGTERM, _interrupt)  # so that `finally` stops the server we started
         if not server_configured():
             err_console.print("starting a local Prefect server (PREFECT_API_URL is not set)...")
         with prefect_server() as api_url:
@@ -192,6 +194,10 @@ def serve(
         return 0
 
     _guarded(body)
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 # -- validate, schema, show ---------------------------------------------------------------------------

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -85,12 +86,19 @@ def prefect_server(home: Path | None = None, timeout: float = SERVER_START_TIMEO
         _wait_healthy(url, process, timeout, log_path)
         yield url
     finally:
-        process.terminate()
+        _stop(process)
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    """Stop the server and its children (uvicorn): its own process group, SIGTERM then SIGKILL."""
+    for sig, wait in ((signal.SIGTERM, 20), (signal.SIGKILL, 10)):
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, sig)
         try:
-            process.wait(timeout=20)
+            process.wait(timeout=wait)
+            return
         except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
+            continue
 
 
 def serve_deployment(deployment: Any, api_url: str) -> None:
