@@ -53,6 +53,9 @@ def test_actors_slogans_in_quotes_are_not_names() -> None:
     ("cinema", "movie theater", False),
     ("List of cinemas", "List of cinemas in Toronto", False),
     ("September 9", "September 9", False),
+    ("Greek", "Greek language", False),
+    ("Die for You", "Die for You (Antique song)", False),
+    ("Queen", "Queen (band)", True),
 ])
 def test_actors_link_rules(label: str, target: str, expected: bool) -> None:
     assert is_actor_link(label, target) is expected
