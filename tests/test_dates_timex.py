@@ -72,3 +72,12 @@ def test_dates_timex_bad_line_names_its_number() -> None:
     lines = ['{"id": "a", "text": "In 1990.", "dct": null}', "not json"]
     with pytest.raises(TimexInputError, match="<input>:2"):
         list(tag_jsonl_lines(lines))
+
+
+def test_dates_timex_references_are_tagger_only() -> None:
+    text = "They feared future wars; the treaty is now void."
+    values = {(t["text"], t["type"], t["value"]) for t in tag_document(text)}
+    assert values == {("future", "DATE", "FUTURE_REF"), ("now", "DURATION", "PRESENT_REF")}
+    from pipeline.dates import find_dates
+
+    assert find_dates(text) == []

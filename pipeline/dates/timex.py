@@ -8,10 +8,13 @@ mentioned before them), never to the document creation time.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 from typing import Any
 
 from pipeline.dates import DateMatch, find_dates
+from pipeline.dates.vocabulary import entries, fast_alternation, vocabulary
 from pipeline.errors import TimexInputError
 
 __all__ = ["TimexInputError", "tag_document", "tag_jsonl_lines"]
@@ -22,6 +25,24 @@ def _spans(match: DateMatch) -> Iterator[DateMatch]:
         yield from match.parts
     else:
         yield match
+
+
+@lru_cache(maxsize=1)
+def _references() -> tuple[re.Pattern[str], dict[str, list[str]]]:
+    table = entries(vocabulary()["timex_references"])
+    return re.compile(r"(?<![\w-])" + fast_alternation(list(table)) + r"(?![\w-])"), table
+
+
+def _reference_timexes(text: str, taken: list[tuple[int, int]]) -> list[dict[str, Any]]:
+    """'the future' (FUTURE_REF), 'now' (PRESENT_REF), 'former' (PAST_REF): TimeML references, tagger only."""
+    regex, table = _references()
+    out = []
+    for m in regex.finditer(text):
+        if any(m.start() < end and start < m.end() for start, end in taken):
+            continue
+        kind, value = table[" ".join(m.group(0).lower().split())]
+        out.append({"start": m.start(), "end": m.end(), "text": m.group(0), "type": kind, "value": value})
+    return out
 
 
 def tag_document(text: str, dct: str | None = None) -> list[dict[str, Any]]:
@@ -37,6 +58,8 @@ def tag_document(text: str, dct: str | None = None) -> list[dict[str, Any]]:
                 continue
             out.append({"start": part.start, "end": part.end, "text": part.text,
                         "type": part.timex_type, "value": part.timex_value})
+    out.extend(_reference_timexes(text, [(t["start"], t["end"]) for t in out]))
+    out.sort(key=lambda t: (t["start"], t["end"]))
     return out
 
 
