@@ -24,6 +24,7 @@ def _reason(sentence: str, date: str) -> str | None:
     ("besides advocating abolition of 'The Immoral Traffic (Prevention) Act, 1956' (PITA), and legalisation.",
      "1956", "law_title"),
     ("He drafted the Companies Act 1985 in full.", "1985", "law_title"),
+    ("He helped draft legislation that became the Civil Rights Act of 1957.", "1957", "law_title"),
     ("The standard ASA X3.4-1963 was published.", "1963", "identifier"),
     ("It follows ISO/IEC 9899:1999 closely.", "1999", "identifier"),
     ("He went to Expo 2010 in Shanghai.", "2010", "identifier"),

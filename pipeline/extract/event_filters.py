@@ -118,7 +118,7 @@ def non_event_reason(sentence: str, start: int, end: int) -> str | None:
         if text in rules.ambiguous_months and word_before.lower() not in rules.date_words_before:
             return "ambiguous_month"
         return _yearless_reason(before, after, word_before, rules)
-    if word_before.rstrip(",") in rules.law_words and bare:
+    if bare and (word_before.rstrip(",") in rules.law_words or _law_of(before, word_before, rules)):
         return "law_title"
     if not bare:
         return _quoted_title(sentence, start, end)
@@ -162,6 +162,14 @@ def trailing_number_end(sentence: str, start: int, end: int) -> int | None:
     if len(m.group(1)) < 4 or word_after in rules.count_nouns or word_after in _COUNT_MODIFIERS:
         return start + m.start()
     return None
+
+
+def _law_of(before: str, word_before: str, rules: FilterRules) -> bool:
+    """ "... Act of 1957": a law word, then "of", right before the year."""
+    if word_before != "of":
+        return False
+    words = before.split()
+    return len(words) >= 2 and words[-2] in rules.law_words
 
 
 def _counted(before: str, word_before: str, word_after: str, rules: FilterRules) -> bool:
