@@ -147,7 +147,7 @@ class _progress_bar:
 
 def _print_summary(log: dict[str, Any], seconds: float) -> None:
     counts = log["counts"]
-    table = Table(title=f"wikirecords extract: {counts['records']} records in {seconds:.1f} s", title_justify="left")
+    table = Table(title=f"{counts['records']} records ({seconds:.1f} s)", title_justify="left")
     table.add_column("result")
     table.add_column("count", justify="right")
     for name in ("added", "updated", "unchanged", "removed", "failed", "still_failed"):

@@ -20,10 +20,12 @@ from prefect.task_runners import ProcessPoolTaskRunner, ThreadPoolTaskRunner
 
 from flows import progress
 from flows.commit import Commit, commit_run
+from flows.errors import OutputStoreError
 from flows.manifest import normalize
 from flows.plan import Plan, ScannedSource, WorkItem, make_batches, make_plan, scan_raw
 from flows.store import OutputStore
 from flows.work import SourceOutcome, extract_items
+from pipeline.errors import WikirecordsError
 from pipeline.limits import Limits
 from pipeline.version import PIPELINE_VERSION
 from schemas.record import SCHEMA_VERSION
@@ -31,7 +33,23 @@ from schemas.record import SCHEMA_VERSION
 TASK_RUNNERS = ("auto", "inline", "process", "dask")
 
 
-@task(name="scan-sources", retries=2, retry_delay_seconds=1, cache_policy=NO_CACHE)
+def _retry_on_io_error(task: Any, task_run: Any, state: Any) -> bool:
+    """Retry a task only for I/O errors (a flaky disk or share); our own errors are final."""
+    try:
+        state.result()
+    except OutputStoreError:
+        return True
+    except WikirecordsError:
+        return False
+    except OSError:
+        return True
+    except Exception:
+        return False
+    return False
+
+
+@task(name="scan-sources", retries=2, retry_delay_seconds=1, cache_policy=NO_CACHE,
+      retry_condition_fn=_retry_on_io_error)
 def scan_sources(raw: str) -> list[ScannedSource]:
     """Every source file under the raw folder with its SHA-256 (retried: it reads files)."""
     return scan_raw(raw)
@@ -43,7 +61,8 @@ def extract_batch(raw: str, items: list[WorkItem], limits: Limits) -> list[Sourc
     return extract_items(raw, items, limits)
 
 
-@task(name="commit-output", retries=2, retry_delay_seconds=1, cache_policy=NO_CACHE)
+@task(name="commit-output", retries=2, retry_delay_seconds=1, cache_policy=NO_CACHE,
+      retry_condition_fn=_retry_on_io_error)
 def commit_output(out: str, old: dict[str, Any], plan: Plan, outcomes: list[SourceOutcome], raw: str,
                   started: str, keep_runs: int) -> dict[str, Any]:
     """Write records, records.jsonl, manifest and the run's change log (retried: each write is atomic)."""

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import errno
 import json
+import time
 from pathlib import Path
 
 import pytest
 
+import flows.store
+from flows.errors import OutputStoreError
 from flows.extract import extract_flow
+from flows.plan import RawFolderError
 from tests.flow_helpers import SOCIETY, dump_xml, make_raw, read_json, snapshot
 
 pytestmark = pytest.mark.usefixtures("prefect_harness")
@@ -145,3 +150,28 @@ def test_flows_extract_repairs_after_a_killed_run(tmp_path: Path) -> None:
     assert sorted(p.name for p in (out / "records").iterdir()) == [
         "durbar-mahila-samanwaya-committee.json", "test-society.json"]
     assert log["counts"]["files_removed"] == 1 and log["counts"]["records"] == 2
+
+
+def test_flows_extract_full_disk_keeps_previous_output(tmp_path: Path, monkeypatch) -> None:
+    raw, out = make_raw(tmp_path / "raw"), tmp_path / "output"
+    run(raw, out)
+    before = snapshot(out)
+    (raw / "test_society.wiki").write_text(SOCIETY.read_text(encoding="utf-8") + "\nIn 2020, it closed.\n",
+                                           encoding="utf-8")
+
+    def full_disk(path, data):
+        raise OSError(errno.ENOSPC, "No space left on device", str(path))
+
+    monkeypatch.setattr(flows.store, "atomic_write_bytes", full_disk)
+    with pytest.raises(OutputStoreError, match="disk is full"):
+        run(raw, out)
+    assert snapshot(out) == before, "a failed run changed the output"
+    monkeypatch.undo()
+    assert [u["id"] for u in run(raw, out)["updated"]] == ["test-society"]
+
+
+def test_flows_extract_missing_raw_fails_fast(tmp_path: Path) -> None:
+    started = time.monotonic()
+    with pytest.raises(RawFolderError, match="does not exist"):
+        run(tmp_path / "nope", tmp_path / "output")
+    assert time.monotonic() - started < 10, "a missing raw folder must not be retried"
