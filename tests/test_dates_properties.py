@@ -24,6 +24,7 @@ def test_dates_properties_arbitrary_text_never_raises(text: str) -> None:
     for match in find_dates(text, anchor_year=1950):
         assert 0 <= match.start < match.end <= len(text)
         assert text[match.start:match.end] == match.text
+        assert match.text == match.text.strip(), "a match never starts or ends with whitespace"
         for part in match.parts:
             assert match.start <= part.start < part.end <= match.end
     parse_date(text)

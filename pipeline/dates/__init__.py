@@ -32,7 +32,7 @@ _PRECISION_ORDER = ["day", "month", "year", "decade", "century"]
 _DASH_BETWEEN = re.compile(r"\s{0,3}[-–—‐‑]{1,2}\s{0,3}")
 _TO_BETWEEN = re.compile(r"\s{1,3}(?:to|until|till|through)\s{1,3}")
 _AND_BETWEEN = re.compile(r"\s{1,3}and\s{1,3}")
-_FROM_BEFORE = re.compile(r"(?<!\w)(?:[Ff]rom|[Bb]etween)\s{1,3}$")
+_FROM_BEFORE = re.compile(r"(?<!\w)(?:[Ff]rom|[Bb]etween)\s{1,3}\Z")
 
 
 @dataclass(frozen=True)
@@ -76,7 +76,7 @@ def _signal_regex() -> re.Pattern[str]:
         body = r"\s{1,3}".join(re.escape(p) for p in word.split(" "))
         body = f"[{word[0].upper()}{word[0].lower()}]" + body[1:] if word[0].isalpha() else body
         alts.append(body if word.endswith("-") else body + r"\s{1,3}")
-    return re.compile(r"(?<![\w.])(?P<sig>" + "|".join(alts) + r")$")
+    return re.compile(r"(?<![\w.])(?P<sig>" + "|".join(alts) + r")\Z")
 
 
 def _signal_qualifier(text: str) -> str | None:

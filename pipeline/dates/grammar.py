@@ -21,14 +21,14 @@ from pipeline.dates.vocabulary import (
 )
 
 _PLACEHOLDER = re.compile(r"\{([A-Z][A-Z0-9_]*)\}")
-_WORD_BEFORE = re.compile(r"([A-Za-z][\w.'’-]*|\d[\d,.]*|[^\w\s])\s{0,3}$")
+_WORD_BEFORE = re.compile(r"([A-Za-z][\w.'’-]*|\d[\d,.]*|[^\w\s])\s{0,3}\Z")
 _WORD_AFTER = re.compile(r"^\s{0,3}([^\W\d_]+|[%°$£€×])")
 _NEXT_CAPITALIZED = re.compile(r"\s{1,3}([A-Z][\w'’-]*)")
-_INITIAL_BEFORE = re.compile(r"\b[A-Z]\.\s{1,3}$")
-_COMMA_BEFORE_YEAR = re.compile(r",\s{0,3}$")
+_INITIAL_BEFORE = re.compile(r"\b[A-Z]\.\s{1,3}\Z")
+_COMMA_BEFORE_YEAR = re.compile(r",\s{0,3}\Z")
 _TWO_WORDS_AFTER = re.compile(r"^\s{0,3}[a-z]+\s{1,3}([^\W\d_]+)")
-_PREFIX_HYPHEN = re.compile(r"(?:^|\W)(?:pre|post|mid|early|late|c|ca|circa)-$", re.IGNORECASE)
-_CAPITALIZED_BEFORE = re.compile(r"(?<![.!?:;]\s)(?<![.!?:;])\b([A-Z][\w'’-]*)(,?)\s{1,3}$")
+_PREFIX_HYPHEN = re.compile(r"(?:^|\W)(?:pre|post|mid|early|late|c|ca|circa)-\Z", re.IGNORECASE)
+_CAPITALIZED_BEFORE = re.compile(r"(?<![.!?:;]\s)(?<![.!?:;])\b([A-Z][\w'’-]*)(,?)\s{1,3}\Z")
 
 
 @dataclass
@@ -106,7 +106,7 @@ def _prefix_regex(prefixes: list[str], values: dict[str, str]) -> re.Pattern[str
         "the": r"(?:(?P<the>{THE})\s{1,3})?",
     }
     body = "".join(groups[name] for name in _PREFIX_ORDER if name in prefixes)
-    return re.compile(r"(?<![\w.])" + _expand(body, values) + "$")
+    return re.compile(r"(?<![\w.])" + _expand(body, values) + r"\Z")
 
 
 @lru_cache(maxsize=2)
