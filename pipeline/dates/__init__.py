@@ -32,6 +32,7 @@ _PRECISION_ORDER = ["day", "month", "year", "decade", "century"]
 _DASH_BETWEEN = re.compile(r"\s{0,3}[-–—‐‑]{1,2}\s{0,3}")
 _TO_BETWEEN = re.compile(r"\s{1,3}(?:to|until|till|through)\s{1,3}")
 _AND_BETWEEN = re.compile(r"\s{1,3}and\s{1,3}")
+_LIST_GAP = re.compile(r"\s{0,3},?\s{1,3}(?:and|or)\s{1,3}|\s{0,3},\s{1,3}")
 _FROM_BEFORE = re.compile(r"(?<!\w)(?:[Ff]rom|[Bb]etween)\s{1,3}\Z")
 
 
@@ -143,6 +144,18 @@ def _merge_ranges(text: str, items: list[_Item]) -> list[_Item]:
         out.append(cur)
         i += 1
     return out
+
+
+def _share_years(text: str, items: list[_Item]) -> None:
+    """'the spring and early summer of 1943', 'June, July and August 1916': the stated year covers the list."""
+    for i in range(len(items) - 2, -1, -1):
+        cur, nxt = items[i], items[i + 1]
+        if len(cur.atoms) != 1 or not _LIST_GAP.fullmatch(text[cur.end:nxt.start]):
+            continue
+        a, b = cur.atoms[0][2], nxt.atoms[0][2]
+        if _needs_year(a) and b.year is not None and (b.month is not None or b.season is not None):
+            start, end, _ = cur.atoms[0]
+            cur.atoms = [(start, end, replace(a, year=b.year, bc=b.bc))]
 
 
 def _needs_year(a: Atom) -> bool:
@@ -289,6 +302,7 @@ def find_dates(text: str, anchor_year: int | None = None, *, mode: str = "prose"
     items = _merge_ranges(text, _items_from(scan(text, mode)))
     _apply_signals(text, items)
     _mark_asides(text, items)
+    _share_years(text, items)
     _anchor(items, anchor_year)
     out = []
     for item in items:
