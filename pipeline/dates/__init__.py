@@ -26,6 +26,7 @@ from schemas.record import DateValue
 __all__ = ["DateMatch", "find_dates", "may_contain_date", "parse_date"]
 
 _ROLL_FORWARD_MONTHS = 8
+_WINTER_AFTER_MONTH = 9
 _ASIDE_QUALIFIERS = frozenset({"since", "before", "after"})
 _ASIDE_WINDOW = 80
 _PRECISION_ORDER = ["day", "month", "year", "decade", "century"]
@@ -206,11 +207,13 @@ def _anchor(items: list[_Item], anchor_year: int | None) -> None:
             elif _needs_year(a) and last_year is not None:
                 year = last_year[0]
                 month = _month_of(a)
-                if (month is not None and last_month is not None and last_month - month >= _ROLL_FORWARD_MONTHS
-                        and not last_year[1]):
+                if (a.season is None and month is not None and last_month is not None
+                        and last_month - month >= _ROLL_FORWARD_MONTHS and not last_year[1]):
                     year += 1
                     last_year = (year, False)
                     last_month = None
+                elif a.season == "winter" and last_month is not None and last_month >= _WINTER_AFTER_MONTH:
+                    year += -1 if last_year[1] else 1  # TimeML names a winter by its January: Dec 1914 -> 1915-WI
                 a = replace(a, year=year, bc=last_year[1])
             if item.narrative and a.explicit_year and a.year is not None and a.decade is None and a.century is None:
                 if last_year is None or a.year != last_year[0] or a.bc != last_year[1]:

@@ -167,8 +167,9 @@ def to_date_value(a: Atom, text: str) -> DateValue | None:
     y = _fmt_year(a.year, a.bc)
     if a.season is not None:
         first, last = _tables()["seasons"][a.season]["months"]
-        end_year = _fmt_year(a.year + 1, a.bc) if last < first else y
-        return DateValue(text=text, start=f"{y}-{first:02d}", end=f"{end_year}-{last:02d}", precision="month",
+        # A winter is named by its January (TimeML): winter 1940 = December 1939 to February 1940.
+        start_year = _fmt_year(a.year + (1 if a.bc else -1), a.bc) if last < first else y
+        return DateValue(text=text, start=f"{start_year}-{first:02d}", end=f"{y}-{last:02d}", precision="month",
                          qualifier=a.qualifier)
     if a.month is None:
         return DateValue(text=text, start=y, end=y, precision="year", qualifier=a.qualifier)
