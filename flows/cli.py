@@ -91,6 +91,9 @@ def extract(
         if not raw.exists():
             raise UserError(f"{raw}: no such folder or file (give the folder holding the articles)")
         limits = _limits(max_source_bytes, seconds_per_source)
+        if dask_address and not server_configured():
+            err_console.print("warning: PREFECT_API_URL is not set: each Dask worker starts its own temporary "
+                              "Prefect server (set it to a real server shared by the workers)", highlight=False)
         started = time.perf_counter()
         log = None
         if not always_flow and not server_configured():

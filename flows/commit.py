@@ -183,7 +183,7 @@ def assign_ids(extracted: dict[str, DocOutcome], old_docs: dict[str, Any],
     for key in sorted(extracted):
         previous = (old_docs.get(key) or {}).get("record_id")
         base = bases[key]
-        if previous and previous not in taken and (previous == base or previous.startswith(base + "-")):
+        if previous and previous not in taken and (previous == base or _is_suffixed(previous, base)):
             clash = next((k for k in sorted(extracted) if k != key and bases[k] == base), None)
             result[key] = (previous, clash if previous != base else None)
             taken[previous] = key
@@ -205,6 +205,12 @@ def assign_ids(extracted: dict[str, DocOutcome], old_docs: dict[str, Any],
         result[key] = (candidate, holder)
         taken[candidate] = key
     return result
+
+
+def _is_suffixed(record_id: str, base: str) -> bool:
+    """True for ``<base>-<hex>``, the form given to the later of two sources with the same title."""
+    suffix = record_id[len(base) + 1:]
+    return record_id.startswith(base + "-") and len(suffix) >= 8 and all(c in "0123456789abcdef" for c in suffix)
 
 
 def _base_id(key: str, doc: DocOutcome) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import os
 from datetime import UTC, datetime
 from typing import Any
 
@@ -43,7 +44,7 @@ def _retry_on_io_error(task: Any, task_run: Any, state: Any) -> bool:
         return False
     except OSError:
         return True
-    except Exception:
+    except Exception:  # any other failure is final: retrying would fail the same way
         return False
     return False
 
@@ -145,22 +146,47 @@ def run_batches(raw: str, batches: list[list[WorkItem]], limits: Limits, workers
         for batch in batches:
             try:
                 outcomes.extend(extract_batch(raw, batch, limits))
-            except Exception as exc:
+            except Exception as exc:  # the task failed after its retries: report its sources, go on
                 outcomes.extend(_batch_failed(batch, exc))
             progress.emit("batch", items=len(batch))
         return outcomes
     runner = _make_runner(kind, workers, dask_address)
-    with runner:
+    with _workers_use_this_server(), runner:
         futures = {runner.submit(extract_batch, {"raw": raw, "items": batch, "limits": limits}): batch
                    for batch in batches}
         for future in as_completed(list(futures)):
             batch = futures[future]
             try:
                 outcomes.extend(future.result())
-            except Exception as exc:
+            except Exception as exc:  # the task failed after its retries (or its worker died)
                 outcomes.extend(_batch_failed(batch, exc))
             progress.emit("batch", items=len(batch))
     return sorted(outcomes, key=lambda o: (o.path, o.part))
+
+
+@contextlib.contextmanager
+def _workers_use_this_server() -> Any:
+    """Give worker processes the URL of this process's temporary Prefect server while they start.
+
+    Without a configured server, every process-pool or local-Dask worker otherwise starts its own temporary
+    server (15-20 s each, every run; measured by bench/, see bench/RESULTS.md).
+    """
+    from prefect.client.orchestration import get_client
+    from prefect.settings import get_current_settings
+
+    if get_current_settings().api.url or os.environ.get("PREFECT_API_URL"):
+        yield
+        return
+    with get_client(sync_client=True) as client:
+        url = str(client.api_url)
+    if not url.startswith(("http://127.0.0.1", "http://localhost")):
+        yield  # an in-process app ("http://ephemeral-prefect/api") cannot be reached from another process
+        return
+    os.environ["PREFECT_API_URL"] = url
+    try:
+        yield
+    finally:
+        os.environ.pop("PREFECT_API_URL", None)
 
 
 def _make_runner(kind: str, workers: int, dask_address: str | None) -> Any:
@@ -193,7 +219,7 @@ def _flow_run_id() -> str | None:
         from prefect.runtime import flow_run
 
         return str(flow_run.id) if flow_run.id else None
-    except Exception:
+    except Exception:  # outside a flow run there is no id
         return None
 
 

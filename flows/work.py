@@ -71,7 +71,7 @@ def extract_item(raw: str, item: WorkItem, limits: Limits) -> SourceOutcome:
         outcome.error, outcome.error_type = exc.reason, type(exc).__name__
     except OSError as exc:
         outcome.error, outcome.error_type = f"cannot be read: {exc.strerror or exc}", type(exc).__name__
-    except Exception as exc:
+    except Exception as exc:  # last resort: a bug must not stop the other sources
         outcome.error = f"internal error while reading ({type(exc).__name__}: {exc}); please report it"
         outcome.error_type = f"InternalError:{type(exc).__name__}"
     outcome.seconds = time.perf_counter() - started
@@ -82,7 +82,7 @@ def _extract_one(doc: Any, item: WorkItem, limits: Limits) -> DocOutcome:
     try:
         sha = doc.sha256
         fp = fingerprint(doc.revision_id, sha)
-    except Exception as exc:
+    except Exception as exc:  # last resort, as above
         return DocOutcome(getattr(doc, "key", item.path), "failed", error=f"internal error ({exc})",
                           error_type=f"InternalError:{type(exc).__name__}")
     if item.known.get(doc.key) == fp:
@@ -96,7 +96,7 @@ def _extract_one(doc: Any, item: WorkItem, limits: Limits) -> DocOutcome:
     except RecursionError:
         return DocOutcome(doc.key, "failed", fp, doc.title, error="is nested too deeply to be processed",
                           error_type="LimitExceededError")
-    except Exception as exc:
+    except Exception as exc:  # last resort, as above
         return DocOutcome(doc.key, "failed", fp, doc.title,
                           error=f"internal error ({type(exc).__name__}: {exc}); please report it",
                           error_type=f"InternalError:{type(exc).__name__}")
