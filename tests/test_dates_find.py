@@ -131,3 +131,9 @@ def test_dates_find_relative_resolved_against_last_date() -> None:
     matches = find_dates("The offensive began on 8 August 1918. The next day it stalled; two days later it resumed.")
     assert [m.value.start for m in matches] == ["1918-08-08", "1918-08-09", "1918-08-11"]
     assert [m.kind for m in matches] == ["day_month_year", "relative", "relative"]
+
+
+def test_dates_find_three_digit_year_only_in_an_ancient_narrative() -> None:
+    ancient = find_dates("The war began in 431 BC. In 430, the plague struck; a fleet of 271 triremes sailed.")
+    assert [(m.text, m.value.start) for m in ancient] == [("431 BC", "-0431"), ("430", "-0430")]
+    assert [m.text for m in find_dates("In 1990 the firm opened in 300 towns. In 430 towns it failed.")] == ["1990"]

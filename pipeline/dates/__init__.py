@@ -27,6 +27,7 @@ __all__ = ["DateMatch", "find_dates", "may_contain_date", "parse_date"]
 
 _ROLL_FORWARD_MONTHS = 8
 _WINTER_AFTER_MONTH = 9
+_SHORT_YEAR_NARRATIVE_BEFORE = 1000
 _ASIDE_QUALIFIERS = frozenset({"since", "before", "after"})
 _ASIDE_WINDOW = 80
 _PRECISION_ORDER = ["day", "month", "year", "decade", "century"]
@@ -202,6 +203,13 @@ def _anchor(items: list[_Item], anchor_year: int | None) -> None:
             if a.invalid:
                 new_atoms.append((start, end, a))
                 continue
+            if item.kind == "short_year":
+                # "In 430, the Athenians": a year only in a narrative already set before AD 1000.
+                if last_year is None or (not last_year[1] and last_year[0] >= _SHORT_YEAR_NARRATIVE_BEFORE):
+                    new_atoms.append((start, end, replace(a, invalid=True)))
+                    continue
+                else:
+                    a = replace(a, bc=last_year[1])
             if a.relative is not None:
                 a = resolve_relative(a, last_full)
             elif _needs_year(a) and last_year is not None:
@@ -311,6 +319,8 @@ def find_dates(text: str, anchor_year: int | None = None, *, mode: str = "prose"
     for item in items:
         if item.kind == "relative" and item.atoms[0][2].relative is not None:
             continue  # "the next day" with no date before it: nothing to resolve it against
+        if item.kind == "short_year" and item.atoms[0][2].invalid:
+            continue
         out.extend(_build(text, item))
     return out
 

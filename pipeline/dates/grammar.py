@@ -160,6 +160,7 @@ def _context() -> dict[str, frozenset[str]]:
         "blocked_before": frozenset(ctx["blocked_before"]),
         "count_nouns": frozenset(ctx["count_nouns_after"]),
         "season_names_not": frozenset(w.lower() for w in voc["season_context"]["name_words_after"]),
+        "short_year_words": frozenset(voc["short_year_context"]["words"]),
         "function_words": frozenset(ctx["count_function_words"]),
         "ambiguous_months": frozenset(voc["month_context"]["ambiguous_months"]),
         "name_months": frozenset(voc["month_context"]["given_name_months"]),
@@ -262,6 +263,8 @@ def _valid(text: str, cand: Candidate, ctx: dict[str, frozenset[str]], mode: str
         if f.get("pp"):
             return word_after(text, cand.end) not in ctx["count_nouns"]
         return _bare_year_ok(text, cand.end - len(f["y"]), cand.end, ctx)
+    if name == "short_year":
+        return word_before(text, cand.start) in ctx["short_year_words"] and not _counts_follow(text, cand.end, ctx)
     if name == "month" and not f.get("pp"):
         return _month_alone_ok(text, cand, ctx)
     if name == "season" and not f.get("y") and not _season_alone_ok(text, cand, ctx):
