@@ -1,0 +1,59 @@
+"""Flow measurements, run in a fresh process (``python -m bench.child flow SPEC``) with its own Prefect home.
+
+In order: a cold start (first flow run of the process, on a 2-article folder: the temporary Prefect server
+starts), the full run with the default runner (1 worker, inline), a no-change re-run through the flow and
+through the CLI's no-change shortcut, the full run with a process pool of W workers into an empty folder
+(optionally also on a local Dask cluster), then a re-run after 1% of the sources changed.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import time
+from pathlib import Path
+from typing import Any
+
+
+def run_flows(spec: dict[str, Any]) -> dict[str, Any]:
+    """Run the flow measurements described by ``spec`` (raw, out, workers, tmp, dask) and return the figures."""
+    tmp = Path(spec["tmp"])
+    os.environ["WIKIRECORDS_HOME"] = str(tmp / "prefect-home")  # the flows package reads it at import
+    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "ERROR")
+    t0 = time.perf_counter()
+    from bench.corpus import edit_sources
+    from flows.runs import quick_unchanged_run, run_extract
+
+    result: dict[str, Any] = {"flow_import_s": time.perf_counter() - t0}
+    raw, out, workers = Path(spec["raw"]), Path(spec["out"]), int(spec["workers"])
+    paths = sorted(p for p in raw.iterdir() if p.is_file())
+
+    tiny = tmp / "raw-tiny"
+    tiny.mkdir()
+    for path in paths[:2]:
+        shutil.copy(path, tiny / path.name)
+    result["flow_cold_start_s"], _ = _timed(run_extract, str(tiny), str(tmp / "out-tiny"))
+
+    result["flow_s"], log = _timed(run_extract, str(raw), str(out / "one"))
+    result["flow_records"], result["flow_failed"] = log["counts"]["records"], log["counts"]["failed"]
+    result["noop_rerun_s"], log = _timed(run_extract, str(raw), str(out / "one"))
+    result["noop_rerun_extracted"] = log["counts"]["extracted"]
+    result["noop_cli_shortcut_s"], _ = _timed(quick_unchanged_run, str(raw), str(out / "one"))
+
+    result["parallel_s"], log = _timed(run_extract, str(raw), str(out / "parallel"), workers=workers)
+    result["parallel_records"] = log["counts"]["records"]
+    if spec.get("dask"):
+        result["dask_s"], log = _timed(run_extract, str(raw), str(out / "dask"), workers=workers,
+                                       task_runner="dask")
+        result["dask_records"] = log["counts"]["records"]
+
+    edited = edit_sources(paths, 0.01)
+    result["one_percent_rerun_s"], log = _timed(run_extract, str(raw), str(out / "one"))
+    result["one_percent_edited"], result["one_percent_updated"] = len(edited), len(log["updated"])
+    return result
+
+
+def _timed(fn, *args, **kwargs) -> tuple[float, Any]:  # type: ignore[no-untyped-def]
+    t0 = time.perf_counter()
+    value = fn(*args, **kwargs)
+    return time.perf_counter() - t0, value
