@@ -137,3 +137,8 @@ def test_dates_find_three_digit_year_only_in_an_ancient_narrative() -> None:
     ancient = find_dates("The war began in 431 BC. In 430, the plague struck; a fleet of 271 triremes sailed.")
     assert [(m.text, m.value.start) for m in ancient] == [("431 BC", "-0431"), ("430", "-0430")]
     assert [m.text for m in find_dates("In 1990 the firm opened in 300 towns. In 430 towns it failed.")] == ["1990"]
+
+
+def test_dates_find_open_range_is_since() -> None:
+    value = parse_date("1969–present")
+    assert (value.text, value.start, value.end, value.qualifier) == ("1969–present", "1969", "1969", "since")

@@ -35,6 +35,7 @@ _DASH_BETWEEN = re.compile(r"\s{0,3}[-–—‐‑]{1,2}\s{0,3}")
 _TO_BETWEEN = re.compile(r"\s{1,3}(?:to|until|till|through)\s{1,3}")
 _AND_BETWEEN = re.compile(r"\s{1,3}and\s{1,3}")
 _LIST_GAP = re.compile(r"\s{0,3},?\s{1,3}(?:and|or)\s{1,3}|\s{0,3},\s{1,3}")
+_OPEN_END = re.compile(r"\s{0,3}(?:[-–—]|\bto\b|\buntil\b)\s{0,3}(?:present|the present|now|today|date)\b")
 _FROM_BEFORE = re.compile(r"(?<!\w)(?:[Ff]rom|[Bb]etween)\s{1,3}\Z")
 
 
@@ -283,6 +284,17 @@ def _build(text: str, item: _Item) -> list[DateMatch]:
     return [DateMatch(start, item.end, surface, value, first.timex_type, first.timex_value, tuple(parts), "range")]
 
 
+def _apply_open_ends(text: str, items: list[_Item]) -> None:
+    """'1969–present', 'since 2001 to date': an open range is the start date with qualifier 'since'."""
+    for item in items:
+        if len(item.atoms) != 1:
+            continue
+        m = _OPEN_END.match(text, item.end, min(len(text), item.end + 20))
+        if m:
+            item.end = m.end()
+            item.qualifier = "since"
+
+
 def _apply_signals(text: str, items: list[_Item]) -> None:
     regex = _signal_regex()
     for item in items:
@@ -312,6 +324,7 @@ def find_dates(text: str, anchor_year: int | None = None, *, mode: str = "prose"
         return []
     items = _merge_ranges(text, _items_from(scan(text, mode)))
     _apply_signals(text, items)
+    _apply_open_ends(text, items)
     _mark_asides(text, items)
     _share_years(text, items)
     _anchor(items, anchor_year)
