@@ -98,3 +98,11 @@ def test_events_unanchored_day_month_is_a_warning_not_a_guess() -> None:
     assert events == []
     assert [w.code for w in warnings] == ["unnormalized_date"]
     assert "16 August" in warnings[0].message
+
+
+def test_events_years_opening_names_yield_to_real_dates() -> None:
+    article = _article(("The 1962 Constitution was abrogated on 25 March 1969.", None),
+                       ("The 2008 British motorcycle Grand Prix was the eighth round of the 2008 MotoGP championship.",
+                        None),
+                       ("The city hosted the 1936 Summer Olympics.", None))
+    assert [e.date.start for e in extract_events(article, "t")] == ["1969-03-25", "2008", "1936"]

@@ -24,6 +24,8 @@ def _reason(sentence: str, date: str) -> str | None:
     ("besides advocating abolition of 'The Immoral Traffic (Prevention) Act, 1956' (PITA), and legalisation.",
      "1956", "law_title"),
     ("He drafted the Companies Act 1985 in full.", "1985", "law_title"),
+    ("through the Legal Framework Order (LFO), 2002, enforced on 21 August 2002.", "2002", "law_title"),
+    ("Four seats were added (Act No. X of 2010).", "2010", "law_title"),
     ("He helped draft legislation that became the Civil Rights Act of 1957.", "1957", "law_title"),
     ("The standard ASA X3.4-1963 was published.", "1963", "identifier"),
     ("It follows ISO/IEC 9899:1999 closely.", "1999", "identifier"),

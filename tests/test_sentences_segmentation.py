@@ -17,6 +17,8 @@ from pipeline.nlp.sentences import get_nlp, segment, split_sentences
      ["K. Nicole Mitchell was born c. 1950 in St. Louis, i.e. in Missouri."]),
     ("Apple Inc. was founded on Jan. 5, 1976. No. 5 was fine.",
      ["Apple Inc. was founded on Jan. 5, 1976.", "No. 5 was fine."]),
+    ("Seats rose through the Act, 2010 (Act No. X of 2010). It passed.",
+     ["Seats rose through the Act, 2010 (Act No. X of 2010).", "It passed."]),
     ("Warner Bros. Pictures released it approx. 1950. Sgt. Pepper sold well.",
      ["Warner Bros. Pictures released it approx. 1950.", "Sgt. Pepper sold well."]),
 ])

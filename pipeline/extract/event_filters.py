@@ -118,7 +118,7 @@ def non_event_reason(sentence: str, start: int, end: int) -> str | None:
         if text in rules.ambiguous_months and word_before.lower() not in rules.date_words_before:
             return "ambiguous_month"
         return _yearless_reason(before, after, word_before, rules)
-    if bare and (word_before.rstrip(",") in rules.law_words or _law_of(before, word_before, rules)):
+    if bare and _law_pattern(rules.law_words).search(before):
         return "law_title"
     if not bare:
         return _quoted_title(sentence, start, end)
@@ -164,12 +164,12 @@ def trailing_number_end(sentence: str, start: int, end: int) -> int | None:
     return None
 
 
-def _law_of(before: str, word_before: str, rules: FilterRules) -> bool:
-    """ "... Act of 1957": a law word, then "of", right before the year."""
-    if word_before != "of":
-        return False
-    words = before.split()
-    return len(words) >= 2 and words[-2] in rules.law_words
+@cache
+def _law_pattern(words: frozenset[str]) -> re.Pattern[str]:
+    """Text ending in a law's name before its year: "Act, ", "Order (LFO), ", "Act of ", "Act No. X of "."""
+    law = "|".join(sorted(map(re.escape, words)))
+    return re.compile(rf"\b(?:{law})(?:\s*\([^()]{{1,40}}\))?\s*,?\s*$"
+                      rf"|\b(?:{law})(?:\s+(?:No\.|[IVXLC]+|\d+))*\s+of\s+$")
 
 
 def _counted(before: str, word_before: str, word_after: str, rules: FilterRules) -> bool:

@@ -115,13 +115,11 @@ def _sentence_events(paragraph: Paragraph, sentence: Sentence, state: _State, us
         if entry:
             local_year = _explicit_year(match, value) or local_year
             continue
-        if _repeated_name_year(sentence.text, match, value, kept):
-            continue
         explicit = _explicit_year(match, value)
         if explicit is not None:
             local_year = explicit
         kept.append((match, value))
-    for match, value in kept:
+    for match, value in _without_name_years(sentence.text, kept):
         if actors is None:
             actors = _actors(paragraph, sentence, use_links, known)
         state.events.append(_event(paragraph, sentence, match, value, actors, state))
@@ -143,11 +141,18 @@ def _dates(text: str, anchor_year: int | None) -> list[DateMatch]:
     return out
 
 
-def _repeated_name_year(text: str, match: DateMatch, value: DateValue,
-                        kept: list[tuple[DateMatch, DateValue]]) -> bool:
-    """A second mention of a date already kept, where the year only opens a name ("the 2008 MotoGP championship")."""
-    return any(v.start == value.start and v.end == value.end for _, v in kept) and \
-        year_in_name(text, match.start, match.end)
+def _without_name_years(text: str, kept: list[tuple[DateMatch, DateValue]]) -> list[tuple[DateMatch, DateValue]]:
+    """Drop years that only open a name ("the 1962 Constitution was abrogated on 25 March 1969") when the
+    sentence has another date; of several such names alone, keep one per date ("The 2008 ... Grand Prix was the
+    eighth round of the 2008 MotoGP championship")."""
+    named = [year_in_name(text, m.start, m.end) for m, _ in kept]
+    if not all(named):
+        return [pair for pair, is_name in zip(kept, named, strict=True) if not is_name]
+    out: list[tuple[DateMatch, DateValue]] = []
+    for match, value in kept:
+        if not any(v.start == value.start and v.end == value.end for _, v in out):
+            out.append((match, value))
+    return out
 
 
 def _event(paragraph: Paragraph, sentence: Sentence, match: DateMatch, value: DateValue, actors: list[Actor],

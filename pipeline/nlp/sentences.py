@@ -19,6 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 BATCH_SIZE = 64
+_ROMAN = re.compile(r"[IVXLCDM]{1,6}")
 MAX_DOC_CHARS = 100_000
 _PUNCT_RUN_MAX = 8
 _PUNCT_RUN = re.compile(rf"[^\w\s]{{{_PUNCT_RUN_MAX + 1},}}")
@@ -63,7 +64,7 @@ def _boundary(word: str, nxt: spacy.tokens.Token, rules: AbbreviationRules) -> b
         return starts_sentence
     if lower in rules.never_end:
         return False
-    if lower in rules.before_number and nxt.like_num:
+    if lower in rules.before_number and (nxt.like_num or _ROMAN.fullmatch(nxt.text)):
         return False
     if lower in rules.may_end:
         return starts_sentence
