@@ -175,3 +175,18 @@ def test_flows_extract_missing_raw_fails_fast(tmp_path: Path) -> None:
     with pytest.raises(RawFolderError, match="does not exist"):
         run(tmp_path / "nope", tmp_path / "output")
     assert time.monotonic() - started < 10, "a missing raw folder must not be retried"
+
+
+def test_flows_extract_run_is_recorded_by_the_prefect_server(tmp_path: Path) -> None:
+    """Runs go to the configured Prefect API (here the test harness's server) and stay few tasks."""
+    from prefect import get_client
+    from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterId
+
+    raw, out = make_raw(tmp_path / "raw"), tmp_path / "output"
+    log = run(raw, out)
+    with get_client(sync_client=True) as client:
+        flow_run = client.read_flow_run(log["flow_run_id"])
+        assert flow_run.state.is_completed()
+        task_runs = client.read_task_runs(flow_run_filter=FlowRunFilter(id=FlowRunFilterId(any_=[flow_run.id])))
+    names = sorted(t.name.rsplit("-", 1)[0] for t in task_runs)
+    assert names == ["commit-output", "extract-batch", "scan-sources"], names  # one batch for two small sources
