@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
 
@@ -111,11 +110,15 @@ def test_cli_tag_dates(tmp_path: Path) -> None:
     source.write_text(json.dumps({"id": "d1", "text": "The war ended on 15 February 1992.",
                                   "dct": "2000-01-01"}) + "\n", encoding="utf-8")
     result = runner.invoke(app, ["tag-dates", str(source), "--out", str(tmp_path / "out.jsonl")])
-    if importlib.util.find_spec("pipeline.dates.timex") is None:
-        # Until the date tagger lands the command says so in one line (see the report).
-        assert "not available" in _one_line_error(result)
-        return
     assert result.exit_code == 0, result.output
     lines = [json.loads(line) for line in (tmp_path / "out.jsonl").read_text("utf-8").splitlines()]
     assert lines[0]["id"] == "d1"
     assert any(t["value"] == "1992-02-15" and t["text"] == "15 February 1992" for t in lines[0]["timexes"])
+
+
+def test_cli_tag_dates_bad_line_is_one_line_error(tmp_path: Path) -> None:
+    source = tmp_path / "in.jsonl"
+    source.write_text('{"id": "d1", "text": "In 1990."}\nnot json\n', encoding="utf-8")
+    result = runner.invoke(app, ["tag-dates", str(source), "--out", str(tmp_path / "out.jsonl")])
+    _one_line_error(result)
+    assert not (tmp_path / "out.jsonl").exists(), "nothing is written when the input is bad"
