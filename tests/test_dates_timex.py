@@ -81,3 +81,13 @@ def test_dates_timex_references_are_tagger_only() -> None:
     from pipeline.dates import find_dates
 
     assert find_dates(text) == []
+
+
+def test_dates_timex_durations() -> None:
+    text = ("On 1 May 1940 the siege began; it lasted two months; after several years and almost an hour, "
+            "64 days later it ended.")
+    got = [(t["text"], t["type"], t["value"]) for t in tag_document(text)]
+    assert ("two months", "DURATION", "P2M") in got
+    assert ("several years", "DURATION", "PXY") in got
+    assert ("almost an hour", "DURATION", "PT1H") in got
+    assert all(t[0] != "64 days" for t in got), "'64 days later' is a relative date, not a duration"

@@ -45,6 +45,39 @@ def _reference_timexes(text: str, taken: list[tuple[int, int]]) -> list[dict[str
     return out
 
 
+@lru_cache(maxsize=1)
+def _durations() -> tuple[re.Pattern[str], dict[str, Any]]:
+    voc = vocabulary()
+    table = entries(voc["durations"])
+    numbers = [w for w in entries(voc["number_words"])]
+    counts = "|".join(re.escape(w) for w in sorted(numbers + table["vague_counts"], key=len, reverse=True))
+    units = "|".join(sorted(table["units"], key=len, reverse=True)).replace("century", "centur(?:y|ies)")
+    modifiers = "|".join(re.escape(w).replace(r"\ ", r"\s{1,3}") for w in sorted(table["modifiers"], key=len,
+                                                                                     reverse=True))
+    regex = re.compile(
+        rf"(?<![\w-])(?:(?:{modifiers})\s{{1,3}})?(?P<n>\d{{1,3}}|(?i:{counts}))[\s-]{{1,3}}"
+        rf"(?P<unit>(?i:{units}))s?(?:-long)?(?![\w-])")
+    return regex, table
+
+
+def _duration_timexes(text: str, taken: list[tuple[int, int]]) -> list[dict[str, Any]]:
+    """'two months' (P2M), 'several years' (PXY), 'almost an hour' (PT1H): TIMEX3 durations, tagger only."""
+    regex, table = _durations()
+    numbers = entries(vocabulary()["number_words"])
+    out = []
+    for m in regex.finditer(text):
+        if any(m.start() < end and start < m.end() for start, end in taken):
+            continue
+        raw = " ".join(m.group("n").lower().split())
+        count = raw if raw.isdigit() else str(numbers[raw]) if raw in numbers else "X"
+        unit = m.group("unit").lower()
+        unit = "century" if unit.startswith("centur") else unit
+        designator, is_time = table["units"][unit]
+        value = f"PT{count}{designator}" if is_time else f"P{count}{designator}"
+        out.append({"start": m.start(), "end": m.end(), "text": m.group(0), "type": "DURATION", "value": value})
+    return out
+
+
 def tag_document(text: str, dct: str | None = None) -> list[dict[str, Any]]:
     """TIMEX3 expressions of ``text``: offsets (end exclusive), surface text, type and value.
 
@@ -59,6 +92,7 @@ def tag_document(text: str, dct: str | None = None) -> list[dict[str, Any]]:
             out.append({"start": part.start, "end": part.end, "text": part.text,
                         "type": part.timex_type, "value": part.timex_value})
     out.extend(_reference_timexes(text, [(t["start"], t["end"]) for t in out]))
+    out.extend(_duration_timexes(text, [(t["start"], t["end"]) for t in out]))
     out.sort(key=lambda t: (t["start"], t["end"]))
     return out
 
