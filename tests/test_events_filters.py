@@ -42,6 +42,8 @@ def _reason(sentence: str, date: str) -> str | None:
     ("bringing the total number of confirmed cases up to 1914 today.", "up to 1914", "count"),
     ("1700 healthcare professionals have been contaminated.", "1700", "count"),
     ("Early remnants (200,000 BC) of hominids were found.", "000 BC", "identifier"),
+    ("the character in the book Protrepticus (Hutchinson and Johnson, 2015 p. 22) speaks.", "2015", "citation"),
+    ("as argued before (Smith 1998) by others.", "1998", "citation"),
     ("Geschichte seines Lebens (Berlin: Hofmann, 1876).", "1876", "citation"),
     ("The city hosted the 1936 Summer Olympics.", "Summer", "name"),
     ("She only associated it with her summer holidays in Greece.", "summer", "generic"),
@@ -68,6 +70,7 @@ def test_events_filters_reject_non_events(sentence: str, date: str, reason: str)
     ("The city hosted the 1936 Summer Olympics.", "1936"),
     ("That summer the band toured Greece.", "summer"),
     ("In May the band toured Greece.", "May"),
+    ("His parents, Bomi (1908–2003) and Jer Bulsara (1922–2016), were Parsis.", "1908–2003"),
     ("Since 1999 the number of members rose steadily.", "Since 1999"),
 ])
 def test_events_filters_keep_event_dates(sentence: str, date: str) -> None:

@@ -20,6 +20,8 @@ _QUOTED = re.compile(r"\"([^\"]{1,160})\"|“([^”]{1,160})”|‘([^’]{1,160
 _DATE_PREFIXES = frozenset({"mid", "early", "late", "pre", "post", "c.", "ca.", "circa", "the", "since"})
 _CITATION_BEFORE = re.compile(r"(?:^|\(|[.;)]\s+)[A-Z][\w .'&-]{1,40}:\s*[A-Z][^,:()]{1,80},\s*$")
 _LIST_WORD = re.compile(r"[^\s()\[\],;:\"'“”–—-]+")
+_AUTHOR_BEFORE = re.compile(r"\((?:[A-Z][\w'’-]+)(?:(?: and | & |, )[A-Z][\w'’-]+)*(?: et al\.)?,?\s*$")
+_PAGES_AFTER = re.compile(r"[a-z]?(?:\)|,?\s*(?:p|pp)\.\s*\d)")
 _SET_APART = frozenset("(,–—-:")
 _SIGNAL_YEAR = re.compile(r"[A-Za-z][A-Za-z ]{0,20}?\s(\d{3,4})")
 _YEAR_OR_SEASON = re.compile(r"\d{4}(?:\s?[–-]\s?\d{2,4})?")
@@ -112,7 +114,7 @@ def non_event_reason(sentence: str, start: int, end: int) -> str | None:
         return "url_or_file"
     if _attached(before, after):
         return "identifier"
-    if _CITATION_BEFORE.search(before):
+    if _CITATION_BEFORE.search(before) or (_AUTHOR_BEFORE.search(before) and _PAGES_AFTER.match(after)):
         return "citation"
     if not any(c.isdigit() for c in text):
         if text in rules.ambiguous_months and word_before.lower() not in rules.date_words_before:
