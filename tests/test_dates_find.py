@@ -38,6 +38,10 @@ def _one(text: str, anchor_year: int | None = None):
     ("between 1941 and 1945", "1941", "1945", "year", None, "1941"),
     ("the end of 1944", "1944", "1944", "year", "late", "1944"),
     ("6–7 January 1916", "1916-01-06", "1916-01-07", "day", None, "1916-01-06"),
+    ("the winter of 1941–42", "1941-12", "1942-02", "month", None, "1942-WI"),
+    ("1 July – 18 November 1916", "1916-07-01", "1916-11-18", "day", None, "1916-07-01"),
+    ("Christmas Day 1914", "1914-12-25", "1914-12-25", "day", None, "1914-12-25"),
+    ("the twentieth century", "1901", "2000", "century", None, "19"),
 ])
 def test_dates_find_normalizes(text, start, end, precision, qualifier, timex) -> None:
     match = _one(text)

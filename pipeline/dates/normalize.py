@@ -90,6 +90,10 @@ def atom_from_fields(f: dict[str, str], prefix: str = "") -> Atom:
     season = None
     if get("season"):
         season = get("season").lower()
+        if season == "winter" and f.get("y2") and year is not None:
+            # "the winter of 1941–42" is the winter of January 1942 (TimeML names a winter by its January).
+            later = int(f["y2"]) if len(f["y2"]) == 4 else year // 100 * 100 + int(f["y2"])
+            year = later if later == year + 1 else year
     decade = None
     if f.get("dec") and not prefix:
         decade = int(f["dec"])
