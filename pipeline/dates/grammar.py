@@ -28,7 +28,7 @@ _INITIAL_BEFORE = re.compile(r"\b[A-Z]\.\s{1,3}\Z")
 _COMMA_BEFORE_YEAR = re.compile(r",\s{0,3}\Z")
 _TWO_WORDS_AFTER = re.compile(r"^\s{0,3}[a-z]+\s{1,3}([^\W\d_]+)")
 _PREFIX_HYPHEN = re.compile(r"(?:^|\W)(?:pre|post|mid|early|late|c|ca|circa)-\Z", re.IGNORECASE)
-_CAPITALIZED_BEFORE = re.compile(r"(?<![.!?:;]\s)(?<![.!?:;])\b([A-Z][\w'’-]*)(,?)\s{1,3}\Z")
+_CAPITALIZED_BEFORE = re.compile(r"(?<![.!?:;]\s)(?<![.!?:;])\b([A-Z][\w'’-]*)(,?)[ \t\u00a0]{1,3}\Z")
 
 
 @dataclass
