@@ -106,3 +106,10 @@ def test_events_years_opening_names_yield_to_real_dates() -> None:
                         None),
                        ("The city hosted the 1936 Summer Olympics.", None))
     assert [e.date.start for e in extract_events(article, "t")] == ["1969-03-25", "2008", "1936"]
+
+
+def test_events_year_less_months_roll_forward_past_the_narrative_month() -> None:
+    article = _article(("The draw was made on 7 November 2011.", "Draw"),
+                       ("Highlights ran from 9 to 13 January.", "Broadcasting"))
+    assert [(e.date.start, e.date.end) for e in extract_events(article, "t")] == [
+        ("2011-11-07", "2011-11-07"), ("2012-01-09", "2012-01-13")]

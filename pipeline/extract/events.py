@@ -31,6 +31,9 @@ EVENT_TYPES = frozenset({"DATE", "TIME"})
 _EXPLICIT_YEAR = re.compile(r"(?<![\d,.])\d{3,4}(?![\d,])|'\d{2}\b")
 _DATEISH = re.compile(r"\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", re.IGNORECASE)
 _ISO_YEAR = re.compile(r"^(-?\d{1,4})")
+_ISO_MONTH = re.compile(r"^-?\d{1,4}-(\d{2})")
+ROLL_FORWARD_MONTHS = 8
+"""A year-less month this many months before the narrative's month is read in the following year."""
 
 
 @dataclass
@@ -39,6 +42,7 @@ class _State:
 
     record_id: str
     anchor_year: int | None = None
+    anchor_month: int | None = None
     occurrences: dict[tuple[str, str], int] = field(default_factory=dict)
     events: list[Event] = field(default_factory=list)
     warnings: list[RecordWarning] = field(default_factory=list)
@@ -62,7 +66,9 @@ def extract_events_and_warnings(article: ParsedArticle, record_id: str) -> tuple
     for paragraph, sentences in zip(paragraphs, segmented, strict=True):
         if paragraph.section != section:
             section = paragraph.section
-            state.anchor_year = _heading_year(section, state.anchor_year)
+            year = _heading_year(section, state.anchor_year)
+            if year != state.anchor_year:
+                state.anchor_year, state.anchor_month = year, None
         for sentence in sentences:
             _sentence_events(paragraph, sentence, state, use_links, known)
     return state.events, state.warnings
@@ -95,7 +101,6 @@ def _skipped(article: ParsedArticle) -> list[bool]:
 def _sentence_events(paragraph: Paragraph, sentence: Sentence, state: _State, use_links: bool,
                      known: frozenset[str]) -> None:
     actors: list[Actor] | None = None
-    local_year: int | None = None
     kept: list[tuple[DateMatch, DateValue]] = []
     matches = _dates(sentence.text, state.anchor_year)
     entry = is_list_entry(sentence.text, [m.start for m in matches])
@@ -111,20 +116,24 @@ def _sentence_events(paragraph: Paragraph, sentence: Sentence, state: _State, us
                     message=f"date expression {match.text!r} could not be normalized "
                             f"(section {paragraph.section or 'lead'}: {sentence.text[:80]!r})"))
             continue
-        value = _reanchored(match, state.anchor_year, local_year)
-        if entry:
-            local_year = _explicit_year(match, value) or local_year
-            continue
-        explicit = _explicit_year(match, value)
-        if explicit is not None:
-            local_year = explicit
-        kept.append((match, value))
+        value = _reanchored(match, state.anchor_year, state.anchor_month)
+        _advance(state, match, value)
+        if not entry:
+            kept.append((match, value))
     for match, value in _without_name_years(sentence.text, kept):
         if actors is None:
             actors = _actors(paragraph, sentence, use_links, known)
         state.events.append(_event(paragraph, sentence, match, value, actors, state))
-    if local_year is not None:
-        state.anchor_year = local_year
+
+
+def _advance(state: _State, match: DateMatch, value: DateValue) -> None:
+    """Move the narrative (year, month) to a date just read: its stated year, or the year it was anchored to."""
+    explicit = _explicit_year(match, value)
+    month = _month(value.end) if value.precision in ("month", "day") else None
+    if explicit is not None:
+        state.anchor_year, state.anchor_month = explicit, month
+    elif value.precision in ("month", "day") and not _EXPLICIT_YEAR.search(match.text):
+        state.anchor_year, state.anchor_month = _year(value.end), month
 
 
 def _dates(text: str, anchor_year: int | None) -> list[DateMatch]:
@@ -194,15 +203,26 @@ def _explicit_year(match: DateMatch, value: DateValue) -> int | None:
     return _year(value.end)
 
 
-def _reanchored(match: DateMatch, anchor: int | None, local_year: int | None) -> DateValue:
-    """A year-less date ("in March", "on 5 June") put in the narrative year: a year stated earlier in the same
-    sentence, else the article's narrative year (the grammar may have anchored it to a number that is no date)."""
+def _month(iso: str) -> int | None:
+    m = _ISO_MONTH.match(iso)
+    return int(m.group(1)) if m else None
+
+
+def _reanchored(match: DateMatch, anchor: int | None, anchor_month: int | None) -> DateValue:
+    """A year-less date ("in March", "on 5 June") put in the narrative year, rolled forward when the narrative
+    has moved on past it ("7 November 2011 ... 9 to 13 January" is January 2012); the grammar may have anchored
+    it to a number that is no date, so the narrative year always wins."""
     value = match.value
     assert value is not None
-    target = local_year if local_year is not None else anchor
     start_year, end_year = _year(value.start), _year(value.end)
-    if (target is None or value.precision not in ("month", "day") or _EXPLICIT_YEAR.search(match.text)
-            or start_year is None or end_year is None or start_year == target):
+    if (anchor is None or value.precision not in ("month", "day") or _EXPLICIT_YEAR.search(match.text)
+            or start_year is None or end_year is None):
+        return value
+    target = anchor
+    month = _month(value.start)
+    if anchor_month is not None and month is not None and anchor_month - month >= ROLL_FORWARD_MONTHS:
+        target += 1
+    if start_year == target:
         return value
     shift = target - start_year
     return value.model_copy(update={"start": f"{start_year + shift:04d}{value.start[len(str(start_year)):]}",
