@@ -113,3 +113,9 @@ def test_events_year_less_months_roll_forward_past_the_narrative_month() -> None
                        ("Highlights ran from 9 to 13 January.", "Broadcasting"))
     assert [(e.date.start, e.date.end) for e in extract_events(article, "t")] == [
         ("2011-11-07", "2011-11-07"), ("2012-01-09", "2012-01-13")]
+
+
+def test_events_parenthesised_repeat_of_a_date_is_one_event() -> None:
+    article = _article(("In 2002, she published The Last American Man (2002), which was nominated.", None),
+                       ("He was divorced in 1981 and married in 1981 to Mary.", None))
+    assert [e.date.start for e in extract_events(article, "t")] == ["2002", "1981", "1981"]

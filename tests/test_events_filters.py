@@ -48,6 +48,7 @@ def _reason(sentence: str, date: str) -> str | None:
     ("The city hosted the 1936 Summer Olympics.", "Summer", "name"),
     ("She only associated it with her summer holidays in Greece.", "summer", "generic"),
     ("two lions for Leo, a crab for Cancer (May), and two fairies for Virgo.", "May", "ambiguous_month"),
+    ("Gilbert grew up on a small family Christmas tree farm.", "Christmas", "modifier"),
     ("Baylor hired her as part of its \"Baylor 2012\" vision.", "2012", "quoted_title"),
     ("They met at the Windsor 1995 gala of the club.", "1995", "name"),
 ])

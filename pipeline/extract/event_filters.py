@@ -117,9 +117,11 @@ def non_event_reason(sentence: str, start: int, end: int) -> str | None:
     if _CITATION_BEFORE.search(before) or (_AUTHOR_BEFORE.search(before) and _PAGES_AFTER.match(after)):
         return "citation"
     if not any(c.isdigit() for c in text):
-        if text in rules.ambiguous_months and word_before.lower() not in rules.date_words_before:
-            return "ambiguous_month"
-        return _yearless_reason(before, after, word_before, rules)
+        if (reason := _yearless_reason(before, after, word_before, rules)) is not None:
+            return reason
+        if " " not in text.strip() and word_before.lower() not in rules.date_words_before:
+            return "ambiguous_month" if text in rules.ambiguous_months else "modifier"
+        return None
     if bare and _law_pattern(rules.law_words).search(before):
         return "law_title"
     if not bare:

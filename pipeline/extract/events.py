@@ -151,17 +151,28 @@ def _dates(text: str, anchor_year: int | None) -> list[DateMatch]:
 
 
 def _without_name_years(text: str, kept: list[tuple[DateMatch, DateValue]]) -> list[tuple[DateMatch, DateValue]]:
-    """Drop years that only open a name ("the 1962 Constitution was abrogated on 25 March 1969") when the
+    """Drop a parenthesised repeat of a date already given ("In 2002, she published X (2002)"); drop years that
+    only open a name ("the 1962 Constitution was abrogated on 25 March 1969") when the
     sentence has another date; of several such names alone, keep one per date ("The 2008 ... Grand Prix was the
     eighth round of the 2008 MotoGP championship")."""
+    kept = [(m, v) for i, (m, v) in enumerate(kept)
+            if not (_parenthesised(text, m) and any(_same(v, w) for _, w in kept[:i]))]
     named = [year_in_name(text, m.start, m.end) for m, _ in kept]
     if not all(named):
         return [pair for pair, is_name in zip(kept, named, strict=True) if not is_name]
     out: list[tuple[DateMatch, DateValue]] = []
     for match, value in kept:
-        if not any(v.start == value.start and v.end == value.end for _, v in out):
+        if not any(_same(v, value) for _, v in out):
             out.append((match, value))
     return out
+
+
+def _parenthesised(text: str, match: DateMatch) -> bool:
+    return text[match.start - 1:match.start] == "(" and text[match.end:match.end + 1] == ")"
+
+
+def _same(a: DateValue, b: DateValue) -> bool:
+    return a.start == b.start and a.end == b.end and a.precision == b.precision
 
 
 def _event(paragraph: Paragraph, sentence: Sentence, match: DateMatch, value: DateValue, actors: list[Actor],
