@@ -71,6 +71,7 @@ def test_events_filters_reject_non_events(sentence: str, date: str, reason: str)
     ("The city hosted the 1936 Summer Olympics.", "1936"),
     ("That summer the band toured Greece.", "summer"),
     ("In May the band toured Greece.", "May"),
+    ("The season begins during November or December of the previous year.", "December"),
     ("His parents, Bomi (1908–2003) and Jer Bulsara (1922–2016), were Parsis.", "1908–2003"),
     ("Since 1999 the number of members rose steadily.", "Since 1999"),
 ])

@@ -50,6 +50,7 @@ class FilterRules:
     quantity_link: frozenset[str]
     year_subject_verbs: frozenset[str]
     ambiguous_months: frozenset[str]
+    yearless_joiners: frozenset[str]
     list_entry_lowercase_ratio: float
     list_entry_max_words: int
 
@@ -72,6 +73,7 @@ def filter_rules() -> FilterRules:
         quantity_link=frozenset(data["quantity_link_lower"]),
         year_subject_verbs=frozenset(data["year_subject_verbs_lower"]),
         ambiguous_months=frozenset(data["ambiguous_month_words"]),
+        yearless_joiners=frozenset(data["yearless_joiners_lower"]),
         list_entry_lowercase_ratio=float(data["list_entry"]["max_lowercase_ratio"]),
         list_entry_max_words=int(data["list_entry"]["max_words"]),
     )
@@ -119,7 +121,7 @@ def non_event_reason(sentence: str, start: int, end: int) -> str | None:
     if not any(c.isdigit() for c in text):
         if (reason := _yearless_reason(before, after, word_before, rules)) is not None:
             return reason
-        if " " not in text.strip() and word_before.lower() not in rules.date_words_before:
+        if " " not in text.strip() and word_before.lower() not in rules.date_words_before | rules.yearless_joiners:
             return "ambiguous_month" if text in rules.ambiguous_months else "modifier"
         return None
     if bare and _law_pattern(rules.law_words).search(before):
