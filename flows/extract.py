@@ -51,9 +51,9 @@ def _retry_on_io_error(task: Any, task_run: Any, state: Any) -> bool:
 
 @task(name="scan-sources", retries=2, retry_delay_seconds=1, cache_policy=NO_CACHE,
       retry_condition_fn=_retry_on_io_error)
-def scan_sources(raw: str) -> list[ScannedSource]:
+def scan_sources(raw: str, out: str) -> list[ScannedSource]:
     """Every source file under the raw folder with its SHA-256 (retried: it reads files)."""
-    return scan_raw(raw)
+    return scan_raw(raw, exclude=[out])
 
 
 @task(name="extract-batch", retries=1, retry_delay_seconds=1, cache_policy=NO_CACHE)
@@ -120,7 +120,7 @@ def extract_flow(raw: str = "raw", out: str = "output", workers: int = 1, task_r
     with store.lock(timeout=lock_timeout):
         store.clean_temporary_files()
         old = normalize(store.read_manifest())
-        scanned = scan_sources(raw)
+        scanned = scan_sources(raw, out)
         plan = make_plan(scanned, old, store.stored_record_ids())
         batches = make_batches(plan.work, workers if task_runner != "inline" else 1)
         progress.emit("planned", sources=len(scanned), work=len(plan.work), batches=len(batches))

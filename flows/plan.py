@@ -68,8 +68,12 @@ class Plan:
         return not (self.work or self.removed or self.unreadable)
 
 
-def scan_raw(raw: str | os.PathLike[str]) -> list[ScannedSource]:
-    """Every non-hidden file under ``raw`` (recursively, sorted), hashed; ``raw`` may also be one file."""
+def scan_raw(raw: str | os.PathLike[str], exclude: list[str] | None = None) -> list[ScannedSource]:
+    """Every non-hidden file under ``raw`` (recursively, sorted), hashed; ``raw`` may also be one file.
+
+    Folders in ``exclude`` (the output folder, when it lies inside the raw folder) are skipped.
+    """
+    excluded = {Path(p).resolve() for p in exclude or []}
     root = Path(raw)
     if root.is_file():
         return [_scan_file(root, root.name)]
@@ -79,7 +83,8 @@ def scan_raw(raw: str | os.PathLike[str]) -> list[ScannedSource]:
     found: list[ScannedSource] = []
     try:
         for folder, dirs, files in os.walk(root, onerror=_raise):
-            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            dirs[:] = sorted(d for d in dirs if not d.startswith(".")
+                             and (Path(folder) / d).resolve() not in excluded)
             for name in sorted(files):
                 if name.startswith("."):
                     continue

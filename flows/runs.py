@@ -43,7 +43,7 @@ def quick_unchanged_run(raw: str, out: str, lock_timeout: float = 60.0, keep_run
     with store.lock(timeout=lock_timeout):
         store.clean_temporary_files()
         old = normalize(store.read_manifest())
-        plan = make_plan(scan_raw(raw), old, store.stored_record_ids())
+        plan = make_plan(scan_raw(raw, exclude=[out]), old, store.stored_record_ids())
         if not plan.nothing_to_do or not store.jsonl_path.exists():
             return None
         commit = commit_run(store, old, plan, [])

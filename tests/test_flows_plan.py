@@ -49,3 +49,10 @@ def test_flows_plan_big_dump_is_shared_between_tasks() -> None:
     parts = sorted((i.part, i.parts) for b in batches for i in b)
     assert len(parts) == len(batches) > 1
     assert [p for p, _ in parts] == list(range(parts[0][1]))
+
+
+def test_flows_plan_scan_skips_the_output_folder_inside_raw(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("a", encoding="utf-8")
+    (tmp_path / "output" / "records").mkdir(parents=True)
+    (tmp_path / "output" / "records" / "a.json").write_text("{}", encoding="utf-8")
+    assert [s.path for s in scan_raw(tmp_path, exclude=[str(tmp_path / "output")])] == ["a.txt"]
