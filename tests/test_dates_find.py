@@ -146,3 +146,8 @@ def test_dates_find_three_digit_year_only_in_an_ancient_narrative() -> None:
 def test_dates_find_open_range_is_since() -> None:
     value = parse_date("1969–present")
     assert (value.text, value.start, value.end, value.qualifier) == ("1969–present", "1969", "1969", "since")
+
+
+def test_dates_find_planned_year_does_not_move_the_narrative() -> None:
+    matches = find_dates("In 1975 Hanoi attacked, expecting a campaign planned for 1976. On 11 March the line broke.")
+    assert matches[-1].value.start == "1975-03-11"

@@ -30,6 +30,8 @@ _WINTER_AFTER_MONTH = 9
 _SHORT_YEAR_NARRATIVE_BEFORE = 1000
 _ASIDE_QUALIFIERS = frozenset({"since", "before", "after"})
 _ASIDE_WINDOW = 80
+_IRREALIS = re.compile(r"\b(?:plann?(?:ed|ing)?|would|expected|scheduled|intended|projected|envisioned|"
+                       r"proposed|predicted|hoped)\b", re.IGNORECASE)
 _PRECISION_ORDER = ["day", "month", "year", "decade", "century"]
 _DASH_BETWEEN = re.compile(r"\s{0,3}[-–—‐‑]{1,2}\s{0,3}")
 _TO_BETWEEN = re.compile(r"\s{1,3}(?:to|until|till|through)\s{1,3}")
@@ -186,6 +188,10 @@ def _mark_asides(text: str, items: list[_Item]) -> None:
         if before.rfind("(") > before.rfind(")") and after.find(")") >= 0 and (
                 after.find("(") < 0 or after.find(")") < after.find("(")):
             item.narrative = False
+            continue
+        clause = before[max(before.rfind("."), before.rfind(";"), before.rfind("\n")) + 1:]
+        if _IRREALIS.search(clause):
+            item.narrative = False  # "a campaign planned for 1976", "would be held in 1980"
 
 
 def _anchor(items: list[_Item], anchor_year: int | None) -> None:
