@@ -226,8 +226,8 @@ def _reanchored(match: DateMatch, anchor: int | None, anchor_month: int | None) 
     value = match.value
     assert value is not None
     start_year, end_year = _year(value.start), _year(value.end)
-    if (anchor is None or value.precision not in ("month", "day") or _EXPLICIT_YEAR.search(match.text)
-            or start_year is None or end_year is None):
+    if (anchor is None or anchor <= 0 or value.precision not in ("month", "day") or _EXPLICIT_YEAR.search(match.text)
+            or start_year is None or end_year is None or start_year <= 0):
         return value
     target = anchor
     month = _month(value.start)
