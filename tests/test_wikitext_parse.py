@@ -133,3 +133,22 @@ def test_wikitext_parse_unknown_template_warns() -> None:
     article = _parse("{{Infobox x\n| a = {{Some unknown thing|value}}\n}}")
     assert article.infoboxes[0].fields[0].value == "value"
     assert [(w.code, w.field) for w in article.warnings] == [("unknown_template", "a")]
+
+
+def test_wikitext_parse_runaway_markup_stays_fast() -> None:
+    """Thousands of unclosed tags or brackets make the tokenizer backtrack for minutes unless defused."""
+    import time
+
+    for text in ("<ref>" * 20000 + "text", "{{a|[[b|{{c|<ref>d" * 5000, "<div>" * 20000 + "x"):
+        started = time.perf_counter()
+        article = parse_wikitext(text, None, "hostile", Limits())
+        assert time.perf_counter() - started < 10
+        assert "markup_defused" in {w.code for w in article.warnings}
+
+
+def test_wikitext_parse_defusing_keeps_offsets() -> None:
+    text = "Intro sentence here.\n\n" + "<span>" * 300 + "\n\nThe end came in 1999."
+    article = parse_wikitext(text, None, "x", Limits())
+    last = article.paragraphs[-1]
+    at = last.text.find("The end")
+    assert text[last.source_offset(at):].startswith("The end came in 1999.")

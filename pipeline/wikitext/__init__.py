@@ -12,6 +12,7 @@ from mwparserfromhell.wikicode import Wikicode
 from pipeline.article import ParsedArticle, RawField, RawInfobox
 from pipeline.limits import Limits
 from pipeline.wikitext.body import Body, read_body
+from pipeline.wikitext.guard import defuse
 from pipeline.wikitext.infobox import find_infoboxes, read_infobox, render_field
 from schemas.record import RecordWarning
 
@@ -64,6 +65,10 @@ def parse_wikitext(text: str, page_title: str | None = None, file_title: str = "
 
 
 def _parse(text: str, warnings: list[RecordWarning]) -> Wikicode:
+    text, notes = defuse(text)
+    if notes:
+        warnings.append(RecordWarning(code="markup_defused", message=(
+            f"runaway markup read as text so that parsing stays fast: {'; '.join(notes)}")))
     try:
         # Bold/italic markup is left as text: its tokenizer backtracks on unbalanced quotes and can then
         # swallow whole templates and headings (e.g. ''…</small> inside an infobox).
