@@ -151,3 +151,8 @@ def test_dates_find_open_range_is_since() -> None:
 def test_dates_find_planned_year_does_not_move_the_narrative() -> None:
     matches = find_dates("In 1975 Hanoi attacked, expecting a campaign planned for 1976. On 11 March the line broke.")
     assert matches[-1].value.start == "1975-03-11"
+
+
+def test_dates_find_next_and_previous_shift_the_year() -> None:
+    matches = find_dates("In 1777 they camped. The next spring, they marched; the previous April they had lost.")
+    assert [m.value.start for m in matches] == ["1777", "1778-03", "1776-04"]

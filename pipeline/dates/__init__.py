@@ -28,7 +28,7 @@ __all__ = ["DateMatch", "find_dates", "may_contain_date", "parse_date"]
 _ROLL_FORWARD_MONTHS = 8
 _WINTER_AFTER_MONTH = 9
 _SHORT_YEAR_NARRATIVE_BEFORE = 1000
-_ASIDE_QUALIFIERS = frozenset({"since", "before", "after"})
+_ASIDE_QUALIFIERS = frozenset({"since", "before", "after", "until"})
 _ASIDE_WINDOW = 80
 _IRREALIS = re.compile(r"\b(?:plann?(?:ed|ing)?|would|expected|scheduled|intended|projected|envisioned|"
                        r"proposed|predicted|hoped)\b", re.IGNORECASE)
@@ -229,6 +229,8 @@ def _anchor(items: list[_Item], anchor_year: int | None) -> None:
                     last_month = None
                 elif a.season == "winter" and last_month is not None and last_month >= _WINTER_AFTER_MONTH:
                     year += -1 if last_year[1] else 1  # TimeML names a winter by its January: Dec 1914 -> 1915-WI
+                if a.year_shift:
+                    year += -a.year_shift if last_year[1] else a.year_shift
                 a = replace(a, year=year, bc=last_year[1])
             if item.narrative and a.explicit_year and a.year is not None and a.decade is None and a.century is None:
                 if last_year is None or a.year != last_year[0] or a.bc != last_year[1]:

@@ -222,7 +222,10 @@ def _range_years_ok(f: dict[str, str]) -> bool:
 def _month_alone_ok(text: str, cand: Candidate, ctx: dict[str, frozenset[str]]) -> bool:
     """'in March', 'September saw', 'the February Revolution' yes; 'the Long March', 'Theresa May' no."""
     prev = word_before(text, cand.start)
-    if prev in ctx["month_context"] or cand.fields.get("that"):
+    determiner = " ".join(cand.fields.get("the", "").lower().split())
+    if determiner == "the":
+        return False  # "the March to the Sea"; and "the June 1916 offensive" is read as June 1916
+    if prev in ctx["month_context"] or cand.fields.get("that") or determiner not in ("", "the"):
         return not (cand.fields["m"].lower() == "may" and prev in ("i", "you", "we", "they", "it", "he", "she"))
     month = cand.fields["m"].lower()
     if month in ctx["ambiguous_months"]:

@@ -27,6 +27,7 @@ class Atom:
     explicit_year: bool = False
     two_digit_year: bool = False
     relative: tuple[str, int] | None = None  # (unit, offset) for "the next day", "two years earlier"
+    year_shift: int = 0  # "the next spring" (+1), "the previous April" (-1): applied when anchoring
     invalid: bool = False
 
 
@@ -117,13 +118,15 @@ def atom_from_fields(f: dict[str, str], prefix: str = "") -> Atom:
         relative = ("year", 0)
     if two_digit and not prefix and year is not None:
         year, two_digit = pivot_two_digit_year(year), False
-    atom = Atom(year=year, bc=bc, month=month, day=day, season=season, decade=decade, century=century,
+    shift = _YEAR_SHIFT.get(" ".join(f["the"].lower().split()), 0) if f.get("the") and not prefix else 0
+    atom = Atom(year_shift=shift, year=year, bc=bc, month=month, day=day, season=season, decade=decade, century=century,
                 half=half, qualifier=qualifier, explicit_year=year is not None, two_digit_year=two_digit,
                 relative=relative)
     return replace(atom, invalid=not _plausible(atom))
 
 
 TWO_DIGIT_PIVOT = 30
+_YEAR_SHIFT = {"next": 1, "the next": 1, "the following": 1, "the previous": -1, "last": -1}
 
 
 def pivot_two_digit_year(yy: int) -> int:
