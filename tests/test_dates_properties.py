@@ -60,3 +60,16 @@ def test_dates_properties_time_is_linear(unit: str) -> None:
     t_small, t_large = _seconds(small), _seconds(large)
     # 8x the input may cost at most ~8x the time (x3 for noise on a shared machine), never quadratic (64x).
     assert t_large <= 24 * t_small + 0.05, (unit, t_small, t_large)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(["start date", "Birth date and age", "death date and age", "dts", "circa", "BirthDeathAge",
+                        "birth-date", "film date", "unknown"]),
+       st.lists(st.one_of(st.text(max_size=12), st.integers(-99999, 99999).map(str)), max_size=8),
+       st.dictionaries(st.sampled_from(["df", "mf", "year"]), st.text(max_size=6), max_size=3))
+def test_dates_properties_templates_never_raise(name: str, args: list[str], kwargs: dict[str, str]) -> None:
+    from pipeline.dates.templates import date_from_template
+
+    value = date_from_template(name, args, kwargs)
+    if value is not None:
+        assert value.precision in ("day", "month", "year", "decade", "century")
