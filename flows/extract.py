@@ -18,6 +18,7 @@ from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 from prefect.futures import as_completed
 from prefect.task_runners import ProcessPoolTaskRunner, ThreadPoolTaskRunner
+from prefect.utilities.annotations import quote
 
 from flows import progress
 from flows.commit import Commit, commit_run
@@ -126,7 +127,9 @@ def extract_flow(raw: str = "raw", out: str = "output", workers: int = 1, task_r
         progress.emit("planned", sources=len(scanned), work=len(plan.work), batches=len(batches))
         outcomes = run_batches(raw, batches, limit_values, workers, task_runner, dask_address)
         progress.emit("committing")
-        log = commit_output(out, old, plan, outcomes, raw, started, keep_runs)
+        # quote(): Prefect would otherwise walk every record of these arguments looking for futures (about 10%
+        # of a run's time, measured by bench/; see bench/RESULTS.md).
+        log = commit_output(out, quote(old), quote(plan), quote(outcomes), raw, started, keep_runs)
     progress.emit("done", log=log)
     return log
 
