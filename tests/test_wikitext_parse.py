@@ -78,7 +78,7 @@ def test_wikitext_parse_paragraphs_are_prose_only() -> None:
     texts = [p.text for p in _parse().paragraphs]
     assert texts == [
         "Acme Widgets is a maker of widgets founded in 1990. It grew.",
-        "It is 5 km (3.1 mi) from Town.",
+        "It is 5 kilometres (3.1 mi) from Town.",
         "In 1995 it opened a factory.",
         "In 1999 it closed.",
     ]

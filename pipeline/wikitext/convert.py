@@ -80,9 +80,33 @@ def _precision(texts: list[str], src: list[Any], dst: list[Any], out: float, exp
     return prec
 
 
+def _with_unit(number_text: str, symbol: str, spelled: bool, kwargs: dict[str, str]) -> str:
+    """'925 ft', or with names '925 feet', '1 mile', '60-mile' (adj=on), 'meters' (sp=us)."""
+    names = _units()["names"].get(symbol)
+    if not spelled or names is None or symbol.startswith("°"):
+        return f"{number_text} {symbol}"
+    adjective = (kwargs.get("adj") or "").strip().lower() in ("on", "yes", "y")
+    try:
+        one = abs(_to_float(number_text.split()[-1].replace("−", "-"))) == 1
+    except ValueError:
+        one = False
+    name = names[0] if (one or adjective) else names[1]
+    if (kwargs.get("sp") or "").strip().lower() == "us":
+        for uk, us in _units()["us_spelling"].items():
+            name = name.replace(uk, us)
+    return f"{number_text}-{name}" if adjective else f"{number_text} {name}"
+
+
 def render_convert(args: list[str], kwargs: dict[str, str]) -> str:
-    """'925 ft (282 m)'; ranges '1 to 2 km (0.62 to 1.24 mi)'; unknown units rendered as written."""
+    """'925 ft (282 m)'; ranges '1 to 2 km (0.62 to 1.24 mi)'; unknown units rendered as written.
+
+    Units follow ``abbr``: by default the input unit is spelled out ('925 feet (282 m)'); abbr=on
+    abbreviates both, abbr=off spells out both, abbr=in abbreviates only the input.
+    """
     args = [a.strip() for a in args]
+    abbr = (kwargs.get("abbr") or "").strip().lower()
+    spell_in = abbr not in ("on", "in", "yes", "values", "~")
+    spell_out = abbr in ("off", "in")
     if not args or not _is_number(args[0]):
         return " ".join(a for a in args if a)
     numbers = [args[0]]
@@ -101,7 +125,8 @@ def render_convert(args: list[str], kwargs: dict[str, str]) -> str:
     # {{convert|6|ft|4|in|cm}}: a composite input (feet and inches).
     if src and i + 1 < len(args) and _is_number(args[i]) and (sub := _unit(args[i + 1])) and sub[1] == src[1]:
         total = _to_float(numbers[0]) * src[2] + _to_float(args[i]) * sub[2]
-        in_text = f"{_grouped(numbers[0])} {shown_in} {args[i]} {sub[0]}"
+        in_text = (_with_unit(_grouped(numbers[0]), shown_in, spell_in, kwargs) + " "
+                   + _with_unit(args[i], sub[0], spell_in, kwargs))
         i += 2
         dst = _unit(args[i]) if i < len(args) and args[i] else _unit(src[3])
         if dst is None:
@@ -110,7 +135,7 @@ def render_convert(args: list[str], kwargs: dict[str, str]) -> str:
         explicit = args[i] if i < len(args) else kwargs.get("round")
         out = total / dst[2]
         prec = _precision([args[i - 3]], sub, dst, out, explicit)
-        return f"{in_text} ({_format(out, prec)} {dst[0]})"
+        return f"{in_text} ({_with_unit(_format(out, prec), dst[0], spell_out, kwargs)})"
     if src is None:
         return f"{in_text} {unit_name}".strip()
     targets: list[list[Any]] = []
@@ -124,7 +149,8 @@ def render_convert(args: list[str], kwargs: dict[str, str]) -> str:
         explicit = args[i]
     if not targets and (default := _unit(src[3])) is not None:
         targets.append(default)
-    converted = []
+    converted: list[str] = []
+    named: list[str] = []
     for dst in targets:
         if dst[1] != src[1] and not (src[1].startswith("temperature") and dst[1].startswith("temperature")):
             continue
@@ -135,7 +161,9 @@ def render_convert(args: list[str], kwargs: dict[str, str]) -> str:
         else:
             prec = _precision(numbers, src, dst, outs[0], explicit)
         converted.append(_join([_format(o, prec) for o in outs], words) + " " + dst[0])
+        named.append(_with_unit(_join([_format(o, prec) for o in outs], words), dst[0], spell_out, kwargs))
     first = f"{in_text} {shown_in}"
+    first_named = _with_unit(in_text, shown_in, spell_in, kwargs)
     if not converted:
         return first
     disp = (kwargs.get("disp") or "").strip().lower()
@@ -144,10 +172,10 @@ def render_convert(args: list[str], kwargs: dict[str, str]) -> str:
     if disp == "flip" or (kwargs.get("order") or "").strip().lower() == "flip":
         return f"{converted[0]} ({first})"
     if disp == "or":
-        return f"{first} or {converted[0]}"
+        return f"{first_named} or {named[0]}"
     if disp in ("number only", "output number only"):
         return converted[0].rsplit(" ", 1)[0]
-    return f"{first} ({'; '.join(converted)})"
+    return f"{first_named} ({'; '.join(named)})"
 
 
 def _join(numbers: list[str], words: list[str]) -> str:

@@ -342,6 +342,8 @@ def _template_kind(node: Template, raw_name: str, key: str, kind: kb.Kind, pos: 
         out.add(text, pos)
     elif k == kb.CONVERT:
         kw = _kw_texts(kwargs, ctx)
+        if raw_name.strip().lower() == "cvt":
+            kw.setdefault("abbr", "on")  # {{cvt}} is {{convert}} with abbreviated units
         out.add(render_convert(_texts(args, ctx), kw), pos)
     elif k == kb.COORD:
         if not ctx.prose:  # in prose a coordinate is page furniture, not part of a sentence
