@@ -156,3 +156,9 @@ def test_dates_find_planned_year_does_not_move_the_narrative() -> None:
 def test_dates_find_next_and_previous_shift_the_year() -> None:
     matches = find_dates("In 1777 they camped. The next spring, they marched; the previous April they had lost.")
     assert [m.value.start for m in matches] == ["1777", "1778-03", "1776-04"]
+
+
+def test_dates_find_apostrophe_year_takes_the_narrative_century() -> None:
+    matches = find_dates("In 1917 Italy called up the '99 Boys.")
+    assert [(m.text, m.value.start) for m in matches] == [("1917", "1917"), ("'99", "1899")]
+    assert find_dates("The '99 Boys.") == []

@@ -28,6 +28,7 @@ __all__ = ["DateMatch", "find_dates", "may_contain_date", "parse_date"]
 _ROLL_FORWARD_MONTHS = 8
 _WINTER_AFTER_MONTH = 9
 _SHORT_YEAR_NARRATIVE_BEFORE = 1000
+_APOSTROPHE_YEAR_AHEAD = 5
 _ASIDE_QUALIFIERS = frozenset({"since", "before", "after", "until"})
 _ASIDE_WINDOW = 80
 _IRREALIS = re.compile(r"\b(?:plann?(?:ed|ing)?|would|expected|scheduled|intended|projected|envisioned|"
@@ -210,6 +211,14 @@ def _anchor(items: list[_Item], anchor_year: int | None) -> None:
             if a.invalid:
                 new_atoms.append((start, end, a))
                 continue
+            if item.kind == "apostrophe_year":
+                # "the Class of '89": the narrative's century, or the one before if that would be in the future.
+                if last_year is None or last_year[1]:
+                    new_atoms.append((start, end, replace(a, invalid=True)))
+                    continue
+                year = last_year[0] // 100 * 100 + a.year
+                a = replace(a, year=year - 100 if year > last_year[0] + _APOSTROPHE_YEAR_AHEAD else year,
+                            two_digit_year=False)
             if item.kind == "short_year":
                 # "In 430, the Athenians": a year only in a narrative already set before AD 1000.
                 if last_year is None or (not last_year[1] and last_year[0] >= _SHORT_YEAR_NARRATIVE_BEFORE):
@@ -340,7 +349,7 @@ def find_dates(text: str, anchor_year: int | None = None, *, mode: str = "prose"
     for item in items:
         if item.kind == "relative" and item.atoms[0][2].relative is not None:
             continue  # "the next day" with no date before it: nothing to resolve it against
-        if item.kind == "short_year" and item.atoms[0][2].invalid:
+        if item.kind in ("short_year", "apostrophe_year") and item.atoms[0][2].invalid:
             continue
         out.extend(_build(text, item))
     return out

@@ -75,6 +75,8 @@ def atom_from_fields(f: dict[str, str], prefix: str = "") -> Atom:
         qualifier = "circa"
     year = None
     two_digit = False
+    if not prefix and f.get("yy"):
+        return Atom(year=int(f["yy"]), two_digit_year=True)  # "'99": its century comes from the narrative
     y = get("y")
     if y is not None:
         year = int(y)
