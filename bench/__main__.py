@@ -76,7 +76,8 @@ def run(args: argparse.Namespace, log=lambda msg: None) -> dict[str, object]:  #
             log(f"memory: extracting {size} articles in a fresh process")
             mem = _child(["memory", str(size), str(args.seed)])
             result.update({f"rss_{label}_n": size, f"rss_{label}_bytes": mem["peak_rss_bytes"],
-                           f"rss_{label}_extract_s": mem["seconds"]})
+                           f"rss_{label}_extract_s": mem["seconds"], f"rss_{label}_curve": mem["rss_curve"],
+                           f"rss_{label}_failed": mem["failed"]})
     result["load_average_end"] = list(os.getloadavg())
     result["bench_wall_s"] = time.perf_counter() - started
     add_ratios(result)

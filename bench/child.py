@@ -15,7 +15,8 @@ import time
 
 
 def memory(n: int, seed: int = 0) -> dict[str, object]:
-    """Peak RSS (bytes) of a process that extracted N articles, and its extraction time."""
+    """Peak RSS (bytes) of a process that extracted N articles, its extraction time, and the peak RSS after
+    every tenth of the articles (flat when memory does not grow with the corpus)."""
     from bench.corpus import article_text, file_name, load_pool
     from pipeline.api import extract_document, read_documents
     from pipeline.errors import WikirecordsError
@@ -23,8 +24,11 @@ def memory(n: int, seed: int = 0) -> dict[str, object]:
     pool, _ = load_pool(seed=seed)
     base_rss = _peak_rss()
     records = failed = 0
+    curve: list[tuple[int, int]] = []
     t0 = time.perf_counter()
     for i in range(n):
+        if i and i % max(1, n // 10) == 0:
+            curve.append((i, _peak_rss()))
         name = file_name(pool, i)
         data = io.BytesIO(article_text(pool, i).encode("utf-8"))
         try:
@@ -35,7 +39,7 @@ def memory(n: int, seed: int = 0) -> dict[str, object]:
             failed += 1
     seconds = time.perf_counter() - t0
     return {"n": n, "peak_rss_bytes": _peak_rss(), "rss_before_bytes": base_rss, "seconds": seconds,
-            "records": records, "failed": failed}
+            "records": records, "failed": failed, "rss_curve": [*curve, (n, _peak_rss())]}
 
 
 def _peak_rss() -> int:
