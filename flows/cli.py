@@ -6,6 +6,7 @@ User errors print one line (``error: ...``) and exit with status 1; usage errors
 from __future__ import annotations
 
 import json
+import os
 import signal
 import sys
 import time
@@ -56,6 +57,10 @@ def _guarded(fn: Callable[[], int]) -> None:
         raise _fail(f"{exc.strerror or exc}{where}") from None
     except KeyboardInterrupt:
         raise _fail("interrupted", 130) from None
+    except Exception as exc:  # a bug or an environment problem: one line, the traceback on demand
+        if os.environ.get("WIKIRECORDS_DEBUG"):
+            raise
+        raise _fail(f"{type(exc).__name__}: {exc} (set WIKIRECORDS_DEBUG=1 to see the traceback)") from None
     if code:
         raise typer.Exit(code)
 
