@@ -119,3 +119,12 @@ def test_events_parenthesised_repeat_of_a_date_is_one_event() -> None:
     article = _article(("In 2002, she published The Last American Man (2002), which was nominated.", None),
                        ("He was divorced in 1981 and married in 1981 to Mary.", None))
     assert [e.date.start for e in extract_events(article, "t")] == ["2002", "1981", "1981"]
+
+
+def test_events_asides_do_not_move_the_narrative_year() -> None:
+    article = _article(("Apollo 8 was launched on December 21, 1968.", None),
+                       ("The goal was a landing before the end of 1969.", None),
+                       ("In his 1994 book, Lovell recalled it.", None),
+                       ("On Christmas afternoon, the crew made a broadcast.", None))
+    starts = [e.date.start for e in extract_events(article, "t")]
+    assert starts[-1] == "1968-12-25"

@@ -22,6 +22,9 @@ _CITATION_BEFORE = re.compile(r"(?:^|\(|[.;)]\s+)[A-Z][\w .'&-]{1,40}:\s*[A-Z][^
 _LIST_WORD = re.compile(r"[^\s()\[\],;:\"'“”–—-]+")
 _AUTHOR_BEFORE = re.compile(r"\((?:[A-Z][\w'’-]+)(?:(?: and | & |, )[A-Z][\w'’-]+)*(?: et al\.)?,?\s*$")
 _PAGES_AFTER = re.compile(r"[a-z]?(?:\)|,?\s*(?:p|pp)\.\s*\d)")
+_HYPHEN_CENTURY = re.compile(r"-centur(?:y|ies)$", re.IGNORECASE)
+_TITLE_AFTER = re.compile(r":\s+[A-Z]")
+_PLURAL = re.compile(r"[a-z]{3,}s")
 _SET_APART = frozenset("(,–—-:")
 _SIGNAL_YEAR = re.compile(r"[A-Za-z][A-Za-z ]{0,20}?\s(\d{3,4})")
 _YEAR_OR_SEASON = re.compile(r"\d{4}(?:\s?[–-]\s?\d{2,4})?")
@@ -126,8 +129,12 @@ def non_event_reason(sentence: str, start: int, end: int) -> str | None:
         return None
     if bare and _law_pattern(rules.law_words).search(before):
         return "law_title"
+    if _HYPHEN_CENTURY.search(text) and after[:1] == " " and word_before.lower() not in rules.date_words_before:
+        return "modifier"  # "a 20th-century philosopher"
     if not bare:
         return _quoted_title(sentence, start, end)
+    if _TITLE_AFTER.match(after) and before.strip():
+        return "title"  # "his novel 2001: A Space Odyssey"
     if word_before in rules.label_before or word_before.rstrip(",") in rules.label_before:
         return "identifier"
     if word_before in rules.currency_before or before.endswith(tuple(c for c in rules.currency_before if len(c) == 1)):
@@ -184,6 +191,8 @@ def _counted(before: str, word_before: str, word_after: str, rules: FilterRules)
         return bool(word_after) and word_after[0].islower() and word_after.lower() not in rules.year_subject_verbs
     if word_before.lower() not in rules.quantity_link:
         return False
+    if word_before.lower() != "of" and _PLURAL.fullmatch(word_after):
+        return True  # "There were 1200 journalists"
     window = [w.strip(",.;:()").lower() for w in before.split()[-8:-1]]
     return any(w in rules.quantity_context for w in window)
 

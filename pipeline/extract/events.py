@@ -33,6 +33,11 @@ _DATEISH = re.compile(r"\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)
 _ISO_YEAR = re.compile(r"^(-?\d{1,4})")
 _ISO_MONTH = re.compile(r"^-?\d{1,4}-(\d{2})")
 ROLL_FORWARD_MONTHS = 8
+_ASIDE_QUALIFIERS = frozenset({"before", "after", "since", "until"})
+_ATTRIBUTIVE_BEFORE = re.compile(r"(?:\b(?:its|his|her|their|our|my|your|a|an|the)|'s)\s+$", re.IGNORECASE)
+_BOUND_BEFORE = re.compile(r"\b(?:until|till|before|after|since)(?:\s+\w+){0,2}\s+$", re.IGNORECASE)
+_APPOSITION = re.compile(r"\s*[,(]\s*")
+_LOWER_WORD_AFTER = re.compile(r"\s+[a-z]")
 """A year-less month this many months before the narrative's month is read in the following year."""
 
 
@@ -117,7 +122,7 @@ def _sentence_events(paragraph: Paragraph, sentence: Sentence, state: _State, us
                             f"(section {paragraph.section or 'lead'}: {sentence.text[:80]!r})"))
             continue
         value = _reanchored(match, state.anchor_year, state.anchor_month)
-        _advance(state, match, value)
+        _advance(state, match, value, sentence.text)
         if not entry:
             kept.append((match, value))
     for match, value in _without_name_years(sentence.text, kept):
@@ -126,14 +131,28 @@ def _sentence_events(paragraph: Paragraph, sentence: Sentence, state: _State, us
         state.events.append(_event(paragraph, sentence, match, value, actors, state))
 
 
-def _advance(state: _State, match: DateMatch, value: DateValue) -> None:
-    """Move the narrative (year, month) to a date just read: its stated year, or the year it was anchored to."""
+def _advance(state: _State, match: DateMatch, value: DateValue, text: str) -> None:
+    """Move the narrative (year, month) to a date just read: its stated year, or the year it was anchored to.
+
+    Asides do not move it: a date in parentheses ("(August 23, 1966)"), an attributive year ("his 1927 flight",
+    "its 1969 landing goal") and a bound ("before the end of 1969", "since 1999", "until 2010")."""
+    if _aside(text, match, value):
+        return
     explicit = _explicit_year(match, value)
     month = _month(value.end) if value.precision in ("month", "day") else None
     if explicit is not None:
         state.anchor_year, state.anchor_month = explicit, month
     elif value.precision in ("month", "day") and not _EXPLICIT_YEAR.search(match.text):
         state.anchor_year, state.anchor_month = _year(value.end), month
+
+
+def _aside(text: str, match: DateMatch, value: DateValue) -> bool:
+    before = text[:match.start]
+    if before.count("(") > before.count(")"):
+        return True
+    if value.qualifier in _ASIDE_QUALIFIERS or _BOUND_BEFORE.search(before):
+        return True
+    return bool(_ATTRIBUTIVE_BEFORE.search(before)) and bool(_LOWER_WORD_AFTER.match(text[match.end:]))
 
 
 def _dates(text: str, anchor_year: int | None) -> list[DateMatch]:
@@ -151,12 +170,15 @@ def _dates(text: str, anchor_year: int | None) -> list[DateMatch]:
 
 
 def _without_name_years(text: str, kept: list[tuple[DateMatch, DateValue]]) -> list[tuple[DateMatch, DateValue]]:
-    """Drop a parenthesised repeat of a date already given ("In 2002, she published X (2002)"); drop years that
+    """Drop a repeat of a date already given, in parentheses or in apposition ("In 2002, she published X (2002)",
+    "on December 25, Christmas Day"); drop years that
     only open a name ("the 1962 Constitution was abrogated on 25 March 1969") when the
     sentence has another date; of several such names alone, keep one per date ("The 2008 ... Grand Prix was the
     eighth round of the 2008 MotoGP championship")."""
     kept = [(m, v) for i, (m, v) in enumerate(kept)
-            if not (_parenthesised(text, m) and any(_same(v, w) for _, w in kept[:i]))]
+            if not (i and _same(v, kept[i - 1][1]) and (_parenthesised(text, m) or _APPOSITION.fullmatch(
+                text[kept[i - 1][0].end:m.start])))
+            and not (_parenthesised(text, m) and any(_same(v, w) for _, w in kept[:i]))]
     named = [year_in_name(text, m.start, m.end) for m, _ in kept]
     if not all(named):
         return [pair for pair, is_name in zip(kept, named, strict=True) if not is_name]
