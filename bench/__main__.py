@@ -61,12 +61,15 @@ def run(args: argparse.Namespace, log=lambda msg: None) -> dict[str, object]:  #
             result.update(library_s=lib.seconds, library_records=lib.notes["records"],
                           library_failed=lib.notes["failed"])
         if "tagger" in only:
-            log("tagger: find_dates against dateparser.search_dates")
-            ours, theirs = measure_tagger(tagger_texts(paths, args.tagger_chars or sizes["tagger_chars"]))
-            result.update(tagger_chars=ours.items, tagger_s=ours.seconds, dateparser_s=theirs.seconds,
-                          tagger_dates=ours.notes["dates"], dateparser_dates=theirs.notes["dates"],
-                          tagger_chars_per_s=ours.items / ours.seconds if ours.seconds else None,
-                          dateparser_chars_per_s=theirs.items / theirs.seconds if theirs.seconds else None)
+            log("tagger: tag-dates (tag_document) and find_dates against dateparser.search_dates")
+            texts = tagger_texts(paths, args.tagger_chars or sizes["tagger_chars"])
+            ours, find, theirs = measure_tagger(texts)
+            result.update(tagger_chars=ours.items, tagger_paragraphs=len(texts), tagger_s=ours.seconds,
+                          find_dates_s=find.seconds, dateparser_s=theirs.seconds, tagger_timexes=ours.notes["dates"],
+                          find_dates_dates=find.notes["dates"], dateparser_dates=theirs.notes["dates"],
+                          tagger_chars_per_s=_per_s(ours.items, ours.seconds),
+                          find_dates_chars_per_s=_per_s(find.items, find.seconds),
+                          dateparser_chars_per_s=_per_s(theirs.items, theirs.seconds))
         if "flow" in only:
             log(f"flow: full run, re-runs and {args.workers}-worker run in a fresh process")
             spec = {"raw": str(raw), "out": str(Path(tmp) / "out"), "workers": args.workers, "tmp": tmp}
@@ -82,6 +85,10 @@ def run(args: argparse.Namespace, log=lambda msg: None) -> dict[str, object]:  #
     result["bench_wall_s"] = time.perf_counter() - started
     add_ratios(result)
     return result
+
+
+def _per_s(items: int, seconds: float) -> float | None:
+    return items / seconds if seconds else None
 
 
 def _child(args: list[str]) -> dict[str, object]:

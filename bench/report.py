@@ -54,7 +54,8 @@ def table(result: dict[str, object]) -> str:
                        ("rss_large_bytes", f"peak RSS, N={result.get('rss_large_n')}")]:
         if isinstance(result.get(key), int | float):
             rows.append((label, _mb(result[key])))
-    for key, label in [("tagger_chars_per_s", "date tagger (find_dates)"),
+    for key, label in [("tagger_chars_per_s", "date tagger (tag-dates: tag_document)"),
+                       ("find_dates_chars_per_s", "find_dates"),
                        ("dateparser_chars_per_s", "dateparser.search_dates")]:
         if isinstance(result.get(key), int | float):
             rows.append((label, f"{result[key]:,.0f} chars/s"))
