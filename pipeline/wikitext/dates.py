@@ -63,7 +63,12 @@ def date_text(value: DateValue | None, args: list[str], kwargs: dict[str, str]) 
             return text + _time_text(args[3:])
     written = next((a.strip() for a in args if a.strip()), "")
     if written and not _INT.match(written):
-        return written  # {{start-date|July 16, 1969, 13:32 UTC}}: shown as written
+        # {{start-date|July 16, 1969, 13:32 UTC}}: shown as written; {{OldStyleDate|10 February|1567|...}}
+        # writes the year apart.
+        rest = [a.strip() for a in args[1:2]]
+        if rest and _INT.match(rest[0]) and not written[-1:].isdigit():
+            return f"{written} {rest[0]}"
+        return written
     if value is not None and value.text:
         return value.text
     return written

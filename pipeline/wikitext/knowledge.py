@@ -79,6 +79,8 @@ def kind_of(key: str, is_date: bool) -> Kind:
             return Kind(kind)
     if key in d["prefix"]:
         return Kind(PREFIX, d["prefix"][key])
+    if is_date and key in d["date_range_args"]:
+        return Kind(DATE, -d["date_range_args"][key])  # negative: the second date starts there
     if is_date:
         return Kind(DATE, d["date_age_args"].get(key))
     if key in d["nth_arg"]:

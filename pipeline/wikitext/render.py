@@ -336,9 +336,15 @@ def _template_kind(node: Template, raw_name: str, key: str, kind: kb.Kind, pos: 
         value = template_date(raw_name, text_args, kw)
         if value is not None:
             ctx.dates.append(value)
-        text = date_text(value, text_args if kind.param is None else text_args[:kind.param], kw)
-        if kind.param is not None:
-            text += age_suffix(text_args, kind.param, value)
+        if kind.param is not None and kind.param < 0:  # {{start and end dates|y|m|d|y|m|d}}
+            split = -kind.param
+            text = date_text(value, text_args[:split], kw)
+            if end := date_text(None, text_args[split:split + 3], kw):
+                text += " – " + end
+        elif kind.param is not None:  # {{death date and age|y|m|d|birth y|m|d}}
+            text = date_text(value, text_args[:kind.param], kw) + age_suffix(text_args, kind.param, value)
+        else:
+            text = date_text(value, text_args, kw)
         out.add(text, pos)
     elif k == kb.CONVERT:
         kw = _kw_texts(kwargs, ctx)
