@@ -162,3 +162,8 @@ def test_dates_find_apostrophe_year_takes_the_narrative_century() -> None:
     matches = find_dates("In 1917 Italy called up the '99 Boys.")
     assert [(m.text, m.value.start) for m in matches] == [("1917", "1917"), ("'99", "1899")]
     assert find_dates("The '99 Boys.") == []
+
+
+def test_dates_find_relative_year_in_bc_narrative() -> None:
+    matches = find_dates("In 492 BC Mardonius sailed. The following year, Darius sent envoys.")
+    assert [m.value.start for m in matches] == ["-0492", "-0491"]

@@ -203,8 +203,8 @@ def _anchor(items: list[_Item], anchor_year: int | None) -> None:
     """
     last_year: tuple[int, bool] | None = (anchor_year, False) if anchor_year is not None else None
     last_month: int | None = None
-    last_full: tuple[int, int | None, int | None] | None = (
-        (anchor_year, None, None) if anchor_year is not None else None)
+    last_full: tuple[int, int | None, int | None, bool] | None = (
+        (anchor_year, None, None, False) if anchor_year is not None else None)
     for item in items:
         new_atoms = []
         for start, end, a in item.atoms:
@@ -248,8 +248,8 @@ def _anchor(items: list[_Item], anchor_year: int | None) -> None:
             month = _month_of(a)
             if month is not None and a.explicit_year:
                 last_month = month
-            if a.year is not None and a.relative is None and not a.bc:
-                last_full = (a.year, a.month, a.day)
+            if item.narrative and a.year is not None and a.relative is None and not a.two_digit_year:
+                last_full = (a.year, a.month, a.day, a.bc)
             new_atoms.append((start, end, a))
         item.atoms = new_atoms
 

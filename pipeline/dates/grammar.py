@@ -223,8 +223,6 @@ def _month_alone_ok(text: str, cand: Candidate, ctx: dict[str, frozenset[str]]) 
     """'in March', 'September saw', 'the February Revolution' yes; 'the Long March', 'Theresa May' no."""
     prev = word_before(text, cand.start)
     determiner = " ".join(cand.fields.get("the", "").lower().split())
-    if determiner == "the":
-        return False  # "the March to the Sea"; and "the June 1916 offensive" is read as June 1916
     if prev in ctx["month_context"] or cand.fields.get("that") or determiner not in ("", "the"):
         return not (cand.fields["m"].lower() == "may" and prev in ("i", "you", "we", "they", "it", "he", "she"))
     month = cand.fields["m"].lower()
@@ -306,8 +304,12 @@ def scan(text: str, mode: str = "prose") -> list[Candidate]:
             if prefix is not None:
                 ext = prefix.search(text, max(0, start - 60), start)
                 if ext is not None and ext.start() < start:
-                    fields.update({k: v for k, v in ext.groupdict().items() if v is not None})
-                    start = ext.start()
+                    extra = {k: v for k, v in ext.groupdict().items() if v is not None}
+                    if name == "month" and extra.get("the", "").lower() == "the" and len(extra) == 1:
+                        extra = {}  # "the February Revolution": the article belongs to the name
+                    if extra:
+                        fields.update(extra)
+                        start = ext.start()
             if requires and requires not in fields and not (requires == "number" and "n" in fields):
                 continue
             parts = []

@@ -209,14 +209,16 @@ def to_timex(a: Atom) -> tuple[str, str | None]:
     return "DATE", f"{y}-{a.month:02d}-{a.day:02d}"
 
 
-def resolve_relative(a: Atom, last: tuple[int, int | None, int | None] | None) -> Atom:
-    """'the next day', 'that year', 'two years earlier' against the last (year, month, day) of the narrative."""
+def resolve_relative(a: Atom, last: tuple[int, int | None, int | None, bool] | None) -> Atom:
+    """'the next day', 'that year', 'two years earlier' against the last (year, month, day, BC) of the narrative."""
     if a.relative is None or last is None:
         return a
     unit, offset = a.relative
-    year, month, day = last
+    year, month, day, bc = last
     if unit == "year":
-        return replace(a, year=year + offset, relative=None)
+        return replace(a, year=year - offset if bc else year + offset, bc=bc, relative=None)
+    if bc:
+        return a  # months and days before year 1 are not computed
     if unit == "month":
         if month is None:
             return a
