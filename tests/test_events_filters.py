@@ -42,6 +42,8 @@ def _reason(sentence: str, date: str) -> str | None:
     ("bringing the total number of confirmed cases up to 1914 today.", "up to 1914", "count"),
     ("1700 healthcare professionals have been contaminated.", "1700", "count"),
     ("There were 1200 journalists covering the mission.", "1200", "count"),
+    ("They appeared in the film Spirit of '76 with David Cassidy.", "'76", "name"),
+    ("He appears in the promotional video for \"1976\".", "1976", "quoted_title"),
     ("Bertrand Russell is a 20th-century philosopher who agreed.", "20th-century", "modifier"),
     ("In the foreword to his novel 2001: A Space Odyssey Clarke wrote.", "2001", "title"),
     ("Early remnants (200,000 BC) of hominids were found.", "000 BC", "identifier"),

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-_BARE_YEAR = re.compile(r"\d{3,4}")
+_BARE_YEAR = re.compile(r"\d{3,4}|['’]\d{2}")
 _WORD_BEFORE = re.compile(r"(\S+)\s*$")
 _WORD_AFTER = re.compile(r"^\s*([^\s,;:()]+)")
 _QUOTED = re.compile(r"\"([^\"]{1,160})\"|“([^”]{1,160})”|‘([^’]{1,160})’|(?<!\w)'([^']{1,160})'(?!\w)")
@@ -25,6 +25,7 @@ _PAGES_AFTER = re.compile(r"[a-z]?(?:\)|,?\s*(?:p|pp)\.\s*\d)")
 _HYPHEN_CENTURY = re.compile(r"-centur(?:y|ies)$", re.IGNORECASE)
 _TITLE_AFTER = re.compile(r":\s+[A-Z]")
 _PLURAL = re.compile(r"[a-z]{3,}s")
+_CAPITAL_OF = re.compile(r"\b([A-Z][\w'’-]*) of\s+$")
 _SET_APART = frozenset("(,–—-:")
 _SIGNAL_YEAR = re.compile(r"[A-Za-z][A-Za-z ]{0,20}?\s(\d{3,4})")
 _YEAR_OR_SEASON = re.compile(r"\d{4}(?:\s?[–-]\s?\d{2,4})?")
@@ -143,7 +144,7 @@ def non_event_reason(sentence: str, start: int, end: int) -> str | None:
         return "count"
     if after.lstrip().startswith("%") or _counted(before, word_before, word_after, rules):
         return "count"
-    if _capitalized_name_before(before, word_before, rules):
+    if _capitalized_name_before(before, word_before, rules) or _named_of(before, rules):
         return "name"
     return _quoted_title(sentence, start, end)
 
@@ -183,6 +184,12 @@ def _law_pattern(words: frozenset[str]) -> re.Pattern[str]:
     law = "|".join(sorted(map(re.escape, words)))
     return re.compile(rf"\b(?:{law})(?:\s*\([^()]{{1,40}}\))?\s*,?\s*$"
                       rf"|\b(?:{law})(?:\s+(?:No\.|[IVXLC]+|\d+))*\s+of\s+$")
+
+
+def _named_of(before: str, rules: FilterRules) -> bool:
+    """ "Spirit of '76", "War of 1812", "Class of 1995": a capitalized word, then "of", right before the year."""
+    m = _CAPITAL_OF.search(before)
+    return m is not None and m.group(1).lower() not in rules.name_year_exempt
 
 
 def _counted(before: str, word_before: str, word_after: str, rules: FilterRules) -> bool:
@@ -246,6 +253,8 @@ def _quoted_title(sentence: str, start: int, end: int) -> str | None:
         if not (m.start() < start and end < m.end()):
             continue
         inner = next(g for g in m.groups() if g is not None)
+        if inner.strip() == sentence[start:end]:
+            return "quoted_title"  # the song "1976"
         words = [w.group(1) for w in _TITLE_WORD.finditer(inner)]
         long_words = [w for w in words if len(w) > 3]
         if words and words[0][0].isupper() and len(words) <= 14 and long_words and \
