@@ -100,7 +100,7 @@ def _prefix_regex(prefixes: list[str], values: dict[str, str]) -> re.Pattern[str
         return None
     groups = {
         "weekday": r"(?:(?P<weekday>{WEEKDAY}),?\s{1,3})?",
-        "number": r"(?:(?P<n>\d{1,2}|{NUMWORD})\s{1,3})?",
+        "number": r"(?:(?P<n>\d{1,2}|{NUMWORD}|[Aa]n?)\s{1,3})?",
         "pp": r"(?P<pp>{PP})?",
         "circa": r"(?:(?P<circa>{CIRCA})\s{0,3})?",
         "the": r"(?:(?P<the>{THE})\s{1,3})?",
@@ -133,7 +133,7 @@ def _features() -> dict[str, re.Pattern[str]]:
         "season": re.compile(fast_alternation(list(entries(voc["seasons"])))),
         "century": re.compile(r"[Cc]entur"),
         "relative": re.compile(fast_alternation(relative_words)),
-        "later": re.compile(r"later|earlier"),
+        "relative_count": re.compile(r"later|earlier|previously|afterwards"),
         "holiday": re.compile("|".join(re.escape(h) for h in entries(voc["holidays"]))),
     }
 

@@ -114,8 +114,13 @@ def atom_from_fields(f: dict[str, str], prefix: str = "") -> Atom:
         n = f["n"]
         count = int(n) if n.isdigit() else t["numbers"].get(n.lower(), 0)
         unit = f["unit"].lower().rstrip("s")
-        sign = 1 if f["dir"].lower() == "later" else -1
-        relative = ("day", 7 * count * sign) if unit == "week" else (unit, count * sign)
+        sign = 1 if f["dir"].lower() in ("later", "afterwards") else -1
+        if unit == "week":
+            relative = ("day", 7 * count * sign)
+        elif unit == "decade":
+            relative = ("year", 10 * count * sign)
+        else:
+            relative = (unit, count * sign)
     if not prefix and f.get("that"):
         relative = ("year", 0)
     if two_digit and not prefix and year is not None:
