@@ -144,7 +144,7 @@ def non_event_reason(sentence: str, start: int, end: int) -> str | None:
         return "count"
     if after.lstrip().startswith("%") or _counted(before, word_before, word_after, rules):
         return "count"
-    if _capitalized_name_before(before, word_before, rules) or _named_of(before, rules):
+    if _capitalized_name_before(before, word_before, rules) or (text[0] in "'’" and _named_of(before, rules)):
         return "name"
     return _quoted_title(sentence, start, end)
 
@@ -187,9 +187,11 @@ def _law_pattern(words: frozenset[str]) -> re.Pattern[str]:
 
 
 def _named_of(before: str, rules: FilterRules) -> bool:
-    """ "Spirit of '76", "War of 1812", "Class of 1995": a capitalized word, then "of", right before the year."""
+    """ "Spirit of '76", "Summer of '69": a capitalized word, then "of", right before a short year (a title).
+
+    Four-digit years after "X of" stay dates: "the War of 1812", "the Revolutions of 1989" name what happened then."""
     m = _CAPITAL_OF.search(before)
-    return m is not None and m.group(1).lower() not in rules.name_year_exempt
+    return m is not None and m.group(1).lower() not in rules.name_year_exempt and m.group(1) != "As"
 
 
 def _counted(before: str, word_before: str, word_after: str, rules: FilterRules) -> bool:
