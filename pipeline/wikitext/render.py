@@ -360,6 +360,12 @@ def _template_kind(node: Template, raw_name: str, key: str, kind: kb.Kind, pos: 
             out.add(texts[1].strip(), pos)
         elif texts:
             out.add(_SCHEME.sub("", texts[0].strip()).rstrip("/"), pos)
+    elif k == kb.JOINED:  # {{frac|3|1|2}} -> '3 1/2'; {{section link|Page|Part}} -> 'Page § Part'
+        texts = [t for t in _texts(args, ctx) if t]
+        if key in ("frac", "fraction", "sfrac") and len(texts) == 3:
+            out.add(f"{texts[0]} {texts[1]}/{texts[2]}", pos)
+        else:
+            out.add(kind.param.join(texts), pos)
     elif k == kb.MARRIAGE:
         _marriage(args, kwargs, pos, out, ctx)
     elif k == kb.HEIGHT:
