@@ -6,8 +6,10 @@ import re
 
 from pipeline.article import Paragraph, ParsedArticle, RawField, RawInfobox
 
-_TITLE = re.compile(r"^=[ \t]*(?P<title>[^=\n].*?)[ \t]*=[ \t]*$")
-_HEADING = re.compile(r"^(?P<eq>={2,6})[ \t]*(?P<title>[^=\n].*?)[ \t]*(?P=eq)[ \t]*$")
+# Title and heading patterns are unambiguous (the title starts and ends with a non-space): the lazy ".*?"
+# versions were cubic on a line of "=" and thousands of spaces.
+_TITLE = re.compile(r"^=[ \t]*(?P<title>[^=\s](?:[^\n]*[^\s])?)[ \t]*=[ \t]*$")
+_HEADING = re.compile(r"^(?P<eq>={2,6})[ \t]*(?P<title>[^=\s](?:[^\n]*[^\s])?)[ \t]*(?P=eq)[ \t]*$")
 _INFOBOX_LINE = re.compile(r"^- (?P<label>[^:\n]{1,120}?):(?:[ \t]+(?P<value>.*?))?[ \t]*$")
 _ITEM = re.compile(r"^[-*][ \t]+(?P<text>.*?)[ \t]*$")
 
