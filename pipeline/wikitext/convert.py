@@ -232,3 +232,13 @@ def render_height(kwargs: dict[str, str]) -> str:
     except ValueError:
         pass
     return " ".join(f"{v} {u}" for u, v in given.items())
+
+
+def percentage(args: list[str]) -> str:
+    """{{percentage|part|total|decimals}} -> '2.64%' (no decimals unless asked)."""
+    try:
+        part, total = _to_float(args[0]), _to_float(args[1])
+        decimals = int(args[2]) if len(args) > 2 and args[2].strip().isdigit() else 0
+    except (IndexError, ValueError):
+        return ""
+    return f"{part / total * 100:.{decimals}f}%" if total else ""

@@ -9,10 +9,11 @@ from importlib import resources
 from typing import Any
 
 # Render kinds, in the order a name is looked up.
-LITERAL, DROP, LIST, CONVERT, COORD, URL, MARRIAGE, HEIGHT, NTH, PREFIX, DATE, INFOBOX, JOINED, UNKNOWN = (
+LITERAL, DROP, LIST, CONVERT, COORD, URL, MARRIAGE, HEIGHT, NTH, PREFIX, DATE, INFOBOX, JOINED, PERCENT = (
     "literal", "drop", "list", "convert", "coord", "url", "marriage", "height", "nth", "prefix", "date",
-    "infobox", "joined", "unknown",
+    "infobox", "joined", "percent",
 )
+UNKNOWN = "unknown"
 
 
 @dataclass(frozen=True)
@@ -81,6 +82,8 @@ def kind_of(key: str, is_date: bool) -> Kind:
         return Kind(PREFIX, d["prefix"][key])
     if key in d["joined"]:
         return Kind(JOINED, d["joined"][key])
+    if key in d["percentage"]:
+        return Kind(PERCENT)
     if is_date and key in d["date_range_args"]:
         return Kind(DATE, -d["date_range_args"][key])  # negative: the second date starts there
     if is_date:

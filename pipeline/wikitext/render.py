@@ -26,7 +26,7 @@ from mwparserfromhell.wikicode import Wikicode
 
 from pipeline.article import LinkSpan
 from pipeline.wikitext import knowledge as kb
-from pipeline.wikitext.convert import render_convert, render_coord, render_height
+from pipeline.wikitext.convert import percentage, render_convert, render_coord, render_height
 from pipeline.wikitext.dates import age_suffix, date_text, is_date_template, template_date, ymd_text
 from pipeline.wikitext.textbuf import TextBuilder
 from schemas.record import DateValue
@@ -366,6 +366,8 @@ def _template_kind(node: Template, raw_name: str, key: str, kind: kb.Kind, pos: 
             out.add(f"{texts[0]} {texts[1]}/{texts[2]}", pos)
         else:
             out.add(kind.param.join(texts), pos)
+    elif k == kb.PERCENT:  # {{percentage|3123|118251|2}} -> '2.64%'
+        out.add(percentage(_texts(args, ctx)), pos)
     elif k == kb.MARRIAGE:
         _marriage(args, kwargs, pos, out, ctx)
     elif k == kb.HEIGHT:
