@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import mwparserfromhell
 from mwparserfromhell.nodes import Comment, Tag, Template, Text, Wikilink
 from mwparserfromhell.wikicode import Wikicode
 
@@ -56,6 +57,10 @@ def render_field(code: Wikicode, label: str, max_depth: int = 100) -> tuple[RawF
     """One parameter value rendered: text with line breaks, items, link targets, exact dates."""
     ctx = RenderContext(mode="value", max_depth=max_depth)
     builder = TextBuilder()
+    first = next((n for n in code.nodes if not (isinstance(n, Text) and not n.value.strip())), None)
+    if isinstance(first, Text) and first.value.lstrip()[:1] in ("*", "#"):
+        # '| members = *[[A]]\n*[[B]]': infoboxes show a list even when the first bullet shares the key's line
+        code = mwparserfromhell.parse("\n" + str(code).lstrip(), skip_style_tags=True)
     render(code, 0, builder, ctx)
     lines = _join_notes(builder.lines()) or _file_name(code)
     items = list(ctx.list_items) if ctx.list_items else (lines if len(lines) > 1 else [])
