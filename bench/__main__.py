@@ -14,23 +14,25 @@ from pathlib import Path
 from bench.corpus import corpus_bytes, load_pool, write_corpus
 from bench.machine import machine_facts
 from bench.measures import measure_floor, measure_library, measure_tagger, tagger_texts
-from bench.report import add_ratios, table
+from bench.report import add_ratios, markdown, table
 
 SECTIONS = ("floor", "library", "tagger", "flow", "memory")
 FULL = {"n": 1000, "mem_n": (1000, 10000), "tagger_chars": 300_000}
-QUICK = {"n": 30, "mem_n": (20, 200), "tagger_chars": 30_000}
+QUICK = {"n": 20, "mem_n": (10, 40), "tagger_chars": 20_000}
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
     p = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     p.add_argument("--quick", action="store_true", help=f"small sizes {QUICK}, well under a minute")
     p.add_argument("--json", action="store_true", help="print one JSON object with every figure and ratio")
+    p.add_argument("--markdown", action="store_true", help="print Markdown tables (as in bench/RESULTS.md)")
     p.add_argument("--n", type=int, help=f"articles in the throughput corpus (default {FULL['n']})")
     p.add_argument("--mem-n", type=int, nargs=2, metavar=("SMALL", "LARGE"),
                    help=f"corpus sizes of the two peak-RSS measurements (default {FULL['mem_n']})")
     p.add_argument("--tagger-chars", type=int, help="characters of plain text given to both date taggers")
     p.add_argument("--only", default=",".join(SECTIONS), help=f"comma-separated subset of {','.join(SECTIONS)}")
     p.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="processes of the parallel flow run")
+    p.add_argument("--dask", action="store_true", help="also time the flow on a local Dask cluster of W workers")
     p.add_argument("--corpus", type=Path, help="corpus folder (default ../shared/corpus, else tests/fixtures)")
     p.add_argument("--seed", type=int, default=0, help="shuffle seed of the article pool")
     return p.parse_args(argv)
@@ -72,7 +74,8 @@ def run(args: argparse.Namespace, log=lambda msg: None) -> dict[str, object]:  #
                           dateparser_chars_per_s=_per_s(theirs.items, theirs.seconds))
         if "flow" in only:
             log(f"flow: full run, re-runs and {args.workers}-worker run in a fresh process")
-            spec = {"raw": str(raw), "out": str(Path(tmp) / "out"), "workers": args.workers, "tmp": tmp}
+            spec = {"raw": str(raw), "out": str(Path(tmp) / "out"), "workers": args.workers, "tmp": tmp,
+                    "dask": args.dask}
             result.update(_child(["flow", json.dumps(spec)]))
     if "memory" in only:
         for label, size in (("small", mem_small), ("large", mem_large)):
@@ -103,7 +106,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
     log = (lambda msg: None) if args.json else (lambda msg: print(f"[bench] {msg}", file=sys.stderr, flush=True))
     result = run(args, log)
-    print(json.dumps(result, indent=2, sort_keys=True) if args.json else table(result))
+    if args.json:
+        print(json.dumps(result, indent=2, sort_keys=True))
+    else:
+        print(markdown(result) if args.markdown else table(result))
     return 0
 
 

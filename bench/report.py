@@ -47,7 +47,9 @@ def table(result: dict[str, object]) -> str:
     for key, label in [("floor_s", "floor (parse + tokenize)"), ("library_s", "library loop"),
                        ("flow_cold_start_s", "flow cold start (tiny run)"), ("flow_s", "flow, 1 worker"),
                        ("parallel_s", f"flow, {result.get('workers')} workers"), ("noop_rerun_s", "re-run, no change"),
-                       ("one_percent_rerun_s", "re-run, 1% changed")]:
+                       ("noop_cli_shortcut_s", "re-run, no change, CLI shortcut (no flow)"),
+                       ("one_percent_rerun_s", "re-run, 1% changed"),
+                       ("dask_s", f"flow, local Dask cluster of {result.get('workers')} workers")]:
         if isinstance(result.get(key), int | float):
             rows.append((label, f"{result[key]:.2f} s  ({_rate(result, key)})"))
     for key, label in [("rss_small_bytes", f"peak RSS, N={result.get('rss_small_n')}"),
@@ -75,10 +77,27 @@ def table(result: dict[str, object]) -> str:
 def _rate(result: dict[str, object], key: str) -> str:
     seconds = result[key]
     n = result.get("n")
-    if key.startswith(("noop", "one_percent", "flow_cold")) or not isinstance(n, int) or not seconds:
+    if key.startswith(("noop", "one_percent", "flow_cold")) or not isinstance(n, int) or not seconds:  # fixed costs
         return "-"
     return f"{n / seconds:.1f} articles/s, {(result.get('corpus_bytes') or 0) / seconds / 1e6:.2f} MB/s"  # type: ignore[operator]
 
 
 def _mb(value: object) -> str:
     return f"{value / 1e6:.1f} MB" if isinstance(value, int | float) else "-"
+
+
+def markdown(result: dict[str, object]) -> str:
+    """The figures and ratios as Markdown tables (for bench/RESULTS.md)."""
+    lines = ["| measure | value |", "| --- | --- |"]
+    for line in table(result).split("\n\n", 1)[0].splitlines():
+        label, _, value = line.partition("  ")
+        lines.append(f"| {label.strip()} | {value.strip()} |")
+    lines += ["", "| ratio | value | target | verdict |", "| --- | --- | --- | --- |"]
+    for name, (op, bound, _text) in TARGETS.items():
+        value = result.get(name)
+        shown = f"{value:.3f}" if isinstance(value, int | float) else "-"
+        lines.append(f"| `{name}` | {shown} | {op} {bound} | {result['targets'][name]} |")  # type: ignore[index]
+    extra = result.get("one_percent_rerun_to_full")
+    if isinstance(extra, int | float):
+        lines.append(f"| `one_percent_rerun_to_full` | {extra:.3f} | (none) | |")
+    return "\n".join(lines)
