@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import json
+import threading
 import time
 from pathlib import Path
 
@@ -190,3 +191,21 @@ def test_flows_extract_run_is_recorded_by_the_prefect_server(tmp_path: Path) -> 
         task_runs = client.read_task_runs(flow_run_filter=FlowRunFilter(id=FlowRunFilterId(any_=[flow_run.id])))
     names = sorted(t.name.rsplit("-", 1)[0] for t in task_runs)
     assert names == ["commit-output", "extract-batch", "scan-sources"], names  # one batch for two small sources
+
+
+def test_flows_extract_second_run_waits_for_the_first(tmp_path: Path) -> None:
+    raw, out = make_raw(tmp_path / "raw"), tmp_path / "output"
+    holder = flows.store.OutputStore(out)
+    released = threading.Event()
+
+    def hold() -> None:
+        with holder.lock(timeout=5):
+            time.sleep(2)
+            released.set()
+
+    thread = threading.Thread(target=hold)
+    thread.start()
+    time.sleep(0.3)
+    log = run(raw, out, lock_timeout=60)
+    thread.join()
+    assert released.is_set() and log["counts"]["added"] == 2
