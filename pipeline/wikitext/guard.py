@@ -20,6 +20,11 @@ UNMATCHED_LIMIT = 200
 def defuse(text: str, limit: int = UNMATCHED_LIMIT) -> tuple[str, list[str]]:
     """The text with runaway unmatched openers blanked, and a note per kind of markup defused."""
     notes: list[str] = []
+    last_close = text.rfind("-->")
+    unclosed_comments = text.count("<!--", last_close + 3 if last_close >= 0 else 0)
+    if unclosed_comments > limit:  # each unclosed "<!--" is a scan to the end: close the first at the end,
+        text += "-->"  # as MediaWiki hides the rest of the page; offsets of the source text are unchanged
+        notes.append(f"{unclosed_comments} unclosed '<!--' (the rest of the page is a comment)")
     opens = Counter(name.lower() for name in _OPEN_TAG.findall(text))
     if sum(opens.values()) > limit:
         closes = Counter(name.lower() for name in _CLOSE_TAG.findall(text))

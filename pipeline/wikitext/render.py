@@ -297,11 +297,16 @@ def _template(node: Template, pos: int, out: TextBuilder, ctx: RenderContext) ->
     if ctx.depth >= ctx.max_depth:
         ctx.depth_exceeded = True
         return
+    block = ctx.prose and key in kb.names("block_templates")
+    if block:  # a block quotation is a paragraph of its own
+        out.brk()
     ctx.depth += 1
     try:
         _template_kind(node, raw_name, key, kind, pos, out, ctx)
     finally:
         ctx.depth -= 1
+    if block:
+        out.brk()
 
 
 def _is_date(key: str) -> bool:
