@@ -169,8 +169,11 @@ def _print_summary(log: dict[str, Any], seconds: float) -> None:
         for item in problems:
             failed.add_row(str(item["source"]), str(item["reason"]))
         console.print(failed)
-    for warning in log.get("warnings", []):
+    warnings = log.get("warnings", [])
+    for warning in warnings[:10]:
         console.print(f"[yellow]warning:[/] {warning}", highlight=False)
+    if len(warnings) > 10:
+        console.print(f"[yellow]warning:[/] ... and {len(warnings) - 10} more (see the change log)", highlight=False)
     if log.get("change_log"):
         console.print(f"change log: {log['change_log']}", highlight=False)
 
