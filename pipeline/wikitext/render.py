@@ -321,7 +321,7 @@ def _template_kind(node: Template, raw_name: str, key: str, kind: kb.Kind, pos: 
         _list(args, kwargs, out, ctx)
     elif k == kb.NTH:
         if args:  # {{lang|fr|text}} gives its second argument; with one argument, that one
-            code, at = args[min(kind.param, len(args) - 1)]
+            code, at = args[min(kind.param, len(args) - 1)]  # -1: the last argument
             render(code, at, out, ctx)
     elif k == kb.PREFIX:
         if args:

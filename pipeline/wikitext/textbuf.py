@@ -15,6 +15,7 @@ from pipeline.article import LinkSpan
 _WORD = re.compile(r"[^\s]+")
 _EMPTY_PARENS = re.compile(r"\((?:\s|[,;:]|\(\s*\))*\)")
 _OPEN_PUNCT = re.compile(r"\((?:\s*[,;:])+")
+_CLOSE_PUNCT = re.compile(r"(?:\s*[,;:])+(?=\s*\))")
 _NO_SPACE_BEFORE = frozenset(",.;:)!?]")
 _NO_SPACE_AFTER = frozenset("([")
 
@@ -106,6 +107,7 @@ def normalize(text: str, anchors: list[tuple[int, int]], links: list[LinkSpan]
     if "(" in text:
         text = _EMPTY_PARENS.sub(lambda m: " " * len(m.group()), text)
         text = _OPEN_PUNCT.sub(lambda m: "(" + " " * (len(m.group()) - 1), text)
+        text = _CLOSE_PUNCT.sub(lambda m: " " * len(m.group()), text)
     words: list[str] = []
     runs: list[tuple[int, int, int]] = []  # (old_start, old_end, new_start)
     size = 0
