@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from pipeline.dates.grammar import Candidate, may_contain_date, scan, word_before
+from pipeline.dates.grammar import Candidate, last_word_set, may_contain_date, scan, word_before
 from pipeline.dates.normalize import (
     Atom,
     atom_from_fields,
@@ -84,6 +84,11 @@ def _signal_regex() -> re.Pattern[str]:
         body = f"[{word[0].upper()}{word[0].lower()}]" + body[1:] if word[0].isalpha() else body
         alts.append(body if word.endswith("-") else body + r"\s{1,3}")
     return re.compile(r"(?<![\w.])(?P<sig>" + "|".join(alts) + r")\Z")
+
+
+@lru_cache(maxsize=1)
+def _signal_gate() -> frozenset[str]:
+    return last_word_set(list(entries(vocabulary()["signals"])))
 
 
 def _signal_qualifier(text: str) -> str | None:
@@ -314,6 +319,7 @@ def _apply_open_ends(text: str, items: list[_Item]) -> None:
 
 def _apply_signals(text: str, items: list[_Item]) -> None:
     regex = _signal_regex()
+    gate = _signal_gate()
     for item in items:
         if item.prefix_start is not None:
             continue
@@ -322,6 +328,8 @@ def _apply_signals(text: str, items: list[_Item]) -> None:
             if lead:
                 item.prefix_start = lead.start()
                 continue
+        if word_before(text, item.start) not in gate:
+            continue
         m = regex.search(text, max(0, item.start - 30), item.start)
         if m:
             qualifier = _signal_qualifier(m.group("sig"))

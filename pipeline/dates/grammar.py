@@ -21,7 +21,6 @@ from pipeline.dates.vocabulary import (
 )
 
 _PLACEHOLDER = re.compile(r"\{([A-Z][A-Z0-9_]*)\}")
-_WORD_BEFORE = re.compile(r"([A-Za-z][\w.'’-]*|\d[\d,.]*|[^\w\s])\s{0,3}\Z")
 _WORD_AFTER = re.compile(r"^\s{0,3}([^\W\d_]+|[%°$£€×])")
 _NEXT_CAPITALIZED = re.compile(r"\s{1,3}([A-Z][\w'’-]*)")
 _INITIAL_BEFORE = re.compile(r"\b[A-Z]\.\s{1,3}\Z")
@@ -170,10 +169,41 @@ def _context() -> dict[str, frozenset[str]]:
     }
 
 
+_TOKEN_CHARS = frozenset("._'’-")
+
+
 def word_before(text: str, start: int) -> str:
-    """The token just before ``start`` (a word, a number or one punctuation mark), lowercased; '' at the start."""
-    m = _WORD_BEFORE.search(text, max(0, start - 40), start)
-    return m.group(1).lower() if m else ""
+    """The token just before ``start`` (a word, a number or one punctuation mark), lowercased; '' at the start.
+
+    Plain string scanning (no regex search over a window): it runs for every candidate match.
+    """
+    window = text[max(0, start - 40):start]
+    stripped = window.rstrip()
+    if not stripped or len(window) - len(stripped) > 3:
+        return ""
+    k = len(stripped)
+    while k > 0 and (stripped[k - 1].isalnum() or stripped[k - 1] in _TOKEN_CHARS):
+        k -= 1
+    token = stripped[k:].lstrip("._'’-")
+    return token.lower() if token else stripped[-1]
+
+
+def last_word_set(phrases: list[str]) -> frozenset[str]:
+    """The lowercase last words of ``phrases`` as ``word_before`` reports them (with and without a hyphen)."""
+    out: set[str] = set()
+    for phrase in phrases:
+        last = phrase.lower().split()[-1] if phrase.split() else ""
+        out.update({last, last.rstrip("-"), last.rstrip("-") + "-"})
+    return frozenset(w for w in out if w)
+
+
+@lru_cache(maxsize=1)
+def _prefix_gate() -> frozenset[str]:
+    """Words a prefix (weekday, part of period, determiner, circa, count) can end with, to skip hopeless searches."""
+    voc = vocabulary()
+    words = list(entries(voc["part_of_period"])) + voc["determiners_before_date"] + voc["weekdays"]
+    words += [*entries(voc["number_words"]), "c.", "ca.", "circa", ","]
+    return last_word_set(words)
 
 
 def word_after(text: str, end: int) -> str:
@@ -293,6 +323,7 @@ def scan(text: str, mode: str = "prose") -> list[Candidate]:
     present = features(text)
     if not present:
         return []
+    gate = _prefix_gate()
     for priority, (name, pattern, prefix, requires, needs) in enumerate(compiled(mode)):
         if not needs <= present:
             continue
@@ -301,7 +332,8 @@ def scan(text: str, mode: str = "prose") -> list[Candidate]:
                 continue
             fields = {k: v for k, v in m.groupdict().items() if v is not None}
             start = m.start()
-            if prefix is not None:
+            if prefix is not None and (start and (word_before(text, start) in gate
+                                                   or word_before(text, start).isdigit())):
                 ext = prefix.search(text, max(0, start - 60), start)
                 if ext is not None and ext.start() < start:
                     extra = {k: v for k, v in ext.groupdict().items() if v is not None}

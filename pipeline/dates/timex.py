@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import Any
@@ -33,12 +34,20 @@ def _references() -> tuple[re.Pattern[str], dict[str, list[str]]]:
     return re.compile(r"(?<![\w-])" + fast_alternation(list(table)) + r"(?![\w-])"), table
 
 
+def _overlaps(taken: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether [start, end) overlaps one of the sorted, non-overlapping spans ``taken`` (binary search)."""
+    i = bisect_right(taken, (start, float("inf"))) - 1
+    if i >= 0 and taken[i][1] > start:
+        return True
+    return i + 1 < len(taken) and taken[i + 1][0] < end
+
+
 def _reference_timexes(text: str, taken: list[tuple[int, int]]) -> list[dict[str, Any]]:
     """'the future' (FUTURE_REF), 'now' (PRESENT_REF), 'former' (PAST_REF): TimeML references, tagger only."""
     regex, table = _references()
     out = []
     for m in regex.finditer(text):
-        if any(m.start() < end and start < m.end() for start, end in taken):
+        if _overlaps(taken, m.start(), m.end()):
             continue
         kind, value = table[" ".join(m.group(0).lower().split())]
         out.append({"start": m.start(), "end": m.end(), "text": m.group(0), "type": kind, "value": value})
@@ -66,7 +75,7 @@ def _duration_timexes(text: str, taken: list[tuple[int, int]]) -> list[dict[str,
     numbers = entries(vocabulary()["number_words"])
     out = []
     for m in regex.finditer(text):
-        if any(m.start() < end and start < m.end() for start, end in taken):
+        if _overlaps(taken, m.start(), m.end()):
             continue
         raw = " ".join(m.group("n").lower().split())
         count = raw if raw.isdigit() else str(numbers[raw]) if raw in numbers else "X"
@@ -91,8 +100,8 @@ def tag_document(text: str, dct: str | None = None) -> list[dict[str, Any]]:
                 continue
             out.append({"start": part.start, "end": part.end, "text": part.text,
                         "type": part.timex_type, "value": part.timex_value})
-    out.extend(_reference_timexes(text, [(t["start"], t["end"]) for t in out]))
-    out.extend(_duration_timexes(text, [(t["start"], t["end"]) for t in out]))
+    out.extend(_reference_timexes(text, sorted((t["start"], t["end"]) for t in out)))
+    out.extend(_duration_timexes(text, sorted((t["start"], t["end"]) for t in out)))
     out.sort(key=lambda t: (t["start"], t["end"]))
     return out
 
