@@ -74,8 +74,8 @@ def run(args: argparse.Namespace, log=lambda msg: None) -> dict[str, object]:  #
                           dateparser_chars_per_s=_per_s(theirs.items, theirs.seconds))
         if "flow" in only:
             log(f"flow: full run, re-runs and {args.workers}-worker run in a fresh process")
-            spec = {"raw": str(raw), "out": str(Path(tmp) / "out"), "workers": args.workers, "tmp": tmp,
-                    "dask": args.dask}
+            spec = {"raw": str(raw), "n": n, "corpus": where, "seed": args.seed, "out": str(Path(tmp) / "out"),
+                    "workers": args.workers, "tmp": tmp, "dask": args.dask}
             result.update(_child(["flow", json.dumps(spec)]))
     if "memory" in only:
         for label, size in (("small", mem_small), ("large", mem_large)):

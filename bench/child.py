@@ -18,7 +18,7 @@ import time
 def memory(n: int, seed: int = 0) -> dict[str, object]:
     """Peak RSS (bytes) of a process that extracted N articles, its extraction time, and the peak RSS after
     every tenth of the articles (flat when memory does not grow with the corpus)."""
-    from bench.corpus import article_text, file_name, load_pool
+    from bench.corpus import article_bytes, file_name, load_pool
     from pipeline.api import extract_document, read_documents
     from pipeline.errors import WikirecordsError
 
@@ -33,7 +33,7 @@ def memory(n: int, seed: int = 0) -> dict[str, object]:
             print(json.dumps({"done": i, "peak_rss_bytes": curve[-1][1], "seconds": time.perf_counter() - t0}),
                   file=sys.stderr, flush=True)  # progress: a long run still leaves its curve behind
         name = file_name(pool, i)
-        data = io.BytesIO(article_text(pool, i).encode("utf-8"))
+        data = io.BytesIO(article_bytes(pool, i))
         try:
             for doc in read_documents(name, data):
                 extract_document(doc)

@@ -16,17 +16,22 @@ from typing import Any
 
 
 def run_flows(spec: dict[str, Any]) -> dict[str, Any]:
-    """Run the flow measurements described by ``spec`` (raw, out, workers, tmp, dask) and return the figures."""
+    """Run the flow measurements described by ``spec`` and return the figures.
+
+    ``spec``: raw (the corpus folder), n, corpus and seed (to find the corpus' files in order), out, workers,
+    tmp (for the Prefect home and the warm-up folder), dask (also time a local Dask cluster).
+    """
     tmp = Path(spec["tmp"])
     os.environ["WIKIRECORDS_HOME"] = str(tmp / "prefect-home")  # the flows package reads it at import
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "ERROR")
     t0 = time.perf_counter()
-    from bench.corpus import edit_sources
+    from bench.corpus import edit_sources, file_name, load_pool
     from flows.runs import quick_unchanged_run, run_extract
 
     result: dict[str, Any] = {"flow_import_s": time.perf_counter() - t0}
     raw, out, workers = Path(spec["raw"]), Path(spec["out"]), int(spec["workers"])
-    paths = sorted(p for p in raw.iterdir() if p.is_file())
+    pool, _ = load_pool(Path(spec["corpus"]), int(spec["seed"]))
+    paths = [raw / file_name(pool, i) for i in range(int(spec["n"]))]
 
     tiny = tmp / "raw-tiny"
     tiny.mkdir()
@@ -47,7 +52,7 @@ def run_flows(spec: dict[str, Any]) -> dict[str, Any]:
                                        task_runner="dask")
         result["dask_records"] = log["counts"]["records"]
 
-    edited = edit_sources(paths, 0.01)
+    edited = edit_sources(pool, paths, 0.01)
     result["one_percent_rerun_s"], log = _timed(run_extract, str(raw), str(out / "one"))
     result["one_percent_edited"], result["one_percent_updated"] = len(edited), len(log["updated"])
     return result

@@ -7,6 +7,7 @@ import json
 from bench.__main__ import parse_args, run
 from bench.corpus import edit_sources, load_pool, write_corpus
 from bench.report import TARGETS, add_ratios, table
+from pipeline.api import read_documents
 
 
 def test_bench_corpus_repeats_articles_under_distinct_names(tmp_path):
@@ -15,15 +16,16 @@ def test_bench_corpus_repeats_articles_under_distinct_names(tmp_path):
     paths = write_corpus(pool, n, tmp_path / "raw")
     assert len({p.name for p in paths}) == n
     assert len({p.read_bytes() for p in paths}) == n  # copies differ, so content hashes differ too
-    assert paths[0].read_text(encoding="utf-8").startswith(pool[0].text)
-    assert paths[len(pool)].read_text(encoding="utf-8").startswith(pool[0].text)
+    docs = [doc for p in (paths[0], paths[len(pool)]) for doc in read_documents(str(p), p.open("rb"))]
+    assert [d.title for d in docs] == [pool[0].title, f"{pool[0].title} (copy 1)"]
+    assert docs[0].text == docs[1].text == pool[0].text
 
 
 def test_bench_edit_sources_changes_one_percent(tmp_path):
     pool, _ = load_pool()
     paths = write_corpus(pool, 200, tmp_path / "raw")
     before = {p: p.read_bytes() for p in paths}
-    edited = edit_sources(paths, 0.01)
+    edited = edit_sources(pool, paths, 0.01)
     changed = [p for p in paths if p.read_bytes() != before[p]]
     assert changed == edited
     assert len(changed) == 2
