@@ -73,3 +73,19 @@ def test_dates_properties_templates_never_raise(name: str, args: list[str], kwar
     value = date_from_template(name, args, kwargs)
     if value is not None:
         assert value.precision in ("day", "month", "year", "decade", "century")
+
+
+def test_dates_properties_tagger_time_is_linear_on_dense_text() -> None:
+    unit = "On 1 January 1999, two months later, the future; "
+    small, large = unit * 300, unit * 2400
+
+    def best(text: str) -> float:
+        times = []
+        for _ in range(2):
+            began = time.perf_counter()
+            tag_document(text, None)
+            times.append(time.perf_counter() - began)
+        return min(times)
+
+    t_small, t_large = best(small), best(large)
+    assert t_large <= 24 * t_small + 0.1, (t_small, t_large)
