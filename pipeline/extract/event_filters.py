@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 _BARE_YEAR = re.compile(r"\d{3,4}|['’]\d{2}")
-_WORD_BEFORE = re.compile(r"(\S+)\s*$")
+_WORD_BEFORE = re.compile(r"(?<!\S)(\S+)\s*$")  # starts only at a word start: linear
 _WORD_AFTER = re.compile(r"^\s*([^\s,;:()]+)")
+_CONTEXT = 300
+"""Characters on each side of a date that the filters look at."""
 _QUOTED = re.compile(r"\"([^\"]{1,160})\"|“([^”]{1,160})”|‘([^’]{1,160})’|(?<!\w)'([^']{1,160})'(?!\w)")
 _DATE_PREFIXES = frozenset({"mid", "early", "late", "pre", "post", "c.", "ca.", "circa", "the", "since"})
 _CITATION_BEFORE = re.compile(r"(?:^|\(|[.;)]\s+)[A-Z][\w .'&-]{1,40}:\s*[A-Z][^,:()]{1,80},\s*$")
@@ -30,10 +33,10 @@ _SET_APART = frozenset("(,–—-:")
 _SIGNAL_YEAR = re.compile(r"[A-Za-z][A-Za-z ]{0,20}?\s(\d{3,4})")
 _YEAR_OR_SEASON = re.compile(r"\d{4}(?:\s?[–-]\s?\d{2,4})?")
 _NAME_OPENERS = frozenset({"the", "a", "an", "his", "her", "their", "its", "our", "my"})
-_TRAILING_ERA = re.compile(r"\s+(?:BC|AD|BCE|CE)$")
+_TRAILING_ERA = re.compile(r"(?<!\s)\s+(?:BC|AD|BCE|CE)$")
 _TRAILING_NUMBER = re.compile(r",\s*(\d{1,4})$")
 _COUNT_MODIFIERS = frozenset({"new", "more", "additional", "other", "further", "confirmed", "total", "of"})
-_GLUED_BEFORE = re.compile(r"\S*$")
+_GLUED_BEFORE = re.compile(r"(?<!\S)\S*$")  # starts only at a word start: linear
 _TITLE_WORD = re.compile(r"[(\[]?([A-Za-z][\w'-]*)")
 
 
@@ -112,7 +115,8 @@ def non_event_reason(sentence: str, start: int, end: int) -> str | None:
     if (core := _SIGNAL_YEAR.fullmatch(text)) is not None:  # "up to 1914", "since 1999": judge the year itself
         start += core.start(1)
         text = core.group(1)
-    before, after = sentence[:start], sentence[end:]
+    # Only the text near the date decides (a window keeps date-dense sentences linear, not quadratic).
+    before, after = sentence[max(0, start - _CONTEXT):start], sentence[end:end + _CONTEXT]
     bare = bool(_BARE_YEAR.fullmatch(text))
     word_before = (m.group(1) if (m := _WORD_BEFORE.search(before)) else "")
     word_after = (m.group(1).rstrip(".!?\"'") if (m := _WORD_AFTER.search(after)) else "")
@@ -120,7 +124,8 @@ def non_event_reason(sentence: str, start: int, end: int) -> str | None:
         return "url_or_file"
     if _attached(before, after):
         return "identifier"
-    if _CITATION_BEFORE.search(before) or (_AUTHOR_BEFORE.search(before) and _PAGES_AFTER.match(after)):
+    if _CITATION_BEFORE.search(sentence, max(0, start - _CONTEXT), start) or (
+            _AUTHOR_BEFORE.search(before) and _PAGES_AFTER.match(after)):
         return "citation"
     if not any(c.isdigit() for c in text):
         if (reason := _yearless_reason(before, after, word_before, rules)) is not None:
@@ -249,12 +254,19 @@ def _capitalized_name_before(before: str, word_before: str, rules: FilterRules) 
     return bool(head) and head[-1] not in ".!?:;\"'(“"
 
 
+@lru_cache(maxsize=32)
+def _quote_spans(sentence: str) -> list[tuple[int, int, str]]:
+    """The sentence's quoted spans (start, end, inner text), in order; computed once per sentence."""
+    return [(m.start(), m.end(), next(g for g in m.groups() if g is not None)) for m in _QUOTED.finditer(sentence)]
+
+
 def _quoted_title(sentence: str, start: int, end: int) -> str | None:
     """The date sits inside a short quoted title in title case: 'The Immoral Traffic (Prevention) Act, 1956'."""
-    for m in _QUOTED.finditer(sentence):
-        if not (m.start() < start and end < m.end()):
+    quotes = _quote_spans(sentence)
+    i = bisect_left(quotes, (start,)) - 1  # quotes do not overlap: only the last one opening before can hold it
+    for q_start, q_end, inner in quotes[max(i, 0): i + 1]:
+        if not (q_start < start and end < q_end):
             continue
-        inner = next(g for g in m.groups() if g is not None)
         if inner.strip() == sentence[start:end]:
             return "quoted_title"  # the song "1976"
         words = [w.group(1) for w in _TITLE_WORD.finditer(inner)]

@@ -150,9 +150,11 @@ def _aside(text: str, match: DateMatch, value: DateValue) -> bool:
     before = text[:match.start]
     if before.count("(") > before.count(")"):
         return True
-    if value.qualifier in _ASIDE_QUALIFIERS or _BOUND_BEFORE.search(before):
+    window = max(0, match.start - 300)  # these patterns end at the date: a window keeps the search linear
+    if value.qualifier in _ASIDE_QUALIFIERS or _BOUND_BEFORE.search(text, window, match.start):
         return True
-    return bool(_ATTRIBUTIVE_BEFORE.search(before)) and bool(_LOWER_WORD_AFTER.match(text[match.end:]))
+    return bool(_ATTRIBUTIVE_BEFORE.search(text, window, match.start)) and bool(
+        _LOWER_WORD_AFTER.match(text, match.end))
 
 
 def _dates(text: str, anchor_year: int | None) -> list[DateMatch]:
