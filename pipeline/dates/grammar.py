@@ -337,8 +337,10 @@ def scan(text: str, mode: str = "prose") -> list[Candidate]:
                 ext = prefix.search(text, max(0, start - 60), start)
                 if ext is not None and ext.start() < start:
                     extra = {k: v for k, v in ext.groupdict().items() if v is not None}
-                    if name == "month" and extra.get("the", "").lower() == "the" and len(extra) == 1:
-                        extra = {}  # "the February Revolution": the article belongs to the name
+                    plain_the = extra.get("the", "").lower() == "the" and len(extra) == 1
+                    if plain_the and (name == "month" or (name == "season" and "y" not in fields
+                                                          and _NEXT_CAPITALIZED.match(text, m.end()))):
+                        extra = {}  # "the February Revolution", "the Spring Offensive": the article is the name's
                     if extra:
                         fields.update(extra)
                         start = ext.start()
