@@ -15,6 +15,7 @@ from functools import cache
 from importlib import resources
 
 import spacy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -77,20 +78,23 @@ def _boundary(word: str, nxt: spacy.tokens.Token, rules: AbbreviationRules) -> b
 def mark_abbreviations(doc: Doc) -> Doc:
     """Pre-set sentence starts around abbreviations and line breaks; the sentencizer fills in the rest."""
     rules = abbreviation_rules()
+    starts = doc.to_array([SENT_START]).astype("int64")
     for i in range(1, len(doc)):
         token = doc[i]
         if token.is_space:
             continue
         prev = doc[i - 1]
         if prev.is_space and "\n" in prev.text:
-            token.is_sent_start = True
+            starts[i] = 1
             continue
         word = _abbreviation_before(doc, i)
         if word is None:
             continue
         decision = _boundary(word, token, rules)
         if decision is not None:
-            token.is_sent_start = decision
+            starts[i] = 1 if decision else -1
+    # One array write: the Token.is_sent_start setter scans the whole Doc each time (quadratic on long texts).
+    doc.from_array([SENT_START], starts.astype("uint64"))
     return doc
 
 
