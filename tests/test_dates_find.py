@@ -167,3 +167,9 @@ def test_dates_find_apostrophe_year_takes_the_narrative_century() -> None:
 def test_dates_find_relative_year_in_bc_narrative() -> None:
     matches = find_dates("In 492 BC Mardonius sailed. The following year, Darius sent envoys.")
     assert [m.value.start for m in matches] == ["-0492", "-0491"]
+
+
+def test_dates_find_day_reference_in_current_month() -> None:
+    matches = find_dates("On 13 October 1950 they crossed; on the 20th the city fell. "
+                         "The 20th Division held the 4th floor.")
+    assert [(m.text, m.value.start) for m in matches] == [("13 October 1950", "1950-10-13"), ("the 20th", "1950-10-20")]

@@ -107,7 +107,7 @@ def _items_from(cands: list[Candidate]) -> list[_Item]:
             a, b = _inherit(a, b)
             items.append(_Item(c.start, c.end, [(a_start, a_end, a), (b_start, b_end, b)], kind="range"))
         else:
-            kind = "relative" if c.name.startswith("relative") else c.name
+            kind = "relative" if c.name.startswith("relative") or c.name == "day_ref" else c.name
             items.append(_Item(c.start, c.end, [(c.start, c.end, atom_from_fields(c.fields))], kind=kind))
     return items
 

@@ -159,6 +159,8 @@ def _context() -> dict[str, frozenset[str]]:
         "blocked_before": frozenset(ctx["blocked_before"]),
         "count_nouns": frozenset(ctx["count_nouns_after"]),
         "season_names_not": frozenset(w.lower() for w in voc["season_context"]["name_words_after"]),
+        "day_ref_before": frozenset(voc["day_reference"]["before"]),
+        "day_ref_not_after": frozenset(voc["day_reference"]["not_after"]),
         "short_year_words": frozenset(voc["short_year_context"]["words"]),
         "function_words": frozenset(ctx["count_function_words"]),
         "ambiguous_months": frozenset(voc["month_context"]["ambiguous_months"]),
@@ -274,6 +276,18 @@ def _season_alone_ok(text: str, cand: Candidate, ctx: dict[str, frozenset[str]])
     return word_before(text, cand.start) not in ("every", "each")
 
 
+def _day_ref_ok(text: str, cand: Candidate, ctx: dict[str, frozenset[str]]) -> bool:
+    """'on the 20th, the Germans ...' yes; 'the 20th Division', 'the 4th floor', 'the 19th century' no."""
+    if " ".join(cand.fields.get("the", "").lower().split()) != "the":
+        return False
+    if word_before(text, cand.start) not in ctx["day_ref_before"]:
+        return False
+    following = text[cand.end:cand.end + 20]
+    if re.match(r"\s{0,3}[,.;:)]", following):
+        return True
+    return word_after(text, cand.end) not in ctx["day_ref_not_after"] and not re.match(r"\s{1,3}[A-Z]", following)
+
+
 def _valid(text: str, cand: Candidate, ctx: dict[str, frozenset[str]], mode: str) -> bool:
     f = cand.fields
     short_year = len(f.get("y", f.get("b_y", "0000"))) == 2 and not f.get("era") and not f.get("b_era")
@@ -294,6 +308,8 @@ def _valid(text: str, cand: Candidate, ctx: dict[str, frozenset[str]], mode: str
         if f.get("pp"):
             return word_after(text, cand.end) not in ctx["count_nouns"]
         return _bare_year_ok(text, cand.end - len(f["y"]), cand.end, ctx)
+    if name == "day_ref":
+        return _day_ref_ok(text, cand, ctx)
     if name == "short_year":
         return word_before(text, cand.start) in ctx["short_year_words"] and not _counts_follow(text, cand.end, ctx)
     if name == "month" and not f.get("pp"):

@@ -88,6 +88,8 @@ def atom_from_fields(f: dict[str, str], prefix: str = "") -> Atom:
     if m is not None:
         month = int(m) if m.isdigit() else t["months"].get(m.lower().rstrip("."))
     day = int(get("d")) if get("d") else None
+    if not prefix and f.get("dref"):
+        return Atom(day=int(f["dref"]), relative=("day_of_month", 0))
     if not prefix and f.get("holiday"):
         month, day = t["holidays"][f["holiday"]]
     season = None
@@ -224,6 +226,10 @@ def resolve_relative(a: Atom, last: tuple[int, int | None, int | None, bool] | N
         return replace(a, year=year - offset if bc else year + offset, bc=bc, relative=None)
     if bc:
         return a  # months and days before year 1 are not computed
+    if unit == "day_of_month":
+        if month is None or not 1 <= a.day <= calendar.monthrange(year, month)[1] or year < 1:
+            return a
+        return replace(a, year=year, month=month, relative=None)
     if unit == "month":
         if month is None:
             return a
