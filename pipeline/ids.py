@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from functools import lru_cache
 
 _NON_SLUG = re.compile(r"[^0-9a-z]+")
 MAX_SLUG = 100
@@ -25,8 +26,14 @@ def slugify(title: str) -> str:
     return slug
 
 
+@lru_cache(maxsize=64)
+def normalize_sentence(sentence: str) -> str:
+    """Whitespace-normalized sentence (cached: a sentence with many dates is normalized once, not per date)."""
+    return " ".join(sentence.split())
+
+
 def event_id(record_id: str, sentence: str, date_text: str, occurrence: int) -> str:
     """Content-derived id: unchanged sentence and date keep their id, whatever moves around them."""
-    normalized = " ".join(sentence.split())
+    normalized = normalize_sentence(sentence)
     key = f"{record_id}\x1f{normalized}\x1f{date_text}\x1f{occurrence}"
     return hashlib.sha1(key.encode("utf-8", "surrogatepass")).hexdigest()[:16]

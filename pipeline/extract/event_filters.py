@@ -161,8 +161,8 @@ def year_in_name(sentence: str, start: int, end: int) -> bool:
     """
     if not _YEAR_OR_SEASON.fullmatch(sentence[start:end]):
         return False
-    after = sentence[end:]
-    before = sentence[:start].rstrip()
+    after = sentence[end:end + 2]
+    before = sentence[max(0, start - _CONTEXT):start].rstrip()
     opens = not before or before.split()[-1].lower() in _NAME_OPENERS or before.endswith("'s")
     return opens and after[:1] == " " and after[1:2].isupper()
 
@@ -176,7 +176,7 @@ def trailing_number_end(sentence: str, start: int, end: int) -> int | None:
     m = _TRAILING_NUMBER.search(sentence[start:end])
     if m is None:
         return None
-    word_after = (w.group(1).lower() if (w := _WORD_AFTER.search(sentence[end:])) else "")
+    word_after = (w.group(1).lower() if (w := _WORD_AFTER.search(sentence[end:end + _CONTEXT])) else "")
     rules = filter_rules()
     if len(m.group(1)) < 4 or word_after in rules.count_nouns or word_after in _COUNT_MODIFIERS:
         return start + m.start()

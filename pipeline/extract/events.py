@@ -21,7 +21,7 @@ from pipeline.extract.event_filters import (
     trailing_number_end,
     year_in_name,
 )
-from pipeline.ids import event_id
+from pipeline.ids import event_id, normalize_sentence
 from pipeline.nlp.sentences import Sentence, segment
 from schemas.record import Actor, DateValue, Event, RecordWarning
 
@@ -33,6 +33,7 @@ _DATEISH = re.compile(r"\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)
 _ISO_YEAR = re.compile(r"^(-?\d{1,4})")
 _ISO_MONTH = re.compile(r"^-?\d{1,4}-(\d{2})")
 ROLL_FORWARD_MONTHS = 8
+_ASIDE_WINDOW = 200
 _ASIDE_QUALIFIERS = frozenset({"before", "after", "since", "until"})
 _ATTRIBUTIVE_BEFORE = re.compile(r"(?:\b(?:its|his|her|their|our|my|your|a|an|the)|'s)\s+$", re.IGNORECASE)
 _BOUND_BEFORE = re.compile(r"\b(?:until|till|before|after|since)(?:\s+\w+){0,2}\s+$", re.IGNORECASE)
@@ -147,7 +148,7 @@ def _advance(state: _State, match: DateMatch, value: DateValue, text: str) -> No
 
 
 def _aside(text: str, match: DateMatch, value: DateValue) -> bool:
-    before = text[:match.start]
+    before = text[max(0, match.start - _ASIDE_WINDOW):match.start]
     if before.count("(") > before.count(")"):
         return True
     window = max(0, match.start - 300)  # these patterns end at the date: a window keeps the search linear
@@ -201,7 +202,7 @@ def _same(a: DateValue, b: DateValue) -> bool:
 
 def _event(paragraph: Paragraph, sentence: Sentence, match: DateMatch, value: DateValue, actors: list[Actor],
            state: _State) -> Event:
-    key = (" ".join(sentence.text.split()), match.text)
+    key = (normalize_sentence(sentence.text), match.text)
     occurrence = state.occurrences.get(key, -1) + 1
     state.occurrences[key] = occurrence
     start = paragraph.source_offset(sentence.start)
