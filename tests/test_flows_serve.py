@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 from datetime import timedelta
 from pathlib import Path
 
@@ -66,15 +67,28 @@ def test_flows_serve_real_server_fires_interval_schedule(tmp_path: Path) -> None
                                 "--interval", "30"], cwd=ROOT, env=env, stdout=subprocess.PIPE,
                                stderr=subprocess.STDOUT, start_new_session=True)
     try:
-        import time
-
         deadline = time.monotonic() + 240
         while time.monotonic() < deadline and not (out / "manifest.json").exists():
             time.sleep(2)
         assert (out / "records" / "test-society.json").is_file(), "no scheduled run wrote records in 240 s"
+        assert _processes_with_home(env["PREFECT_HOME"]), "serve did not start its own Prefect server"
     finally:
         process.terminate()
         try:
             process.wait(timeout=60)
         except subprocess.TimeoutExpired:
             process.kill()
+    time.sleep(2)
+    assert not _processes_with_home(env["PREFECT_HOME"]), "the Prefect server started by serve is still running"
+
+
+def _processes_with_home(home: str) -> list[int]:
+    """Pids of processes whose environment names this PREFECT_HOME (Linux /proc)."""
+    found = []
+    for proc in Path("/proc").glob("[0-9]*"):
+        try:
+            if f"PREFECT_HOME={home}".encode() in (proc / "environ").read_bytes().split(b"\0"):
+                found.append(int(proc.name))
+        except OSError:
+            continue
+    return found
