@@ -9,6 +9,7 @@ through the CLI's no-change shortcut, the full run with a process pool of W work
 from __future__ import annotations
 
 import os
+import resource
 import shutil
 import time
 from pathlib import Path
@@ -39,7 +40,9 @@ def run_flows(spec: dict[str, Any]) -> dict[str, Any]:
         shutil.copy(path, tiny / path.name)
     result["flow_cold_start_s"], _ = _timed(run_extract, str(tiny), str(tmp / "out-tiny"))
 
+    result["flow_rss_before_full_bytes"] = _peak_rss()
     result["flow_s"], log = _timed(run_extract, str(raw), str(out / "one"))
+    result["flow_rss_after_full_bytes"] = _peak_rss()  # the flow keeps every record of a run until its commit
     result["flow_records"], result["flow_failed"] = log["counts"]["records"], log["counts"]["failed"]
     result["noop_rerun_s"], log = _timed(run_extract, str(raw), str(out / "one"))
     result["noop_rerun_extracted"] = log["counts"]["extracted"]
@@ -56,6 +59,10 @@ def run_flows(spec: dict[str, Any]) -> dict[str, Any]:
     result["one_percent_rerun_s"], log = _timed(run_extract, str(raw), str(out / "one"))
     result["one_percent_edited"], result["one_percent_updated"] = len(edited), len(log["updated"])
     return result
+
+
+def _peak_rss() -> int:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
 
 
 def _timed(fn, *args, **kwargs) -> tuple[float, Any]:  # type: ignore[no-untyped-def]

@@ -52,8 +52,10 @@ def table(result: dict[str, object]) -> str:
                        ("dask_s", f"flow, local Dask cluster of {result.get('workers')} workers")]:
         if isinstance(result.get(key), int | float):
             rows.append((label, f"{result[key]:.2f} s  ({_rate(result, key)})"))
-    for key, label in [("rss_small_bytes", f"peak RSS, N={result.get('rss_small_n')}"),
-                       ("rss_large_bytes", f"peak RSS, N={result.get('rss_large_n')}")]:
+    for key, label in [("rss_small_bytes", f"peak RSS, library, N={result.get('rss_small_n')}"),
+                       ("rss_large_bytes", f"peak RSS, library, N={result.get('rss_large_n')}"),
+                       ("flow_rss_before_full_bytes", "peak RSS, flow process, before the full run"),
+                       ("flow_rss_after_full_bytes", "peak RSS, flow process, after its full run")]:
         if isinstance(result.get(key), int | float):
             rows.append((label, _mb(result[key])))
     for key, label in [("tagger_chars_per_s", "date tagger (tag-dates: tag_document)"),
