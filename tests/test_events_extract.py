@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 from pipeline import extract_text
 from pipeline.article import Paragraph, ParsedArticle
 from pipeline.extract.events import extract_events, extract_events_and_warnings
@@ -128,3 +130,11 @@ def test_events_asides_do_not_move_the_narrative_year() -> None:
                        ("On Christmas afternoon, the crew made a broadcast.", None))
     starts = [e.date.start for e in extract_events(article, "t")]
     assert starts[-1] == "1968-12-25"
+
+
+def test_events_date_dense_sentence_is_linear() -> None:
+    article = _article(("In 1990 the Acme Corp: Foo Bar, and then " * 3000, None))
+    began = time.perf_counter()
+    events = extract_events(article, "t")
+    assert len(events) == 3000
+    assert time.perf_counter() - began < 20  # quadratic versions took minutes
