@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+from bisect import bisect_left
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -60,12 +61,19 @@ def is_actor_link(label: str, target: str) -> bool:
     return not any(p.search(target) for p in rules.not_actor_targets)
 
 
-def link_actors(text: str, links: Iterable[LinkSpan], start: int, end: int) -> list[Actor]:
-    """Actors from the links whose label lies inside ``text[start:end]``, in order, without repeats."""
+def link_actors(text: str, links: Sequence[LinkSpan], start: int, end: int) -> list[Actor]:
+    """Actors from the links whose label lies inside ``text[start:end]``, in order, without repeats.
+
+    ``links`` must be sorted by start; they are searched by bisection, so a paragraph with many sentences and
+    links stays linear.
+    """
+    ordered = links
     out: list[Actor] = []
     seen: set[tuple[str, str]] = set()
-    for link in sorted(links, key=lambda k: k.start):
-        if link.start < start or link.end > end:
+    for link in ordered[bisect_left(ordered, start, key=lambda k: k.start):]:
+        if link.start >= end:
+            break
+        if link.end > end:
             continue
         label = " ".join(text[link.start:link.end].split())
         if not is_actor_link(label, link.target) or (label, link.target) in seen:

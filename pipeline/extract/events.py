@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from pipeline.article import Paragraph, ParsedArticle
+from pipeline.article import LinkSpan, Paragraph, ParsedArticle
 from pipeline.dates import DateMatch, find_dates
 from pipeline.extract.actors import capitalized_words, link_actors, name_actors
 from pipeline.extract.event_filters import (
@@ -75,8 +75,9 @@ def extract_events_and_warnings(article: ParsedArticle, record_id: str) -> tuple
             year = _heading_year(section, state.anchor_year)
             if year != state.anchor_year:
                 state.anchor_year, state.anchor_month = year, None
+        links = sorted(paragraph.links, key=lambda k: k.start)
         for sentence in sentences:
-            _sentence_events(paragraph, sentence, state, use_links, known)
+            _sentence_events(paragraph, sentence, state, use_links, known, links)
     return state.events, state.warnings
 
 
@@ -105,7 +106,7 @@ def _skipped(article: ParsedArticle) -> list[bool]:
 
 
 def _sentence_events(paragraph: Paragraph, sentence: Sentence, state: _State, use_links: bool,
-                     known: frozenset[str]) -> None:
+                     known: frozenset[str], links: list[LinkSpan]) -> None:
     actors: list[Actor] | None = None
     kept: list[tuple[DateMatch, DateValue]] = []
     matches = _dates(sentence.text, state.anchor_year)
@@ -128,7 +129,7 @@ def _sentence_events(paragraph: Paragraph, sentence: Sentence, state: _State, us
             kept.append((match, value))
     for match, value in _without_name_years(sentence.text, kept):
         if actors is None:
-            actors = _actors(paragraph, sentence, use_links, known)
+            actors = _actors(paragraph, sentence, use_links, known, links)
         state.events.append(_event(paragraph, sentence, match, value, actors, state))
 
 
@@ -212,9 +213,10 @@ def _event(paragraph: Paragraph, sentence: Sentence, match: DateMatch, value: Da
                  actors=list(actors))
 
 
-def _actors(paragraph: Paragraph, sentence: Sentence, use_links: bool, known: frozenset[str]) -> list[Actor]:
+def _actors(paragraph: Paragraph, sentence: Sentence, use_links: bool, known: frozenset[str],
+            links: list[LinkSpan]) -> list[Actor]:
     if use_links:
-        return link_actors(paragraph.text, paragraph.links, sentence.start, sentence.end)
+        return link_actors(paragraph.text, links, sentence.start, sentence.end)
     return name_actors(sentence.span, known)
 
 
