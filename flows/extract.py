@@ -110,13 +110,13 @@ def finish_run(store: OutputStore, old: dict[str, Any], commit: Commit, raw: str
 @flow(name="wikirecords-extract", log_prints=False)
 def extract_flow(raw: str = "raw", out: str = "output", workers: int = 1, task_runner: str = "auto",
                  dask_address: str | None = None, lock_timeout: float = 60.0, keep_runs: int = 1000,
-                 limits: dict[str, float] | None = None) -> dict[str, Any]:
+                 limits: dict[str, Any] | None = None) -> dict[str, Any]:
     """Extract new and changed sources of ``raw`` into ``out``; remove the records of gone sources.
 
     Returns the run's change log (also written to ``out/runs/<timestamp>.json``).
     """
     started = now()
-    limit_values = Limits(**(limits or {}))
+    limit_values = limits_from_dict(limits)
     store = OutputStore(out)
     with store.lock(timeout=lock_timeout):
         store.clean_temporary_files()
@@ -226,9 +226,23 @@ def _flow_run_id() -> str | None:
         return None
 
 
-def limits_dict(limits: Limits) -> dict[str, float]:
+def limits_dict(limits: Limits) -> dict[str, Any]:
     """A ``Limits`` as the plain dict the flow takes as a parameter."""
     return dataclasses.asdict(limits)
+
+
+def limits_from_dict(values: dict[str, Any] | None) -> Limits:
+    """The flow's ``limits`` parameter back as ``Limits``, each value in the type of its default.
+
+    (Parameters travel as JSON and may come back as floats: byte counts must stay integers.)
+    """
+    defaults = Limits()
+    known = {f.name for f in dataclasses.fields(Limits)}
+    unknown = sorted(set(values or {}) - known)
+    if unknown:
+        raise ValueError(f"unknown limits {unknown}; known: {sorted(known)}")
+    typed = {name: type(getattr(defaults, name))(value) for name, value in (values or {}).items()}
+    return Limits(**typed)
 
 
 

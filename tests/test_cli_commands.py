@@ -89,6 +89,11 @@ def test_cli_extract_strict_and_failed_sources(tmp_path: Path) -> None:
     assert "empty.txt" in result.output
     strict = runner.invoke(app, ["extract", str(raw), "--out", str(out), "--strict"])
     assert strict.exit_code == 1 and "empty.txt" in strict.output
+    limited = runner.invoke(app, ["extract", str(raw), "--out", str(tmp_path / "out3"), "--max-source-bytes", "2000"])
+    assert limited.exit_code == 0, limited.output
+    limited_log = json.loads(sorted((tmp_path / "out3" / "runs").glob("*.json"))[-1].read_text("utf-8"))
+    assert [a["source"] for a in limited_log["added"]] == ["test_society.wiki"]
+    assert "LimitExceededError" in {f["error_type"] for f in limited_log["failed"]}
     only_bad = tmp_path / "bad"
     only_bad.mkdir()
     (only_bad / "empty.txt").write_bytes(b"")
