@@ -34,7 +34,7 @@ from schemas.record import DateValue
 _STYLE = re.compile(r"'{2,}")
 _LOOSE_BR = re.compile(r"<\s*/?\s*br\s*/?\s*>", re.IGNORECASE)
 _NOTE_MARK = re.compile(r"^\s*(?:\[[^\]]{1,12}\]|[a-z]|note \d+|nb \d+)\s*$", re.IGNORECASE)
-_NEWLINES = re.compile(r"[ \t]*\n(?:[ \t]*\n)*[ \t]*")
+_NEWLINES = re.compile(r"(?<![ \t])[ \t]*\n(?:[ \t]*\n)*[ \t]*")  # starts at a run start: linear
 _SCHEME = re.compile(r"^(?:https?:)?//", re.IGNORECASE)
 _LANG_CODE = re.compile(r"^[a-z]{2,3}(?:-[a-z]{2,8})?$")
 _END_WORDS = {"div": "div.", "divorced": "div.", "sep": "sep.", "separated": "sep.", "d": "died", "died": "died",

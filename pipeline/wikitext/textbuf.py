@@ -15,7 +15,7 @@ from pipeline.article import LinkSpan
 _WORD = re.compile(r"[^\s]+")
 _EMPTY_PARENS = re.compile(r"\((?:\s|[,;:]|\(\s*\))*\)")
 _OPEN_PUNCT = re.compile(r"\((?:\s*[,;:])+")
-_CLOSE_PUNCT = re.compile(r"(?:\s*[,;:])+(?=\s*\))")
+_CLOSE_PUNCT = re.compile(r"(?<![\s,;:])(?:\s*[,;:])+(?=\s*\))")  # starts at a run start: linear
 _NO_SPACE_BEFORE = frozenset(",.;:)!?]")
 _NO_SPACE_AFTER = frozenset("([")
 
