@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 
 from hypothesis import HealthCheck, given, settings
@@ -15,6 +16,7 @@ FRAGMENTS = ["1", "12", "1999", "1999–", "January", "Jan.", "the", "early", "t
              "AD", "spring", "of", "-", "–", "/", ",", ".", "'", "s", "th", " ", "  ", "\n", "to", "and", "from",
              "between", "the next day", "19th", "century", "May", "3", "31", "2000", "people", "$", "X"]
 
+ISO = re.compile(r"-?\d{4}(?:-\d{2}(?:-\d{2})?)?")
 fragment_text = st.lists(st.sampled_from(FRAGMENTS), min_size=1, max_size=12).map(" ".join)
 
 
@@ -25,6 +27,8 @@ def test_dates_properties_arbitrary_text_never_raises(text: str) -> None:
         assert 0 <= match.start < match.end <= len(text)
         assert text[match.start:match.end] == match.text
         assert match.text == match.text.strip(), "a match never starts or ends with whitespace"
+        if match.value is not None:
+            assert ISO.fullmatch(match.value.start) and ISO.fullmatch(match.value.end), match.value
         for part in match.parts:
             assert match.start <= part.start < part.end <= match.end
     parse_date(text)
@@ -39,6 +43,8 @@ def test_dates_properties_date_like_text_is_well_formed(text: str, anchor: int) 
         assert match.start >= previous_end, "matches are ordered and do not overlap"
         previous_end = match.end
         value = match.value
+        if value is not None:
+            assert ISO.fullmatch(value.start) and ISO.fullmatch(value.end), value
         if value is not None and not value.start.startswith("-") and not value.end.startswith("-"):
             assert value.start[:4] <= value.end[:4], "a range never ends before it starts"
 

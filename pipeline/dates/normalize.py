@@ -223,18 +223,19 @@ def resolve_relative(a: Atom, last: tuple[int, int | None, int | None, bool] | N
     unit, offset = a.relative
     year, month, day, bc = last
     if unit == "year":
-        return replace(a, year=year - offset if bc else year + offset, bc=bc, relative=None)
-    if bc:
+        target = year - offset if bc else year + offset
+        return replace(a, year=target, bc=bc, relative=None) if 1 <= target <= 9999 else a
+    if bc or year < 1:
         return a  # months and days before year 1 are not computed
     if unit == "day_of_month":
-        if month is None or not 1 <= a.day <= calendar.monthrange(year, month)[1] or year < 1:
+        if month is None or a.day is None or not 1 <= a.day <= calendar.monthrange(year, month)[1]:
             return a
         return replace(a, year=year, month=month, relative=None)
     if unit == "month":
         if month is None:
             return a
         index = year * 12 + (month - 1) + offset
-        return replace(a, year=index // 12, month=index % 12 + 1, relative=None)
+        return replace(a, year=index // 12, month=index % 12 + 1, relative=None) if 1 <= index // 12 <= 9999 else a
     if unit == "day":
         if month is None or day is None or year < 1:
             return a
