@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.article import LinkSpan
+from pipeline.article import LinkSpan, Paragraph, ParsedArticle
 from pipeline.extract.actors import capitalized_words, is_actor_link, link_actors, name_actors
+from pipeline.extract.events import extract_events
 from pipeline.nlp.sentences import get_nlp, sentences_of
 
 
@@ -68,3 +69,18 @@ def test_actors_links_inside_the_sentence_only() -> None:
     actors = link_actors(text, links, 0, text.index(" Later"))
     assert [(a.name, a.article) for a in actors] == [("Gene Richards", "Gene Richards (baseball)"),
                                                      ("Ozzie Smith", "Ozzie Smith")]
+
+
+def test_actors_wikitext_keeps_unlinked_names_after_the_links() -> None:
+    text = "In 1984 Jerry Mumphrey was the Astros All-Star Game representative, with Ozzie Smith."
+    start = text.index("Ozzie Smith")
+    article = ParsedArticle(title="T", title_from="file_name")
+    article.paragraphs.append(Paragraph(text=text, section=None, anchors=[(0, 0)],
+                                        links=[LinkSpan(start, start + 11, "Ozzie Smith")]))
+    actors = extract_events(article, "t")[0].actors
+    assert [(a.name, a.article) for a in actors] == [("Ozzie Smith", "Ozzie Smith"), ("Jerry Mumphrey", None),
+                                                     ("Astros All-Star Game", None)]
+
+
+def test_actors_abbreviations_and_lone_titles_are_not_names() -> None:
+    assert _names("He received his B.A. in 1949, and the President thanked Harry McPherson.") == ["Harry McPherson"]

@@ -83,11 +83,13 @@ def link_actors(text: str, links: Sequence[LinkSpan], start: int, end: int) -> l
     return out
 
 
-def name_actors(sent: Span, known_names: frozenset[str] = frozenset()) -> list[Actor]:
+def name_actors(sent: Span, known_names: frozenset[str] = frozenset(),
+                skip: Sequence[tuple[int, int]] = ()) -> list[Actor]:
     """Actors from runs of capitalized words in a sentence of plain text.
 
     A single capitalized word opening the sentence counts only when ``known_names`` holds it (it was seen
-    capitalized in mid-sentence elsewhere), so that "Established on ..." is not taken for a name.
+    capitalized in mid-sentence elsewhere), so that "Established on ..." is not taken for a name. Runs that
+    overlap a ``skip`` span (character offsets relative to the sentence, e.g. its links) are left out.
     """
     rules = actor_rules()
     tokens = list(sent)
@@ -104,6 +106,10 @@ def name_actors(sent: Span, known_names: frozenset[str] = frozenset()) -> list[A
             if _name_word(tok, rules) and not _is_title_after(tokens, i, j, rules):
                 j += 1
                 continue
+            if (tok.text in {"-", "–"} and j + 1 < len(tokens) and not tokens[j - 1].whitespace_
+                    and not tok.whitespace_ and _name_word(tokens[j + 1], rules)):
+                j += 1  # "All-Star", "Hewlett-Packard"
+                continue
             if tok.lower_ in rules.connectors and j + 1 < len(tokens) and _joinable(tokens, i, j, has_of, rules):
                 has_of = has_of or tok.lower_ in {"of", "for"}
                 j += 1
@@ -115,7 +121,11 @@ def name_actors(sent: Span, known_names: frozenset[str] = frozenset()) -> list[A
         if len(words) > 1 and words[0].i == sent.start and words[0].lower_ == "the":
             words = words[1:]
         name = sent.doc[words[0].i: words[-1].i + 1].text
-        if _keep_name(words, name, sent, known_names, rules) and name not in seen and not _in_slogan(sent, words):
+        lo = words[0].idx - sent.start_char
+        hi = words[-1].idx + len(words[-1].text) - sent.start_char
+        overlaps = any(a < hi and lo < b for a, b in skip)
+        if (not overlaps and _keep_name(words, name, sent, known_names, rules) and name not in seen
+                and not _in_slogan(sent, words)):
             seen.add(name)
             out.append(Actor(name=name))
         i = j
@@ -157,12 +167,15 @@ def _joinable(tokens: list[Token], i: int, j: int, has_of: bool, rules: ActorRul
 def _keep_name(words: list[Token], name: str, sent: Span, known_names: frozenset[str], rules: ActorRules) -> bool:
     if all(w.text in rules.honorifics for w in words) or not any(c.isalpha() for c in name):
         return False
+    if len(words) == 1 and (_DOTTED.fullmatch(name) or name in rules.org_words):
+        return False  # "B.A.", "U.S.", a lone "President"
     first = words[0]
     if first.i == sent.start and len(words) == 1:
         return first.text in known_names and first.lower_ not in STOP_WORDS
     return not (len(words) == 1 and first.lower_ in STOP_WORDS)
 
 
+_DOTTED = re.compile(r"(?:[A-Za-z]{1,2}\.){2,}")
 _QUOTE = re.compile(r"(?<!\w)'([^']{1,200})'(?!\w)|\"([^\"]{1,200})\"|“([^”]{1,200})”|‘([^’]{1,200})’")
 
 

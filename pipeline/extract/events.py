@@ -66,7 +66,7 @@ def extract_events_and_warnings(article: ParsedArticle, record_id: str) -> tuple
     state = _State(record_id)
     segmented = list(segment(p.text for p in paragraphs))
     use_links = any(p.links for p in article.paragraphs)
-    known = frozenset() if use_links else capitalized_words(s.span for sents in segmented for s in sents)
+    known = capitalized_words(s.span for sents in segmented for s in sents)
     state.anchor_year = _heading_year(article.title, None)
     section: str | None = None
     for paragraph, sentences in zip(paragraphs, segmented, strict=True):
@@ -215,9 +215,14 @@ def _event(paragraph: Paragraph, sentence: Sentence, match: DateMatch, value: Da
 
 def _actors(paragraph: Paragraph, sentence: Sentence, use_links: bool, known: frozenset[str],
             links: list[LinkSpan]) -> list[Actor]:
-    if use_links:
-        return link_actors(paragraph.text, links, sentence.start, sentence.end)
-    return name_actors(sentence.span, known)
+    """Linked actors first (wikitext), then capitalized names outside the links; plain text: names only."""
+    if not use_links:
+        return name_actors(sentence.span, known)
+    linked = link_actors(paragraph.text, links, sentence.start, sentence.end)
+    inside = [(k.start - sentence.start, k.end - sentence.start) for k in links
+              if k.start < sentence.end and sentence.start < k.end]
+    named = [a for a in name_actors(sentence.span, known, inside) if a.name not in {x.name for x in linked}]
+    return linked + named
 
 
 def _heading_year(heading: str | None, anchor: int | None) -> int | None:
