@@ -80,6 +80,8 @@ def commit_run(store: OutputStore, old: dict[str, Any], plan: Plan, outcomes: li
         error = next((s for s in shares if s.error), None)
         seen: list[str] = []
         any_failed = False
+        ok_docs = 0
+        first_failure: DocOutcome | None = None
         for share in shares:
             for doc in share.docs:
                 seen.append(doc.key)
@@ -87,11 +89,14 @@ def commit_run(store: OutputStore, old: dict[str, Any], plan: Plan, outcomes: li
                 if doc.status == "unchanged" and doc.key in old_docs:
                     docs[doc.key] = old_docs[doc.key]
                     commit.unchanged.append(doc.key)
+                    ok_docs += 1
                 elif doc.status == "extracted":
                     extracted[doc.key] = doc
                     commit.extracted += 1
+                    ok_docs += 1
                 else:
                     any_failed = True
+                    first_failure = first_failure or doc
                     kept_id = (old_docs.get(doc.key) or {}).get("record_id")
                     docs[doc.key] = {"source": path, "record_id": kept_id, "title": doc.title,
                                      "fingerprint": doc.fingerprint, "status": "failed", "error": doc.error,
@@ -108,15 +113,12 @@ def commit_run(store: OutputStore, old: dict[str, Any], plan: Plan, outcomes: li
                 seen.append(key)
         if error is not None:
             commit.failed.append({"source": path, "reason": error.error, "error_type": error.error_type})
-        if error is not None and not seen:
-            status = "failed"
-        elif error is not None or any_failed:
-            status = "partial"
-        else:
-            status = "ok"
+        status = "ok" if error is None and not any_failed else "failed" if ok_docs == 0 else "partial"
+        reason, reason_type = (error.error, error.error_type) if error else (None, None)
+        if reason is None and status == "failed" and first_failure is not None:
+            reason, reason_type = first_failure.error, first_failure.error_type
         scanned = plan.sources[path]
-        sources[path] = _source_entry(scanned.sha256 or "", scanned.size, status,
-                                      error.error if error else None, error.error_type if error else None,
+        sources[path] = _source_entry(scanned.sha256 or "", scanned.size, status, reason, reason_type,
                                       sorted(set(seen)), docs)
 
     # 4. Sources that are gone.

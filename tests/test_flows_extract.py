@@ -209,3 +209,15 @@ def test_flows_extract_second_run_waits_for_the_first(tmp_path: Path) -> None:
     log = run(raw, out, lock_timeout=60)
     thread.join()
     assert released.is_set() and log["counts"]["added"] == 2
+
+
+def test_flows_extract_source_that_breaks_keeps_its_record(tmp_path: Path) -> None:
+    raw, out = make_raw(tmp_path / "raw"), tmp_path / "output"
+    run(raw, out)
+    kept = (out / "records" / "test-society.json").read_bytes()
+    (raw / "test_society.wiki").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)))
+    log = run(raw, out)
+    assert [f["source"] for f in log["failed"]] == ["test_society.wiki"] and log["removed"] == []
+    entry = read_json(out / "manifest.json")["sources"]["test_society.wiki"]
+    assert entry["status"] == "failed" and "PNG" in entry["error"] and entry["record_ids"] == ["test-society"]
+    assert (out / "records" / "test-society.json").read_bytes() == kept, "a broken download must not lose data"
