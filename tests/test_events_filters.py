@@ -49,6 +49,7 @@ def _reason(sentence: str, date: str) -> str | None:
     ("Early remnants (200,000 BC) of hominids were found.", "000 BC", "identifier"),
     ("the character in the book Protrepticus (Hutchinson and Johnson, 2015 p. 22) speaks.", "2015", "citation"),
     ("as argued before (Smith 1998) by others.", "1998", "citation"),
+    ("Strangers to Ourselves, Palgrave Macmillan, 1996.", "1996", "citation"),
     ("Geschichte seines Lebens (Berlin: Hofmann, 1876).", "1876", "citation"),
     ("The city hosted the 1936 Summer Olympics.", "Summer", "name"),
     ("She only associated it with her summer holidays in Greece.", "summer", "generic"),

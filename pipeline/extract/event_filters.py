@@ -58,6 +58,7 @@ class FilterRules:
     year_subject_verbs: frozenset[str]
     ambiguous_months: frozenset[str]
     yearless_joiners: frozenset[str]
+    publishers: frozenset[str]
     list_entry_lowercase_ratio: float
     list_entry_max_words: int
 
@@ -81,6 +82,7 @@ def filter_rules() -> FilterRules:
         year_subject_verbs=frozenset(data["year_subject_verbs_lower"]),
         ambiguous_months=frozenset(data["ambiguous_month_words"]),
         yearless_joiners=frozenset(data["yearless_joiners_lower"]),
+        publishers=frozenset(data["publisher_words"]),
         list_entry_lowercase_ratio=float(data["list_entry"]["max_lowercase_ratio"]),
         list_entry_max_words=int(data["list_entry"]["max_words"]),
     )
@@ -135,6 +137,8 @@ def non_event_reason(sentence: str, start: int, end: int) -> str | None:
         return None
     if bare and _law_pattern(rules.law_words).search(before):
         return "law_title"
+    if bare and _publisher_pattern(rules.publishers).search(before):
+        return "citation"  # "Palgrave Macmillan, 1996."
     if _HYPHEN_CENTURY.search(text) and after[:1] == " " and word_before.lower() not in rules.date_words_before:
         return "modifier"  # "a 20th-century philosopher"
     if not bare:
@@ -181,6 +185,13 @@ def trailing_number_end(sentence: str, start: int, end: int) -> int | None:
     if len(m.group(1)) < 4 or word_after in rules.count_nouns or word_after in _COUNT_MODIFIERS:
         return start + m.start()
     return None
+
+
+@cache
+def _publisher_pattern(words: frozenset[str]) -> re.Pattern[str]:
+    """Text ending in a publisher's name and a comma, right before a year."""
+    names = "|".join(sorted(map(re.escape, words), key=len, reverse=True))
+    return re.compile(rf"\b(?:{names}),\s*$")
 
 
 @cache
