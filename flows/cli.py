@@ -34,6 +34,8 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 console = Console()
+MAX_ROWS = 50
+"""Failed sources listed in the summary; the change log and the manifest list them all."""
 err_console = Console(stderr=True)
 
 
@@ -166,8 +168,10 @@ def _print_summary(log: dict[str, Any], seconds: float) -> None:
         failed = Table(title="failed sources", title_justify="left")
         failed.add_column("source", overflow="fold")
         failed.add_column("reason", overflow="fold")
-        for item in problems:
+        for item in problems[:MAX_ROWS]:
             failed.add_row(str(item["source"]), str(item["reason"]))
+        if len(problems) > MAX_ROWS:
+            failed.add_row(f"... and {len(problems) - MAX_ROWS} more", "see the change log and manifest.json")
         console.print(failed)
     warnings = log.get("warnings", [])
     for warning in warnings[:10]:
