@@ -140,7 +140,7 @@ def test_wikitext_parse_runaway_markup_stays_fast() -> None:
     import time
 
     for text in ("<ref>" * 20000 + "text", "{{a|[[b|{{c|<ref>d" * 5000, "<div>" * 20000 + "x",
-                 "[http://x.org " * 20000):
+                 "[http://x.org " * 20000, "[http://a [[b]] " * 10000):
         started = time.perf_counter()
         article = parse_wikitext(text, None, "hostile", Limits())
         assert time.perf_counter() - started < 10

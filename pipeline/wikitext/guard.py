@@ -13,7 +13,7 @@ from collections import Counter
 _OPEN_TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9]{0,15})\b(?![^<>]{0,500}/>)")
 _CLOSE_TAG = re.compile(r"</\s*([a-zA-Z][a-zA-Z0-9]{0,15})")
 _BRACKETS = re.compile(r"\{\{|\}\}|\[\[|\]\]")
-_EXTERNAL = re.compile(r"\[(?=(?:https?:|ftp:|//|mailto:|irc:|news:))|\]|\n", re.IGNORECASE)
+_EXTERNAL = re.compile(r"\[\[|\]\]|\[(?=(?:https?:|ftp:|//|mailto:|irc:|news:))|\]|\n", re.IGNORECASE)
 _VOID = frozenset({"br", "hr", "wbr", "img", "meta", "link", "col", "source", "track", "area", "input"})
 UNMATCHED_LIMIT = 200
 
@@ -56,6 +56,8 @@ def _unclosed_external_links(text: str) -> list[int]:
     pending: list[int] = []
     for m in _EXTERNAL.finditer(text):
         token = m.group()
+        if token in ("[[", "]]"):
+            continue  # wikilinks do not close external links
         if token == "]":
             if pending:
                 pending.pop()
