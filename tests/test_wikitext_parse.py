@@ -153,3 +153,12 @@ def test_wikitext_parse_defusing_keeps_offsets() -> None:
     last = article.paragraphs[-1]
     at = last.text.find("The end")
     assert text[last.source_offset(at):].startswith("The end came in 1999.")
+
+
+def test_wikitext_parse_subsections_of_skipped_sections() -> None:
+    text = ("Lead.\n== See also ==\n=== Lists ===\n* [[List of X]]\n== Notes ==\n=== Books ===\n"
+            "Some book, 1999.\n== Legacy ==\nIt lasted until 2001.\n")
+    article = parse_wikitext(text, None, "x", Limits())
+    assert article.see_also == ["List of X"]
+    assert [p.text for p in article.paragraphs] == ["Lead.", "It lasted until 2001."]
+    assert [s for s, _ in article.sections] == ["See also", "Lists", "Notes", "Books", "Legacy"]

@@ -32,6 +32,8 @@ def read_body(code: Wikicode, max_depth: int) -> Body:
     ctx = RenderContext(mode="prose", max_depth=max_depth)
     section: str | None = None
     skip = False
+    skip_level = 0  # level of the heading that started a skipped section; its subsections are skipped too
+    in_see_also = False
     see_also_state = _State()
     builder = TextBuilder(track=True)
     pos = 0
@@ -43,14 +45,17 @@ def read_body(code: Wikicode, max_depth: int) -> Body:
             section = plain(node.title) or str(node.title).strip()
             body.sections.append((section, node.level))
             key = section.strip().lower()
-            skip = key in kb.names("skip_sections")
-            if key == SEE_ALSO:
-                skip = True
+            if skip and node.level > skip_level:
+                pass  # a subsection of a skipped section ("See also" > "Lists")
+            elif key in kb.names("skip_sections"):
+                skip, skip_level, in_see_also = True, node.level, key == SEE_ALSO
                 see_also_state = _State()
+            else:
+                skip, skip_level, in_see_also = False, 0, False
         elif skip:
             if isinstance(node, Wikilink):
                 render_node(node, pos, TextBuilder(), ctx)  # categories
-            if section is not None and section.strip().lower() == SEE_ALSO:
+            if in_see_also:
                 _see_also_node(node, body.see_also, see_also_state)
         else:
             render_node(node, pos, builder, ctx)
