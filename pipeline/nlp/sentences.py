@@ -79,7 +79,12 @@ def mark_abbreviations(doc: Doc) -> Doc:
     """Pre-set sentence starts around abbreviations and line breaks; the sentencizer fills in the rest."""
     rules = abbreviation_rules()
     starts = doc.to_array([SENT_START]).astype("int64")
+    texts = [t.text for t in doc]
     for i in range(1, len(doc)):
+        prev_text = texts[i - 1]
+        # Only a period or a line break before a token can matter: skip the rest without building Token objects.
+        if not prev_text.endswith(".") and "\n" not in prev_text:
+            continue
         token = doc[i]
         if token.is_space:
             continue
@@ -125,11 +130,15 @@ def sentences_of(doc: Doc, text: str | None = None) -> list[Sentence]:
     out: list[Sentence] = []
     text = doc.text if text is None else text  # doc.text joins every token: once per doc, not per sentence
     for sent in doc.sents:
-        tokens = [t for t in sent if not t.is_space]
-        if not tokens:
+        first, last = sent.start, sent.end - 1
+        while first <= last and doc[first].is_space:
+            first += 1
+        while last >= first and doc[last].is_space:
+            last -= 1
+        if first > last:
             continue
-        start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
-        out.append(Sentence(start, end, text[start:end], doc[tokens[0].i: tokens[-1].i + 1]))
+        start, end = doc[first].idx, doc[last].idx + len(doc[last].text)
+        out.append(Sentence(start, end, text[start:end], doc[first: last + 1]))
     return out
 
 
