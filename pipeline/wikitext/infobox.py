@@ -64,7 +64,11 @@ def render_field(code: Wikicode, label: str, max_depth: int = 100) -> tuple[RawF
         code = mwparserfromhell.parse("\n" + str(code).lstrip(), skip_style_tags=True)
     render(code, 0, builder, ctx)
     lines = _join_notes(builder.lines()) or _file_name(code)
-    items = list(ctx.list_items) if ctx.list_items else (lines if len(lines) > 1 else [])
+    if ctx.list_items:
+        # Every line is an item, except a lead-in such as '11, including:' before a list template.
+        items = lines[1:] if len(lines) > len(ctx.list_items) and lines[0].endswith(":") else list(lines)
+    else:
+        items = lines if len(lines) > 1 else []
     value = "\n".join(lines)
     return RawField(label=label, value=value, items=items, links=list(dict.fromkeys(ctx.links)),
                     dates=list(ctx.dates)), ctx
