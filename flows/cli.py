@@ -137,6 +137,7 @@ class _progress_bar:
         self.progress = Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
                                  MofNCompleteColumn(), TimeElapsedColumn(), console=err_console, transient=True)
         self.task = self.progress.add_task("starting Prefect and scanning sources", total=None)
+        self.items_heard = 0
         self.progress.start()
         self.unsubscribe = flow_progress.subscribe(self._on_event)
         return self
@@ -145,8 +146,12 @@ class _progress_bar:
         if event == "planned":
             self.progress.update(self.task, description=f"extracting {data['work']} of {data['sources']} sources",
                                  total=max(1, data["work"]), completed=0)
-        elif event == "batch":
-            self.progress.advance(self.task, data.get("items", 1))
+        elif event == "item":  # per source, when batches run in this process
+            self.progress.advance(self.task, 1)
+            self.items_heard += 1
+        elif event == "batch":  # per batch; sources already counted one by one are not counted twice
+            self.progress.advance(self.task, max(0, data.get("items", 1) - self.items_heard))
+            self.items_heard = 0
         elif event == "committing":
             self.progress.update(self.task, description="writing the output")
 

@@ -19,6 +19,7 @@ def subscribe(listener: Listener) -> Callable[[], None]:
 
 
 def emit(event: str, **data: Any) -> None:
-    """Tell the listeners: ``planned`` (sources, work, batches), ``batch`` (items), ``committing``, ``done``."""
+    """Tell the listeners: ``planned`` (sources, work, batches), ``item`` (path; only from tasks that run in
+    this process), ``batch`` (items), ``committing``, ``done`` (log)."""
     for listener in list(_listeners):
         listener(event, data)

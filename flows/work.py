@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from flows import progress
 from flows.manifest import fingerprint
 from flows.plan import WorkItem
 from pipeline.api import extract_document, read_documents
@@ -52,7 +53,11 @@ class SourceOutcome:
 def extract_items(raw: str, items: list[WorkItem], limits: Limits | None = None) -> list[SourceOutcome]:
     """Extract every work item; one bad source (or page) never stops the others."""
     limits = limits or Limits()
-    return [extract_item(raw, item, limits) for item in items]
+    outcomes = []
+    for item in items:
+        outcomes.append(extract_item(raw, item, limits))
+        progress.emit("item", path=item.path)  # heard only when the task runs in the flow's process
+    return outcomes
 
 
 def extract_item(raw: str, item: WorkItem, limits: Limits) -> SourceOutcome:

@@ -127,3 +127,16 @@ def test_cli_tag_dates_bad_line_is_one_line_error(tmp_path: Path) -> None:
     result = runner.invoke(app, ["tag-dates", str(source), "--out", str(tmp_path / "out.jsonl")])
     _one_line_error(result)
     assert not (tmp_path / "out.jsonl").exists(), "nothing is written when the input is bad"
+
+
+def test_cli_progress_counts_each_source_once() -> None:
+    from flows import progress
+    from flows.cli import _progress_bar
+
+    with _progress_bar() as bar:
+        progress.emit("planned", sources=5, work=4, batches=2)
+        progress.emit("item", path="a")
+        progress.emit("item", path="b")
+        progress.emit("batch", items=2)  # in-process batch: its sources were already counted
+        progress.emit("batch", items=2)  # batch from a worker process: counted here
+        assert bar.progress.tasks[0].completed == 4 and bar.progress.tasks[0].total == 4
