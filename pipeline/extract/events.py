@@ -1,9 +1,10 @@
 """Dated events: one per (sentence, date expression) where the sentence says something happened or held then.
 
 Paragraphs are segmented in one ``nlp.pipe`` pass; each sentence's date expressions come from
-``pipeline.dates.find_dates``, anchored to the narrative year (the last explicit year of the article so far),
-never to today. Dates inside names, identifiers, counts, URLs and apparatus sections are dropped
-(``event_filters``); dates that cannot be normalized become ``unnormalized_date`` warnings.
+``pipeline.dates.find_dates``, anchored to the narrative year (the last explicit year of the article so far,
+or one a heading states), never to today. Dates inside names, identifiers, counts, URLs, list entries and
+apparatus sections are dropped (``event_filters``); dates that cannot be normalized become
+``unnormalized_date`` warnings. See docs/events.md.
 """
 
 from __future__ import annotations
@@ -33,13 +34,13 @@ _DATEISH = re.compile(r"\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)
 _ISO_YEAR = re.compile(r"^(-?\d{1,4})")
 _ISO_MONTH = re.compile(r"^-?\d{1,4}-(\d{2})")
 ROLL_FORWARD_MONTHS = 8
+"""A year-less month this many months before the narrative's month is read in the following year."""
 _ASIDE_WINDOW = 200
 _ASIDE_QUALIFIERS = frozenset({"before", "after", "since", "until"})
 _ATTRIBUTIVE_BEFORE = re.compile(r"(?:\b(?:its|his|her|their|our|my|your|a|an|the)|'s)\s+$", re.IGNORECASE)
 _BOUND_BEFORE = re.compile(r"\b(?:until|till|before|after|since)(?:\s+\w+){0,2}\s+$", re.IGNORECASE)
 _APPOSITION = re.compile(r"\s*[,(]\s*")
 _LOWER_WORD_AFTER = re.compile(r"\s+[a-z]")
-"""A year-less month this many months before the narrative's month is read in the following year."""
 
 
 @dataclass
