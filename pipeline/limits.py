@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from pipeline.errors import LimitExceededError
+from pipeline.extract.keys import normalize_key
 from schemas.record import RecordWarning
 
 if TYPE_CHECKING:
@@ -73,14 +74,14 @@ def cap_infoboxes(article: ParsedArticle, limits: Limits) -> list[RecordWarning]
         name = box.template or box.name or "infobox"
         if len(box.fields) > limits.max_infobox_fields:
             warnings.append(RecordWarning(
-                code="limit_infobox_fields",
+                code="infobox_fields_limit",
                 message=f"{name!r} has {len(box.fields):,} fields; the first {limits.max_infobox_fields:,} are "
                         "kept (raise Limits.max_infobox_fields to keep more)"))
             del box.fields[limits.max_infobox_fields:]
         for raw in box.fields:
             if len(raw.value) > limits.max_field_chars:
                 warnings.append(RecordWarning(
-                    code="limit_field_chars", field=raw.label[:200],
+                    code="field_truncated", field=normalize_key(raw.label),
                     message=f"the value of {raw.label[:200]!r} has {len(raw.value):,} characters; the first "
                             f"{limits.max_field_chars:,} are kept (raise Limits.max_field_chars to keep more)"))
                 raw.value = raw.value[: limits.max_field_chars]
