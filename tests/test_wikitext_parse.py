@@ -54,6 +54,8 @@ def test_wikitext_parse_title_sources() -> None:
     assert (_parse(page_title="Acme").title, _parse(page_title="Acme").title_from) == ("Acme", "page")
     plain = _parse("{{Infobox company\n| name = {{PAGENAME}}\n}}\nText.")
     assert (plain.title, plain.title_from) == ("acme_file", "file_name")
+    two_lines = _parse("{{Infobox legislature\n| name = Senate<br>{{lang|ur|ایوان}}\n}}\nText.")
+    assert (two_lines.title, two_lines.title_from) == ("acme_file", "file_name")
 
 
 def test_wikitext_parse_infobox_fields() -> None:

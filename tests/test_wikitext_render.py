@@ -35,6 +35,15 @@ from pipeline.wikitext import render_value
     ("{{coord|40|44|54.36|N|73|59|08.36|W|display=inline,title}}", "40°44′54.36″N 73°59′08.36″W"),
     ("Capital&nbsp;city", "Capital city"),
     ("[[File:Logo.svg|160px]]", "File:Logo.svg"),
+    ("{{height|ft=5|in=11}}", "5 ft 11 in (1.80 m)"),
+    ("{{percentage|1|3|2}}", "33.33%"),
+    ("{{frac|3|1|2}} miles", "3 1/2 miles"),
+    ("{{transl|el|ISO|Elláda}}", "Elláda"),
+    ("384 BC {{longitem|padding-top:0|[[Stagira]]}}", "384 BC Stagira"),
+    ("[[.gr]]<sup>a</sup>", ".gr"),
+    ("km<sup>2</sup>", "km2"),
+    ("{{start and end dates|1990|5|1|1995|6|2}}", "May 1, 1990 – June 2, 1995"),
+    ("{{Start date|1969|07|16|13|32|00|Z}}", "July 16, 1969, 13:32:00 UTC"),
 ])
 def test_wikitext_render_value_text(raw: str, value: str) -> None:
     assert render_value(raw).value == value
@@ -52,6 +61,10 @@ def test_wikitext_render_value_text(raw: str, value: str) -> None:
                                                                  "Fred Bulsara"]),
     ("\n* one\n* two [[A|b]]\n", ["one", "two b"]),
     ("1836–1840 (Texas)<br/ >1861–1862 (CSA)", ["1836–1840 (Texas)", "1861–1862 (CSA)"]),
+    ("{{ubl|A|B}}<br>C", ["A", "B", "C"]),
+    ("[[Lee Jae-yong (businessman)|Lee Jae-yong]]<br />{{small|(Chairman)}}<br>Kim",
+     ["Lee Jae-yong (Chairman)", "Kim"]),
+    ("*[[Shin Hae-chul]]\n*Jeong Gi-song", ["Shin Hae-chul", "Jeong Gi-song"]),
 ])
 def test_wikitext_render_value_items(raw: str, items: list[str]) -> None:
     assert render_value(raw).items == items
