@@ -106,8 +106,10 @@ def test_events_years_opening_names_yield_to_real_dates() -> None:
     article = _article(("The 1962 Constitution was abrogated on 25 March 1969.", None),
                        ("The 2008 British motorcycle Grand Prix was the eighth round of the 2008 MotoGP championship.",
                         None),
-                       ("The city hosted the 1936 Summer Olympics.", None))
-    assert [e.date.start for e in extract_events(article, "t")] == ["1969-03-25", "2008", "1936"]
+                       ("The city hosted the 1936 Summer Olympics.", None),
+                       ("In 1813, as part of the War of 1812, the Battle of York ended.", None),
+                       ("Merkel entered politics in the wake of the Revolutions of 1989.", None))
+    assert [e.date.start for e in extract_events(article, "t")] == ["1969-03-25", "2008", "1936", "1813", "1989"]
 
 
 def test_events_year_less_months_roll_forward_past_the_narrative_month() -> None:

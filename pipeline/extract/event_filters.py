@@ -159,7 +159,8 @@ def non_event_reason(sentence: str, start: int, end: int) -> str | None:
 
 
 def year_in_name(sentence: str, start: int, end: int) -> bool:
-    """A year opening a capitalized name: "The 2008 British motorcycle Grand Prix", "the 2008 MotoGP championship".
+    """A year opening a capitalized name ("The 2008 British motorcycle Grand Prix", "the 2008 MotoGP championship")
+    or closing one ("the War of 1812", "the Revolutions of 1989").
 
     Such a year may still date the sentence, so callers use this only to drop a repeat of the same date.
     """
@@ -167,6 +168,9 @@ def year_in_name(sentence: str, start: int, end: int) -> bool:
         return False
     after = sentence[end:end + 2]
     before = sentence[max(0, start - _CONTEXT):start].rstrip()
+    m = _CAPITAL_OF.search(before + " ")
+    if m is not None and m.group(1) != "As" and m.group(1).lower() not in filter_rules().name_year_exempt:
+        return True  # "the War of 1812": a name, though also the time it names
     opens = not before or before.split()[-1].lower() in _NAME_OPENERS or before.endswith("'s")
     return opens and after[:1] == " " and after[1:2].isupper()
 
