@@ -164,3 +164,13 @@ def test_wikitext_parse_subsections_of_skipped_sections() -> None:
     assert article.see_also == ["List of X"]
     assert [p.text for p in article.paragraphs] == ["Lead.", "It lasted until 2001."]
     assert [s for s, _ in article.sections] == ["See also", "Lists", "Notes", "Books", "Legacy"]
+
+
+def test_wikitext_parse_template_depth_limit_warns() -> None:
+    nested = "{{nowrap|" * 6 + "deep" + "}}" * 6
+    text = "{{Infobox x\n| a = " + nested + "\n| b = plain\n}}\nSome " + nested + " prose."
+    article = parse_wikitext(text, None, "x", Limits(max_template_depth=3))
+    fields = {f.label: f.value for f in article.infoboxes[0].fields}
+    assert fields == {"b": "plain"}
+    assert [w.code for w in article.warnings].count("template_depth") == 2
+    assert parse_wikitext(text, None, "x", Limits()).infoboxes[0].fields[0].value == "deep"
