@@ -81,9 +81,20 @@ def test_events_durations_and_counts_are_not_events() -> None:
 def test_events_month_only_dates_take_the_narrative_year() -> None:
     article = _article(("The plant opened on 5 June 1990. In March the river rose.", "History"),
                        ("In 1994 it closed. It reopened in October.", "History"),
-                       ("Over the summer, the site was sold.", "Later"))
+                       ("Over the summer, the site was sold.", "History"))
     starts = [e.date.start for e in extract_events(article, "t")]
     assert starts[:5] == ["1990-06-05", "1990-03", "1994", "1994-10", "1994-06"]
+
+
+def test_events_a_new_section_restarts_from_the_title_year_not_the_last_one() -> None:
+    article = _article(("In 1970 the club hosted a showing.", "Exhibitions"),
+                       ("It held its first exhibition on December 18.", "Locations"))
+    article.sections = [("Exhibitions", 2), ("Locations", 2)]
+    events, warnings = extract_events_and_warnings(article, "t")
+    assert [e.date.start for e in events] == ["1970"]
+    assert [w.code for w in warnings] == ["unnormalized_date"]
+    article.title = "2012 BDO World Darts Championship"
+    assert [e.date.start for e in extract_events(article, "t")] == ["1970", "2012-12-18"]
 
 
 def test_events_section_headings_give_the_year_and_counts_do_not() -> None:
@@ -114,7 +125,7 @@ def test_events_years_opening_names_yield_to_real_dates() -> None:
 
 def test_events_year_less_months_roll_forward_past_the_narrative_month() -> None:
     article = _article(("The draw was made on 7 November 2011.", "Draw"),
-                       ("Highlights ran from 9 to 13 January.", "Broadcasting"))
+                       ("Highlights ran from 9 to 13 January.", "Draw"))
     assert [(e.date.start, e.date.end) for e in extract_events(article, "t")] == [
         ("2011-11-07", "2011-11-07"), ("2012-01-09", "2012-01-13")]
 

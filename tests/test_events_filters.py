@@ -55,6 +55,7 @@ def _reason(sentence: str, date: str) -> str | None:
     ("She only associated it with her summer holidays in Greece.", "summer", "generic"),
     ("two lions for Leo, a crab for Cancer (May), and two fairies for Virgo.", "May", "ambiguous_month"),
     ("Gilbert grew up on a small family Christmas tree farm.", "Christmas", "modifier"),
+    ("It can be found in The Arts Club of Chicago: The Collection 1916-1996 by Sophia Shaw.", "1916-1996", "name"),
     ("Baylor hired her as part of its \"Baylor 2012\" vision.", "2012", "quoted_title"),
     ("They met at the Windsor 1995 gala of the club.", "1995", "name"),
 ])

@@ -142,6 +142,8 @@ def non_event_reason(sentence: str, start: int, end: int) -> str | None:
     if _HYPHEN_CENTURY.search(text) and after[:1] == " " and word_before.lower() not in rules.date_words_before:
         return "modifier"  # "a 20th-century philosopher"
     if not bare:
+        if _YEAR_OR_SEASON.fullmatch(text) and _capitalized_name_before(before, word_before, rules):
+            return "name"  # "The Arts Club of Chicago: The Collection 1916-1996"
         return _quoted_title(sentence, start, end)
     if _TITLE_AFTER.match(after) and before.strip():
         return "title"  # "his novel 2001: A Space Odyssey"

@@ -34,6 +34,8 @@ _DATEISH = re.compile(r"\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)
 _ISO_YEAR = re.compile(r"^(-?\d{1,4})")
 _ISO_MONTH = re.compile(r"^-?\d{1,4}-(\d{2})")
 ROLL_FORWARD_MONTHS = 8
+TOP_LEVEL = 2
+"""Sections of this level (== Title ==) or above restart the narrative year from the article title's year."""
 """A year-less month this many months before the narrative's month is read in the following year."""
 _ASIDE_WINDOW = 200
 _ASIDE_QUALIFIERS = frozenset({"before", "after", "since", "until"})
@@ -62,17 +64,21 @@ def extract_events(article: ParsedArticle, record_id: str) -> list[Event]:
 
 def extract_events_and_warnings(article: ParsedArticle, record_id: str) -> tuple[list[Event], list[RecordWarning]]:
     """The dated events of an article's prose, and warnings for date expressions that could not be normalized."""
-    paragraphs = [p for p, skipped in zip(article.paragraphs, _skipped(article), strict=True)
-                  if p.text.strip() and not skipped]
+    kept = [(p, level) for p, (skipped, level) in zip(article.paragraphs, _outline(article), strict=True)
+            if p.text.strip() and not skipped]
+    paragraphs = [p for p, _ in kept]
     state = _State(record_id)
     segmented = list(segment(p.text for p in paragraphs))
     use_links = any(p.links for p in article.paragraphs)
     known = capitalized_words(s.span for sents in segmented for s in sents)
-    state.anchor_year = _heading_year(article.title, None)
+    title_year = _heading_year(article.title, None)
+    state.anchor_year = title_year
     section: str | None = None
-    for paragraph, sentences in zip(paragraphs, segmented, strict=True):
+    for (paragraph, level), sentences in zip(kept, segmented, strict=True):
         if paragraph.section != section:
             section = paragraph.section
+            if level <= TOP_LEVEL:  # a new top-level section starts from the title's year, not the last one's
+                state.anchor_year, state.anchor_month = title_year, None
             year = _heading_year(section, state.anchor_year)
             if year != state.anchor_year:
                 state.anchor_year, state.anchor_month = year, None
@@ -82,27 +88,29 @@ def extract_events_and_warnings(article: ParsedArticle, record_id: str) -> tuple
     return state.events, state.warnings
 
 
-def _skipped(article: ParsedArticle) -> list[bool]:
-    """For each paragraph: whether it lies in an apparatus section or in a subsection of one
-    ("Further reading" > "Articles"), following the section outline in document order."""
-    outline: list[tuple[str, bool]] = []
+def _outline(article: ParsedArticle) -> list[tuple[bool, int]]:
+    """For each paragraph: whether it lies in an apparatus section or in a subsection of one ("Further reading" >
+    "Articles"), and its section's level (1 for the lead), following the section outline in document order."""
+    outline: list[tuple[str, bool, int]] = []
     stack: list[tuple[int, bool]] = []
     for title, level in article.sections:
         while stack and stack[-1][0] >= level:
             stack.pop()
         skipped = any(flag for _, flag in stack) or is_skipped_section(title)
         stack.append((level, skipped))
-        outline.append((title, skipped))
-    out: list[bool] = []
+        outline.append((title, skipped, level))
+    out: list[tuple[bool, int]] = []
     at = -1
     for paragraph in article.paragraphs:
         if paragraph.section is None:
-            out.append(False)
+            out.append((False, 1))
             continue
         if at < 0 or outline[at][0] != paragraph.section:
             at = next((j for j in range(at + 1, len(outline)) if outline[j][0] == paragraph.section), at)
-        found = 0 <= at < len(outline) and outline[at][0] == paragraph.section
-        out.append(outline[at][1] if found else is_skipped_section(paragraph.section))
+        if 0 <= at < len(outline) and outline[at][0] == paragraph.section:
+            out.append((outline[at][1], outline[at][2]))
+        else:
+            out.append((is_skipped_section(paragraph.section), TOP_LEVEL))
     return out
 
 
@@ -119,9 +127,11 @@ def _sentence_events(paragraph: Paragraph, sentence: Sentence, state: _State, us
             continue
         if match.value is None:
             if _DATEISH.search(match.text):
+                why = ("could not be normalized" if _EXPLICIT_YEAR.search(match.text) else
+                       "has no year and none is stated before it in its section (not anchored to today)")
                 state.warnings.append(RecordWarning(
                     code="unnormalized_date",
-                    message=f"date expression {match.text!r} could not be normalized "
+                    message=f"date expression {match.text!r} {why} "
                             f"(section {paragraph.section or 'lead'}: {sentence.text[:80]!r})"))
             continue
         value = _reanchored(match, state.anchor_year, state.anchor_month)
