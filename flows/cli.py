@@ -62,6 +62,9 @@ def _guarded(fn: Callable[[], int]) -> None:
     except Exception as exc:  # a bug or an environment problem: one line, the traceback on demand
         if os.environ.get("WIKIRECORDS_DEBUG"):
             raise
+        if "Failed to reach API" in str(exc):
+            raise _fail(f"cannot reach the Prefect server at PREFECT_API_URL={os.environ.get('PREFECT_API_URL')}: "
+                        "start it, or unset PREFECT_API_URL to run without a server") from None
         raise _fail(f"{type(exc).__name__}: {exc} (set WIKIRECORDS_DEBUG=1 to see the traceback)") from None
     if code:
         raise typer.Exit(code)

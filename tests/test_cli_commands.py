@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import click
@@ -140,3 +143,13 @@ def test_cli_progress_counts_each_source_once() -> None:
         progress.emit("batch", items=2)  # in-process batch: its sources were already counted
         progress.emit("batch", items=2)  # batch from a worker process: counted here
         assert bar.progress.tasks[0].completed == 4 and bar.progress.tasks[0].total == 4
+
+
+def test_cli_unreachable_prefect_server_is_one_line(tmp_path: Path) -> None:
+    env = {**os.environ, "PREFECT_API_URL": "http://127.0.0.1:9/api"}
+    done = subprocess.run([sys.executable, "-m", "flows.cli", "extract", str(make_raw(tmp_path / "raw")),
+                           "--out", str(tmp_path / "out")], cwd=ROOT, env=env, capture_output=True, text=True,
+                          timeout=120)
+    assert done.returncode == 1
+    lines = [line for line in done.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and "cannot reach the Prefect server" in lines[0], done.stderr
