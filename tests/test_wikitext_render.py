@@ -23,6 +23,13 @@ from pipeline.wikitext import render_value
     ("{{convert|60|mi|km|adj=on}}", "60-mile (97 km)"),
     ("{{convert|56|in|mm}}", "56 inches (1,400 mm)"),
     ("{{convert|90|°F}}", "90 °F (32 °C)"),
+    # Template:Convert documentation examples of default rounding
+    ("{{convert|2|km|mi}}", "2 kilometres (1.2 mi)"),
+    ("{{convert|7|mi|km}}", "7 miles (11 km)"),
+    ("{{convert|1|lb|kg}}", "1 pound (0.45 kg)"),
+    ("{{convert|123|ft|m}}", "123 feet (37 m)"),
+    ("{{convert|1|lb|kg|abbr=in}}", "1 lb (0.45 kilograms)"),
+    ("{{convert|1,196,958|sqft|m2|abbr=on}}", "1,196,958 sq ft (111,201.0 m2)"),
     ("{{convert|1|to|2|km|abbr=on}}", "1 to 2 km (0.62 to 1.24 mi)"),
     ("0.87 {{increase}}", "0.87"),
     ("{{flagicon|UK}} {{flag|Pakistan}}", "Pakistan"),

@@ -68,13 +68,19 @@ def _convert_value(value: float, src: list[Any], dst: list[Any]) -> float:
 
 
 def _precision(texts: list[str], src: list[Any], dst: list[Any], out: float, explicit: str | None) -> int:
+    """Decimal places of the output, as Template:Convert documents its default rounding.
+
+    The input's precision (decimals, or minus its non-significant zeros) goes up by one for a factor in
+    [0.02, 0.2), stays for [0.2, 2), goes down by one for [2, 20), and so on; two significant figures
+    are kept when that is more precise.
+    """
     if explicit is not None and re.fullmatch(r"-?\d", explicit.strip()):
         return int(explicit)
     prec = min(_decimals(t) for t in texts)
     factor = 5 / 9 if src[1] == "temperature" and src[0] == "°F" else (
         9 / 5 if src[1] == "temperature" and dst[0] == "°F" else src[2] / dst[2])
     if src[1] != "temperature" and factor > 0:
-        prec = min(prec - math.ceil(math.log10(factor) - 1e-9), max(prec, 0))
+        prec -= math.floor(math.log10(factor / 0.2) + 1e-9)
     if out:
         prec = max(prec, 1 - math.floor(math.log10(abs(out))))
     return prec
