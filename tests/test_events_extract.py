@@ -151,3 +151,8 @@ def test_events_date_dense_sentence_is_linear() -> None:
     events = extract_events(article, "t")
     assert len(events) == 3000
     assert time.perf_counter() - began < 20  # quadratic versions took minutes
+
+
+def test_events_attributive_repeat_of_a_date_is_one_event() -> None:
+    article = _article(("In 2002, he was placed number 58 in the BBC's 2002 poll of the 100 Greatest Britons.", None),)
+    assert [e.date.start for e in extract_events(article, "t")] == ["2002"]
