@@ -55,20 +55,27 @@ def _file_mode() -> int:
 _FILE_MODE = _file_mode()
 
 
+def _dump(data: Any, **options: Any) -> bytes:
+    """UTF-8 JSON; text that cannot be UTF-8 (lone surrogates) is written with ``\\u`` escapes instead."""
+    try:
+        return (json.dumps(data, ensure_ascii=False, **options) + "\n").encode("utf-8")
+    except UnicodeEncodeError:
+        return (json.dumps(data, ensure_ascii=True, **options) + "\n").encode("ascii")
+
+
 def record_bytes(record: dict[str, Any]) -> bytes:
     """The canonical bytes of a record file: sorted keys, 2-space indent, UTF-8, trailing newline."""
-    return (json.dumps(record, sort_keys=True, indent=2, ensure_ascii=False) + "\n").encode("utf-8", "surrogatepass")
+    return _dump(record, sort_keys=True, indent=2)
 
 
 def record_line(record: dict[str, Any]) -> bytes:
     """One line of ``records.jsonl``: the record compact, with sorted keys."""
-    text = json.dumps(record, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return (text + "\n").encode("utf-8", "surrogatepass")
+    return _dump(record, sort_keys=True, separators=(",", ":"))
 
 
 def json_bytes(data: Any) -> bytes:
     """Deterministic bytes of a JSON document (manifest, change log)."""
-    return (json.dumps(data, sort_keys=True, indent=2, ensure_ascii=False) + "\n").encode("utf-8", "surrogatepass")
+    return _dump(data, sort_keys=True, indent=2)
 
 
 def atomic_write_bytes(path: Path, data: bytes | Iterable[bytes]) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import json
 import os
 import time
 from pathlib import Path
@@ -84,3 +85,8 @@ def test_store_run_logs_are_pruned(tmp_path: Path) -> None:
         store.write_run_log(f"2026010{n}T000000Z", {"n": n}, keep=3)
     assert sorted(p.name for p in store.runs_dir.iterdir()) == [
         "20260102T000000Z.json", "20260103T000000Z.json", "20260104T000000Z.json"]
+
+
+def test_store_record_bytes_are_valid_utf8_even_with_lone_surrogates() -> None:
+    data = record_bytes({"title": "bad \udcff byte"})
+    assert json.loads(data.decode("utf-8"))["title"] == "bad \udcff byte"
