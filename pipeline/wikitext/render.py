@@ -31,7 +31,7 @@ from pipeline.wikitext.dates import age_suffix, date_text, is_date_template, tem
 from pipeline.wikitext.textbuf import TextBuilder
 from schemas.record import DateValue
 
-_STYLE = re.compile(r"'{2,}")
+_STYLE = re.compile(r"'{2,}|__[A-Z]{3,20}__")
 _LOOSE_BR = re.compile(r"<\s*/?\s*br\s*/?\s*>", re.IGNORECASE)
 _NOTE_MARK = re.compile(r"^\s*(?:\[[^\]]{1,12}\]|[a-z]|note \d+|nb \d+)\s*$", re.IGNORECASE)
 _NEWLINES = re.compile(r"(?<![ \t])[ \t]*\n(?:[ \t]*\n)*[ \t]*")  # starts at a run start: linear
@@ -99,7 +99,7 @@ def render(code: Wikicode, pos: int, out: TextBuilder, ctx: RenderContext) -> No
 
 
 def _text(value: str, pos: int, out: TextBuilder) -> None:
-    if "''" in value:  # bold and italic markup (parsed with skip_style_tags): dropped
+    if "''" in value or "__" in value:  # bold/italic quotes (skip_style_tags) and __NOTOC__-like switches
         last = 0
         for m in _STYLE.finditer(value):
             _lines(value[last:m.start()], pos + last, out)
