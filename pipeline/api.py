@@ -114,8 +114,10 @@ def extract_text(text: str, name: str = "<string>.txt", limits: Limits | None = 
 
 
 def _title_from_path(path: str) -> str:
+    """A title from a file name as MediaWiki forms one from a URL: underscores are spaces, first letter upper."""
     stem = PurePosixPath(path.replace("\\", "/")).name.split(".")[0]
-    return " ".join(stem.replace("_", " ").split()).strip() or "Untitled"
+    title = " ".join(stem.replace("_", " ").split()).strip() or "Untitled"
+    return title[:1].upper() + title[1:]
 
 
 def _read_compressed(path: str, stream: BinaryIO, n: int) -> bytes:
