@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bz2
 import codecs
 import io
 import os
@@ -109,3 +110,17 @@ def test_decode_source_larger_than_limit_is_refused() -> None:
     assert "2,000" in info.value.reason and info.value.source == "raw/big.txt"
     [doc] = _read("raw/ok.txt", b"x" * 2000, Limits(max_source_bytes=2000))
     assert len(doc.text) == 2000
+
+
+def test_decode_bz2_of_plain_text_is_read_as_text() -> None:
+    [doc] = _read("raw/club.txt.bz2", bz2.compress(FLAT.encode()))
+    assert doc.text == FLAT and doc.format == "flat"
+
+
+def test_decode_bz2_bomb_stops_at_the_size_limit() -> None:
+    bomb = bz2.compress(b"a" * 50_000_000)  # 50 MB of text in about 40 bytes
+    assert len(bomb) < 1000
+    started = time.perf_counter()
+    with pytest.raises(LimitExceededError, match="max_source_bytes"):
+        _read("raw/bomb.txt.bz2", bomb, Limits(max_source_bytes=1_000_000))
+    assert time.perf_counter() - started < 2
