@@ -34,3 +34,42 @@ def test_groups_office_family_from_data_file() -> None:
 def test_groups_leave_unnumbered_fields_alone() -> None:
     assert group_fields([("leader_title", "President"), ("leader_name", "A")]) == {}
     assert group_fields([("image", "a.png"), ("caption", "b")]) == {}
+
+
+def test_groups_member_token_in_the_middle() -> None:
+    pairs = [("blank_name_sec1", "Area code"), ("blank_info_sec1", "051"),
+             ("blank_name_sec2", "Website"), ("blank_info_sec2", "example.org")]
+    assert group_fields(pairs) == {"blank_sec": [
+        {"name": "Area code", "info": "051"}, {"name": "Website", "info": "example.org"},
+    ]}
+
+
+def test_groups_settlement_subdivisions_and_unnumbered_siblings() -> None:
+    pairs = [("subdivision_type", "Country"), ("subdivision_name", "Pakistan"),
+             ("subdivision_type1", "Territory"), ("subdivision_name1", "Islamabad Capital Territory"),
+             ("leader_party", "PML-N"), ("leader_title", "Mayor"), ("leader_name", "A"),
+             ("leader_title2", "Deputy"), ("image_caption", "A view"), ("image_size", "250px")]
+    groups = group_fields(pairs)
+    assert groups["subdivision"] == [{"type": "Country", "name": "Pakistan"},
+                                     {"type": "Territory", "name": "Islamabad Capital Territory"}]
+    assert groups["leader"] == [{"party": "PML-N", "title": "Mayor", "name": "A"}, {"title": "Deputy"}]
+    assert "image" not in groups
+
+
+def test_groups_plain_and_numbered_one_both_present_make_plain_keys_number_zero() -> None:
+    pairs = [("office", "Chancellor"), ("term_start", "2005"), ("predecessor", "Schröder"),
+             ("office1", "Party leader"), ("term_start1", "2000")]
+    assert group_fields(pairs) == {"office": [
+        {"office": "Chancellor", "term_start": "2005", "predecessor": "Schröder"},
+        {"office": "Party leader", "term_start": "2000"},
+    ]}
+
+
+def test_groups_unit_endings_and_index_only_differences_are_not_families() -> None:
+    pairs = [("area_km2", "467.63"), ("area_rank", "179th"), ("population_density_km2", "179.8"),
+             ("blank1_name_sec1", "HDI"), ("blank1_info_sec1", "0.87"),
+             ("blank2_name_sec1", "HDI Category"), ("blank2_info_sec1", "Very High")]
+    groups = group_fields(pairs)
+    assert "area" not in groups and "population_density" not in groups
+    assert groups["blank1_sec"] == [{"name": "HDI", "info": "0.87"}]
+    assert groups["blank2_sec"] == [{"name": "HDI Category", "info": "Very High"}]
