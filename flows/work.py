@@ -21,6 +21,7 @@ from flows.plan import WorkItem
 from pipeline.api import extract_document, read_documents
 from pipeline.errors import LimitExceededError, WikirecordsError
 from pipeline.limits import Limits
+from pipeline.sources.dump import DumpStats
 
 
 @dataclass
@@ -66,9 +67,10 @@ def extract_item(raw: str, item: WorkItem, limits: Limits) -> SourceOutcome:
     outcome = SourceOutcome(item.path, item.sha256, item.part, item.parts)
     root = Path(raw)
     file_path = root if root.is_file() else root / item.path
+    stats = DumpStats()
     try:
         with file_path.open("rb") as stream:
-            for index, doc in enumerate(read_documents(item.path, stream, limits)):
+            for index, doc in enumerate(read_documents(item.path, stream, limits, stats=stats)):
                 if index % item.parts != item.part:
                     continue
                 outcome.docs.append(_extract_one(doc, item, limits))
@@ -79,6 +81,10 @@ def extract_item(raw: str, item: WorkItem, limits: Limits) -> SourceOutcome:
     except Exception as exc:  # last resort: a bug must not stop the other sources
         outcome.error = f"internal error while reading ({type(exc).__name__}: {exc}); please report it"
         outcome.error_type = f"InternalError:{type(exc).__name__}"
+    if item.part == 0:  # dump pages the reader skipped for a reason (no text, over the size limit): report them
+        outcome.docs.extend(DocOutcome(f"{item.path}#{page.page_id if page.page_id is not None else page.title}",
+                                       "failed", title=page.title, error=page.reason, error_type="SkippedPage")
+                            for page in stats.problems)
     outcome.seconds = time.perf_counter() - started
     return outcome
 

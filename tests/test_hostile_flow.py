@@ -156,3 +156,23 @@ def test_hostile_flow_one_run_over_every_bad_input_and_the_seed(tmp_path: Path) 
     assert len({i.lower() for i in records}) == len(records), "ids that differ only by case"
     assert any("Twin Society" in w for w in log["warnings"])
     assert all(len(p.name) <= 255 for p in out.rglob("*"))
+
+
+def test_hostile_flow_dump_pages_skipped_by_the_reader_are_reported(tmp_path: Path) -> None:
+    from flows.extract import extract_flow
+
+    raw, out = tmp_path / "raw", tmp_path / "output"
+    raw.mkdir()
+    (raw / SEED.name).write_bytes(SEED.read_bytes())
+    pages = [("Fine Society", 1, 11, _wiki("Fine Society")), ("Empty Page", 2, 12, "   "),
+             ("Huge Page", 3, 13, _wiki("Huge Page", " word" * 30_000))]
+    (raw / "pages.xml").write_text(dump_xml(pages), encoding="utf-8")
+    log = extract_flow(raw=str(raw), out=str(out), limits={"max_source_bytes": 100_000})
+    failed = {item["source"]: item["reason"] for item in log["failed"]}
+    assert "no revision text" in failed["pages.xml#2"]
+    assert "100,000" in failed["pages.xml#3"] and "max_source_bytes" in failed["pages.xml#3"]
+    manifest = read_json(out / "manifest.json")
+    assert manifest["sources"]["pages.xml"]["status"] == "partial"
+    assert manifest["documents"]["pages.xml#3"]["title"] == "Huge Page"
+    assert (out / "records" / "fine-society.json").exists()
+    assert (out / "records" / "durbar-mahila-samanwaya-committee.json").exists()
