@@ -33,6 +33,8 @@ class Commit:
     failed: list[dict[str, Any]] = field(default_factory=list)
     still_failed: list[dict[str, Any]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    dumps: dict[str, dict[str, int]] = field(default_factory=dict)
+    """Per XML dump read in this run: pages seen, redirects and other pages skipped."""
     extracted: int = 0
     files_written: int = 0
     files_removed: int = 0
@@ -120,6 +122,9 @@ def commit_run(store: OutputStore, old: dict[str, Any], plan: Plan, outcomes: li
         scanned = plan.sources[path]
         sources[path] = _source_entry(scanned.sha256 or "", scanned.size, status, reason, reason_type,
                                       sorted(set(seen)), docs)
+        if (dump := next((s.dump for s in shares if s.dump), None)) is not None:
+            sources[path]["dump"] = dump
+            commit.dumps[path] = dump
 
     # 4. Sources that are gone.
     for path in plan.removed:

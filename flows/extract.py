@@ -101,6 +101,7 @@ def finish_run(store: OutputStore, old: dict[str, Any], commit: Commit, raw: str
         "failed": commit.failed,
         "still_failed": commit.still_failed,
         "warnings": commit.warnings,
+        "dumps": commit.dumps,
     }
     path = store.write_run_log(started.replace(":", "").replace("-", ""), log, keep_runs)
     log["change_log"] = str(path)

@@ -20,7 +20,7 @@ from flows.manifest import fingerprint
 from flows.plan import WorkItem
 from pipeline.api import extract_document, read_documents
 from pipeline.errors import LimitExceededError, WikirecordsError
-from pipeline.limits import Limits
+from pipeline.limits import Deadline, Limits
 from pipeline.sources.dump import DumpStats
 
 
@@ -49,6 +49,8 @@ class SourceOutcome:
     error: str | None = None
     error_type: str | None = None
     seconds: float = 0.0
+    dump: dict[str, int] | None = None
+    """For an XML dump: pages seen, articles, redirects and other pages skipped (from ``DumpStats``)."""
 
 
 def extract_items(raw: str, items: list[WorkItem], limits: Limits | None = None) -> list[SourceOutcome]:
@@ -81,6 +83,11 @@ def extract_item(raw: str, item: WorkItem, limits: Limits) -> SourceOutcome:
     except Exception as exc:  # last resort: a bug must not stop the other sources
         outcome.error = f"internal error while reading ({type(exc).__name__}: {exc}); please report it"
         outcome.error_type = f"InternalError:{type(exc).__name__}"
+    if stats.pages_seen:
+        outcome.dump = {"pages_seen": stats.pages_seen, "articles": stats.articles,
+                        "redirects_skipped": stats.redirects_skipped,
+                        "other_namespaces_skipped": stats.other_namespaces_skipped,
+                        "non_wikitext_skipped": stats.non_wikitext_skipped, "problems": len(stats.problems)}
     if item.part == 0:  # dump pages the reader skipped for a reason (no text, over the size limit): report them
         outcome.docs.extend(DocOutcome(f"{item.path}#{page.page_id if page.page_id is not None else page.title}",
                                        "failed", title=page.title, error=page.reason, error_type="SkippedPage")
@@ -99,8 +106,10 @@ def _extract_one(doc: Any, item: WorkItem, limits: Limits) -> DocOutcome:
     if item.known.get(doc.key) == fp:
         return DocOutcome(doc.key, "unchanged", fp, doc.title)
     try:
+        # SIGALRM interrupts Python code in a main thread; the deadline, checked between stages, also
+        # holds where signals cannot (Dask worker threads).
         with time_limit(limits.seconds_per_source, doc.key):
-            record = extract_document(doc, limits)
+            record = extract_document(doc, limits, Deadline.for_source(doc.key, limits))
         return DocOutcome(doc.key, "extracted", fp, record.title, record.model_dump(mode="json"))
     except WikirecordsError as exc:
         return DocOutcome(doc.key, "failed", fp, doc.title, error=exc.reason, error_type=type(exc).__name__)

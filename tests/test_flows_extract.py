@@ -221,3 +221,17 @@ def test_flows_extract_source_that_breaks_keeps_its_record(tmp_path: Path) -> No
     entry = read_json(out / "manifest.json")["sources"]["test_society.wiki"]
     assert entry["status"] == "failed" and "PNG" in entry["error"] and entry["record_ids"] == ["test-society"]
     assert (out / "records" / "test-society.json").read_bytes() == kept, "a broken download must not lose data"
+
+
+def test_flows_extract_counts_the_redirects_a_dump_skipped(tmp_path: Path) -> None:
+    raw, out = tmp_path / "raw", tmp_path / "output"
+    raw.mkdir()
+    pages = [("Alpha Club", 1, 10, "The '''Alpha Club''' was founded in 1901."),
+             ("Alpha", 2, 11, "#REDIRECT [[Alpha Club]]"), ("The Alpha", 3, 12, "#redirect [[Alpha Club]]")]
+    (raw / "dump.xml").write_text(dump_xml(pages), encoding="utf-8")
+    log = run(raw, out)
+    counts = {"pages_seen": 3, "articles": 1, "redirects_skipped": 2}
+    assert {k: log["dumps"]["dump.xml"][k] for k in counts} == counts
+    manifest = read_json(out / "manifest.json")
+    assert manifest["sources"]["dump.xml"]["dump"]["redirects_skipped"] == 2
+    assert [a["id"] for a in log["added"]] == ["alpha-club"]

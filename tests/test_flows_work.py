@@ -26,10 +26,10 @@ def test_flows_work_internal_error_is_reported_per_source(tmp_path: Path, monkey
     raw = make_raw(tmp_path / "raw")
     real = flows.work.extract_document
 
-    def flaky(doc, limits):
+    def flaky(doc, limits, deadline=None):
         if doc.path == "test_society.wiki":
             raise ValueError("boom")
-        return real(doc, limits)
+        return real(doc, limits, deadline)
 
     monkeypatch.setattr(flows.work, "extract_document", flaky)
     items = [WorkItem("durbar_mahila_samanwaya_committee.txt", "x", 1), WorkItem("test_society.wiki", "y", 1),
@@ -39,3 +39,17 @@ def test_flows_work_internal_error_is_reported_per_source(tmp_path: Path, monkey
     assert society.docs[0].status == "failed" and society.docs[0].error_type == "InternalError:ValueError"
     assert "boom" in society.docs[0].error
     assert missing.error.startswith("cannot be read") and missing.error_type == "FileNotFoundError"
+
+
+def test_flows_work_deadline_holds_in_worker_threads_where_signals_cannot(tmp_path: Path) -> None:
+    """Dask runs tasks in threads, where SIGALRM is unavailable: the between-stages deadline still stops a source."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from pipeline.limits import Limits
+
+    raw = make_raw(tmp_path / "raw")
+    items = [WorkItem("durbar_mahila_samanwaya_committee.txt", "x", 1)]
+    with ThreadPoolExecutor(1) as pool:
+        (outcome,) = pool.submit(extract_items, str(raw), items, Limits(seconds_per_source=1e-9)).result()
+    assert outcome.docs[0].status == "failed"
+    assert outcome.docs[0].error_type == "LimitExceededError" and "seconds_per_source" in outcome.docs[0].error
