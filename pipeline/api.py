@@ -79,6 +79,11 @@ def extract_document(doc: SourceDocument, limits: Limits | None = None, deadline
         deadline.check("the infobox")
     events, event_warnings = extract_events_and_warnings(article, record_id)
     warnings.extend(event_warnings)
+    if len(events) > limits.max_events:
+        warnings.append(RecordWarning(
+            code="events_limit", message=f"{len(events):,} dated events found; the first {limits.max_events:,} are "
+            "kept (raise Limits.max_events to keep more)"))
+        events = events[: limits.max_events]
     return Record(
         pipeline_version=PIPELINE_VERSION,
         id=record_id,

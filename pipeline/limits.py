@@ -29,6 +29,8 @@ class Limits:
     """Characters kept per infobox value; longer values are cut with a warning."""
     max_template_depth: int = 100
     """Template nesting beyond this is not rendered (kept as plain text) with a warning."""
+    max_events: int = 20_000
+    """Events kept per article (the longest Wikipedia articles have a few thousand); the rest dropped with a warning."""
     seconds_per_source: float = 60.0
     """Wall-clock budget for one article; enforced by the orchestrator."""
 

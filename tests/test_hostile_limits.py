@@ -67,3 +67,13 @@ def test_hostile_extract_document_checks_the_deadline() -> None:
     spent = Deadline(doc.path, 0.0, clock=iter(range(0, 1000, 10)).__next__)
     with pytest.raises(LimitExceededError, match="after parsing"):
         extract_document(doc, deadline=spent)
+
+
+def test_hostile_limits_events_are_capped_with_a_warning() -> None:
+    from pipeline import Limits, extract_text
+
+    text = "= Many =\n\n" + "".join(f"The club moved in {1800 + i}.\n" for i in range(40))
+    record = extract_text(text, "many.txt", Limits(max_events=25))[0]
+    assert len(record.events) == 25
+    assert [w.code for w in record.warnings].count("events_limit") == 1
+    assert len(extract_text(text, "many.txt")[0].events) == 40
