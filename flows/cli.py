@@ -181,6 +181,10 @@ def _print_summary(log: dict[str, Any], seconds: float) -> None:
         if len(problems) > MAX_ROWS:
             failed.add_row(f"... and {len(problems) - MAX_ROWS} more", "see the change log and manifest.json")
         console.print(failed)
+    for path, dump in sorted(log.get("dumps", {}).items()):
+        console.print(f"dump {path}: {dump['pages_seen']} pages, {dump['articles']} articles, "
+                      f"{dump['redirects_skipped']} redirects and {dump['other_namespaces_skipped']} pages of other "
+                      "namespaces skipped", highlight=False)
     warnings = log.get("warnings", [])
     for warning in warnings[:10]:
         console.print(f"[yellow]warning:[/] {warning}", highlight=False)

@@ -64,6 +64,7 @@ def test_cli_extract_bundled_raw_then_validate_and_show(tmp_path: Path) -> None:
     result = runner.invoke(app, ["extract", str(ROOT / "raw"), "--out", str(out)])
     assert result.exit_code == 0, result.output
     assert "added" in result.output and "change log" in result.output
+    assert "dump minidump_sample.xml.bz2: 8 pages, 5 articles, 2 redirects" in result.output
     result = runner.invoke(app, ["validate", str(out)])
     assert result.exit_code == 0, result.output
     assert "all valid" in result.output
