@@ -38,6 +38,8 @@ def parse_number(value: str) -> tuple[float, str | None] | None:
     m = _pattern().match(text)
     if not m:
         return None
+    if re.match(r"[-−]?0\d", m.group("num")):
+        return None  # '030', '0044': a code (area code, dialling prefix), not a quantity
     number = float(m.group("num").replace(",", "").replace("−", "-"))
     if m.group("scale"):
         number *= _SCALE[m.group("scale").lower()]
