@@ -95,6 +95,7 @@ def test_dates_find_range_parts() -> None:
     "About 2000 people attended.", "3,093 units were sold.", "He ran the 1500 metres.", "It cost $1999.",
     "See pp. 1939–1945.", "The meeting began at 10:30.", "The Long March was a retreat.",
     "There were 1666 new cases.", "Charles E. Winter wrote the song.", "the Winter Olympics",
+    "COSPAR ID 1969-059A",
 ])
 def test_dates_find_ignores_non_dates(text) -> None:
     assert find_dates(text) == []
