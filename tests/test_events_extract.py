@@ -156,3 +156,12 @@ def test_events_date_dense_sentence_is_linear() -> None:
 def test_events_attributive_repeat_of_a_date_is_one_event() -> None:
     article = _article(("In 2002, he was placed number 58 in the BBC's 2002 poll of the 100 Greatest Britons.", None),)
     assert [e.date.start for e in extract_events(article, "t")] == ["2002"]
+
+
+def test_events_relative_restatement_of_a_dated_period_is_not_another_event() -> None:
+    article = _article(("Mid-November 2016, the company reported a loss for that year.", "Finance"),
+                        ("Expansion was planned by the end of the year 2017.", "Finance"),
+                        ("In 2018 it was sold. The next year it closed.", "Finance"))
+    dated = [(e.date.text, e.date.start) for e in extract_events(article, "t")]
+    assert dated == [("Mid-November 2016", "2016-11"), ("2017", "2017"), ("2018", "2018"),
+                     ("The next year", "2019")]

@@ -194,6 +194,11 @@ def _without_name_years(text: str, kept: list[tuple[DateMatch, DateValue]]) -> l
             if not (i and _same(v, kept[i - 1][1]) and (_parenthesised(text, m) or _APPOSITION.fullmatch(
                 text[kept[i - 1][0].end:m.start])))
             and not (_parenthesised(text, m) and any(_same(v, w) for _, w in kept[:i]))]
+    # A relative expression that only restates a period the sentence already dates ("Mid-November 2016, ...
+    # a loss for that year") adds no event.
+    kept = [(m, v) for m, v in kept
+            if not (m.kind == "relative" and any(o is not m and o.kind != "relative" and _within(w, v)
+                                                 for o, w in kept))]
     named = [year_in_name(text, m.start, m.end) for m, _ in kept]
     if not all(named):
         return [pair for pair, is_name in zip(kept, named, strict=True) if not is_name]
@@ -206,6 +211,11 @@ def _without_name_years(text: str, kept: list[tuple[DateMatch, DateValue]]) -> l
 
 def _parenthesised(text: str, match: DateMatch) -> bool:
     return text[match.start - 1:match.start] == "(" and text[match.end:match.end + 1] == ")"
+
+
+def _within(inner: DateValue, outer: DateValue) -> bool:
+    """True when ``inner`` lies inside ``outer`` (ISO strings cut to precision compare by prefix)."""
+    return inner.start[: len(outer.start)] >= outer.start and inner.end[: len(outer.end)] <= outer.end
 
 
 def _same(a: DateValue, b: DateValue) -> bool:
