@@ -8,12 +8,11 @@ asks here only for the normalized value.
 from __future__ import annotations
 
 import calendar
-import json
 import re
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
+from pipeline.resources import load_json
 from schemas.record import DateValue
 
 _INT = re.compile(r"^\s*(-?\d{1,4})\s*$")
@@ -21,8 +20,8 @@ _INT = re.compile(r"^\s*(-?\d{1,4})\s*$")
 
 @lru_cache(maxsize=1)
 def _table() -> tuple[dict[str, dict[str, Any]], dict[str, str], dict[str, int]]:
-    raw = json.loads(resources.files("pipeline.resources").joinpath("dates/templates.json").read_text("utf-8"))
-    months = json.loads(resources.files("pipeline.resources").joinpath("dates/vocabulary.json").read_text("utf-8"))
+    raw = load_json("dates/templates.json")
+    months = load_json("dates/vocabulary.json")
     month_numbers = {name: number for name, number in months["months"].items()}
     return raw["templates"], raw["aliases"], month_numbers
 

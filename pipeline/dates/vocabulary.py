@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-import json
 import re
 from functools import cache
-from importlib import resources
 from typing import Any
+
+from pipeline.resources import load_json
 
 
 @cache
 def load(name: str) -> dict[str, Any]:
     """One JSON file of ``pipeline/resources/dates/``."""
-    path = resources.files("pipeline.resources").joinpath(f"dates/{name}.json")
-    return json.loads(path.read_text("utf-8"))
+    return load_json(f"dates/{name}.json")
 
 
 def vocabulary() -> dict[str, Any]:

@@ -8,18 +8,17 @@ Rules and word lists live in ``resources/actors.json``.
 
 from __future__ import annotations
 
-import json
 import re
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Span, Token
 
 from pipeline.article import LinkSpan
+from pipeline.resources import load_json
 from schemas.record import Actor
 
 
@@ -38,7 +37,7 @@ class ActorRules:
 @cache
 def actor_rules() -> ActorRules:
     """The rules from ``resources/actors.json``."""
-    data = json.loads(resources.files("pipeline.resources").joinpath("actors.json").read_text("utf-8"))
+    data = load_json("actors.json")
     return ActorRules(
         not_actor_targets=tuple(re.compile(p) for p in data["not_actor_target_patterns"]),
         countries=frozenset(data["countries"]),

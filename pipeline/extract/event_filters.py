@@ -7,12 +7,12 @@ Word lists live in ``resources/event_filters.json``.
 
 from __future__ import annotations
 
-import json
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from importlib import resources
+
+from pipeline.resources import load_json
 
 _BARE_YEAR = re.compile(r"\d{3,4}|['’]\d{2}")
 _WORD_BEFORE = re.compile(r"(?<!\S)(\S+)\s*$")  # starts only at a word start: linear
@@ -66,7 +66,7 @@ class FilterRules:
 @cache
 def filter_rules() -> FilterRules:
     """The rules from ``resources/event_filters.json``."""
-    data = json.loads(resources.files("pipeline.resources").joinpath("event_filters.json").read_text("utf-8"))
+    data = load_json("event_filters.json")
     return FilterRules(
         law_words=frozenset(data["law_words"]),
         name_year_exempt=frozenset(data["name_year_exempt_lower"]),

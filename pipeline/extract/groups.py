@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import json
 import re
 from functools import cache
-from importlib import resources
+
+from pipeline.resources import load_json
 
 _NUMBERED = re.compile(r"^(?P<stem>[a-z][a-z0-9_]*?[a-z])_?(?P<n>\d{1,3})$")
 _DIGITS = re.compile(r"\d+")
@@ -13,7 +13,7 @@ _DIGITS = re.compile(r"\d+")
 
 @cache
 def _families_data() -> dict:
-    return json.loads(resources.files("pipeline.resources").joinpath("families.json").read_text("utf-8"))
+    return load_json("families.json")
 
 
 @cache

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-import json
 import re
 from functools import cache
-from importlib import resources
+
+from pipeline.resources import load_json
 
 _SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "crore": 1e7, "lakh": 1e5}
 
 
 @cache
 def _units() -> dict[str, str]:
-    return json.loads(resources.files("pipeline.resources").joinpath("units.json").read_text("utf-8"))
+    return load_json("units.json")
 
 
 @cache

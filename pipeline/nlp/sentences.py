@@ -7,17 +7,17 @@ paragraph is tokenized exactly once and sentences are token spans of that single
 from __future__ import annotations
 
 import itertools
-import json
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from functools import cache
-from importlib import resources
 
 import spacy
 from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span
+
+from pipeline.resources import load_json
 
 BATCH_SIZE = 64
 _ROMAN = re.compile(r"[IVXLCDM]{1,6}")
@@ -42,7 +42,7 @@ class AbbreviationRules:
 @cache
 def abbreviation_rules() -> AbbreviationRules:
     """The abbreviation lists from ``resources/abbreviations.json``."""
-    data = json.loads(resources.files("pipeline.resources").joinpath("abbreviations.json").read_text("utf-8"))
+    data = load_json("abbreviations.json")
     return AbbreviationRules(*(frozenset(s.lower() for s in data[k])
                                for k in ("never_end", "before_number", "may_end", "starters")))
 

@@ -6,12 +6,12 @@ Unit data lives in ``pipeline/resources/wikitext/convert_units.json``; rounding 
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from functools import cache
-from importlib import resources
 from typing import Any
+
+from pipeline.resources import load_json
 
 _NUMBER = re.compile(r"^[+\-−]?(?:\d{1,3}(?:,\d{3})+|\d+)?(?:\.\d+)?(?:e\d+)?$")
 _FRACTION = re.compile(r"^(?:(\d+)\+)?(\d+)/(\d+)$")
@@ -19,8 +19,7 @@ _FRACTION = re.compile(r"^(?:(\d+)\+)?(\d+)/(\d+)$")
 
 @cache
 def _units() -> dict[str, Any]:
-    text = resources.files("pipeline.resources").joinpath("wikitext/convert_units.json").read_text("utf-8")
-    return json.loads(text)
+    return load_json("wikitext/convert_units.json")
 
 
 def _unit(name: str) -> list[Any] | None:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any
+
+from pipeline.resources import load_json
 
 # Render kinds, in the order a name is looked up.
 LITERAL, DROP, LIST, CONVERT, COORD, URL, MARRIAGE, HEIGHT, NTH, PREFIX, DATE, INFOBOX, JOINED, PERCENT = (
@@ -26,8 +26,7 @@ class Kind:
 
 @cache
 def _data() -> dict[str, Any]:
-    text = resources.files("pipeline.resources").joinpath("wikitext/templates.json").read_text("utf-8")
-    return json.loads(text)
+    return load_json("wikitext/templates.json")
 
 
 def canonical(name: str) -> str:
