@@ -51,7 +51,7 @@ def table(result: dict[str, object]) -> str:
                        ("one_percent_rerun_s", "re-run, 1% changed"),
                        ("dask_s", f"flow, local Dask cluster of {result.get('workers')} workers")]:
         if isinstance(result.get(key), int | float):
-            rows.append((label, f"{result[key]:.2f} s  ({_rate(result, key)})"))
+            rows.append((label, f"{result[key]:.2f} s  ({_rate(result, key)}){_phases(result, key)}"))
     for key, label in [("rss_small_bytes", f"peak RSS, library, N={result.get('rss_small_n')}"),
                        ("rss_large_bytes", f"peak RSS, library, N={result.get('rss_large_n')}"),
                        ("flow_rss_before_full_bytes", "peak RSS, flow process, before the full run"),
@@ -84,6 +84,14 @@ def _rate(result: dict[str, object], key: str) -> str:
     return f"{n / seconds:.1f} articles/s, {(result.get('corpus_bytes') or 0) / seconds / 1e6:.2f} MB/s"  # type: ignore[operator]
 
 
+def _phases(result: dict[str, object], key: str) -> str:
+    base = key.removesuffix("_s")
+    parts = [result.get(f"{base}_{p}_s") for p in ("start", "extract", "commit")]
+    if not all(isinstance(p, int | float) for p in parts):
+        return ""
+    return "  [start {:.2f} s, extraction {:.2f} s, commit and finish {:.2f} s]".format(*parts)  # type: ignore[str-format]
+
+
 def _mb(value: object) -> str:
     return f"{value / 1e6:.1f} MB" if isinstance(value, int | float) else "-"
 
@@ -103,3 +111,33 @@ def markdown(result: dict[str, object]) -> str:
     if isinstance(extra, int | float):
         lines.append(f"| `one_percent_rerun_to_full` | {extra:.3f} | (none) | |")
     return "\n".join(lines)
+
+
+def merge(results: list[dict[str, object]]) -> dict[str, object]:
+    """Results of separate runs (e.g. ``--only memory`` and ``--only floor,library,tagger,flow``) as one; later wins."""
+    merged: dict[str, object] = {}
+    for result in results:
+        merged.update({k: v for k, v in result.items() if v is not None})
+    add_ratios(merged)
+    return merged
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m bench.report RUN.json [RUN.json ...] [--json]``: merge saved ``--json`` outputs and print them."""
+    import json
+    import sys
+
+    args = sys.argv[1:] if argv is None else argv
+    as_json = "--json" in args
+    files = [a for a in args if a != "--json"]
+    results = []
+    for name in files:
+        with open(name, encoding="utf-8") as f:
+            results.append(json.load(f))
+    merged = merge(results)
+    print(json.dumps(merged, indent=2, sort_keys=True) if as_json else markdown(merged))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
