@@ -156,6 +156,15 @@ def edit_sources(pool: list[PoolArticle], paths: list[Path], fraction: float = 0
     return [paths[i] for i in edited]
 
 
+def page_text(path: Path) -> str:
+    """The wikitext of a corpus file (the ``<text>`` of its one-page export), for the floor and the taggers."""
+    with path.open("rb") as stream:
+        for _, elem in iterparse(stream, events=("end",)):
+            if elem.tag.rsplit("}", 1)[-1] == "text":
+                return elem.text or ""
+    raise ValueError(f"{path}: no <text> element")
+
+
 def corpus_bytes(paths: list[Path]) -> int:
     """Total size of the written sources."""
     return sum(p.stat().st_size for p in paths)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from bench.__main__ import parse_args, run
-from bench.corpus import edit_sources, load_pool, write_corpus
+from bench.corpus import edit_sources, load_pool, page_text, write_corpus
 from bench.report import TARGETS, add_ratios, table
 from pipeline.api import read_documents
 
@@ -18,7 +18,7 @@ def test_bench_corpus_repeats_articles_under_distinct_names(tmp_path):
     assert len({p.read_bytes() for p in paths}) == n  # copies differ, so content hashes differ too
     docs = [doc for p in (paths[0], paths[len(pool)]) for doc in read_documents(str(p), p.open("rb"))]
     assert [d.title for d in docs] == [pool[0].title, f"{pool[0].title} (copy 1)"]
-    assert docs[0].text == docs[1].text == pool[0].text
+    assert docs[0].text == docs[1].text == pool[0].text == page_text(paths[0])
 
 
 def test_bench_edit_sources_changes_one_percent(tmp_path):
