@@ -65,6 +65,8 @@ def table(result: dict[str, object]) -> str:
             rows.append((label, f"{result[key]:,.0f} chars/s"))
     width = max(len(r[0]) for r in rows)
     lines = [f"{a:<{width}}  {b}" for a, b in rows]
+    if result.get("mode") == "quick":
+        lines.append("(--quick: sizes so small that fixed costs dominate; the ratios only show that the code runs)")
     lines.append("")
     for name, (op, bound, text) in TARGETS.items():
         value = result.get(name)
