@@ -222,7 +222,7 @@ def _is_suffixed(record_id: str, base: str) -> bool:
 
 def _base_id(key: str, doc: DocOutcome) -> str:
     """The pipeline's slug when it is a safe id; otherwise an id derived from the document key."""
-    slug = str((doc.record or {}).get("id") or "")
+    slug = doc.slug or str((doc.record or {}).get("id") or "")
     if ID_PATTERN.match(slug) and len(slug) <= 150:
         return slug
     return "article-" + hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:10]

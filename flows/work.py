@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import json
 import signal
 import threading
 import time
@@ -33,9 +34,18 @@ class DocOutcome:
     status: str
     fingerprint: str = ""
     title: str | None = None
-    record: dict[str, Any] | None = None
+    record_json: bytes | None = None
+    """The record as compact JSON: bytes rather than a dict tree, because a run holds every extracted record
+    until its commit (a dict tree of a record weighs several times its JSON and is walked by the collector)."""
+    slug: str | None = None
+    """The record's id as extracted (the commit may suffix it when titles clash)."""
     error: str | None = None
     error_type: str | None = None
+
+    @property
+    def record(self) -> dict[str, Any] | None:
+        """The record as a dict, parsed on demand."""
+        return None if self.record_json is None else json.loads(self.record_json)
 
 
 @dataclass
@@ -141,7 +151,8 @@ def _extract_one(doc: Any, item: WorkItem, limits: Limits) -> DocOutcome:
         # holds where signals cannot (Dask worker threads).
         with time_limit(limits.seconds_per_source, doc.key):
             record = extract_document(doc, limits, Deadline.for_source(doc.key, limits))
-        return DocOutcome(doc.key, "extracted", fp, record.title, record.model_dump(mode="json"))
+        return DocOutcome(doc.key, "extracted", fp, record.title, record.model_dump_json().encode("utf-8"),
+                          slug=record.id)
     except WikirecordsError as exc:
         return DocOutcome(doc.key, "failed", fp, doc.title, error=exc.reason, error_type=type(exc).__name__)
     except RecursionError:

@@ -8,7 +8,7 @@ from flows.work import DocOutcome
 
 
 def _doc(key: str, slug: str) -> DocOutcome:
-    return DocOutcome(key, "extracted", record={"id": slug})
+    return DocOutcome(key, "extracted", record_json=b'{"id": "%s"}' % slug.encode(), slug=slug)
 
 
 def test_store_ids_same_title_first_in_sorted_order_keeps_slug() -> None:
