@@ -68,14 +68,22 @@ def table(result: dict[str, object]) -> str:
     if result.get("mode") == "quick":
         lines.append("(--quick: sizes so small that fixed costs dominate; the ratios only show that the code runs)")
     lines.append("")
+    for name, shown, target, verdict, text in _ratio_rows(result):
+        lines.append(f"{name:<25} {shown:>8}  target {target:<8} {verdict:<13} {text}".rstrip())
+    return "\n".join(lines)
+
+
+def _ratio_rows(result: dict[str, object]) -> list[tuple[str, str, str, str, str]]:
+    """(name, value, target, verdict, meaning) of every ratio, the targets' first, for both renderings."""
+    rows = []
     for name, (op, bound, text) in TARGETS.items():
         value = result.get(name)
         shown = f"{value:.3f}" if isinstance(value, int | float) else "-"
-        lines.append(f"{name:<22} {shown:>8}  target {op} {bound:<5} {result['targets'][name]:<13} {text}")  # type: ignore[index]
+        rows.append((name, shown, f"{op} {bound}", str(result["targets"][name]), text))  # type: ignore[index]
     extra = result.get("one_percent_rerun_to_full")
     if isinstance(extra, int | float):
-        lines.append(f"{'one_percent_rerun_to_full':<22} {extra:>8.3f}  (no target)")
-    return "\n".join(lines)
+        rows.append(("one_percent_rerun_to_full", f"{extra:.3f}", "(none)", "", ""))
+    return rows
 
 
 def _rate(result: dict[str, object], key: str) -> str:
@@ -105,13 +113,8 @@ def markdown(result: dict[str, object]) -> str:
         label, _, value = line.partition("  ")
         lines.append(f"| {label.strip()} | {value.strip()} |")
     lines += ["", "| ratio | value | target | verdict |", "| --- | --- | --- | --- |"]
-    for name, (op, bound, _text) in TARGETS.items():
-        value = result.get(name)
-        shown = f"{value:.3f}" if isinstance(value, int | float) else "-"
-        lines.append(f"| `{name}` | {shown} | {op} {bound} | {result['targets'][name]} |")  # type: ignore[index]
-    extra = result.get("one_percent_rerun_to_full")
-    if isinstance(extra, int | float):
-        lines.append(f"| `one_percent_rerun_to_full` | {extra:.3f} | (none) | |")
+    for name, shown, target, verdict, _text in _ratio_rows(result):
+        lines.append(f"| `{name}` | {shown} | {target} | {verdict} |")
     return "\n".join(lines)
 
 
