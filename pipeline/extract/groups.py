@@ -12,19 +12,14 @@ _DIGITS = re.compile(r"\d+")
 
 
 @cache
-def _families_data() -> dict:
-    return load_json("families.json")
-
-
-@cache
 def _family_of_stem() -> dict[str, str]:
-    data = _families_data()
+    data = load_json("families.json")
     return {stem: family for family, stems in data.items() if not family.startswith("_") for stem in stems}
 
 
 def _numbered(key: str) -> re.Match[str] | None:
     """The stem/number match of a numbered key; None for plain keys and unit endings such as area_km2."""
-    if key.rsplit("_", 1)[-1] in _families_data()["_not_numbers"]:
+    if key.rsplit("_", 1)[-1] in load_json("families.json")["_not_numbers"]:
         return None
     return _NUMBERED.match(key)
 
