@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test lint schema bench clean
+.PHONY: run test test-fast accuracy lint schema bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,6 +18,10 @@ run: $(STAMP)
 test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -q
+
+# Hand-gold scores (infobox / groups / events) of every gold folder: a report, not a gate.
+accuracy: $(STAMP)
+	$(BIN)/python -m tests.tools.accuracy
 
 schema: $(STAMP)
 	$(BIN)/python -m schemas.generate

@@ -26,6 +26,11 @@ FIXTURES = ROOT / "tests" / "fixtures"
 SEED = ROOT / "raw" / "durbar_mahila_samanwaya_committee.txt"
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-golden", action="store_true", default=False,
+                     help="rewrite tests/golden/*.json from today's output (review the git diff)")
+
+
 @pytest.fixture(scope="session")
 def seed_text() -> str:
     return SEED.read_text(encoding="utf-8")

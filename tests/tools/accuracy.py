@@ -1,0 +1,84 @@
+"""Accuracy report: each hand-gold folder scored with the project's scorer (`make accuracy`).
+
+    python -m tests.tools.accuracy [--json]
+
+Prints infobox / groups / event scores per gold folder (and per document below the summary line).
+This is a report, not a gate: exact changes are pinned by the golden snapshots (tests/test_golden.py);
+the few meaningful floors live in tests/test_seed_score.py, tests/test_events_gold.py and
+tests/test_wikitext_gold.py.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from pipeline import extract_text
+
+ROOT = Path(__file__).resolve().parents[2]
+FIXTURES = ROOT / "tests" / "fixtures"
+SCORER = FIXTURES / "score_records.py"
+GOLD_DIRS = {"seed": FIXTURES / "gold", "events": FIXTURES / "gold_events", "infobox": FIXTURES / "gold_wikitext"}
+SOURCE_DIRS = (FIXTURES / "wikitext", FIXTURES / "flat", ROOT / "raw")
+
+
+def gold_sources(gold_dir: Path) -> list[Path]:
+    """The source file of every gold file in the folder (wikitext fixtures first, then flat, then raw/)."""
+    names = [json.loads(p.read_text("utf-8"))["source"] for p in sorted(gold_dir.glob("*.gold.json"))]
+    return [next(d / n for d in SOURCE_DIRS if (d / n).exists()) for n in names]
+
+
+def score(gold_dir: Path, out: Path) -> dict[str, Any]:
+    """Extract every source of the gold folder into `out` and return the scorer's JSON report."""
+    for source in dict.fromkeys(gold_sources(gold_dir)):
+        for i, record in enumerate(extract_text(source.read_text("utf-8"), f"raw/{source.name}")):
+            (out / f"{record.id}-{source.suffix[1:]}-{i}.json").write_text(record.model_dump_json(), encoding="utf-8")
+    run = subprocess.run([sys.executable, str(SCORER), str(gold_dir), str(out), "--json"],
+                         capture_output=True, text=True, check=True)
+    report: dict[str, Any] = json.loads(run.stdout)
+    return report
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--json", action="store_true", help="print the summaries as one JSON object")
+    args = parser.parse_args()
+    summaries = {}
+    for name, gold_dir in GOLD_DIRS.items():
+        with tempfile.TemporaryDirectory() as tmp:
+            report = score(gold_dir, Path(tmp))
+        s = summaries[name] = report["summary"]
+        has_events = any(json.loads(p.read_text("utf-8")).get("events") for p in gold_dir.glob("*.gold.json"))
+        if not has_events:  # an infobox-only gold: every record event would count as "extra"
+            for key in ("event_precision", "event_recall", "event_f1"):
+                s[key] = None
+        if args.json:
+            continue
+        print(f"{name:8} ({gold_dir.relative_to(ROOT)}, {s['documents']} documents, {s['missing_records']} missing): "
+              f"infobox {s['infobox_accuracy']}  groups {s['groups_accuracy']}  events P={s['event_precision']} "
+              f"R={s['event_recall']} F1={s['event_f1']}")
+        for doc in report["documents"]:
+            if doc["record"] is None:
+                print(f"    {doc['gold']}: NO RECORD")
+                continue
+            ev = doc["events"]
+            events = f"  events F1={ev['f1']} (missed {len(ev['missed'])}, extra {len(ev['extra'])})" if has_events else ""
+            print(f"    {doc['gold']:50} infobox {doc['infobox']['hits']}/{doc['infobox']['total']}"
+                  f"  groups {doc['groups']['hits']}/{doc['groups']['total']}{events}")
+            for miss in doc["infobox"]["misses"] + doc["groups"]["misses"]:
+                print(f"        miss: {miss}")
+            for miss in ev["missed"] if has_events else []:
+                print(f"        event missed: {miss['start']}..{miss['end']} {miss['precision']} {miss['cue']!r}")
+            for extra in ev["extra"] if has_events else []:
+                print(f"        event extra: {extra}")
+    if args.json:
+        print(json.dumps(summaries, indent=2))
+
+
+if __name__ == "__main__":
+    main()
