@@ -67,7 +67,9 @@ def main() -> None:
                 print(f"    {doc['gold']}: NO RECORD")
                 continue
             ev = doc["events"]
-            events = f"  events F1={ev['f1']} (missed {len(ev['missed'])}, extra {len(ev['extra'])})" if has_events else ""
+            events = ""
+            if has_events:
+                events = f"  events F1={ev['f1']} (missed {len(ev['missed'])}, extra {len(ev['extra'])})"
             print(f"    {doc['gold']:50} infobox {doc['infobox']['hits']}/{doc['infobox']['total']}"
                   f"  groups {doc['groups']['hits']}/{doc['groups']['total']}{events}")
             for miss in doc["infobox"]["misses"] + doc["groups"]["misses"]:
