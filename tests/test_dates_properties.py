@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import re
-import time
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pipeline.dates import find_dates, parse_date
 from pipeline.dates.timex import tag_document
+from tests.timing import GROWTH, assert_linear
 
 # Fragments that each start a partial match of some pattern, so that repeating them stresses backtracking.
 FRAGMENTS = ["1", "12", "1999", "1999–", "January", "Jan.", "the", "early", "the end of", "mid-", "c.", "BC",
@@ -49,23 +49,12 @@ def test_dates_properties_date_like_text_is_well_formed(text: str, anchor: int) 
             assert value.start[:4] <= value.end[:4], "a range never ends before it starts"
 
 
-def _seconds(text: str) -> float:
-    best = float("inf")
-    for _ in range(3):
-        began = time.perf_counter()
-        find_dates(text)
-        best = min(best, time.perf_counter() - began)
-    return best
-
-
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(fragment_text)
 def test_dates_properties_time_is_linear(unit: str) -> None:
+    """8x the input costs about what 8 calls on the small input cost, never 8x that (quadratic)."""
     small = (unit + " ") * (2_000 // (len(unit) + 1) + 1)
-    large = small * 8
-    t_small, t_large = _seconds(small), _seconds(large)
-    # 8x the input may cost at most ~8x the time (x3 for noise on a shared machine), never quadratic (64x).
-    assert t_large <= 24 * t_small + 0.05, (unit, t_small, t_large)
+    assert_linear(find_dates, small, small * GROWTH, f"find_dates on {unit!r}", ignore_below=0.005)
 
 
 @settings(max_examples=300, deadline=None)
@@ -83,15 +72,5 @@ def test_dates_properties_templates_never_raise(name: str, args: list[str], kwar
 
 def test_dates_properties_tagger_time_is_linear_on_dense_text() -> None:
     unit = "On 1 January 1999, two months later, the future; "
-    small, large = unit * 300, unit * 2400
-
-    def best(text: str) -> float:
-        times = []
-        for _ in range(2):
-            began = time.perf_counter()
-            tag_document(text, None)
-            times.append(time.perf_counter() - began)
-        return min(times)
-
-    t_small, t_large = best(small), best(large)
-    assert t_large <= 24 * t_small + 0.1, (t_small, t_large)
+    small = unit * 300
+    assert_linear(lambda text: tag_document(text, None), small, small * GROWTH, "tag_document on dense dates")

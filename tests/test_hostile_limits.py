@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import io
-import time
 
 import pytest
 
 from pipeline import Deadline, LimitExceededError, Limits, extract_text
 from pipeline.api import extract_document, read_documents
+from tests.timing import assert_within
 
 
 def _flat(fields: list[tuple[str, str]], body: str = "It was founded in 1907.") -> str:
@@ -18,9 +18,8 @@ def _flat(fields: list[tuple[str, str]], body: str = "It was founded in 1907.") 
 
 def test_hostile_flat_infobox_with_5000_fields_is_capped_with_a_warning() -> None:
     fields = [(f"Field {i}", f"value {i}") for i in range(5000)]
-    started = time.perf_counter()
-    [record] = extract_text(_flat(fields), "raw/club.txt")
-    assert time.perf_counter() - started < 20
+    text = _flat(fields)
+    [record] = assert_within(lambda: extract_text(text, "raw/club.txt"), 4000, "5000 fields")  # ~20 s idle
     assert record.infobox is not None and len(record.infobox.fields) == Limits().max_infobox_fields
     assert record.infobox.fields[-1].value == f"value {Limits().max_infobox_fields - 1}"
     [warning] = [w for w in record.warnings if w.code == "infobox_fields_limit"]
@@ -36,9 +35,8 @@ def test_hostile_infobox_field_limit_is_configurable() -> None:
 
 def test_hostile_flat_1_mb_field_value_is_cut_with_a_warning() -> None:
     huge = ("lorem ipsum dolor sit amet " * 40_000)[:1_000_000]
-    started = time.perf_counter()
-    [record] = extract_text(_flat([("Motto", huge), ("Founded", "1907")]), "raw/club.txt")
-    assert time.perf_counter() - started < 20
+    text = _flat([("Motto", huge), ("Founded", "1907")])
+    [record] = assert_within(lambda: extract_text(text, "raw/club.txt"), 4000, "1 MB field")  # ~20 s idle
     assert record.infobox is not None
     motto, founded = record.infobox.fields
     assert len(motto.value) <= Limits().max_field_chars and huge.startswith(motto.value)
