@@ -35,17 +35,22 @@ def _score(gold: Path, tmp_path: Path) -> dict:
     return result["overall"]
 
 
+# Floors: today's measured values (2026-11-30) minus a little, so that a regression of a few timexes fails.
+# Excerpt: value_F1 0.947 (36 of 39 gold values); one more wrong value gives 0.921.
+# Development split: value_F1 0.916, relaxed_P 0.983 over 1773 gold timexes.
+
+
 def test_dates_timex_excerpt_value_f1(tmp_path: Path) -> None:
     overall = _score(TEMPORAL / "wikiwars_excerpt.jsonl", tmp_path)
     assert overall["n_gold"] == 39
-    assert overall["value_F1"] >= 0.85
+    assert overall["value_F1"] >= 0.94, overall
 
 
-def test_dates_timex_wikiwars_dev_value_f1_at_least_85(tmp_path: Path) -> None:
+def test_dates_timex_wikiwars_dev_value_f1(tmp_path: Path) -> None:
     overall = _score(TEMPORAL / "wikiwars_dev.jsonl", tmp_path)
     assert overall["n_gold"] == 1773
-    assert overall["value_F1"] >= 0.85
-    assert overall["relaxed_P"] >= 0.9
+    assert overall["value_F1"] >= 0.91, overall
+    assert overall["relaxed_P"] >= 0.975, overall
 
 
 def test_dates_timex_offsets_match_text() -> None:

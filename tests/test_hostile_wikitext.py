@@ -40,7 +40,8 @@ def test_hostile_wikitext_unclosed_markup_after_infobox(tail: str) -> None:
 
 def test_hostile_wikitext_unclosed_infobox() -> None:
     record = _timed("{{Infobox organization\n| name = Kolkata Club\n| type = Sports club\n" + LEAD)
-    assert record.title  # a record, whatever the reader made of the broken box
+    # whatever the reader made of the broken box, the lead after it is still read
+    assert record.title and [e.date.start for e in record.events] == ["1907-03-04"]
 
 
 def test_hostile_wikitext_20000_nested_templates() -> None:
@@ -53,7 +54,8 @@ def test_hostile_wikitext_20000_nested_templates_inside_a_field() -> None:
     text = ("{{Infobox organization\n| name = Kolkata Club\n| motto = " + "{{lang|en|" * 20_000 + "x"
             + "}}" * 20_000 + "\n| type = Sports club\n}}\n" + LEAD)
     record = _timed(text, budget=30)
-    assert record.title
+    assert record.title == "Kolkata Club" and _field(record, "name") == "Kolkata Club"
+    assert [e.date.start for e in record.events] == ["1907-03-04"]
 
 
 def test_hostile_wikitext_20000_nested_links_and_tags() -> None:

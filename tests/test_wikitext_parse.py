@@ -116,7 +116,7 @@ def test_wikitext_parse_corpus_anchors_are_exact_for_copied_text() -> None:
                 assert 0 <= at < len(source)
                 checked += 1
                 exact += source[at] == char
-    assert exact / checked >= 0.99
+    assert exact / checked >= 0.995  # measured 0.998 (555,897 of 557,032)
 
 
 def test_wikitext_parse_limits_fields_and_chars() -> None:
@@ -130,6 +130,7 @@ def test_wikitext_parse_deep_nesting_degrades() -> None:
     deep = "{{Infobox x\n| a = " + "{{nowrap|" * 20000 + "x" + "}}" * 20000 + "\n}}\nText [[" * 3 + "<ref>open"
     article = parse_wikitext(deep, None, "deep", Limits(max_template_depth=50))
     assert article.title == "deep"
+    assert [f.label for f in article.infoboxes[0].fields] == ["a"]  # the box and its field survive
 
 
 def test_wikitext_parse_unknown_template_warns() -> None:

@@ -107,5 +107,8 @@ def test_wikitext_render_value_date_templates(raw: str, text: str, start: str) -
 
 
 def test_wikitext_render_value_unclosed_markup_does_not_crash() -> None:
-    for raw in ("{{nowrap|abc", "[[Link|label", "<ref>never closed", "{{convert|12|", "[[", "{{", "}}]]"):
-        assert isinstance(render_value(raw).value, str)
+    """Unclosed markup neither raises nor loses the words it holds (kept as written or rendered)."""
+    for raw, words in (("{{nowrap|abc", ["abc"]), ("[[Link|label", ["label"]), ("<ref>never closed", ["never closed"]),
+                       ("{{convert|12|", ["12"]), ("[[", []), ("{{", []), ("}}]]", [])):
+        value = render_value(raw).value
+        assert all(w in value for w in words), (raw, value)
