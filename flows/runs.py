@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import logging
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 from flows.commit import commit_run
@@ -25,10 +26,30 @@ def run_extract(raw: str, out: str, workers: int = 1, task_runner: str = "auto",
     """Run the ``wikirecords-extract`` flow and return its change log; errors are raised, not logged twice."""
     from flows.extract import extract_flow, limits_dict
 
+    start_temporary_server()
     with _quiet_expected_errors():
         return extract_flow(raw=raw, out=out, workers=workers, task_runner=task_runner, dask_address=dask_address,
                             lock_timeout=lock_timeout, keep_runs=keep_runs,
                             limits=limits_dict(limits) if limits else None)
+
+
+def start_temporary_server() -> None:
+    """Start Prefect's temporary server (when no server is configured) under a lock in the Prefect home.
+
+    A temporary server creates and migrates its SQLite database when it starts; two runs starting at once
+    on one Prefect home migrated it together and one of them printed an alembic traceback. Under the lock
+    the second server starts after the first has migrated. Prefect's client then reuses this server.
+    """
+    from filelock import FileLock
+    from prefect.server.api.server import SubprocessASGIServer
+    from prefect.settings import PREFECT_API_URL, PREFECT_HOME
+
+    if PREFECT_API_URL.value():
+        return
+    home = Path(PREFECT_HOME.value())
+    home.mkdir(parents=True, exist_ok=True)
+    with FileLock(str(home / "temporary-server-start.lock")):
+        SubprocessASGIServer().start()
 
 
 def quick_unchanged_run(raw: str, out: str, lock_timeout: float = 60.0, keep_runs: int = 1000
