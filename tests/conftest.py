@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import atexit
 import os
+import re
 import shutil
 import tempfile
 from pathlib import Path
@@ -24,6 +25,25 @@ os.environ.pop("PREFECT_API_URL", None)
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
 SEED = ROOT / "raw" / "durbar_mahila_samanwaya_committee.txt"
+
+
+# A test module that imports the orchestration layer (flows/, prefect, bench) or its helpers is a "flows"
+# test: `make test-fast` leaves those out (they start Prefect or write output folders); `make test` runs all.
+_FLOWS_IMPORT = re.compile(r"^\s*(?:from|import)\s+(?:flows|prefect|bench|tests\.flow_helpers)\b|prefect_harness",
+                           re.MULTILINE)
+_FLOWS_MODULES: dict[Path, bool] = {}
+
+
+def _uses_flows(path: Path) -> bool:
+    if path not in _FLOWS_MODULES:
+        _FLOWS_MODULES[path] = bool(_FLOWS_IMPORT.search(path.read_text(encoding="utf-8")))
+    return _FLOWS_MODULES[path]
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        if _uses_flows(Path(str(item.fspath))):
+            item.add_marker(pytest.mark.flows)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

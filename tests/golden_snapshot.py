@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pipeline import extract_text
 from schemas.record import Record
+from tests.tools.accuracy import records_of
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -85,7 +85,7 @@ def snapshot(record: Record) -> dict[str, list[dict[str, Any]]]:
 def current(source: GoldenSource) -> dict[str, Any]:
     """The snapshot of what the pipeline makes of the source today."""
     rel = "raw/" + source.path.name
-    records = extract_text(source.path.read_text("utf-8"), rel)
+    records = records_of(source.path)
     return {"source": rel, "records": [{"id": r.id, **snapshot(r)} for r in records]}
 
 

@@ -14,6 +14,7 @@ from jsonschema import Draft202012Validator
 from pipeline.api import extract_text
 from pipeline.limits import Limits
 from pipeline.wikitext import parse_wikitext
+from tests.tools.accuracy import records_of
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMA_PATH = ROOT / "schemas" / "record.schema.json"
@@ -40,7 +41,7 @@ def test_wikitext_corpus_parses(path: Path) -> None:
 
 @pytest.mark.parametrize("path", FILES, ids=[p.stem for p in FILES])
 def test_wikitext_corpus_records_validate(path: Path) -> None:
-    records = extract_text(path.read_text(encoding="utf-8"), name=path.name)
+    records = records_of(path)
     assert len(records) == 1
     errors = _schema_errors(json.loads(records[0].model_dump_json()))
     assert not errors, errors[:5]

@@ -15,10 +15,12 @@ import json
 import subprocess
 import sys
 import tempfile
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 from pipeline import extract_text
+from schemas.record import Record
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -33,10 +35,16 @@ def gold_sources(gold_dir: Path) -> list[Path]:
     return [next(d / n for d in SOURCE_DIRS if (d / n).exists()) for n in names]
 
 
+@cache
+def records_of(source: Path) -> tuple[Record, ...]:
+    """The records of one fixture source, named `raw/<file name>` (cached: several tests score the same files)."""
+    return tuple(extract_text(source.read_text("utf-8"), f"raw/{source.name}"))
+
+
 def score(gold_dir: Path, out: Path) -> dict[str, Any]:
     """Extract every source of the gold folder into `out` and return the scorer's JSON report."""
     for source in dict.fromkeys(gold_sources(gold_dir)):
-        for i, record in enumerate(extract_text(source.read_text("utf-8"), f"raw/{source.name}")):
+        for i, record in enumerate(records_of(source)):
             (out / f"{record.id}-{source.suffix[1:]}-{i}.json").write_text(record.model_dump_json(), encoding="utf-8")
     run = subprocess.run([sys.executable, str(SCORER), str(gold_dir), str(out), "--json"],
                          capture_output=True, text=True, check=True)
