@@ -15,9 +15,15 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(BIN)/wikirecords extract raw --out output
 
+# Everything CI runs: lint, types, and every test including the end-to-end ones with real Prefect servers.
 test: $(STAMP)
 	$(BIN)/ruff check .
-	$(BIN)/python -m pytest -q
+	$(BIN)/mypy
+	$(BIN)/python -m pytest -q -m "slow or not slow"
+
+# The edit-test loop: library and schema tests, no Prefect, no output folders (under a minute).
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -q -m "not slow and not flows"
 
 # Hand-gold scores (infobox / groups / events) of every gold folder: a report, not a gate.
 accuracy: $(STAMP)
