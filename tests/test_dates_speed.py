@@ -18,10 +18,11 @@ def _sentences() -> list[str]:
 
 
 def _seconds(function, sentences: list[str]) -> float:
-    began = time.perf_counter()
+    """CPU seconds of this process (waiting for a core on a busy machine is not counted)."""
+    began = time.process_time()
     for sentence in sentences:
         function(sentence)
-    return time.perf_counter() - began
+    return time.process_time() - began
 
 
 def test_dates_speed_ten_times_faster_than_dateparser() -> None:

@@ -6,8 +6,10 @@
   minutes" guards: the budget is in multiples of the control, so a machine twice as slow or busy allows
   twice the time.
 
-Times are the best of interleaved repeats (a load spike hits control and subject alike), and a failing
-check is measured again once before it fails.
+Times are CPU time of this process (``time.process_time``), not wall-clock time: while other processes
+use the cores this process waits, and waiting is not counted. They are the best of interleaved repeats
+(what load still does, e.g. to caches, hits control and subject alike), and a failing check is measured
+again once before it fails.
 """
 
 from __future__ import annotations
@@ -23,9 +25,10 @@ IDLE_CONTROL_SECONDS = 0.005  # control_seconds() on the idle 2-core development
 
 
 def seconds(f: Callable[[], object]) -> float:
-    started = time.perf_counter()
+    """CPU seconds this process spends in f (time spent waiting for a core is not counted)."""
+    started = time.process_time()
     f()
-    return time.perf_counter() - started
+    return time.process_time() - started
 
 
 def linear_ratio(f: Callable[[str], object], small: str, big: str, growth: int, repeats: int = 2) -> tuple[
@@ -42,8 +45,8 @@ def assert_linear(f: Callable[[str], object], small: str, big: str, what: str, g
                   max_ratio: float = LINEAR_MAX_RATIO, ignore_below: float = 0.0) -> None:
     """Fail when f on `big` (`growth` times `small`) costs more than `max_ratio` times `growth` calls on `small`.
 
-    Runs of `big` under `ignore_below` seconds are not measured further (too short to hold a quadratic step);
-    this floor only ever skips a check, so load cannot make it fail.
+    Runs of `big` under `ignore_below` CPU seconds are not measured further (too short to hold a quadratic
+    step worth timing).
     """
     if ignore_below and seconds(lambda: f(big)) < ignore_below:
         return

@@ -9,6 +9,7 @@ plain busy loops in child processes, stopped (by their own pids) when the runs e
 from __future__ import annotations
 
 import argparse
+import signal
 import subprocess
 import sys
 import time
@@ -23,6 +24,7 @@ def main() -> int:
     command = args.command[1:] if args.command[:1] == ["--"] else args.command
     if not command:
         parser.error("give the test command after --")
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # `kill PID` still stops the hogs (finally below)
     hogs = [subprocess.Popen([sys.executable, "-c", "while True: pass"]) for _ in range(args.hogs)]
     results = []
     try:
