@@ -14,14 +14,11 @@ from pathlib import Path
 from typing import Any
 
 from schemas.record import Record
-from tests.tools.accuracy import records_of
+from tests.tools.accuracy import gold_dirs, gold_sources, is_heldout, records_of
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
 GOLDEN = ROOT / "tests" / "golden"
-SEED = ROOT / "raw" / "durbar_mahila_samanwaya_committee.txt"
-GOLD_DIRS = (FIXTURES / "gold", FIXTURES / "gold_events", FIXTURES / "gold_wikitext")
-SOURCE_DIRS = (FIXTURES / "wikitext", FIXTURES / "flat", SEED.parent)
 SENTENCE_CHARS = 80
 
 
@@ -34,13 +31,19 @@ class GoldenSource:
 
 
 def golden_sources() -> list[GoldenSource]:
-    """Every source named by a gold file of the three gold folders, once (flat copies get a `_flat` slug)."""
+    """Every source named by a gold file under tests/fixtures, once, held-out gold excepted.
+
+    The slug is the file's stem; a flat copy gets `_flat`, and a second file of the same stem elsewhere
+    gets its folder's name in front.
+    """
     paths: dict[str, Path] = {}
-    for gold_dir in GOLD_DIRS:
-        for gold_path in sorted(gold_dir.glob("*.gold.json")):
-            name = json.loads(gold_path.read_text("utf-8"))["source"]
-            path = next(d / name for d in SOURCE_DIRS if (d / name).exists())
+    for gold_dir in gold_dirs():
+        if is_heldout(gold_dir):
+            continue
+        for path in gold_sources(gold_dir):
             slug = path.stem + ("_flat" if path.parent.name == "flat" else "")
+            if paths.get(slug, path).resolve() != path.resolve():
+                slug = f"{path.parent.name}_{slug}"
             paths[slug] = path
     return [GoldenSource(slug, paths[slug]) for slug in sorted(paths)]
 

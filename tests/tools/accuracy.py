@@ -2,7 +2,9 @@
 
     python -m tests.tools.accuracy [--json]
 
-Prints infobox / groups / event scores per gold folder (and per document below the summary line).
+Prints infobox / groups / event scores for every folder of tests/fixtures holding *.gold.json files (and per
+document below the summary line, except for held-out folders: those are for measuring only, so only their
+summary is shown, see tests/fixtures/heldout/README.md).
 This is a report, not a gate: exact changes are pinned by the golden snapshots (tests/test_golden.py);
 the few meaningful floors live in tests/test_seed_score.py, tests/test_events_gold.py and
 tests/test_wikitext_gold.py.
@@ -25,14 +27,23 @@ from schemas.record import Record
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures"
 SCORER = FIXTURES / "score_records.py"
-GOLD_DIRS = {"seed": FIXTURES / "gold", "events": FIXTURES / "gold_events", "infobox": FIXTURES / "gold_wikitext"}
 SOURCE_DIRS = (FIXTURES / "wikitext", FIXTURES / "flat", ROOT / "raw")
 
 
+def gold_dirs() -> list[Path]:
+    """Every folder under tests/fixtures that holds hand gold (*.gold.json), sorted."""
+    return sorted({p.parent for p in FIXTURES.rglob("*.gold.json")})
+
+
+def is_heldout(gold_dir: Path) -> bool:
+    """Held-out gold: scored, never shown article by article nor pinned in snapshots."""
+    return "heldout" in gold_dir.relative_to(FIXTURES).parts
+
+
 def gold_sources(gold_dir: Path) -> list[Path]:
-    """The source file of every gold file in the folder (wikitext fixtures first, then flat, then raw/)."""
+    """The source file of every gold file in the folder (beside the gold first, then wikitext, flat, raw/)."""
     names = [json.loads(p.read_text("utf-8"))["source"] for p in sorted(gold_dir.glob("*.gold.json"))]
-    return [next(d / n for d in SOURCE_DIRS if (d / n).exists()) for n in names]
+    return [next(d / n for d in (gold_dir, *SOURCE_DIRS) if (d / n).exists()) for n in names]
 
 
 @cache
@@ -57,7 +68,8 @@ def main() -> None:
     parser.add_argument("--json", action="store_true", help="print the summaries as one JSON object")
     args = parser.parse_args()
     summaries = {}
-    for name, gold_dir in GOLD_DIRS.items():
+    for gold_dir in gold_dirs():
+        name = str(gold_dir.relative_to(FIXTURES))
         with tempfile.TemporaryDirectory() as tmp:
             report = score(gold_dir, Path(tmp))
         s = summaries[name] = report["summary"]
@@ -67,10 +79,10 @@ def main() -> None:
                 s[key] = None
         if args.json:
             continue
-        print(f"{name:8} ({gold_dir.relative_to(ROOT)}, {s['documents']} documents, {s['missing_records']} missing): "
+        print(f"{name} ({s['documents']} documents, {s['missing_records']} missing): "
               f"infobox {s['infobox_accuracy']}  groups {s['groups_accuracy']}  events P={s['event_precision']} "
               f"R={s['event_recall']} F1={s['event_f1']}")
-        for doc in report["documents"]:
+        for doc in [] if is_heldout(gold_dir) else report["documents"]:
             if doc["record"] is None:
                 print(f"    {doc['gold']}: NO RECORD")
                 continue
