@@ -49,7 +49,7 @@ class _Siblings:
         for stem in stems:
             tokens = stem.split("_")
             if len(tokens) > 1:
-                for pos in range(len(tokens)):
+                for pos in range(1, len(tokens)):
                     self._siblings.setdefault((tuple(tokens[:pos]), tuple(tokens[pos + 1 :])), set()).add(stem)
         for signature, group in list(self._siblings.items()):
             pos = len(signature[0])
@@ -60,7 +60,7 @@ class _Siblings:
         """(group, member) when the stem has a sibling; the signature with the most siblings wins."""
         tokens = stem.split("_")
         best: tuple[int, int] | None = None
-        for pos in range(len(tokens)):
+        for pos in range(1, len(tokens)):
             count = len(self._siblings.get((tuple(tokens[:pos]), tuple(tokens[pos + 1 :])), set()) | {stem})
             if count >= 2 and (best is None or count >= best[0]):
                 best = (count, pos)
@@ -70,33 +70,38 @@ class _Siblings:
         return "_".join(tokens[:pos] + tokens[pos + 1 :]), tokens[pos]
 
 
-def _word_split(stem: str) -> tuple[str, str] | None:
-    """'youthyears' -> ('youth', 'years'): a prefix of 3+ letters before a word that ends family keys."""
-    for word in sorted(_member_words(), key=len, reverse=True):
+def _word_split(stem: str, words: frozenset[str]) -> tuple[str, str] | None:
+    """'youthyears' -> ('youth', 'years'): a prefix of 3+ letters written together with one of ``words``
+    (not 'games_goals': a ``_``-joined key alone is one compound name)."""
+    for word in sorted(words, key=len, reverse=True):
         prefix = stem[: -len(word)]
-        if stem.endswith(word) and len(prefix.rstrip("_")) >= 3 and prefix.rstrip("_")[-1:].isalpha():
+        if stem.endswith(word) and len(prefix) >= 3 and prefix[-1].isalpha():
             return prefix, word
     return None
 
 
-def _pair_prefix(a: str, b: str) -> str | None:
+def _wordlike(rest: str, words: frozenset[str]) -> bool:
+    """A member part of a concatenated key: a known word or stem, or one ending in one ('games_wins')."""
+    return rest[:1].isalpha() and any(rest == w or rest.endswith(w) and len(rest) > len(w) for w in words)
+
+
+def _pair_prefix(a: str, b: str, words: frozenset[str]) -> str | None:
     """The family prefix two concatenated stems share (nationalteam/nationalcaps -> 'national'), or None.
 
-    Both rests must be known family words, or else the prefix has 3+ letters and each rest 3+ letters
-    starting with a letter, so caps/clubs ('c') or years/year never make a family.
+    The prefix has 3+ letters and what follows it in both stems is a word of ``words`` (family words, the
+    infobox's own stems) or ends in one, so caps/clubs ('c'), minister/minorityleader ('min') or
+    vicepremier/viceprimeminister never make a family.
     """
-    split_a, split_b = _word_split(a), _word_split(b)
-    if split_a and split_b and split_a[0] == split_b[0]:
-        return split_a[0]
     common = 0
     while common < min(len(a), len(b)) and a[common] == b[common]:
         common += 1
-    prefix, rest_a, rest_b = a[:common], a[common:].lstrip("_"), b[common:].lstrip("_")
-    if len(prefix.rstrip("_")) < 3 or min(len(rest_a), len(rest_b)) < 3:
-        return None
-    if not (rest_a[0].isalpha() and rest_b[0].isalpha()):
-        return None
-    return prefix
+    for cut in range(common, 2, -1):
+        prefix = a[:cut]
+        if len(prefix.rstrip("_")) < 3 or not prefix.rstrip("_")[-1].isalpha():
+            continue
+        if _wordlike(a[cut:].lstrip("_"), words) and _wordlike(b[cut:].lstrip("_"), words):
+            return prefix
+    return None
 
 
 def _families(numbers: dict[str, set[int]], infos: dict[str, NumberedKey]) -> dict[str, tuple[str, str]]:
@@ -118,22 +123,25 @@ def _families(numbers: dict[str, set[int]], infos: dict[str, NumberedKey]) -> di
     for stem in numbers:
         if stem not in assign and (split := siblings.split(stem)):
             assign[stem] = split
-    _assign_prefixes([s for s in numbers if s not in assign], numbers, assign)
+    _assign_prefixes([s for s in numbers if s not in assign], numbers, assign, frozenset(numbers) | frozenset(table))
     _assign_cooccurring([s for s in numbers if s not in assign], numbers, assign)
     return assign
 
 
-def _assign_prefixes(stems: list[str], numbers: dict[str, set[int]], assign: dict[str, tuple[str, str]]) -> None:
-    """Concatenated stems with a common prefix (youthyears/youthclubs) or a family word (nationalteam alone)."""
+def _assign_prefixes(stems: list[str], numbers: dict[str, set[int]], assign: dict[str, tuple[str, str]],
+                     known: frozenset[str]) -> None:
+    """Concatenated stems with a common prefix (youthyears/youthclubs), or one stem that is a prefix before
+    another stem of the infobox or of the families table (nationalteam1 alone: 'national' + 'team')."""
+    words = known | _member_words()
     best: dict[str, str] = {}
     for i, a in enumerate(stems):
         for b in stems[i + 1 :]:
-            if numbers[a] & numbers[b] and (prefix := _pair_prefix(a, b)):
+            if numbers[a] & numbers[b] and (prefix := _pair_prefix(a, b, words)):
                 for stem in (a, b):
                     if stem not in best or len(prefix) < len(best[stem]):
                         best[stem] = prefix
     for stem in stems:
-        if stem not in best and (split := _word_split(stem)):
+        if stem not in best and (split := _word_split(stem, known)):
             best[stem] = split[0]
     for stem, prefix in best.items():
         member = stem[len(prefix):].lstrip("_")
@@ -142,7 +150,9 @@ def _assign_prefixes(stems: list[str], numbers: dict[str, set[int]], assign: dic
 
 def _assign_cooccurring(stems: list[str], numbers: dict[str, set[int]],
                         assign: dict[str, tuple[str, str]]) -> None:
-    """Leftover stems sharing a number join a family of the table, else each other (named by the first)."""
+    """Leftover stems sharing a number join a family of the table (games_goals next to years/club); else a
+    ``_``-joined stem is family and member (leader_title2 alone: 'leader'/'title'), and other stems sharing
+    numbers join each other (image2/caption2: family 'image')."""
     table_families: dict[str, set[int]] = {}
     table = _family_of_stem()
     for stem, (family, _member) in assign.items():
@@ -153,6 +163,10 @@ def _assign_cooccurring(stems: list[str], numbers: dict[str, set[int]],
         family = next((name for name, nums in table_families.items() if nums & numbers[stem]), None)
         if family is not None:
             table_families[family] |= numbers[stem]
+        elif "_" in stem.strip("_"):
+            head, _sep, last = stem.rpartition("_")  # leader_title2 alone: family 'leader', member 'title'
+            assign[stem] = (head, last)
+            continue
         else:
             family = next((name for name, nums in open_families.items() if nums & numbers[stem]), stem)
             open_families.setdefault(family, set()).update(numbers[stem])
