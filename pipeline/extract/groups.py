@@ -26,9 +26,29 @@ _DIGITS = str.maketrans("", "", "0123456789")
 
 
 @cache
-def _family_of_stem() -> dict[str, str]:
-    data = load_json("families.json")
-    return {stem: family for family, stems in data.items() if not family.startswith("_") for stem in stems}
+def _table() -> tuple[tuple[str, frozenset[str]], ...]:
+    """(group name, member stems) of each documented family in ``families.json``."""
+    return tuple((entry["name"], frozenset(entry["stems"])) for entry in load_json("families.json")["families"])
+
+
+@cache
+def _table_stems() -> frozenset[str]:
+    return frozenset(stem for _name, stems in _table() for stem in stems)
+
+
+def _table_families(stems: Iterable[str]) -> dict[str, str]:
+    """stem -> group for the infobox's stems the table knows: the entry covering most of them first, then the
+    next, so club/year beside column/matches/runs (cricketer) become two families, not one."""
+    left = set(stems) & _table_stems()
+    found: dict[str, str] = {}
+    while left:
+        name, members = max(_table(), key=lambda entry: len(entry[1] & left))
+        covered = members & left
+        if not covered:
+            break
+        found.update(dict.fromkeys(covered, name))
+        left -= covered
+    return found
 
 
 @cache
@@ -82,7 +102,7 @@ def _word_split(stem: str, words: frozenset[str]) -> tuple[str, str] | None:
 
 def _wordlike(rest: str, words: frozenset[str]) -> bool:
     """A member part of a concatenated key: a known word or stem, or one ending in one ('games_wins')."""
-    return rest[:1].isalpha() and any(rest == w or rest.endswith(w) and len(rest) > len(w) for w in words)
+    return rest[:1].isalpha() and any(rest == w or (rest.endswith(w) and len(rest) > len(w)) for w in words)
 
 
 def _pair_prefix(a: str, b: str, words: frozenset[str]) -> str | None:
@@ -104,13 +124,10 @@ def _pair_prefix(a: str, b: str, words: frozenset[str]) -> str | None:
     return None
 
 
-def _families(numbers: dict[str, set[int]], infos: dict[str, NumberedKey]) -> dict[str, tuple[str, str]]:
+def _families(numbers: dict[str, set[int]], infos: dict[str, NumberedKey],
+              table: dict[str, str]) -> dict[str, tuple[str, str]]:
     """stem -> (family, member) for every numbered stem, in the order of the module docstring."""
-    table = _family_of_stem()
-    assign: dict[str, tuple[str, str]] = {}
-    for stem in numbers:
-        if stem in table:
-            assign[stem] = (table[stem], stem)
+    assign: dict[str, tuple[str, str]] = {stem: (family, stem) for stem, family in table.items()}
     heads = {info.head for info in infos.values() if info.head}
     for stem, info in infos.items():
         if stem in assign:
@@ -123,8 +140,8 @@ def _families(numbers: dict[str, set[int]], infos: dict[str, NumberedKey]) -> di
     for stem in numbers:
         if stem not in assign and (split := siblings.split(stem)):
             assign[stem] = split
-    _assign_prefixes([s for s in numbers if s not in assign], numbers, assign, frozenset(numbers) | frozenset(table))
-    _assign_cooccurring([s for s in numbers if s not in assign], numbers, assign)
+    _assign_prefixes([s for s in numbers if s not in assign], numbers, assign, frozenset(numbers) | _table_stems())
+    _assign_cooccurring([s for s in numbers if s not in assign], numbers, assign, table)
     return assign
 
 
@@ -148,16 +165,14 @@ def _assign_prefixes(stems: list[str], numbers: dict[str, set[int]], assign: dic
         assign[stem] = (prefix.rstrip("_"), member or stem)
 
 
-def _assign_cooccurring(stems: list[str], numbers: dict[str, set[int]],
-                        assign: dict[str, tuple[str, str]]) -> None:
+def _assign_cooccurring(stems: list[str], numbers: dict[str, set[int]], assign: dict[str, tuple[str, str]],
+                        table: dict[str, str]) -> None:
     """Leftover stems sharing a number join a family of the table (games_goals next to years/club); else a
     ``_``-joined stem is family and member (leader_title2 alone: 'leader'/'title'), and other stems sharing
     numbers join each other (image2/caption2: family 'image')."""
     table_families: dict[str, set[int]] = {}
-    table = _family_of_stem()
-    for stem, (family, _member) in assign.items():
-        if table.get(stem) == family:
-            table_families.setdefault(family, set()).update(numbers[stem])
+    for stem, family in table.items():
+        table_families.setdefault(family, set()).update(numbers[stem])
     open_families: dict[str, set[int]] = {}
     for stem in stems:
         family = next((name for name, nums in table_families.items() if nums & numbers[stem]), None)
@@ -178,7 +193,8 @@ def group_fields(pairs: list[tuple[str, str]]) -> dict[str, list[Row]]:
 
     A plain key next to numbered ones (years/years1, leader_title/leader_title2) is number 1, or number 0
     when the same key also exists numbered 1 (office next to office1). A family needs a numbered key, and
-    more than one row or a row with two members; every field also stays in ``fields``.
+    more than one row, a row with two members, or a name of its own (youthclubs1 alone is family 'youth');
+    image2 alone is no family. Every field also stays in ``fields``.
     """
     numbers: dict[str, set[int]] = {}
     infos: dict[str, NumberedKey] = {}
@@ -191,10 +207,11 @@ def group_fields(pairs: list[tuple[str, str]]) -> dict[str, list[Row]]:
             infos.setdefault(info.stem, info)
     if not numbers:
         return {}
-    assign = _families(numbers, infos)
-    plain = _plain_members(pairs, numbers, infos, assign)
+    table = _table_families(numbers)
+    assign = _families(numbers, infos, table)
+    plain = _plain_members(pairs, infos)
     zero_based = {assign[stem][0] for stem in plain.values() if 1 in numbers[stem]}
-    joins = _plain_joins(pairs, assign, plain)
+    joins = _plain_joins(pairs, assign, plain, table)
     rows: dict[str, dict[int, dict[str, str]]] = {}
     for key, value, info in parsed:
         if info is not None:
@@ -209,15 +226,21 @@ def group_fields(pairs: list[tuple[str, str]]) -> dict[str, list[Row]]:
         else:
             continue
         rows.setdefault(family, {}).setdefault(n, {}).setdefault(member, value)
+    for family, members in rows.items():
+        stems = {member for fam, member in assign.values() if fam == family}
+        if 0 in members and len(members[0]) == 1 and len(stems) > 1:
+            # a lone plain key beside its number 1 ('year' beside club1/year1 is the cricketer's statistics
+            # date) is not a row of its own: a plain row 0 needs two members (office + term_start)
+            del members[0]
+    named = {family for family, member in assign.values() if family != member}
     return {
         family: [{"n": n, **members[n]} for n in sorted(members)]
         for family, members in rows.items()
-        if len(members) > 1 or any(len(m) > 1 for m in members.values())
+        if members and (len(members) > 1 or any(len(m) > 1 for m in members.values()) or family in named)
     }
 
 
-def _plain_members(pairs: list[tuple[str, str]], numbers: dict[str, set[int]], infos: dict[str, NumberedKey],
-                   assign: dict[str, tuple[str, str]]) -> dict[str, str]:
+def _plain_members(pairs: list[tuple[str, str]], infos: dict[str, NumberedKey]) -> dict[str, str]:
     """Plain keys that are the unnumbered form of a numbered stem: key -> stem (years -> years)."""
     alias: dict[str, str] = {}
     for stem, info in infos.items():
@@ -226,19 +249,19 @@ def _plain_members(pairs: list[tuple[str, str]], numbers: dict[str, set[int]], i
     return {key: alias[key] for key, _ in pairs if key in alias and read_numbered(key) is None}
 
 
-def _plain_joins(pairs: list[tuple[str, str]], assign: dict[str, tuple[str, str]],
-                 plain: dict[str, str]) -> dict[str, tuple[str, str]]:
+def _plain_joins(pairs: list[tuple[str, str]], assign: dict[str, tuple[str, str]], plain: dict[str, str],
+                 table: dict[str, str]) -> dict[str, tuple[str, str]]:
     """Plain keys that belong to a present family without being numbered anywhere: leader_party next to
     leader_title2 ('leader' + '_party'), predecessor next to office2 (the families table)."""
-    table = _family_of_stem()
-    structural = {family for stem, (family, _member) in assign.items() if table.get(stem) != family}
-    table_families = {family for stem, (family, _member) in assign.items() if table.get(stem) == family}
+    table_families = set(table.values())
+    structural = {family for stem, (family, _member) in assign.items() if stem not in table} - table_families
     joins: dict[str, tuple[str, str]] = {}
     for key, _value in pairs:
         if key in plain or read_numbered(key) is not None:
             continue
-        if table.get(key) in table_families:
-            joins[key] = (table[key], key)
+        family = next((name for name, stems in _table() if key in stems and name in table_families), None)
+        if family is not None:
+            joins[key] = (family, key)
             continue
         head, _sep, member = key.rpartition("_")
         if head in structural and member:
