@@ -68,7 +68,8 @@ def render_field(code: Wikicode, label: str, max_depth: int = 100) -> tuple[RawF
         # Every line is an item, except a lead-in such as '11, including:' before a list template.
         items = lines[1:] if len(lines) > len(ctx.list_items) and lines[0].endswith(":") else list(lines)
     else:
-        items = lines if len(lines) > 1 else []
+        # '* A' or 'A<br>' alone is still a list of one item; plain text is not a list
+        items = lines if len(lines) > 1 or ctx.list_markup else []
     value = "\n".join(lines)
     return RawField(label=label, value=value, items=items, links=list(dict.fromkeys(ctx.links)),
                     dates=list(ctx.dates)), ctx

@@ -56,6 +56,8 @@ class RenderContext:
     list_items: list[str] = field(default_factory=list)
     list_depth: int = 0
     depth_exceeded: bool = False
+    list_markup: bool = False
+    """A bullet or a line break was rendered: the value is a list even when it has one item."""
 
     @property
     def prose(self) -> bool:
@@ -215,6 +217,7 @@ def _tag(node: Tag, pos: int, out: TextBuilder, ctx: RenderContext) -> None:
     markup = node.wiki_markup
     if markup:
         if markup in _LIST_MARKUP:
+            ctx.list_markup = True
             out.start_item()
             return
         if markup.startswith("{|") or markup.startswith("|") or markup.startswith("!"):
@@ -227,6 +230,7 @@ def _tag(node: Tag, pos: int, out: TextBuilder, ctx: RenderContext) -> None:
         if ctx.prose:
             out.add(" ", pos)
         else:
+            ctx.list_markup = True
             out.brk()
         return
     if tag in kb.names("skip_tags"):
