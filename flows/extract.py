@@ -26,7 +26,7 @@ from flows.errors import OutputStoreError
 from flows.manifest import normalize
 from flows.plan import Plan, ScannedSource, WorkItem, make_batches, make_plan, scan_raw
 from flows.store import OutputStore
-from flows.work import SourceOutcome, extract_items
+from flows.work import SourceOutcome, extract_items, load_mappings
 from pipeline.errors import WikirecordsError
 from pipeline.limits import Limits
 from pipeline.version import PIPELINE_VERSION
@@ -58,9 +58,10 @@ def scan_sources(raw: str, out: str) -> list[ScannedSource]:
 
 
 @task(name="extract-batch", retries=1, retry_delay_seconds=1, cache_policy=NO_CACHE)
-def extract_batch(raw: str, items: list[WorkItem], limits: Limits) -> list[SourceOutcome]:
+def extract_batch(raw: str, items: list[WorkItem], limits: Limits, mappings: str | None = None
+                  ) -> list[SourceOutcome]:
     """Extract a batch of sources (retried: it reads files; per-source errors are results, not raises)."""
-    return extract_items(raw, items, limits)
+    return extract_items(raw, items, limits, mappings)
 
 
 @task(name="commit-output", retries=2, retry_delay_seconds=1, cache_policy=NO_CACHE,
@@ -111,8 +112,10 @@ def finish_run(store: OutputStore, old: dict[str, Any], commit: Commit, raw: str
 @flow(name="wikirecords-extract", log_prints=False)
 def extract_flow(raw: str = "raw", out: str = "output", workers: int = 1, task_runner: str = "auto",
                  dask_address: str | None = None, lock_timeout: float = 60.0, keep_runs: int = 1000,
-                 limits: dict[str, Any] | None = None) -> dict[str, Any]:
+                 limits: dict[str, Any] | None = None, mappings: str | None = None) -> dict[str, Any]:
     """Extract new and changed sources of ``raw`` into ``out``; remove the records of gone sources.
+
+    ``mappings``: the user's DBpedia mapping file (``--mappings``); without it nothing reads one.
 
     Returns the run's change log (also written to ``out/runs/<timestamp>.json``).
     """
@@ -126,7 +129,9 @@ def extract_flow(raw: str = "raw", out: str = "output", workers: int = 1, task_r
         plan = make_plan(scanned, old, store.stored_record_ids())
         batches = make_batches(plan.work, workers if task_runner != "inline" else 1)
         progress.emit("planned", sources=len(scanned), work=len(plan.work), batches=len(batches))
-        outcomes = run_batches(raw, batches, limit_values, workers, task_runner, dask_address)
+        if mappings:
+            load_mappings(mappings)  # a bad file stops the run here, before any batch
+        outcomes = run_batches(raw, batches, limit_values, workers, task_runner, dask_address, mappings)
         progress.emit("committing")
         # quote(): Prefect would otherwise walk every record of these arguments looking for futures (about 10%
         # of a run's time, measured by bench/; see bench/RESULTS.md).
@@ -136,7 +141,7 @@ def extract_flow(raw: str = "raw", out: str = "output", workers: int = 1, task_r
 
 
 def run_batches(raw: str, batches: list[list[WorkItem]], limits: Limits, workers: int, task_runner: str,
-                dask_address: str | None) -> list[SourceOutcome]:
+                dask_address: str | None, mappings: str | None = None) -> list[SourceOutcome]:
     """Run the extraction tasks on the chosen runner; a batch that crashes marks its sources failed."""
     if task_runner not in TASK_RUNNERS:
         raise ValueError(f"unknown task runner {task_runner!r}; choose one of {', '.join(TASK_RUNNERS)}")
@@ -149,14 +154,15 @@ def run_batches(raw: str, batches: list[list[WorkItem]], limits: Limits, workers
     if kind == "inline":
         for batch in batches:
             try:
-                outcomes.extend(extract_batch(raw, batch, limits))
+                outcomes.extend(extract_batch(raw, batch, limits, mappings))
             except Exception as exc:  # the task failed after its retries: report its sources, go on
                 outcomes.extend(_batch_failed(batch, exc))
             progress.emit("batch", items=len(batch))
         return outcomes
     runner = _make_runner(kind, workers, dask_address)
     with _workers_use_this_server(), runner:
-        futures = {runner.submit(extract_batch, {"raw": raw, "items": batch, "limits": limits}): batch
+        futures = {runner.submit(extract_batch, {"raw": raw, "items": batch, "limits": limits,
+                                                 "mappings": mappings}): batch
                    for batch in batches}
         for future in as_completed(list(futures)):
             batch = futures[future]

@@ -21,14 +21,15 @@ from pipeline.limits import Limits
 
 
 def run_extract(raw: str, out: str, workers: int = 1, task_runner: str = "auto", dask_address: str | None = None,
-                lock_timeout: float = 60.0, limits: Limits | None = None, keep_runs: int = 1000) -> dict[str, Any]:
+                lock_timeout: float = 60.0, limits: Limits | None = None, keep_runs: int = 1000,
+                mappings: str | None = None) -> dict[str, Any]:
     """Run the ``wikirecords-extract`` flow and return its change log; errors are raised, not logged twice."""
     from flows.extract import extract_flow, limits_dict
 
     with _quiet_expected_errors():
         return extract_flow(raw=raw, out=out, workers=workers, task_runner=task_runner, dask_address=dask_address,
                             lock_timeout=lock_timeout, keep_runs=keep_runs,
-                            limits=limits_dict(limits) if limits else None)
+                            limits=limits_dict(limits) if limits else None, mappings=mappings)
 
 
 def quick_unchanged_run(raw: str, out: str, lock_timeout: float = 60.0, keep_runs: int = 1000
