@@ -126,3 +126,25 @@ def test_short_or_false_common_prefixes_make_no_family_name() -> None:
     assert "min" not in groups
     groups = group_fields([("club1", "Carlton"), ("years1", "1990–1995"), ("games_goals1", "150 (12)")])
     assert groups == {"career": [{"n": 1, "club": "Carlton", "years": "1990–1995", "games_goals": "150 (12)"}]}
+
+
+def test_a_stem_equal_to_its_family_prefix_is_a_member() -> None:
+    """Infobox football biography: college1 beside collegeyears1/collegecaps1 (like commander1)."""
+    groups = group_fields([("collegeyears1", "1990–1992"), ("college1", "UCLA"), ("collegecaps1", "30"),
+                           ("years1", "1993–1995"), ("clubs1", "LA Galaxy")])
+    assert groups["college"] == [{"n": 1, "years": "1990–1992", "college": "UCLA", "caps": "30"}]
+    assert groups["career"] == [{"n": 1, "years": "1993–1995", "clubs": "LA Galaxy"}]
+
+
+def test_rugby_families_from_prefixes_and_the_table() -> None:
+    union = group_fields([("years1", "2000–2004"), ("club1", "Leeds"), ("apps1", "50"), ("points1", "120"),
+                          ("repyears1", "2001"), ("repteam1", "Yorkshire"), ("reppoints1", "10"),
+                          ("nationalyears1", "2002–2006"), ("nationalteam1", "England"),
+                          ("nationalpoints1", "55"), ("coachyears1", "2010–"), ("coachteams1", "Bath")])
+    assert union["career"] == [{"n": 1, "years": "2000–2004", "club": "Leeds", "apps": "50", "points": "120"}]
+    assert union["rep"] == [{"n": 1, "years": "2001", "team": "Yorkshire", "points": "10"}]
+    assert union["national"][0]["points"] == "55" and union["coach"][0]["teams"] == "Bath"
+    league = group_fields([("yearstart1", "1990"), ("yearend1", "1995"), ("club1", "Wigan"), ("tries1", "20"),
+                           ("goals1", "0"), ("fieldgoals1", "1")])
+    assert league == {"career": [{"n": 1, "yearstart": "1990", "yearend": "1995", "club": "Wigan", "tries": "20",
+                                  "goals": "0", "fieldgoals": "1"}]}  # 'fieldgoals' is no family 'field'

@@ -163,6 +163,10 @@ def _assign_prefixes(stems: list[str], numbers: dict[str, set[int]], assign: dic
     for stem, prefix in best.items():
         member = stem[len(prefix):].lstrip("_")
         assign[stem] = (prefix.rstrip("_"), member or stem)
+    families = {prefix.rstrip("_") for prefix in best.values()}
+    for stem in stems:
+        if stem not in assign and stem in families and any(numbers[stem] & numbers[s] for s in best):
+            assign[stem] = (stem, stem)  # college1 beside collegeyears1/collegecaps1: member 'college'
 
 
 def _assign_cooccurring(stems: list[str], numbers: dict[str, set[int]], assign: dict[str, tuple[str, str]],
