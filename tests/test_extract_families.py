@@ -102,8 +102,8 @@ def test_plain_key_beside_numbered_ones_in_both_orders() -> None:
 
 
 def test_keys_that_look_numbered_are_not() -> None:
-    for key in ("area_km2", "area_total_sq_mi2", "iso3166code", "iso3166_code", "population_2011", "mp3_file",
-                "coordinates", "co2_emissions", "ipv4"):
+    for key in ("area_km2", "area_total_sq_mi2", "density_gpcm3nrt", "iso3166code", "iso3166_code",
+                "population_2011", "mp3_file", "coordinates", "co2_emissions", "ipv4"):
         assert read_numbered(key) is None, key
     assert read_numbered("years10") is not None and read_numbered("stat3value") is not None
     groups = group_fields([("area_km2", "1"), ("population_density_km2", "2"), ("image2", "b.jpg"),
@@ -148,3 +148,13 @@ def test_rugby_families_from_prefixes_and_the_table() -> None:
                            ("goals1", "0"), ("fieldgoals1", "1")])
     assert league == {"career": [{"n": 1, "yearstart": "1990", "yearend": "1995", "club": "Wigan", "tries": "20",
                                   "goals": "0", "fieldgoals": "1"}]}  # 'fieldgoals' is no family 'field'
+
+
+def test_a_stem_with_its_own_suffix_is_one_family() -> None:
+    """Infobox U.S. Cabinet: treasury1 + treasury_date1; image2 + image_caption2."""
+    groups = group_fields([("treasury1", "Salmon P. Chase"), ("treasury_date1", "1861–1864"),
+                           ("treasury2", "William P. Fessenden"), ("war1", "Simon Cameron"),
+                           ("war_date1", "1861–1862")])
+    assert groups["treasury"][0] == {"n": 1, "treasury": "Salmon P. Chase", "date": "1861–1864"}
+    assert groups["war"] == [{"n": 1, "war": "Simon Cameron", "date": "1861–1862"}]
+    assert group_fields([("political_groups1", "PML-N"), ("voting_system1", "FPTP")]) == {}

@@ -6,7 +6,8 @@ Which numbered stems form one family is decided from the infobox itself, in this
    -> ``career``, ``pattern_la``/``leftarm``/``body`` ... -> ``kit``, ``office``/``term_start`` ... -> ``office``);
 2. a number inside the key: ``stat1label``/``stat1value`` -> ``stat``, ``commander1``/``commander1_label`` ->
    ``commander`` (members ``commander`` and ``label``);
-3. ``_``-separated stems equal but for one token: ``leader_title``/``leader_name`` -> ``leader``,
+3. a stem and the same stem with a suffix (``treasury``/``treasury_date`` -> ``treasury``); ``_``-separated
+   stems equal but for one token: ``leader_title``/``leader_name`` -> ``leader``,
    ``blank_name_sec``/``blank_info_sec`` -> ``blank_sec``;
 4. a common prefix of concatenated words: ``youthyears``/``youthclubs`` -> ``youth``, ``statlabel``/``statvalue``
    -> ``stat``;
@@ -125,8 +126,9 @@ def _pair_prefix(a: str, b: str, words: frozenset[str]) -> str | None:
 
 
 def _families(numbers: dict[str, set[int]], infos: dict[str, NumberedKey],
-              table: dict[str, str]) -> dict[str, tuple[str, str]]:
-    """stem -> (family, member) for every numbered stem, in the order of the module docstring."""
+              table: dict[str, str]) -> tuple[dict[str, tuple[str, str]], set[str]]:
+    """stem -> (family, member) for every numbered stem, in the order of the module docstring, and the
+    families that have a name of their own (from the table, an inner number, siblings or a prefix)."""
     assign: dict[str, tuple[str, str]] = {stem: (family, stem) for stem, family in table.items()}
     heads = {info.head for info in infos.values() if info.head}
     for stem, info in infos.items():
@@ -136,13 +138,21 @@ def _families(numbers: dict[str, set[int]], infos: dict[str, NumberedKey],
             assign[stem] = (info.head, info.tail)
         elif stem in heads:
             assign[stem] = (stem, stem)
+    for stem in numbers:  # treasury1 + treasury_date1, image2 + image_caption2: family 'treasury', 'image'
+        head, _sep, tail = stem.rpartition("_")
+        if (stem not in assign and head in numbers and head not in table
+                and assign.get(head, (head, head)) == (head, head)
+                and tail.isalpha() and numbers[head] & numbers[stem]):
+            assign[head] = (head, head)
+            assign[stem] = (head, tail)
     siblings = _Siblings(s for s in numbers if s not in assign)
     for stem in numbers:
         if stem not in assign and (split := siblings.split(stem)):
             assign[stem] = split
     _assign_prefixes([s for s in numbers if s not in assign], numbers, assign, frozenset(numbers) | _table_stems())
+    named = {family for stem, (family, member) in assign.items() if family != member or stem in table}
     _assign_cooccurring([s for s in numbers if s not in assign], numbers, assign, table)
-    return assign
+    return assign, named
 
 
 def _assign_prefixes(stems: list[str], numbers: dict[str, set[int]], assign: dict[str, tuple[str, str]],
@@ -212,7 +222,7 @@ def group_fields(pairs: list[tuple[str, str]]) -> dict[str, list[Row]]:
     if not numbers:
         return {}
     table = _table_families(numbers)
-    assign = _families(numbers, infos, table)
+    assign, named = _families(numbers, infos, table)
     plain = _plain_members(pairs, infos)
     zero_based = {assign[stem][0] for stem in plain.values() if 1 in numbers[stem]}
     joins = _plain_joins(pairs, assign, plain, table)
@@ -236,7 +246,6 @@ def group_fields(pairs: list[tuple[str, str]]) -> dict[str, list[Row]]:
             # a lone plain key beside its number 1 ('year' beside club1/year1 is the cricketer's statistics
             # date) is not a row of its own: a plain row 0 needs two members (office + term_start)
             del members[0]
-    named = {family for family, member in assign.values() if family != member}
     return {
         family: [{"n": n, **members[n]} for n in sorted(members)]
         for family, members in rows.items()
