@@ -157,7 +157,8 @@ def _extract_one(doc: Any, item: WorkItem, limits: Limits, mappings: Mappings | 
         # SIGALRM interrupts Python code in a main thread; the deadline, checked between stages, also
         # holds where signals cannot (Dask worker threads).
         with time_limit(limits.seconds_per_source, doc.key):
-            record = extract_document(doc, limits, Deadline.for_source(doc.key, limits), mappings)
+            extra = {"mappings": mappings} if mappings is not None else {}  # the call is unchanged without it
+            record = extract_document(doc, limits, Deadline.for_source(doc.key, limits), **extra)
         return DocOutcome(doc.key, "extracted", fp, record.title, record.model_dump_json().encode("utf-8"),
                           slug=record.id)
     except WikirecordsError as exc:
