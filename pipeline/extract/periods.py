@@ -9,7 +9,7 @@ from pipeline.dates import parse_date
 from schemas.record import DateValue, GroupMember, GroupPeriod
 
 _OPEN_END = re.compile(r"^(?P<start>.*?\d)\s*[-–—‐]\s*$")
-_FOOTNOTE = re.compile(r"\s*(?:\[\w{1,3}\]|\*)$")
+_FOOTNOTE = re.compile(r"(?:\[\w{1,3}\]|\*)\Z")
 
 
 def period_of(value: str) -> DateValue | None:
@@ -18,7 +18,9 @@ def period_of(value: str) -> DateValue | None:
     A dash with nothing after it is an open end ("2013–": qualifier 'since', end = start), as in
     "2013–present"; a trailing footnote mark ("1998–2001*") is ignored.
     """
-    text = _FOOTNOTE.sub("", value.strip())
+    text = value.strip()
+    if m := _FOOTNOTE.search(text[-5:]):  # only the last characters: no scan of long values
+        text = text[: len(text) - (len(text[-5:]) - m.start())].rstrip()
     if not text or not any(ch.isdigit() for ch in text):
         return None
     if m := _OPEN_END.match(text):
