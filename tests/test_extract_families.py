@@ -158,3 +158,21 @@ def test_a_stem_with_its_own_suffix_is_one_family() -> None:
     assert groups["treasury"][0] == {"n": 1, "treasury": "Salmon P. Chase", "date": "1861–1864"}
     assert groups["war"] == [{"n": 1, "war": "Simon Cameron", "date": "1861–1862"}]
     assert group_fields([("political_groups1", "PML-N"), ("voting_system1", "FPTP")]) == {}
+
+
+def test_empty_parameters_show_the_family_but_make_no_member() -> None:
+    """college1 set, collegeyears1/collegecaps1 empty (as a template's blank copy leaves them)."""
+    from pipeline.api import extract_text
+
+    text = ("{{Infobox football biography\n| name = X\n| collegeyears1 = \n| college1 = [[UCLA Bruins|UCLA]]\n"
+            "| collegecaps1 =\n| years1 = 1993–1995\n| clubs1 = LA Galaxy\n| caps1 =\n| image2 =\n}}\nX is.")
+    box = extract_text(text, name="x.wiki")[0].infobox
+    assert box is not None
+    assert box.groups == {"college": [{"n": 1, "college": "UCLA"}],
+                          "career": [{"n": 1, "years": "1993–1995", "clubs": "LA Galaxy"}]}
+    # without the empty keys the lone 'college' would have joined the career row it shares number 1 with
+    assert group_fields([("college1", "UCLA"), ("years1", "1993–1995"), ("clubs1", "LA Galaxy")])["career"][0] == {
+        "n": 1, "college": "UCLA", "years": "1993–1995", "clubs": "LA Galaxy"}
+    # empty keys alone make no family, and give plain keys nothing to join
+    assert group_fields([("subdivision_type", "Country"), ("subdivision_name", "Romania")],
+                        empty=["subdivision_type1", "subdivision_name1"]) == {}

@@ -202,13 +202,14 @@ def _assign_cooccurring(stems: list[str], numbers: dict[str, set[int]], assign: 
         assign[stem] = (family, stem)
 
 
-def group_fields(pairs: list[tuple[str, str]]) -> dict[str, list[Row]]:
+def group_fields(pairs: list[tuple[str, str]], empty: Iterable[str] = ()) -> dict[str, list[Row]]:
     """Group (key, value) pairs of numbered families into rows ``{"n": number, member: value, ...}``.
 
     A plain key next to numbered ones (years/years1, leader_title/leader_title2) is number 1, or number 0
     when the same key also exists numbered 1 (office next to office1). A family needs a numbered key, and
     more than one row, a row with two members, or a name of its own (youthclubs1 alone is family 'youth');
-    image2 alone is no family. Every field also stays in ``fields``.
+    image2 alone is no family. Every field also stays in ``fields``. ``empty`` are keys given without a
+    value: they make no row member but show the family's shape (youthyears1 empty beside youthclubs1).
     """
     numbers: dict[str, set[int]] = {}
     infos: dict[str, NumberedKey] = {}
@@ -219,12 +220,17 @@ def group_fields(pairs: list[tuple[str, str]]) -> dict[str, list[Row]]:
         if info is not None:
             numbers.setdefault(info.stem, set()).add(info.n)
             infos.setdefault(info.stem, info)
-    if not numbers:
+    set_numbers = {stem: set(nums) for stem, nums in numbers.items()}
+    for key in empty:
+        if (info := read_numbered(key)) is not None:
+            numbers.setdefault(info.stem, set()).add(info.n)
+            infos.setdefault(info.stem, info)
+    if not set_numbers:
         return {}
     table = _table_families(numbers)
     assign, named = _families(numbers, infos, table)
     plain = _plain_members(pairs, infos)
-    zero_based = {assign[stem][0] for stem in plain.values() if 1 in numbers[stem]}
+    zero_based = {assign[stem][0] for stem in plain.values() if 1 in set_numbers.get(stem, ())}
     joins = _plain_joins(pairs, assign, plain, table)
     rows: dict[str, dict[int, dict[str, str]]] = {}
     for key, value, info in parsed:
@@ -246,10 +252,12 @@ def group_fields(pairs: list[tuple[str, str]]) -> dict[str, list[Row]]:
             # a lone plain key beside its number 1 ('year' beside club1/year1 is the cricketer's statistics
             # date) is not a row of its own: a plain row 0 needs two members (office + term_start)
             del members[0]
+    with_value = {assign[stem][0] for stem in set_numbers}  # a family needs a numbered key with a value
     return {
         family: [{"n": n, **members[n]} for n in sorted(members)]
         for family, members in rows.items()
-        if members and (len(members) > 1 or any(len(m) > 1 for m in members.values()) or family in named)
+        if members and family in with_value
+        and (len(members) > 1 or any(len(m) > 1 for m in members.values()) or family in named)
     }
 
 

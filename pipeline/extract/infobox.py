@@ -39,6 +39,9 @@ def build_infobox(raw: RawInfobox, mappings: Mappings | None = None) -> Infobox:
             number=number, unit=unit, property=mapping.properties.get(key) if mapping else None,
         ))
     pairs = [(f.key, f.value) for f in fields]
-    groups = mapped_groups(pairs, mapping) if mapping and mapping.families else group_fields(pairs)
+    if mapping and mapping.families:
+        groups = mapped_groups(pairs, mapping)
+    else:
+        groups = group_fields(pairs, empty=[normalize_key(label) for label in raw.empty_labels])
     return Infobox(template=raw.template, name=raw.name, fields=fields, groups=groups,
                    periods=group_periods(groups))

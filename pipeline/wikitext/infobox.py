@@ -84,13 +84,14 @@ def read_infobox(node: Template, limits: Limits, warnings: list[RecordWarning]) 
     """
     template = template_title(template_name(node))
     fields: list[RawField] = []
-    state = {"name": None, "plain": False, "dropped": 0}
+    state: dict = {"name": None, "plain": False, "dropped": 0, "empty": []}
     _read_fields(node, template, limits, warnings, fields, state, embedded=False)
     if state["dropped"]:
         warnings.append(RecordWarning(code="infobox_fields_limit", message=(
             f"{template}: {state['dropped']} fields beyond the limit of {limits.max_infobox_fields} were dropped "
             "(Limits.max_infobox_fields)")))
-    return RawInfobox(template=template, name=state["name"], fields=fields), bool(state["plain"])
+    return (RawInfobox(template=template, name=state["name"], fields=fields, empty_labels=state["empty"]),
+            bool(state["plain"]))
 
 
 def _read_fields(node: Template, template: str, limits: Limits, warnings: list[RecordWarning],
@@ -116,6 +117,7 @@ def _read_fields(node: Template, template: str, limits: Limits, warnings: list[R
             warnings.append(RecordWarning(code="template_depth", field=normalize_key(label), message=(
                 f"templates nested deeper than {limits.max_template_depth} in '{label}' were not rendered")))
         if not field.value.strip() and not field.items:
+            state["empty"].append(label)
             continue
         for unknown in dict.fromkeys(ctx.unknown):
             warnings.append(RecordWarning(code="unknown_template", field=normalize_key(label), message=(
