@@ -59,7 +59,8 @@ def test_flows_extract_edit_reextracts_only_that_source(tmp_path: Path) -> None:
     assert log["counts"]["extracted"] == 1
     assert [u["id"] for u in log["updated"]] == ["test-society"]
     change = log["updated"][0]
-    assert change["infobox_fields"]["changed"] == ["headquarters"]
+    [field] = change["infobox_fields"]["changed"]
+    assert field["key"] == "headquarters" and "Springfield" in field["old"] and "Shelbyville" in field["new"]
     assert change["events"]["added"], "the new dated sentence is not named in the change log"
     assert change["events"]["removed"] == []
     assert snapshot(out)["records/durbar-mahila-samanwaya-committee.json"] == seed_before
