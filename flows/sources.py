@@ -116,14 +116,15 @@ def check_removals(raw: str | Path, out: str | Path, known: Iterable[str], prese
     """Refuse a run that would remove other sources' records when RAW is one file or lacks most known sources.
 
     ``known`` are the sources the output's manifest lists, ``present`` the sources of this raw folder. A raw
-    folder that still holds more than half of them is a normal update: its gone sources are removed.
+    folder that still holds more than half of them, or lost a single one, is a normal update: its gone
+    sources are removed.
     """
     known_set = set(known)
     gone = known_set - set(present)
     if prune or not gone or not removed_records:
         return
     held = len(known_set) - len(gone)
-    if Path(raw).is_file() or held * 2 <= len(known_set):
+    if Path(raw).is_file() or (held * 2 <= len(known_set) and len(gone) > 1):
         where = f"{raw} is one file" if Path(raw).is_file() else f"{raw} holds {held} of them"
         raise RemovalRefusedError(
             str(out), f"holds the records of {len(known_set)} sources and {where}: this run would remove "

@@ -84,5 +84,8 @@ def test_sources_removals_need_prune_when_raw_lacks_most(tmp_path: Path) -> None
         check_removals(raw, "out", known, ["a.txt", "b.txt"], 5, prune=False)
     check_removals(raw, "out", known, ["a.txt", "b.txt"], 5, prune=True)
     check_removals(raw, "out", known, ["a.txt"], 0, prune=False)  # gone sources had no record: nothing lost
+    check_removals(raw, "out", ["a.txt", "b.txt"], ["a.txt"], 1, prune=False)  # one source deleted: normal
+    with pytest.raises(RemovalRefusedError, match="holds 0 of them"):
+        check_removals(raw, "out", ["x.txt", "y.txt"], ["a.txt"], 2, prune=False)  # another raw folder
     with pytest.raises(RemovalRefusedError, match="is one file"):
         check_removals(raw / "a.txt", "out", ["a.txt", "b.txt"], ["a.txt"], 1, prune=False)
