@@ -14,7 +14,6 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from flows.commit import commit_run
 from flows.errors import OutputStoreError
 from flows.manifest import normalize
 from flows.plan import RawFolderError, make_plan, scan_folder
@@ -51,6 +50,7 @@ def quick_unchanged_run(raw: str, out: str, lock_timeout: float = 60.0, keep_run
 
     Also refuses, before any flow starts, a run that would silently remove other sources' records.
     """
+    from flows.commit import commit_run
     from flows.extract import finish_run, now, refuse_silent_removals
 
     store = OutputStore(out)
