@@ -3,8 +3,6 @@ final state, checked without a server."""
 
 from __future__ import annotations
 
-import prefect.events
-
 from flows.plan import WorkItem
 from flows.report import (
     FAILED_EVENT,
@@ -57,7 +55,7 @@ def test_report_markdown_tables_are_capped_and_escaped() -> None:
 
 def test_report_events_per_failed_source(monkeypatch) -> None:
     sent = []
-    monkeypatch.setattr(prefect.events, "emit_event", lambda **kwargs: sent.append(kwargs))
+    monkeypatch.setattr("prefect.events.emit_event", lambda **kwargs: sent.append(kwargs))
     _emit_failures(_log(failed=2))
     assert [e["event"] for e in sent] == [FAILED_EVENT] * 2
     assert sent[0]["resource"]["prefect.resource.id"] == "wikirecords.source.bad0.txt"
