@@ -121,10 +121,14 @@ class PageParser:
         """The documents finished by the bytes fed so far (each yielded once)."""
         return self._target.drain()
 
-    def feed(self, chunk: bytes) -> None:
-        """Parse more XML; raises ``LimitExceededError``, ``UnsafeXMLError`` or ``SourceFormatError``."""
+    def feed(self, chunk: bytes, count: bool = True) -> None:
+        """Parse more XML; raises ``LimitExceededError``, ``UnsafeXMLError`` or ``SourceFormatError``.
+
+        ``count=False`` for bytes that were not read from the dump here (a header fed again before a range).
+        """
         stats, path = self._stats, self._path
-        stats.bytes_decompressed += len(chunk)
+        if count:
+            stats.bytes_decompressed += len(chunk)
         if stats.bytes_decompressed > self._limits.max_dump_bytes:
             raise LimitExceededError(path, f"holds more than the {self._limits.max_dump_bytes:,}-byte limit per "
                                      f"dump (decompressed); {_where(stats)}; raise Limits.max_dump_bytes to read "
