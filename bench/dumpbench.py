@@ -48,8 +48,8 @@ def measure_dump(out: Path, n: int, seed: int, pool: list[PoolArticle], workers:
     halves = streams.ranges(workers)
 
     log(f"dump: reading only, by {workers} stream ranges and by the whole-dump reader shared by {workers} tasks")
-    read_s, read = _read_range(path, everything)
-    by_streams = sum(_read_range(path, r)[1].bytes_decompressed + len(site.header) for r in halves)
+    read_s, read_cpu, read = _read_range(path, everything)
+    by_streams = sum(_read_range(path, r)[2].bytes_decompressed + len(site.header) for r in halves)
     whole = 0
     for _part in range(workers):  # what the flow does today: every task reads the whole dump, keeps 1/W of it
         stats = DumpStats()
@@ -57,8 +57,9 @@ def measure_dump(out: Path, n: int, seed: int, pool: list[PoolArticle], workers:
             for _doc in read_documents(path, f, stats=stats):
                 pass
         whole += stats.bytes_decompressed
-    result.update(dump_read_s=read_s, dump_read_pages_per_s=read.pages_seen / read_s,
+    result.update(dump_read_s=read_s, dump_read_cpu_s=read_cpu, dump_read_pages_per_s=read.pages_seen / read_s,
                   dump_read_xml_mb_per_s=made.xml_bytes / read_s / 1e6,
+                  dump_read_xml_mb_per_cpu_s=made.xml_bytes / read_cpu / 1e6,
                   dump_read_amplification=by_streams / made.xml_bytes,
                   dump_read_amplification_whole_reader=whole / made.xml_bytes, dump_workers=workers)
 
@@ -93,7 +94,7 @@ def project_enwiki(r: dict[str, object]) -> dict[str, object]:
     ratio = float(r["dump_xml_bytes"]) / float(r["dump_compressed_bytes"])  # type: ignore[arg-type]
     xml_total = ENWIKI_COMPRESSED_BYTES * ratio
     xml_articles = ENWIKI_ARTICLES * float(r["dump_xml_bytes"]) / float(r["dump_n"])  # type: ignore[arg-type]
-    read_rate = float(r["dump_read_xml_mb_per_s"]) * 1e6  # type: ignore[arg-type]
+    read_rate = float(r["dump_read_xml_mb_per_cpu_s"]) * 1e6  # type: ignore[arg-type]
     core_seconds = ENWIKI_ARTICLES / per_core + max(0.0, xml_total - xml_articles) / read_rate
     hours = core_seconds / (PROJECTION_CORES * efficiency) / 3600
     assumptions = [
@@ -103,7 +104,7 @@ def project_enwiki(r: dict[str, object]) -> dict[str, object]:
         "the rate of a core of its own on this machine, whatever else ran beside the benchmark)",
         f"the rest of the dump's XML (redirects, other namespaces): {ENWIKI_COMPRESSED_BYTES / 1e9:.0f} GB "
         f"compressed x {ratio:.2f} (this dump's ratio) = {xml_total / 1e9:.0f} GB of XML, minus the articles' "
-        f"{xml_articles / 1e9:.0f} GB, read (not extracted) at the measured {read_rate / 1e6:.1f} MB/s per core",
+        f"{xml_articles / 1e9:.0f} GB, read (not extracted) at the measured {read_rate / 1e6:.1f} MB per CPU second",
         f"{PROJECTION_CORES} cores, one worker each, with the CPU efficiency measured with 2 workers "
         f"({efficiency:.2f}: "
         "CPU of 1 worker / CPU of 2 workers for the same pages); workers read disjoint stream ranges, so nothing is "
@@ -114,14 +115,15 @@ def project_enwiki(r: dict[str, object]) -> dict[str, object]:
             "full_enwiki_assumptions": assumptions}
 
 
-def _read_range(path: str, span: tuple[int, int]) -> tuple[float, DumpStats]:
+def _read_range(path: str, span: tuple[int, int]) -> tuple[float, float, DumpStats]:
+    """Wall and CPU seconds of reading one range without extracting, and its stats."""
     stats = DumpStats()
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     with open(path, "rb") as dump:
         site = read_siteinfo(path, dump)
         for _doc in iter_stream_range(path, dump, span[0], span[1], site, stats=stats):
             pass
-    return time.perf_counter() - t0, stats
+    return time.perf_counter() - t0, time.process_time() - c0, stats
 
 
 def _workers(path: str, spans: list[tuple[int, int]]) -> tuple[float, list[dict[str, object]]]:

@@ -52,7 +52,9 @@ def _verdict(value: object, op: str, bound: float) -> str:
 
 def table(result: dict[str, object]) -> str:
     """A plain-text report: figures, then ratios with their targets."""
-    rows = [("corpus", f"{result.get('n')} articles, {_mb(result.get('corpus_bytes'))} from {result.get('corpus')}")]
+    where = result.get("corpus")
+    rows = [("corpus", f"{result.get('n')} articles, {_mb(result.get('corpus_bytes'))} from {where}"
+             if result.get("corpus_bytes") else f"pool of {result.get('pool_articles')} articles from {where}")]
     for key, label in [("floor_s", "floor (parse + tokenize)"), ("library_s", "library loop"),
                        ("flow_cold_start_s", "flow cold start (tiny run)"), ("flow_s", "flow, 1 worker"),
                        ("parallel_s", f"flow, {result.get('workers')} workers"), ("noop_rerun_s", "re-run, no change"),
@@ -95,8 +97,8 @@ def _dump_rows(r: dict[str, object]) -> list[tuple[str, str]]:
         ("dump (synthetic multistream)", f"{r['dump_n']} pages in {r['dump_streams']} streams, "
          f"{_mb(r['dump_xml_bytes'])} XML, {_mb(r['dump_compressed_bytes'])} bz2, wikitext median "
          f"{r['dump_median_text_bytes']:,.0f} B, mean {r['dump_mean_text_bytes']:,.0f} B"),
-        ("dump read by streams (no extraction)", f"{r['dump_read_s']:.2f} s  ({r['dump_read_pages_per_s']:,.0f} "
-         f"pages/s, {r['dump_read_xml_mb_per_s']:.1f} MB/s of XML)"),
+        ("dump read by streams (no extraction)", f"{r['dump_read_s']:.2f} s, {r['dump_read_cpu_s']:.2f} CPU s  "
+         f"({r['dump_read_pages_per_s']:,.0f} pages/s, {r['dump_read_xml_mb_per_cpu_s']:.1f} MB of XML per CPU s)"),
         ("dump extraction, 1 worker process", f"{r['dump_1w_wall_s']:.2f} s  [start-up {r['dump_1w_startup_s']:.2f} s, "
          f"loop {r['dump_1w_loop_s']:.2f} s: {r['dump_pages_per_s']:.1f} pages/s, "
          f"{r['dump_pages_per_cpu_s']:.1f} pages per CPU s]"),

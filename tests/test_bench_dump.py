@@ -109,3 +109,33 @@ def test_peers_without_node_measure_only_the_library(tmp_path, monkeypatch):
     assert "node is not installed" in result["peers_note"]
     assert result["library_peer_records"] == 2 and result["library_cpu_s"] > 0
     assert "library_cpu_to_wtf" not in result and result["library_mb_per_cpu_s"] > 0
+
+
+def test_stage_meter_counts_nested_time_once():
+    from bench.stages import Meter
+
+    now = [0.0]
+    meter = Meter(clock=lambda: now[0])
+
+    def inner() -> int:
+        now[0] += 2.0
+        return 1
+
+    def gen():
+        now[0] += 0.5
+        yield 1
+        now[0] += 0.25
+        yield 2
+
+    metered_inner = meter.wrap("inner", inner)
+    metered_gen = meter.wrap("gen", gen)
+
+    def outer() -> list[int]:
+        now[0] += 1.0
+        out = [metered_inner(), *metered_gen()]
+        now[0] += 3.0
+        return out
+
+    assert meter.wrap("outer", outer)() == [1, 1, 2]
+    assert dict(meter.own) == {"inner": 2.0, "gen": 0.75, "outer": 4.0}  # own time: nested stages taken out
+    assert meter.calls["inner"] == 1 and meter.calls["outer"] == 1
