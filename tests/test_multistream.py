@@ -18,6 +18,7 @@ from pipeline.sources.multistream import (
     StreamIndexError,
     StreamList,
     dump_date,
+    dump_layout,
     index_name_for,
     iter_stream_range,
     list_streams,
@@ -276,3 +277,27 @@ def test_hostile_header_is_refused():
         read_siteinfo(NAME, io.BytesIO(dump))
     with pytest.raises(SourceFormatError, match="not a MediaWiki XML dump"):
         read_siteinfo("x.xml", io.BytesIO(b"<html><body>hello</body></html>" * 10))
+
+
+def test_dump_layout_finds_the_index_beside_the_dump(sample_xml, tmp_path):
+    dump, index = build_multistream(sample_xml, 2)
+    path = tmp_path / "enwiki-20261201-pages-articles-multistream.xml.bz2"
+    path.write_bytes(dump)
+    scanned = dump_layout("raw/dump.xml.bz2", path)
+    assert scanned.read_by == "streams (scan)" and scanned.index_path is None
+    (tmp_path / "enwiki-20261201-pages-articles-multistream-index.txt.bz2").write_bytes(index)
+    indexed = dump_layout("raw/dump.xml.bz2", path)
+    assert indexed.read_by == "streams (index)" and indexed.index_path.endswith("-index.txt.bz2")
+    assert indexed.streams.offsets == scanned.streams.offsets[:-1] and indexed.site.date == "2026-12-01"
+    (tmp_path / "enwiki-20261201-pages-articles-multistream-index.txt.bz2").write_bytes(bz2.compress(b"5:1:A\n"))
+    with pytest.raises(StreamIndexError, match="belongs to another dump"):
+        dump_layout("raw/dump.xml.bz2", path)
+    single = tmp_path / "enwiki-20261201-pages-articles.xml.bz2"
+    single.write_bytes(bz2.compress(sample_xml))
+    plain = tmp_path / "export.xml"
+    plain.write_bytes(sample_xml)
+    assert dump_layout("a", single).read_by == dump_layout("b", plain).read_by == "whole"
+    assert dump_layout("a", single).streams is None
+    latest = tmp_path / "enwiki-latest-pages-articles-multistream.xml.bz2"
+    latest.symlink_to(path)  # a stable name for scheduled runs: the date comes from the file it points at
+    assert dump_layout("raw/latest.xml.bz2", latest).site.date == "2026-12-01"

@@ -13,6 +13,8 @@ Typical use (the caller opens the files; nothing here writes)::
     streams = list_streams(path, dump, site, index)  # from the index when given, else by scanning the dump
     for first, end in streams.ranges(parts):         # one range per task
         for doc in iter_stream_range(path, dump, first, end, site): ...
+
+``dump_layout(source, file)`` does the first two steps for a file on disk, with the index found beside it.
 """
 
 from __future__ import annotations
@@ -20,9 +22,10 @@ from __future__ import annotations
 import bisect
 import bz2
 import contextlib
+import os
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import PurePosixPath
 from typing import BinaryIO
@@ -247,6 +250,44 @@ def list_streams(path: str, dump: BinaryIO, site: SiteInfo, index: BinaryIO | No
                                        "re-download it or delete it to have the streams found by scanning")
         found_by = "index"
     return StreamList(tuple(offsets), size, found_by)
+
+
+@dataclass(frozen=True)
+class DumpLayout:
+    """How one dump file can be read: its site header, and its page streams when it is a multistream dump."""
+
+    site: SiteInfo
+    streams: StreamList | None
+    """None when the dump must be read whole (plain XML, single-stream or pbzip2 .bz2)."""
+    index_path: str | None
+    """The index file used, when one was found beside the dump."""
+
+    @property
+    def read_by(self) -> str:
+        """For a run summary: ``"streams (index)"``, ``"streams (scan)"`` or ``"whole"``."""
+        return f"streams ({self.streams.found_by})" if self.streams is not None else "whole"
+
+
+def dump_layout(source: str, file: str | os.PathLike[str]) -> DumpLayout:
+    """Open the dump ``file`` (named ``source`` in messages) and, when it is multistream, the index beside it.
+
+    Reads only the header stream and the index (or scans the dump when there is no index); writes nothing.
+    ``site.date`` comes from ``source``'s name, else ``file``'s, else the name of the file a symlink points at.
+    Raises ``StreamIndexError`` when an index is there but does not match the dump (the message says to
+    re-download or delete it), ``SourceFormatError`` when the file is not a MediaWiki dump.
+    """
+    file = os.fspath(file)
+    with open(file, "rb") as dump:
+        site = read_siteinfo(source, dump)
+        if site.date is None:  # the date of the file's own name, or of the dated file a stable symlink points at
+            site = replace(site, date=dump_date(file) or dump_date(os.path.realpath(file)))
+        if not site.multistream:
+            return DumpLayout(site, None, None)
+        index_path = index_name_for(file)
+        if index_path is None or not os.path.isfile(index_path):
+            return DumpLayout(site, list_streams(source, dump, site), None)
+        with open(index_path, "rb") as index:
+            return DumpLayout(site, list_streams(source, dump, site, index, index_path), index_path)
 
 
 def iter_stream_range(path: str, dump: BinaryIO, first_offset: int, end_offset: int, site: SiteInfo,
