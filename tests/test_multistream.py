@@ -20,6 +20,7 @@ from pipeline.sources.multistream import (
     dump_date,
     dump_layout,
     index_name_for,
+    is_multistream_index,
     iter_stream_range,
     list_streams,
     read_index_offsets,
@@ -155,6 +156,10 @@ def test_siteinfo_and_names(sample_xml, tmp_path):
     assert index_name_for("enwiki-20240601-pages-articles-multistream3.xml-p151574p311329.bz2") == \
         "enwiki-20240601-pages-articles-multistream-index3.txt-p151574p311329.bz2"
     assert index_name_for("enwiki-20261201-pages-articles.xml.bz2") is None
+    for name in ("d/enwiki-20261201-pages-articles-multistream.xml.bz2",
+                 "enwiki-20240601-pages-articles-multistream3.xml-p151574p311329.bz2"):
+        assert is_multistream_index(index_name_for(name)) and not is_multistream_index(name)
+    assert not is_multistream_index("notes-multistream-index.txt")  # not compressed: not Wikimedia's index
     assert dump_date("enwiki-latest-pages-articles-multistream.xml.bz2") is None
     assert dump_date("enwiki-20261341-pages-articles.xml.bz2") is None  # not a date
 

@@ -123,6 +123,14 @@ def index_name_for(dump_name: str) -> str | None:
     return str(path.with_name(name)) if count and name.endswith(".bz2") else None
 
 
+_INDEX_NAME = re.compile(r"-multistream-index\d*\.txt(?:-p\d+p\d+)?\.bz2\Z")
+
+
+def is_multistream_index(name: str) -> bool:
+    """True for the file name of a multistream dump's index: a companion of the dump, not a source of articles."""
+    return bool(_INDEX_NAME.search(PurePosixPath(name.replace("\\", "/")).name))
+
+
 def dump_date(dump_name: str) -> str | None:
     """``YYYY-MM-DD`` from a dump's file name (``enwiki-20261201-...``), None when it holds no valid date."""
     m = _DATE_IN_NAME.search(PurePosixPath(dump_name.replace("\\", "/")).name)
