@@ -68,6 +68,9 @@ def measure_dump(out: Path, n: int, seed: int, pool: list[PoolArticle], workers:
     wall1, one = _workers(path, [everything])
     log(f"dump: extracting in {workers} worker processes over {workers} stream ranges")
     wall2, many = _workers(path, halves)
+    k = max(1, len(streams.offsets) // 10)
+    log("dump: extracting the first tenth of the streams in 1 worker process (peak RSS at N/10)")
+    _, tenth = _workers(path, [(streams.offsets[0], streams.offsets[k] if k < len(streams.offsets) else streams.end)])
     articles = one[0]["articles"]
     result.update(
         dump_load_average=[load_before, os.getloadavg()[0]],
@@ -82,6 +85,8 @@ def measure_dump(out: Path, n: int, seed: int, pool: list[PoolArticle], workers:
         dump_records=[sum(w["records"] for w in one), sum(w["records"] for w in many)],
         dump_failed=[sum(w["failed"] for w in one), sum(w["failed"] for w in many)],
         dump_worker_peak_rss_bytes=max(w["peak_rss_bytes"] for w in [*one, *many]),
+        dump_worker_rss_ratio=one[0]["peak_rss_bytes"] / tenth[0]["peak_rss_bytes"],
+        dump_worker_rss_tenth_pages=tenth[0]["articles"],
         dump_workers_imported_prefect=any(w["imported_prefect"] or w["imported_dask"] for w in [*one, *many]))
     result.update(project_enwiki(result))
     return result

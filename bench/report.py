@@ -17,7 +17,7 @@ TARGETS: dict[str, tuple[str, float, str]] = {
     "library_cpu_to_wtf": ("<=", 2.0, "library CPU <= 2x wtf_wikipedia's on the same articles"),
 }
 EXTRA_RATIOS = ("one_percent_rerun_to_full", "dump_read_amplification_whole_reader", "dump_speedup_2w_loops",
-                "dump_2w_cpu_efficiency",
+                "dump_2w_cpu_efficiency", "dump_worker_rss_ratio",
                 "library_loop_cpu_to_wtf", "full_enwiki_hours_64_cores")
 """Figures shown with the ratios, without a target."""
 
@@ -104,6 +104,8 @@ def _dump_rows(r: dict[str, object]) -> list[tuple[str, str]]:
          f"{r['dump_pages_per_cpu_s']:.1f} pages per CPU s]"),
         (f"dump extraction, {w} worker processes", f"{r['dump_2w_wall_s']:.2f} s  [start-up "
          f"{_list(r['dump_2w_startup_s'])} s, loops {_list(r['dump_2w_loop_s'])} s]"),
+        ("peak RSS of a worker", f"{_mb(r['dump_worker_peak_rss_bytes'])}; {r['dump_worker_rss_ratio']:.3f}x that of a "
+         f"worker that extracted the first tenth of the streams ({r['dump_worker_rss_tenth_pages']} pages)"),
         (f"bytes decompressed / XML, {w} tasks", f"{r['dump_read_amplification']:.3f} by stream ranges, "
          f"{r['dump_read_amplification_whole_reader']:.3f} by the whole-dump reader (today's flow)"),
         ("full English Wikipedia, 64 cores", f"{r['full_enwiki_hours_64_cores']:.2f} h projected "

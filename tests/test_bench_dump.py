@@ -93,6 +93,7 @@ def test_bench_dump_section_counts_bytes_decompressed(tmp_path):
     assert result["dump_read_amplification"] < 1.001  # each byte once (plus the header per reader)
     assert result["dump_read_amplification_whole_reader"] == pytest.approx(2.0)  # today: each task reads it all
     assert result["dump_workers_imported_prefect"] is False
+    assert result["dump_worker_rss_ratio"] > 0 and result["dump_worker_rss_tenth_pages"] == 12  # 1 stream: all
     assert result["full_enwiki_hours_64_cores"] > 0 and len(result["full_enwiki_assumptions"]) >= 3
     assert "full English Wikipedia" in table(result) and "assumes" in table(result)
 
