@@ -10,8 +10,10 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from pipeline.errors import DumpTruncatedError, SourceFormatError, UnsafeXMLError
+from pipeline.errors import DumpTruncatedError, SourceFormatError, UnsafeXMLError, WikirecordsError
 from pipeline.sources.dump import DumpStats, iter_dump_pages
 from pipeline.sources.multistream import (
     NotMultistreamError,
@@ -306,3 +308,39 @@ def test_dump_layout_finds_the_index_beside_the_dump(sample_xml, tmp_path):
     latest = tmp_path / "enwiki-latest-pages-articles-multistream.xml.bz2"
     latest.symlink_to(path)  # a stable name for scheduled runs: the date comes from the file it points at
     assert dump_layout("raw/latest.xml.bz2", latest).site.date == "2026-12-01"
+
+
+def test_range_larger_than_the_dump_limit_stops_with_what_to_raise(sample_xml):
+    from pipeline.errors import LimitExceededError
+    from pipeline.limits import Limits
+
+    dump, _ = build_multistream(sample_xml, 2)
+    site = read_siteinfo(NAME, io.BytesIO(dump))
+    offsets = list_streams(NAME, io.BytesIO(dump), site).offsets
+    with pytest.raises(LimitExceededError, match=r"raise Limits\.max_dump_bytes"):
+        list(iter_stream_range(NAME, io.BytesIO(dump), offsets[0], len(dump), site, Limits(max_dump_bytes=10_000)))
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.integers(0, 10**6), st.integers(0, 255)), max_size=4), st.integers(0, 10**6),
+       st.booleans())
+def test_fuzz_damaged_multistream_raises_only_project_errors(flips, cut, with_index):
+    """Flipped bytes and cut-off files, in the dump or its index: only the documented errors, never a crash."""
+    dump, index = _FUZZ_DUMP
+    data = bytearray(dump if not with_index else index)
+    for at, value in flips:
+        data[at % len(data)] = value
+    data = bytes(data[: max(1, cut % (len(data) + 1))]) if cut % 3 == 0 else bytes(data)
+    dump_bytes, index_bytes = (data, index) if not with_index else (dump, data)
+    try:
+        stream = io.BytesIO(dump_bytes)
+        site = read_siteinfo(NAME, stream)
+        streams = list_streams(NAME, stream, site, io.BytesIO(index_bytes), "i.txt.bz2")
+        for first, end in streams.ranges(3):
+            for doc in iter_stream_range(NAME, stream, first, end, site):
+                assert doc.title and doc.path == NAME
+    except WikirecordsError:
+        pass
+
+
+_FUZZ_DUMP = build_multistream(bz2.decompress(SAMPLE.read_bytes()), 2)
