@@ -110,6 +110,8 @@ def _items_from(cands: list[Candidate]) -> list[_Item]:
             (a_start, a_end), (b_start, b_end) = c.parts
             a = atom_from_fields(c.fields, "a_")
             b = atom_from_fields(c.fields, "b_")
+            if c.fields.get("b_dec2") and a.decade is not None:
+                b = replace(b, decade=a.decade // 100 * 100 + int(c.fields["b_dec2"]))  # "the 1880s–90s"
             a, b = _inherit(a, b)
             items.append(_Item(c.start, c.end, [(a_start, a_end, a), (b_start, b_end, b)], kind="range"))
         else:
@@ -133,6 +135,8 @@ def _inherit(a: Atom, b: Atom) -> tuple[Atom, Atom]:
         b = replace(b, year=a.year, bc=a.bc, explicit_year=False)
     if b.bc and not a.bc and a.year is not None and b.year is not None and a.year >= b.year:
         a = replace(a, bc=True)
+    if b.bc and not a.bc and a.century is not None and b.century is not None and a.century >= b.century:
+        a = replace(a, bc=True)  # "the 5th and 4th centuries BC"
     return a, b
 
 
@@ -177,7 +181,7 @@ def _share_years(text: str, items: list[_Item]) -> None:
 
 def _needs_year(a: Atom) -> bool:
     return a.year is None and a.decade is None and a.century is None and a.relative is None and (
-        a.month is not None or a.day is not None or a.season is not None)
+        a.month is not None or a.day is not None or a.season is not None or a.quarter is not None)
 
 
 def _month_of(a: Atom) -> int | None:

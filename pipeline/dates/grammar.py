@@ -129,6 +129,7 @@ def _feature_words() -> dict[str, tuple[str, ...]]:
         "month": tuple(sorted({m[:3] for m in entries(voc["months"])})),
         "season": tuple(entries(voc["seasons"])),
         "century": ("centur",),
+        "quarter": ("quarter", "q1", "q2", "q3", "q4"),
         "relative": ("day", "month", "year"),  # every relative phrase names its unit
         "relative_count": ("later", "earlier", "previously", "afterwards"),
         "holiday": tuple(sorted({h.lower() for h in entries(voc["holidays"])})),
