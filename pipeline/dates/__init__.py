@@ -22,6 +22,7 @@ from pipeline.dates.normalize import (
     to_date_value,
     to_timex,
 )
+from pipeline.dates.relative import tense, year_of_month
 from pipeline.dates.vocabulary import entries, vocabulary
 from schemas.record import DateValue
 
@@ -45,6 +46,7 @@ _FROM_BEFORE = re.compile(r"(?<!\w)(?:[Ff]rom|[Bb]etween)\s{1,3}\Z")
 _ATTRIBUTIVE_BEFORE = re.compile(r"(?:\b(?:its|his|her|their|our|my|your)|'s)\s{1,3}\Z", re.IGNORECASE)
 _LOWER_WORD_AFTER = re.compile(r"\s{1,3}[a-z]")
 _MODERN_YEARS = (1900, 2099)
+_SENTENCE_END = re.compile(r"[.!?]\s|\n")
 _CAPITALIZED_AFTER = re.compile(r"[ \t]{1,3}[A-Z][a-z]")
 
 
@@ -217,8 +219,10 @@ def _anchor(text: str, items: list[_Item], narrative: Narrative) -> None:
     ``narrative`` along the dates read.
 
     The narrative year is the year most recently stated; a month that falls well before the last month the
-    narrative reached ("December 1941 ... In January") moves on to the next year.
+    narrative reached ("December 1941 ... In January") moves on to the next year. In the news domain a
+    year-less month takes the document creation time's year unless its own sentence states one.
     """
+    stated_end = 0
     for item in items:
         new_atoms = []
         for start, end, a in item.atoms:
@@ -251,6 +255,12 @@ def _anchor(text: str, items: list[_Item], narrative: Narrative) -> None:
                     # "The following year", "two years later": the narrative moves there ("the previous year",
                     # "two years earlier" look back without moving it)
                     narrative.move_to_year(a.year, a.bc)
+            elif _needs_year(a) and narrative.news and narrative.dct is not None and (
+                    not stated_end or _SENTENCE_END.search(text, stated_end, start)):
+                # News: a year-less month is the dct's year, or the one before/after by tense ("in October",
+                # written in January about what happened) - unless the same sentence states a year.
+                month = _month_of(a) or 1
+                a = replace(a, year=year_of_month(month, narrative.dct, tense(text, start, end)), bc=False)
             elif _needs_year(a) and narrative.year is not None:
                 year = narrative.year
                 month = _month_of(a)
@@ -265,6 +275,7 @@ def _anchor(text: str, items: list[_Item], narrative: Narrative) -> None:
                 a = replace(a, year=year, bc=narrative.bc)
             if item.narrative and a.explicit_year and a.year is not None and a.decade is None and a.century is None:
                 narrative.move_to_year(a.year, a.bc)
+                stated_end = end
             month = _month_of(a)
             if item.narrative and month is not None and a.year is not None and a.year == narrative.year \
                     and a.bc == narrative.bc and a.season is None:

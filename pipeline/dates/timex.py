@@ -1,8 +1,11 @@
 """TIMEX3 tagger over whole documents: the pure function behind ``wikirecords tag-dates``.
 
 Input lines are ``{"id", "text", "dct"}``; output lines ``{"id", "timexes": [{start, end, text, type, value}]}``.
-Month-only and relative expressions are anchored to the year the narrative is in (the year most recently
-mentioned before them), never to the document creation time.
+Two domains (``domain``): 'narrative' anchors month-only and relative expressions to the year the narrative
+is in (the year most recently mentioned before them), never to the document creation time (Wikipedia);
+'news' anchors year-less dates and deictic expressions ('Friday', 'last year', 'this week', 'two years ago')
+to the document creation time (dct). 'auto' chooses news when the document has a dct and the years it states
+are mostly close to the dct's year (see ``choose_domain``).
 """
 
 from __future__ import annotations
@@ -14,11 +17,16 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import Any
 
-from pipeline.dates import DateMatch, find_dates
-from pipeline.dates.vocabulary import entries, fast_alternation, vocabulary
+from pipeline.dates import DateMatch, Narrative, find_dates
+from pipeline.dates.narrative import DOMAINS, NarrativeError, parse_dct
+from pipeline.dates.relative import Timex, deictic_timexes, set_timexes, time_timexes
+from pipeline.dates.vocabulary import entries, fast_alternation, load, vocabulary
 from pipeline.errors import TimexInputError
 
-__all__ = ["TimexInputError", "tag_document", "tag_jsonl_lines"]
+__all__ = ["TimexInputError", "choose_domain", "tag_document", "tag_jsonl_lines"]
+
+NEWS_DEICTIC_PER_YEARS = 10
+"""'auto' reads a document as news when it has a dct and one deictic expression per this many stated years."""
 
 
 def _spans(match: DateMatch) -> Iterator[DateMatch]:
@@ -42,14 +50,19 @@ def _overlaps(taken: list[tuple[int, int]], start: int, end: int) -> bool:
     return i + 1 < len(taken) and taken[i + 1][0] < end
 
 
-def _reference_timexes(text: str, taken: list[tuple[int, int]]) -> list[dict[str, Any]]:
-    """'the future' (FUTURE_REF), 'now' (PRESENT_REF), 'former' (PAST_REF): TimeML references, tagger only."""
+def _reference_timexes(text: str, taken: list[tuple[int, int]], domain: str) -> list[dict[str, Any]]:
+    """'the future' (FUTURE_REF), 'now' (PRESENT_REF), 'former' (PAST_REF): TimeML references, tagger only.
+
+    TimeML and TempEval-3 (news) type them DATE; WikiWars (narrative) annotates present and past references
+    as DURATION."""
     regex, table = _references()
+    types = entries(load("deictic")["reference_types"])
     out = []
     for m in regex.finditer(text):
         if _overlaps(taken, m.start(), m.end()):
             continue
         kind, value = table[" ".join(m.group(0).lower().split())]
+        kind = types[domain] if value in ("PRESENT_REF", "PAST_REF") else kind
         out.append({"start": m.start(), "end": m.end(), "text": m.group(0), "type": kind, "value": value})
     return out
 
@@ -87,27 +100,72 @@ def _duration_timexes(text: str, taken: list[tuple[int, int]]) -> list[dict[str,
     return out
 
 
-def tag_document(text: str, dct: str | None = None) -> list[dict[str, Any]]:
+def choose_domain(text: str, dct: str | None) -> str:
+    """'news' when the document has a dct and speaks from it: at least one expression that needs the dct
+    ('today', 'yesterday', a weekday, 'this week', 'last year', ...) per ``NEWS_DEICTIC_PER_YEARS`` years it
+    states (a text with no stated year counts as news). Otherwise 'narrative': a history told from afar, like a
+    Wikipedia article, which states many years and rarely says 'yesterday'."""
+    if parse_dct(dct) is None:
+        return "narrative"
+    years = sum(1 for m in find_dates(text) for p in _spans(m)
+                if p.value is not None and p.value.precision in ("year", "month", "day") and p.kind != "relative"
+                and any(c.isdigit() for c in p.text))
+    deictic = sum(1 for _ in _deictic_words().finditer(text))
+    return "news" if deictic * NEWS_DEICTIC_PER_YEARS >= years else "narrative"
+
+
+@lru_cache(maxsize=1)
+def _deictic_words() -> re.Pattern[str]:
+    words = [*entries(load("deictic")["day_words"]), *vocabulary()["weekdays"]]
+    units = "|".join(load("deictic")["units"])
+    return re.compile(r"(?<![\w-])(?:(?i:" + "|".join(words) + r")|(?i:this|last|next)\s{1,3}(?:" + units
+                      + r"))(?![\w-])")
+
+
+def _add(out: list[dict[str, Any]], taken: list[tuple[int, int]], text: str, found: Iterable[Timex]) -> None:
+    """Add the spans of ``found`` that overlap nothing already tagged (earlier sources win)."""
+    new = []
+    for t in found:
+        if not _overlaps(taken, t.start, t.end) and not _overlaps(sorted((n.start, n.end) for n in new),
+                                                                  t.start, t.end):
+            new.append(t)
+    out.extend(t.as_dict(text) for t in new)
+    taken[:] = sorted((t["start"], t["end"]) for t in out)
+
+
+def tag_document(text: str, dct: str | None = None, domain: str = "auto") -> list[dict[str, Any]]:
     """TIMEX3 expressions of ``text``: offsets (end exclusive), surface text, type and value.
 
-    ``dct`` (document creation time) is accepted for the interface but deliberately not used as an anchor.
+    ``domain`` 'news' anchors deictic expressions to ``dct``; 'narrative' to the narrative (never the dct);
+    'auto' picks one with ``choose_domain``.
     """
-    del dct
+    if domain == "auto":
+        domain = choose_domain(text, dct)
+    if domain not in DOMAINS:
+        raise NarrativeError(f"unknown date domain {domain!r}: use auto or one of {', '.join(DOMAINS)}")
+    narrative = Narrative.starting(dct=dct, domain=domain)
+    news = narrative.dct if narrative.news else None
     out: list[dict[str, Any]] = []
-    for match in find_dates(text):
+    for match in find_dates(text, narrative=narrative):
         for part in _spans(match):
             if part.timex_value is None:
                 continue
             out.append({"start": part.start, "end": part.end, "text": part.text,
                         "type": part.timex_type, "value": part.timex_value})
-    out.extend(_reference_timexes(text, sorted((t["start"], t["end"]) for t in out)))
+    taken = sorted((t["start"], t["end"]) for t in out)
+    _add(out, taken, text, time_timexes(text, news))
+    if news is not None:
+        _add(out, taken, text, sorted(deictic_timexes(text, news), key=lambda t: (t.start, -t.end)))
+    _add(out, taken, text, set_timexes(text))
+    out.extend(_reference_timexes(text, taken, domain))
     out.extend(_duration_timexes(text, sorted((t["start"], t["end"]) for t in out)))
     out.sort(key=lambda t: (t["start"], t["end"]))
     return out
 
 
 def tag_jsonl_lines(lines: Iterable[str], source: str = "<input>", domain: str = "auto") -> Iterator[dict[str, Any]]:
-    """One output object per non-empty input line; raises ``TimexInputError`` naming the bad line."""
+    """One output object per non-empty input line (``domain``: auto, news or narrative, see ``tag_document``);
+    raises ``TimexInputError`` naming the bad line."""
     for number, line in enumerate(lines, 1):
         if not line.strip():
             continue
@@ -117,4 +175,5 @@ def tag_jsonl_lines(lines: Iterable[str], source: str = "<input>", domain: str =
             raise TimexInputError(f"{source}:{number}", f"not JSON: {exc.msg}") from exc
         if not isinstance(doc, dict) or not isinstance(doc.get("text"), str):
             raise TimexInputError(f"{source}:{number}", "expected an object with a string 'text'")
-        yield {"id": doc.get("id"), "timexes": tag_document(doc["text"], doc.get("dct"))}
+        dct = doc.get("dct") if isinstance(doc.get("dct"), str) else None
+        yield {"id": doc.get("id"), "timexes": tag_document(doc["text"], dct, domain)}
