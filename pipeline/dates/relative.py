@@ -56,7 +56,7 @@ def _tense_regexes() -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 
 def clause_around(text: str, start: int, end: int) -> str:
-    """The sentence around [start, end) (bounded to 300 characters each side)."""
+    """The sentence around [start, end) with the span replaced by a NUL mark (bounded to 300 characters each side)."""
     lo = max(0, start - 300)
     before = text[lo:start]
     cut = [m.end() for m in _SENTENCE_END.finditer(before)]
@@ -64,24 +64,29 @@ def clause_around(text: str, start: int, end: int) -> str:
     after = text[end:end + 300]
     m = _SENTENCE_END.search(after)
     right = end + (m.start() if m else len(after))
-    return text[left:start] + " " + text[end:right]
+    return text[left:start] + "\0" + text[end:right]
 
 
 def tense(text: str, start: int, end: int) -> str | None:
-    """'future' when the sentence around the span speaks of what will happen, 'past' when of what happened."""
+    """'future' when the sentence around the span speaks of what will happen, 'past' when of what happened:
+    the tense marker nearest to the span decides ('said on Friday it will ...': past)."""
     clause = clause_around(text, start, end)
+    at = clause.index("\0")
     future, past = _tense_regexes()
-    if future.search(clause):
-        return "future"
-    if past.search(clause):
-        return "past"
-    return None
+    best: tuple[int, str] | None = None
+    for regex, name in ((past, "past"), (future, "future")):
+        for m in regex.finditer(clause):
+            distance = at - m.end() if m.end() <= at else m.start() - at
+            if best is None or distance < best[0]:
+                best = (distance, name)
+    return best[1] if best else None
 
 
 def year_of_month(month: int, dct: date, when: str | None) -> int:
     """The year of a year-less month in news: the dct's, or the one before when the month is still to come and
-    the sentence is in the past ('in October' written in January 1998 about what happened: 1997)."""
-    if month > dct.month and when != "future":
+    the sentence is in the past ('in October' written in January 1998 about what happened: 1997), or the one
+    after when it is over and the sentence speaks of the future."""
+    if month > dct.month and when == "past":
         return dct.year - 1
     if month < dct.month and when == "future":
         return dct.year + 1
@@ -105,8 +110,10 @@ def _quarter(d: date) -> int:
 def _weekday_date(dct: date, weekday: int, modifier: str | None, when: str | None) -> date:
     """The date a weekday names seen from the dct: 'last Friday', 'next Friday', or by the sentence's tense."""
     delta = weekday - dct.weekday()
-    if modifier in ("next", "coming") or (modifier is None and when == "future"):
+    if modifier in ("next", "coming"):
         return dct + timedelta(days=delta if delta > 0 else delta + 7)
+    if modifier is None and when == "future":
+        return dct + timedelta(days=delta if delta >= 0 else delta + 7)
     if modifier == "this":
         return dct + timedelta(days=delta)
     if modifier in ("last", "past", "previous"):
@@ -268,6 +275,25 @@ def deictic_timexes(text: str, dct: date) -> Iterator[Timex]:
         else:
             yield Timex(m.start(), m.end(), "DATE", day.isoformat())
     yield from _ago(text, dct)
+
+
+def quarter_anaphora(text: str, quarters: list[tuple[int, str]]) -> Iterator[Timex]:
+    """News: 'the quarter', 'the year-ago quarter', 'a year earlier' name the quarter last mentioned before them
+    (``quarters``: (offset, 'YYYY-Qn') of the quarters already tagged), or a year before it."""
+    table = entries(_vocab()["quarter_anaphora"])
+    regex = _anaphora_regex()
+    for m in regex.finditer(text):
+        before = [value for at, value in quarters if at < m.start()]
+        if not before:
+            continue
+        year, q = before[-1].split("-Q")
+        offset = table[" ".join(m.group(0).lower().split())]
+        yield Timex(m.start(), m.end(), "DATE", f"{int(year) + offset:04d}-Q{q}")
+
+
+@lru_cache(maxsize=1)
+def _anaphora_regex() -> re.Pattern[str]:
+    return re.compile(r"(?<![\w-])" + _words(list(entries(_vocab()["quarter_anaphora"]))) + r"(?![\w-])")
 
 
 def _ago(text: str, dct: date | None) -> Iterator[Timex]:

@@ -19,7 +19,7 @@ from typing import Any
 
 from pipeline.dates import DateMatch, Narrative, find_dates
 from pipeline.dates.narrative import DOMAINS, NarrativeError, parse_dct
-from pipeline.dates.relative import Timex, deictic_timexes, set_timexes, time_timexes
+from pipeline.dates.relative import Timex, deictic_timexes, quarter_anaphora, set_timexes, time_timexes
 from pipeline.dates.vocabulary import entries, fast_alternation, load, vocabulary
 from pipeline.errors import TimexInputError
 
@@ -27,6 +27,8 @@ __all__ = ["TimexInputError", "choose_domain", "tag_document", "tag_jsonl_lines"
 
 NEWS_DEICTIC_PER_YEARS = 10
 """'auto' reads a document as news when it has a dct and one deictic expression per this many stated years."""
+NEWS_FEW_YEARS = 5
+"""... or when it states fewer years than this (a short report; a narrative is told by its years)."""
 
 
 def _spans(match: DateMatch) -> Iterator[DateMatch]:
@@ -57,9 +59,10 @@ def _reference_timexes(text: str, taken: list[tuple[int, int]], domain: str) -> 
     as DURATION."""
     regex, table = _references()
     types = entries(load("deictic")["reference_types"])
+    skip = frozenset(load("deictic")["references_not_in_news"]["words"]) if domain == "news" else frozenset()
     out = []
     for m in regex.finditer(text):
-        if _overlaps(taken, m.start(), m.end()):
+        if _overlaps(taken, m.start(), m.end()) or m.group(0).lower() in skip:
             continue
         kind, value = table[" ".join(m.group(0).lower().split())]
         kind = types[domain] if value in ("PRESENT_REF", "PAST_REF") else kind
@@ -111,7 +114,7 @@ def choose_domain(text: str, dct: str | None) -> str:
                 if p.value is not None and p.value.precision in ("year", "month", "day") and p.kind != "relative"
                 and any(c.isdigit() for c in p.text))
     deictic = sum(1 for _ in _deictic_words().finditer(text))
-    return "news" if deictic * NEWS_DEICTIC_PER_YEARS >= years else "narrative"
+    return "news" if deictic * NEWS_DEICTIC_PER_YEARS >= years or years < NEWS_FEW_YEARS else "narrative"
 
 
 @lru_cache(maxsize=1)
@@ -155,6 +158,8 @@ def tag_document(text: str, dct: str | None = None, domain: str = "auto") -> lis
     taken = sorted((t["start"], t["end"]) for t in out)
     _add(out, taken, text, time_timexes(text, news))
     if news is not None:
+        quarters = sorted((t["start"], t["value"]) for t in out if re.fullmatch(r"\d{4}-Q[1-4]", t["value"] or ""))
+        _add(out, taken, text, quarter_anaphora(text, quarters))
         _add(out, taken, text, sorted(deictic_timexes(text, news), key=lambda t: (t.start, -t.end)))
     _add(out, taken, text, set_timexes(text))
     out.extend(_reference_timexes(text, taken, domain))
