@@ -259,8 +259,11 @@ def _anchor(text: str, items: list[_Item], narrative: Narrative) -> None:
                     not stated_end or _SENTENCE_END.search(text, stated_end, start)):
                 # News: a year-less month is the dct's year, or the one before/after by tense ("in October",
                 # written in January about what happened) - unless the same sentence states a year.
-                month = _month_of(a) or 1
-                a = replace(a, year=year_of_month(month, narrative.dct, tense(text, start, end)), bc=False)
+                month = (a.quarter - 1) * 3 + 1 if a.quarter is not None else _month_of(a) or 1
+                when = tense(text, start, end)
+                if a.quarter is not None and when == "future":
+                    when = None  # "expects to report third-quarter results": a quarter is reported after it ends
+                a = replace(a, year=year_of_month(month, narrative.dct, when), bc=False)
             elif _needs_year(a) and narrative.year is not None:
                 year = narrative.year
                 month = _month_of(a)

@@ -48,7 +48,7 @@ def _words(words: list[str]) -> str:
 @lru_cache(maxsize=1)
 def _tense_regexes() -> tuple[re.Pattern[str], re.Pattern[str]]:
     v = _vocab()
-    future = re.compile(r"(?<![\w'])(?:" + "|".join(re.escape(w) for w in v["future_words"]) + r")(?!\w)",
+    future = re.compile(r"(?<![\w'])(?:" + "|".join(re.escape(w) for w in v["future_words"]) + r"|[a-z]{2,}ed)(?!\w)",
                         re.IGNORECASE)
     past = re.compile(r"(?<![\w'])(?:" + "|".join(re.escape(w) for w in v["past_words"]) + r"|[a-z]{2,}ed)(?!\w)",
                       re.IGNORECASE)

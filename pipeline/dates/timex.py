@@ -162,8 +162,8 @@ def tag_document(text: str, dct: str | None = None, domain: str = "auto") -> lis
         _add(out, taken, text, quarter_anaphora(text, quarters))
         _add(out, taken, text, sorted(deictic_timexes(text, news), key=lambda t: (t.start, -t.end)))
     _add(out, taken, text, set_timexes(text))
-    out.extend(_reference_timexes(text, taken, domain))
-    out.extend(_duration_timexes(text, sorted((t["start"], t["end"]) for t in out)))
+    out.extend(_duration_timexes(text, taken))
+    out.extend(_reference_timexes(text, sorted((t["start"], t["end"]) for t in out), domain))
     out.sort(key=lambda t: (t["start"], t["end"]))
     return out
 
