@@ -254,6 +254,8 @@ def deictic_timexes(text: str, dct: date) -> Iterator[Timex]:
         offset = {"this": 0, "last": -1, "next": 1}[m.group("mod").lower()]
         yield Timex(m.start(), m.end(), "DATE", f"{dct.year + offset:04d}-{months[m.group('month').lower()]:02d}")
     for m in pats["day"].finditer(text):
+        if in_name(text, m.start(), m.end()):
+            continue
         offset, tod = day_words[m.group("word").lower()]
         day = dct + timedelta(days=offset)
         tod = tods[m.group("tod").lower()] if m.group("tod") else tod
@@ -269,6 +271,8 @@ def deictic_timexes(text: str, dct: date) -> Iterator[Timex]:
         day = dct - timedelta(days=1) if last else dct
         yield Timex(m.start(), m.end(), "TIME", f"{day.isoformat()}T{tod}")
     for m in pats["weekday"].finditer(text):
+        if in_name(text, m.start(), m.end()):
+            continue
         day = _weekday_date(dct, _WEEKDAYS.index(m.group("weekday").lower()), None, tense(text, m.start(), m.end()))
         if m.group("tod"):
             yield Timex(m.start(), m.end(), "TIME", f"{day.isoformat()}T{tods[m.group('tod').lower()]}")
@@ -294,6 +298,15 @@ def quarter_anaphora(text: str, quarters: list[tuple[int, str]]) -> Iterator[Tim
 @lru_cache(maxsize=1)
 def _anaphora_regex() -> re.Pattern[str]:
     return re.compile(r"(?<![\w-])" + _words(list(entries(_vocab()["quarter_anaphora"]))) + r"(?![\w-])")
+
+
+_THE_BEFORE = re.compile(r"\b[Tt]he\s{1,3}\Z")
+_CAPITALIZED_NEXT = re.compile(r"\s{1,3}[A-Z][a-z]")
+
+
+def in_name(text: str, start: int, end: int) -> bool:
+    """'the Friday Club', 'the Today show': a day word after 'the' and before a capitalized word is a name."""
+    return bool(_THE_BEFORE.search(text, max(0, start - 8), start)) and bool(_CAPITALIZED_NEXT.match(text, end))
 
 
 def _ago(text: str, dct: date | None) -> Iterator[Timex]:

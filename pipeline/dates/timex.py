@@ -19,7 +19,7 @@ from typing import Any
 
 from pipeline.dates import DateMatch, Narrative, find_dates
 from pipeline.dates.narrative import DOMAINS, NarrativeError, parse_dct
-from pipeline.dates.relative import Timex, deictic_timexes, quarter_anaphora, set_timexes, time_timexes
+from pipeline.dates.relative import Timex, deictic_timexes, in_name, quarter_anaphora, set_timexes, time_timexes
 from pipeline.dates.vocabulary import entries, fast_alternation, load, vocabulary
 from pipeline.errors import TimexInputError
 
@@ -60,9 +60,11 @@ def _reference_timexes(text: str, taken: list[tuple[int, int]], domain: str) -> 
     regex, table = _references()
     types = entries(load("deictic")["reference_types"])
     skip = frozenset(load("deictic")["references_not_in_news"]["words"]) if domain == "news" else frozenset()
+    days = entries(load("deictic")["day_words"])
     out = []
     for m in regex.finditer(text):
-        if _overlaps(taken, m.start(), m.end()) or m.group(0).lower() in skip:
+        if _overlaps(taken, m.start(), m.end()) or m.group(0).lower() in skip or (
+                m.group(0).lower() in days and in_name(text, m.start(), m.end())):  # "the Today Show"
             continue
         kind, value = table[" ".join(m.group(0).lower().split())]
         kind = types[domain] if value in ("PRESENT_REF", "PAST_REF") else kind
@@ -149,17 +151,25 @@ def tag_document(text: str, dct: str | None = None, domain: str = "auto") -> lis
     narrative = Narrative.starting(dct=dct, domain=domain)
     news = narrative.dct if narrative.news else None
     out: list[dict[str, Any]] = []
+    relative: list[tuple[int, int]] = []
     for match in find_dates(text, narrative=narrative):
         for part in _spans(match):
             if part.timex_value is None:
                 continue
             out.append({"start": part.start, "end": part.end, "text": part.text,
                         "type": part.timex_type, "value": part.timex_value})
+            if match.kind == "relative":
+                relative.append((part.start, part.end))
+    if news is not None:
+        # "a year earlier" after a quarter names the year-ago quarter, not the year before the last date.
+        quarters = sorted((t["start"], t["value"]) for t in out if re.fullmatch(r"\d{4}-Q[1-4]", t["value"] or ""))
+        anaphora = list(quarter_anaphora(text, quarters))
+        out = [t for t in out if (t["start"], t["end"]) not in relative
+               or not any(a.start < t["end"] and t["start"] < a.end for a in anaphora)]
     taken = sorted((t["start"], t["end"]) for t in out)
     _add(out, taken, text, time_timexes(text, news))
     if news is not None:
-        quarters = sorted((t["start"], t["value"]) for t in out if re.fullmatch(r"\d{4}-Q[1-4]", t["value"] or ""))
-        _add(out, taken, text, quarter_anaphora(text, quarters))
+        _add(out, taken, text, anaphora)
         _add(out, taken, text, sorted(deictic_timexes(text, news), key=lambda t: (t.start, -t.end)))
     _add(out, taken, text, set_timexes(text))
     out.extend(_duration_timexes(text, taken))
