@@ -27,8 +27,8 @@ __all__ = ["TimexInputError", "choose_domain", "tag_document", "tag_jsonl_lines"
 
 NEWS_DEICTIC_PER_YEARS = 10
 """'auto' reads a document as news when it has a dct and one deictic expression per this many stated years."""
-NEWS_FEW_YEARS = 5
-"""... or when it states fewer years than this (a short report; a narrative is told by its years)."""
+NEWS_YEARS_WITHIN = 5
+"""... or, without any such expression, when no year it states lies farther than this from its dct."""
 
 
 def _spans(match: DateMatch) -> Iterator[DateMatch]:
@@ -108,15 +108,20 @@ def _duration_timexes(text: str, taken: list[tuple[int, int]]) -> list[dict[str,
 def choose_domain(text: str, dct: str | None) -> str:
     """'news' when the document has a dct and speaks from it: at least one expression that needs the dct
     ('today', 'yesterday', a weekday, 'this week', 'last year', ...) per ``NEWS_DEICTIC_PER_YEARS`` years it
-    states (a text with no stated year counts as news). Otherwise 'narrative': a history told from afar, like a
-    Wikipedia article, which states many years and rarely says 'yesterday'."""
-    if parse_dct(dct) is None:
+    states, or no such expression but no stated year farther than ``NEWS_YEARS_WITHIN`` from the dct (a short
+    dated report). Otherwise 'narrative': a history told from afar, like a Wikipedia article, which states many
+    years and rarely says 'yesterday'."""
+    when = parse_dct(dct)
+    if when is None:
         return "narrative"
-    years = sum(1 for m in find_dates(text) for p in _spans(m)
-                if p.value is not None and p.value.precision in ("year", "month", "day") and p.kind != "relative"
-                and any(c.isdigit() for c in p.text))
+    years = [int(p.value.start[:5] if p.value.start.startswith("-") else p.value.start[:4])
+             for m in find_dates(text) for p in _spans(m)
+             if p.value is not None and p.value.precision in ("year", "month", "day") and p.kind != "relative"
+             and any(c.isdigit() for c in p.text)]
     deictic = sum(1 for _ in _deictic_words().finditer(text))
-    return "news" if deictic * NEWS_DEICTIC_PER_YEARS >= years or years < NEWS_FEW_YEARS else "narrative"
+    if deictic:
+        return "news" if deictic * NEWS_DEICTIC_PER_YEARS >= len(years) else "narrative"
+    return "news" if all(abs(y - when.year) <= NEWS_YEARS_WITHIN for y in years) else "narrative"
 
 
 @lru_cache(maxsize=1)
