@@ -138,6 +138,8 @@ def test_dates_relative_narrative_relative_expressions_are_certain_events() -> N
     ("the 1880s–90s", "1880", "1899", "decade", "188"),
     ("the 17th and 18th centuries", "1601", "1800", "century", "16"),
     ("the 5th and 4th centuries BC", "-0500", "-0301", "century", "BC04"),
+    ("in the nineties", "1990", "1999", "decade", "199"),
+    ("the last half of 1989", "1989", "1989", "year", "1989-H2"),
 ])
 def test_dates_relative_grammar_items(text: str, start: str, end: str, precision: str, timex: str) -> None:
     (match,) = find_dates(text)
@@ -153,10 +155,12 @@ def test_dates_relative_grammar_pairs_give_both_parts() -> None:
     assert [t["value"] for t in timexes] == ["188", "189"]
 
 
-@pytest.mark.parametrize("text", ["the Audi Q3 model", "the 1900s", "quarterly results", "a Q4 2 engine"])
+@pytest.mark.parametrize("text", ["the Audi Q3 model", "the 1900s", "quarterly results", "a Q4 2 engine",
+                                  "a man in his sixties"])
 def test_dates_relative_grammar_negatives(text: str) -> None:
     values = [m.value for m in find_dates(text)]
     assert not any(v is not None and v.precision == "century" for v in values)
+    assert not any(m.text == "sixties" for m in find_dates(text))
     assert not any(m.timex_value and "Q" in m.timex_value for m in find_dates(text))
 
 

@@ -77,6 +77,7 @@ def _placeholders(mode: str) -> dict[str, str]:
         "PP": "(?:" + "|".join(pp_parts) + ")",
         "SEASON": alternation(list(entries(voc["seasons"]))),
         "ORDWORD": fast_alternation(list(entries(voc["ordinal_words"]))),
+        "DECADEWORD": alternation(list(entries(voc["decade_words"]))),
         "CIRCA": "(?:" + "|".join(re.escape(c) for c in ("circa", "Circa", "ca.", "Ca.", "c.", "C.")) + ")",
         "RELATIVE": fast_alternation(relative_words),
         "NUMWORD": alternation([w for w in entries(voc["number_words"]) if w not in ("a", "an")]),
@@ -130,6 +131,7 @@ def _feature_words() -> dict[str, tuple[str, ...]]:
         "season": tuple(entries(voc["seasons"])),
         "century": ("centur",),
         "quarter": ("quarter", "q1", "q2", "q3", "q4"),
+        "decade_word": tuple(entries(voc["decade_words"])),
         "relative": ("day", "month", "year"),  # every relative phrase names its unit
         "relative_count": ("later", "earlier", "previously", "afterwards"),
         "holiday": tuple(sorted({h.lower() for h in entries(voc["holidays"])})),

@@ -43,6 +43,7 @@ def _tables() -> dict[str, dict]:
         "numbers": entries(voc["number_words"]),
         "pp": entries(voc["part_of_period"]),
         "half": entries(voc["half_of_period"]),
+        "decade_words": entries(voc["decade_words"]),
         "holidays": entries(voc["holidays"]),
         "bc": {e.replace(" ", "") for e in voc["eras"]["bc"] + voc["eras"]["bc_value_only"]},
         "relative": {phrase: (unit, offset) for unit, group in entries(voc["relative"]).items()
@@ -107,6 +108,8 @@ def atom_from_fields(f: dict[str, str], prefix: str = "") -> Atom:
         decade = int(get("dec"))
         if decade % 100 == 0 and decade < HUNDREDS_AS_DECADE_FROM:
             hundreds, decade = decade, None  # "the 1800s" in prose is the century (TimeML '18'), not 1800-1809
+    elif not prefix and f.get("decw"):
+        decade = t["decade_words"][f["decw"].lower()]
     elif get("dec2"):
         decade = 1900 + int(get("dec2"))  # "the '60s": the twentieth century unless written out
     century = None

@@ -19,7 +19,14 @@ from typing import Any
 
 from pipeline.dates import DateMatch, Narrative, find_dates
 from pipeline.dates.narrative import DOMAINS, NarrativeError, parse_dct
-from pipeline.dates.relative import Timex, deictic_timexes, in_name, quarter_anaphora, set_timexes, time_timexes
+from pipeline.dates.relative import (
+    Timex,
+    deictic_timexes,
+    in_name,
+    quarter_anaphora,
+    set_timexes,
+    time_timexes,
+)
 from pipeline.dates.vocabulary import entries, fast_alternation, load, vocabulary
 from pipeline.errors import TimexInputError
 
@@ -177,6 +184,7 @@ def tag_document(text: str, dct: str | None = None, domain: str = "auto") -> lis
         _add(out, taken, text, anaphora)
         _add(out, taken, text, sorted(deictic_timexes(text, news), key=lambda t: (t.start, -t.end)))
     _add(out, taken, text, set_timexes(text))
+
     out.extend(_duration_timexes(text, taken))
     out.extend(_reference_timexes(text, sorted((t["start"], t["end"]) for t in out), domain))
     out.sort(key=lambda t: (t["start"], t["end"]))
