@@ -150,6 +150,20 @@ def _add(out: list[dict[str, Any]], taken: list[tuple[int, int]], text: str, fou
     taken[:] = sorted((t["start"], t["end"]) for t in out)
 
 
+_DAY_VALUE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _on_narrative_day(times: Iterable[Timex], dates: list[dict[str, Any]]) -> Iterator[Timex]:
+    """A clock time without a day of its own ('at 11 a.m.') is on the last day the text named before it."""
+    days = sorted((t["start"], t["value"]) for t in dates if _DAY_VALUE.fullmatch(t["value"] or ""))
+    for t in times:
+        if t.value.startswith("XXXX-XX-XX"):
+            i = bisect_right(days, (t.start, "")) - 1
+            if i >= 0:
+                t = Timex(t.start, t.end, t.type, days[i][1] + t.value[len("XXXX-XX-XX"):])
+        yield t
+
+
 def tag_document(text: str, dct: str | None = None, domain: str = "auto") -> list[dict[str, Any]]:
     """TIMEX3 expressions of ``text``: offsets (end exclusive), surface text, type and value.
 
@@ -179,7 +193,7 @@ def tag_document(text: str, dct: str | None = None, domain: str = "auto") -> lis
         out = [t for t in out if (t["start"], t["end"]) not in relative
                or not any(a.start < t["end"] and t["start"] < a.end for a in anaphora)]
     taken = sorted((t["start"], t["end"]) for t in out)
-    _add(out, taken, text, time_timexes(text, news))
+    _add(out, taken, text, _on_narrative_day(time_timexes(text, news), out))
     if news is not None:
         _add(out, taken, text, anaphora)
         _add(out, taken, text, sorted(deictic_timexes(text, news), key=lambda t: (t.start, -t.end)))
