@@ -196,7 +196,12 @@ def tag_document(text: str, dct: str | None = None, domain: str = "auto") -> lis
     _add(out, taken, text, _on_narrative_day(time_timexes(text, news), out))
     if news is not None:
         _add(out, taken, text, anaphora)
-        _add(out, taken, text, sorted(deictic_timexes(text, news), key=lambda t: (t.start, -t.end)))
+        deictic = sorted(deictic_timexes(text, news), key=lambda t: (t.start, -t.end))
+        # "January this year": a deictic phrase that holds a shorter date is the one expression.
+        out = [t for t in out if not any(d.start <= t["start"] and t["end"] <= d.end and d.end - d.start >
+                                         t["end"] - t["start"] for d in deictic)]
+        taken[:] = sorted((t["start"], t["end"]) for t in out)
+        _add(out, taken, text, deictic)
     _add(out, taken, text, set_timexes(text))
 
     out.extend(_duration_timexes(text, taken))
