@@ -223,6 +223,7 @@ def _anchor(text: str, items: list[_Item], narrative: Narrative) -> None:
     year-less month takes the document creation time's year unless its own sentence states one.
     """
     stated_end = 0
+    anchored_month_end: int | None = None  # where a year-less month last set the month reached, in this text
     for item in items:
         new_atoms = []
         for start, end, a in item.atoms:
@@ -267,11 +268,13 @@ def _anchor(text: str, items: list[_Item], narrative: Narrative) -> None:
             elif _needs_year(a) and narrative.year is not None:
                 year = narrative.year
                 month = _month_of(a)
-                if (a.season is None and month is not None and narrative.month is not None
+                listed = anchored_month_end is not None and not _SENTENCE_END.search(text, anchored_month_end, start)
+                if (a.season is None and month is not None and narrative.month is not None and not listed
                         and narrative.month - month >= _ROLL_FORWARD_MONTHS and not narrative.bc):
                     year += 1
                     narrative.move_to_year(year, False)
-                elif a.season == "winter" and narrative.month is not None and narrative.month >= _WINTER_AFTER_MONTH:
+                elif (a.season == "winter" and narrative.month is not None and narrative.month >= _WINTER_AFTER_MONTH
+                      and narrative.month_stated):
                     year += -1 if narrative.bc else 1  # TimeML names a winter by its January: Dec 1914 -> 1915-WI
                 if a.year_shift:
                     year += -a.year_shift if narrative.bc else a.year_shift
@@ -282,7 +285,8 @@ def _anchor(text: str, items: list[_Item], narrative: Narrative) -> None:
             month = _month_of(a)
             if item.narrative and month is not None and a.year is not None and a.year == narrative.year \
                     and a.bc == narrative.bc and a.season is None:
-                narrative.month = month
+                narrative.month, narrative.month_stated = month, a.explicit_year
+                anchored_month_end = None if a.explicit_year else end
             if item.narrative and a.year is not None and a.relative is None and not a.two_digit_year:
                 narrative.full = (a.year, a.month, a.day, a.bc)
             new_atoms.append((start, end, a))

@@ -94,14 +94,14 @@ def _durations() -> tuple[re.Pattern[str], dict[str, Any]]:
     return regex, table
 
 
-def _duration_timexes(text: str, taken: list[tuple[int, int]]) -> list[dict[str, Any]]:
+def _duration_timexes(text: str, taken: list[tuple[int, int]], narrative: bool = True) -> list[dict[str, Any]]:
     """'two months' (P2M), 'several years' (PXY), 'almost an hour' (PT1H): TIMEX3 durations, tagger only."""
     regex, table = _durations()
     numbers = entries(vocabulary()["number_words"])
     out = []
     for m in regex.finditer(text):
-        if _overlaps(taken, m.start(), m.end()):
-            continue
+        if _overlaps(taken, m.start(), m.end()) or (narrative and _POINT_AFTER.match(text, m.end())):
+            continue  # narrative: "a few days later" is a point (FUTURE_REF, as WikiWars annotates it)
         raw = " ".join(m.group("n").lower().split())
         count = raw if raw.isdigit() else str(numbers[raw]) if raw in numbers else "X"
         unit = m.group("unit").lower()
@@ -150,6 +150,7 @@ def _add(out: list[dict[str, Any]], taken: list[tuple[int, int]], text: str, fou
     taken[:] = sorted((t["start"], t["end"]) for t in out)
 
 
+_POINT_AFTER = re.compile(r"\s{1,3}(?:later|earlier|ago|afterwards?|before)\b")
 _DAY_VALUE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
@@ -204,7 +205,7 @@ def tag_document(text: str, dct: str | None = None, domain: str = "auto") -> lis
         _add(out, taken, text, deictic)
     _add(out, taken, text, set_timexes(text))
 
-    out.extend(_duration_timexes(text, taken))
+    out.extend(_duration_timexes(text, taken, narrative=domain == "narrative"))
     out.extend(_reference_timexes(text, sorted((t["start"], t["end"]) for t in out), domain))
     out.sort(key=lambda t: (t["start"], t["end"]))
     return out
