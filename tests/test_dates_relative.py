@@ -4,10 +4,14 @@ DURATION, the domain choice of ``tag-dates``, and the grammar items of issue 9 (
 from __future__ import annotations
 
 import json
+import re
+import time
 from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from flows.cli import app
@@ -177,3 +181,41 @@ def test_dates_relative_cli_domain(tmp_path: Path) -> None:
         assert [t["value"] for t in line["timexes"]] == expected
     result = runner.invoke(app, ["tag-dates", str(source), "--out", str(tmp_path / "x.jsonl"), "--domain", "sport"])
     assert result.exit_code != 0 and "--domain" in result.output
+
+
+NEWS_FRAGMENTS = ["Friday", "today", "last", "next", "this", "week", "year", "quarter", "third-quarter", "ago",
+                  "two", "days", "said", "will", "3 p.m.", "noon", "every", "month", "the", "a year earlier",
+                  "October", "Q3", "2019", "1989", "summer", "morning", ".", ",", " ", "\n", "now", "recent"]
+TIMEX_VALUE = re.compile(r"-?\d{2,4}(?:-(?:\d{2}|W\d{2}|Q[1-4]|H[12]|SP|SU|FA|WI)(?:-\d{2}|-WE)?)?(?:T\w+(?::\d\d)?)?"
+                         r"|BC\d{2,4}(?:-\d{2}(?:-\d{2})?|-[A-Z]{2})?|XXXX[-\w:]*|P[\dX]+\w*|PT[\dX]+\w+"
+                         r"|(?:PRESENT|PAST|FUTURE)_REF")
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(NEWS_FRAGMENTS), min_size=1, max_size=14).map(" ".join),
+       st.sampled_from(["news", "narrative", "auto"]))
+def test_dates_relative_news_tagging_is_well_formed(text: str, domain: str) -> None:
+    timexes = tag_document(text, DCT, domain)
+    previous_end = 0
+    for t in timexes:
+        assert text[t["start"]:t["end"]] == t["text"]
+        assert t["start"] >= previous_end, "timexes never overlap"
+        previous_end = t["end"]
+        assert t["type"] in ("DATE", "TIME", "DURATION", "SET")
+        assert TIMEX_VALUE.fullmatch(t["value"]), t
+
+
+def test_dates_relative_news_tagging_time_is_linear() -> None:
+    unit = "Stocks fell Friday and last week, two years ago, in the third quarter; the quarter was weak, he said. "
+
+    def best(text: str) -> float:
+        times = []
+        for _ in range(2):
+            began = time.perf_counter()
+            tag_document(text, DCT, "news")
+            times.append(time.perf_counter() - began)
+        return min(times)
+
+    t_small, t_large = best(unit * 100), best(unit * 800)
+    # 8x the input may cost ~8x the time (x3 for noise on a shared machine), never quadratic (64x).
+    assert t_large <= 24 * t_small + 0.1, (t_small, t_large)

@@ -9,6 +9,7 @@ guidelines ('2013-W12', '2012-SU', '2013-Q1', '1998-01-08TNI'). The vocabulary i
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -286,11 +287,12 @@ def quarter_anaphora(text: str, quarters: list[tuple[int, str]]) -> Iterator[Tim
     (``quarters``: (offset, 'YYYY-Qn') of the quarters already tagged), or a year before it."""
     table = entries(_vocab()["quarter_anaphora"])
     regex = _anaphora_regex()
+    starts = [at for at, _ in quarters]
     for m in regex.finditer(text):
-        before = [value for at, value in quarters if at < m.start()]
-        if not before:
+        i = bisect_left(starts, m.start())
+        if i == 0:
             continue
-        year, q = before[-1].split("-Q")
+        year, q = quarters[i - 1][1].split("-Q")
         offset = table[" ".join(m.group(0).lower().split())]
         yield Timex(m.start(), m.end(), "DATE", f"{int(year) + offset:04d}-Q{q}")
 

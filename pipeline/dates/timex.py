@@ -140,14 +140,23 @@ def _deictic_words() -> re.Pattern[str]:
 
 
 def _add(out: list[dict[str, Any]], taken: list[tuple[int, int]], text: str, found: Iterable[Timex]) -> None:
-    """Add the spans of ``found`` that overlap nothing already tagged (earlier sources win)."""
-    new = []
-    for t in found:
-        if not _overlaps(taken, t.start, t.end) and not _overlaps(sorted((n.start, n.end) for n in new),
-                                                                  t.start, t.end):
-            new.append(t)
-    out.extend(t.as_dict(text) for t in new)
+    """Add the spans of ``found`` (sorted by start) that overlap nothing already tagged (earlier sources win)."""
+    last_end = -1
+    for t in sorted(found, key=lambda t: (t.start, -t.end)):
+        if t.start >= last_end and not _overlaps(taken, t.start, t.end):
+            out.append(t.as_dict(text))
+            last_end = t.end
     taken[:] = sorted((t["start"], t["end"]) for t in out)
+
+
+def _inside_longer(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether [start, end) lies inside a strictly longer span of the sorted ``spans`` (which may overlap)."""
+    i = bisect_right(spans, (start, float("inf")))
+    for j in range(i - 1, max(-1, i - 4), -1):  # deictic phrases are a few words: look at the nearest starts
+        s, e = spans[j]
+        if s <= start and end <= e and e - s > end - start:
+            return True
+    return False
 
 
 _POINT_AFTER = re.compile(r"\s{1,3}(?:later|earlier|ago|afterwards?|before)\b")
@@ -191,16 +200,18 @@ def tag_document(text: str, dct: str | None = None, domain: str = "auto") -> lis
         # "a year earlier" after a quarter names the year-ago quarter, not the year before the last date.
         quarters = sorted((t["start"], t["value"]) for t in out if re.fullmatch(r"\d{4}-Q[1-4]", t["value"] or ""))
         anaphora = list(quarter_anaphora(text, quarters))
-        out = [t for t in out if (t["start"], t["end"]) not in relative
-               or not any(a.start < t["end"] and t["start"] < a.end for a in anaphora)]
+        spans = sorted((a.start, a.end) for a in anaphora)
+        relative_spans = set(relative)
+        out = [t for t in out if (t["start"], t["end"]) not in relative_spans
+               or not _overlaps(spans, t["start"], t["end"])]
     taken = sorted((t["start"], t["end"]) for t in out)
     _add(out, taken, text, _on_narrative_day(time_timexes(text, news), out))
     if news is not None:
         _add(out, taken, text, anaphora)
         deictic = sorted(deictic_timexes(text, news), key=lambda t: (t.start, -t.end))
         # "January this year": a deictic phrase that holds a shorter date is the one expression.
-        out = [t for t in out if not any(d.start <= t["start"] and t["end"] <= d.end and d.end - d.start >
-                                         t["end"] - t["start"] for d in deictic)]
+        longer = sorted((d.start, d.end) for d in deictic)
+        out = [t for t in out if not _inside_longer(longer, t["start"], t["end"])]
         taken[:] = sorted((t["start"], t["end"]) for t in out)
         _add(out, taken, text, deictic)
     _add(out, taken, text, set_timexes(text))
