@@ -219,3 +219,29 @@ def test_dates_relative_news_tagging_time_is_linear() -> None:
     t_small, t_large = best(unit * 100), best(unit * 800)
     # 8x the input may cost ~8x the time (x3 for noise on a shared machine), never quadratic (64x).
     assert t_large <= 24 * t_small + 0.1, (t_small, t_large)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("On Thanksgiving Day 1999 he left.", "1999-11-25"),  # fourth Thursday of November
+    ("In 1998 the vote came on Election Day.", "1998-11-03"),  # Tuesday after the first Monday
+    ("Easter 2000 fell late.", "2000-04-23"),
+    ("Good Friday 1998 was cold.", "1998-04-10"),
+    ("On Memorial Day 2001 they marched.", "2001-05-28"),  # last Monday of May
+    ("Labor Day 1990 was hot.", "1990-09-03"),
+])
+def test_dates_relative_floating_holidays(text: str, expected: str) -> None:
+    assert [m.value.start for m in find_dates(text) if m.value][-1] == expected
+
+
+@pytest.mark.parametrize("text", ["the Easter Rising began.", "the Christmas Truce held.", "a Thanksgiving Parade"])
+def test_dates_relative_holiday_opening_a_name_is_no_date(text: str) -> None:
+    assert find_dates(text, anchor_year=1916) == []
+    assert find_dates(text.split()[1] + " came.", anchor_year=1916) != []  # control: the holiday alone
+
+
+def test_dates_relative_news_last_and_next_month_or_holiday() -> None:
+    assert ("last October", "DATE", "1997-10") in _values("He resigned last October.", "1998-03-01")
+    assert ("last February", "DATE", "1998-02") in _values("He resigned last February.", "1998-03-01")
+    assert ("next May", "DATE", "1998-05") in _values("He will resign next May.", "1998-03-01")
+    assert ("Thanksgiving Day", "DATE", "1999-11-25") in _values("They met on Thanksgiving Day, he said.",
+                                                                 "2000-01-07")

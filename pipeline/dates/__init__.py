@@ -17,6 +17,7 @@ from pipeline.dates.narrative import Narrative
 from pipeline.dates.normalize import (
     Atom,
     atom_from_fields,
+    floating_holiday,
     resolve_relative,
     season_first_month,
     to_date_value,
@@ -46,6 +47,7 @@ _FROM_BEFORE = re.compile(r"(?<!\w)(?:[Ff]rom|[Bb]etween)\s{1,3}\Z")
 _ATTRIBUTIVE_BEFORE = re.compile(r"(?:\b(?:its|his|her|their|our|my|your)|'s)\s{1,3}\Z", re.IGNORECASE)
 _LOWER_WORD_AFTER = re.compile(r"\s{1,3}[a-z]")
 _MODERN_YEARS = (1900, 2099)
+_GREGORIAN = 1583  # floating holidays are computed in the Gregorian calendar
 _SENTENCE_END = re.compile(r"[.!?]\s|\n")
 _CAPITALIZED_AFTER = re.compile(r"[ \t]{1,3}[A-Z][a-z]")
 
@@ -183,7 +185,8 @@ def _share_years(text: str, items: list[_Item]) -> None:
 
 def _needs_year(a: Atom) -> bool:
     return a.year is None and a.decade is None and a.century is None and a.relative is None and (
-        a.month is not None or a.day is not None or a.season is not None or a.quarter is not None)
+        a.month is not None or a.day is not None or a.season is not None or a.quarter is not None
+        or a.floating is not None)
 
 
 def _month_of(a: Atom) -> int | None:
@@ -260,11 +263,18 @@ def _anchor(text: str, items: list[_Item], narrative: Narrative) -> None:
                     not stated_end or _SENTENCE_END.search(text, stated_end, start)):
                 # News: a year-less month is the dct's year, or the one before/after by tense ("in October",
                 # written in January about what happened) - unless the same sentence states a year.
-                month = (a.quarter - 1) * 3 + 1 if a.quarter is not None else _month_of(a) or 1
+                month = (a.quarter - 1) * 3 + 1 if a.quarter is not None else _month_of(a) or (
+                    floating_holiday(a.floating, narrative.dct.year)[0] if a.floating else 1)
                 when = tense(text, start, end)
                 if a.quarter is not None and when == "future":
                     when = None  # "expects to report third-quarter results": a quarter is reported after it ends
-                a = replace(a, year=year_of_month(month, narrative.dct, when), bc=False)
+                if a.year_shift:  # "last May", "next spring": the nearest one before or after the dct
+                    when = "past" if a.year_shift < 0 else "future"
+                    year = narrative.dct.year - (month >= narrative.dct.month) if a.year_shift < 0 else \
+                        narrative.dct.year + (month <= narrative.dct.month)
+                else:
+                    year = year_of_month(month, narrative.dct, when)
+                a = replace(a, year=year, bc=False)
             elif _needs_year(a) and narrative.year is not None:
                 year = narrative.year
                 month = _month_of(a)
@@ -279,6 +289,9 @@ def _anchor(text: str, items: list[_Item], narrative: Narrative) -> None:
                 if a.year_shift:
                     year += -a.year_shift if narrative.bc else a.year_shift
                 a = replace(a, year=year, bc=narrative.bc)
+            if a.floating is not None and a.year is not None and not a.bc and a.year >= _GREGORIAN:
+                month_day = floating_holiday(a.floating, a.year)
+                a = replace(a, month=month_day[0], day=month_day[1], floating=None)
             if item.narrative and a.explicit_year and a.year is not None and a.decade is None and a.century is None:
                 narrative.move_to_year(a.year, a.bc)
                 stated_end = end

@@ -82,7 +82,8 @@ def _placeholders(mode: str) -> dict[str, str]:
         "RELATIVE": fast_alternation(relative_words),
         "NUMWORD": alternation([w for w in entries(voc["number_words"]) if w not in ("a", "an")]),
         "THE": alternation(voc["determiners_before_date"]),
-        "HOLIDAY": "(?:" + "|".join(re.escape(h) for h in sorted(entries(voc["holidays"]), key=lambda h: (-len(h), h)))
+        "HOLIDAY": "(?:" + "|".join(re.escape(h) for h in sorted(
+            [*entries(voc["holidays"]), *entries(voc["floating_holidays"])], key=lambda h: (-len(h), h)))
         + ")",
     }
 
@@ -134,7 +135,7 @@ def _feature_words() -> dict[str, tuple[str, ...]]:
         "decade_word": tuple(entries(voc["decade_words"])),
         "relative": ("day", "month", "year"),  # every relative phrase names its unit
         "relative_count": ("later", "earlier", "previously", "afterwards"),
-        "holiday": tuple(sorted({h.lower() for h in entries(voc["holidays"])})),
+        "holiday": tuple(sorted({h.lower() for h in [*entries(voc["holidays"]), *entries(voc["floating_holidays"])]})),
     }
 
 
@@ -325,6 +326,8 @@ def _valid(text: str, cand: Candidate, ctx: dict[str, frozenset[str]], mode: str
         return word_before(text, cand.start) in ctx["short_year_words"] and not _counts_follow(text, cand.end, ctx)
     if name == "month" and not f.get("pp"):
         return _month_alone_ok(text, cand, ctx)
+    if name == "holiday" and not f.get("y") and _NEXT_CAPITALIZED.match(text, cand.end, min(len(text), cand.end + 40)):
+        return False  # "the Easter Rising", "the Christmas Truce": a holiday opening a name
     if name == "season" and not f.get("y") and not _season_alone_ok(text, cand, ctx):
         return False
     if name == "season" and not f.get("y") and f["season"].lower() == "fall":

@@ -24,6 +24,7 @@ class Atom:
     century: int | None = None
     hundreds: int | None = None  # "the 1800s": the hundred years 1800-1899 (TIMEX3 '18')
     quarter: int | None = None
+    floating: str | None = None  # "Thanksgiving": a holiday whose month and day depend on the year
     half: str | None = None
     qualifier: str | None = None
     explicit_year: bool = False
@@ -45,6 +46,7 @@ def _tables() -> dict[str, dict]:
         "half": entries(voc["half_of_period"]),
         "decade_words": entries(voc["decade_words"]),
         "holidays": entries(voc["holidays"]),
+        "floating": entries(voc["floating_holidays"]),
         "bc": {e.replace(" ", "") for e in voc["eras"]["bc"] + voc["eras"]["bc_value_only"]},
         "relative": {phrase: (unit, offset) for unit, group in entries(voc["relative"]).items()
                      for phrase, offset in group.items()},
@@ -93,8 +95,13 @@ def atom_from_fields(f: dict[str, str], prefix: str = "") -> Atom:
     day = int(get("d")) if get("d") else None
     if not prefix and f.get("dref"):
         return Atom(day=int(f["dref"]), relative=("day_of_month", 0))
-    if not prefix and f.get("holiday"):
+    floating = None
+    if not prefix and f.get("holiday") in t["holidays"]:
         month, day = t["holidays"][f["holiday"]]
+    elif not prefix and f.get("holiday"):
+        floating = f["holiday"]
+        if year is not None:
+            month, day = floating_holiday(floating, year)
     season = None
     if get("season"):
         season = get("season").lower()
@@ -144,8 +151,8 @@ def atom_from_fields(f: dict[str, str], prefix: str = "") -> Atom:
         year, two_digit = pivot_two_digit_year(year), False
     shift = _YEAR_SHIFT.get(" ".join(f["the"].lower().split()), 0) if f.get("the") and not prefix else 0
     atom = Atom(year_shift=shift, year=year, bc=bc, month=month, day=day, season=season, decade=decade, century=century,
-                hundreds=hundreds, quarter=quarter, half=half, qualifier=qualifier, explicit_year=year is not None,
-                two_digit_year=two_digit, relative=relative)
+                hundreds=hundreds, quarter=quarter, floating=floating if month is None else None, half=half,
+                qualifier=qualifier, explicit_year=year is not None, two_digit_year=two_digit, relative=relative)
     return replace(atom, invalid=not _plausible(atom))
 
 
@@ -245,6 +252,38 @@ def to_timex(a: Atom) -> tuple[str, str | None]:
     if a.day is None:
         return "DATE", f"{y}-{a.month:02d}"
     return "DATE", f"{y}-{a.month:02d}-{a.day:02d}"
+
+
+def floating_holiday(name: str, year: int) -> tuple[int, int]:
+    """Month and day of a holiday that moves with the year ('Thanksgiving' 1999 -> (11, 25), 'Easter' by the
+    Gregorian computus), from ``floating_holidays`` in vocabulary.json."""
+    rule = _tables()["floating"][name]
+    if rule[0] == "easter":
+        when = _easter(year) + timedelta(days=rule[1])
+        return when.month, when.day
+    month, weekday, nth = rule
+    if weekday == "election":  # the Tuesday after the first Monday
+        first_monday = 1 + (0 - date(year, month, 1).weekday()) % 7
+        return month, first_monday + 1
+    if nth > 0:
+        first = 1 + (weekday - date(year, month, 1).weekday()) % 7
+        return month, first + 7 * (nth - 1)
+    last_day = calendar.monthrange(year, month)[1]
+    return month, last_day - (date(year, month, last_day).weekday() - weekday) % 7
+
+
+def _easter(year: int) -> date:
+    """Easter Sunday (Gregorian calendar, anonymous computus)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = b // 4, b % 4
+    f = (b + 8) // 25
+    g = (b - f + 1) // 3
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = c // 4, c % 4
+    m = (32 + 2 * e + 2 * i - h - k) % 7
+    n = (a + 11 * h + 22 * m) // 451
+    month = (h + m - 7 * n + 114) // 31
+    return date(year, month, (h + m - 7 * n + 114) % 31 + 1)
 
 
 def shift_year(year: int, bc: bool, offset: int) -> tuple[int, bool]:
