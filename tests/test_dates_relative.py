@@ -82,11 +82,17 @@ def test_dates_relative_narrative_domain_never_uses_the_dct() -> None:
 
 def test_dates_relative_news_month_without_year_takes_the_dct_year_by_tense() -> None:
     dct = date(1998, 1, 8)
+    # Near the dct the nearest reading wins, whatever the tense ("payable Dec. 7" written in late October).
     assert year_of_month(10, dct, "past") == 1997
-    assert year_of_month(10, dct, "future") == 1998
-    assert year_of_month(10, dct, None) == 1998
+    assert year_of_month(10, dct, "future") == 1997
+    assert year_of_month(3, dct, "past") == 1998
     assert year_of_month(1, dct, "past") == 1998
+    assert year_of_month(12, date(1989, 10, 30), "past") == 1989
+    # Half a year away, the tense decides.
+    assert year_of_month(7, dct, "past") == 1997
+    assert year_of_month(7, dct, "future") == 1998
     assert year_of_month(1, date(1998, 6, 1), "future") == 1999
+    assert year_of_month(1, date(1998, 6, 1), "past") == 1998
     text = "The company said profit fell in October. It will open a plant in March."
     assert ("October", "DATE", "1997-10") in _values(text)
     assert ("March", "DATE", "1998-03") in _values(text)

@@ -263,11 +263,9 @@ def _anchor(text: str, items: list[_Item], narrative: Narrative) -> None:
                     not stated_end or _SENTENCE_END.search(text, stated_end, start)):
                 # News: a year-less month is the dct's year, or the one before/after by tense ("in October",
                 # written in January about what happened) - unless the same sentence states a year.
-                month = (a.quarter - 1) * 3 + 1 if a.quarter is not None else _month_of(a) or (
+                month = a.quarter * 3 if a.quarter is not None else _month_of(a) or (
                     floating_holiday(a.floating, narrative.dct.year)[0] if a.floating else 1)
                 when = tense(text, start, end)
-                if a.quarter is not None and when == "future":
-                    when = None  # "expects to report third-quarter results": a quarter is reported after it ends
                 if a.year_shift:  # "last May", "next spring": the nearest one before or after the dct
                     when = "past" if a.year_shift < 0 else "future"
                     year = narrative.dct.year - (month >= narrative.dct.month) if a.year_shift < 0 else \

@@ -18,6 +18,8 @@ from typing import Any
 
 from pipeline.dates.vocabulary import alternation, entries, load, vocabulary
 
+TENSE_DECIDES_FROM = 5
+"""Months between a year-less month and the dct from which the sentence's tense, not nearness, picks its year."""
 _SENTENCE_END = re.compile(r"[.!?]\s|\n")
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
@@ -84,14 +86,18 @@ def tense(text: str, start: int, end: int) -> str | None:
 
 
 def year_of_month(month: int, dct: date, when: str | None) -> int:
-    """The year of a year-less month in news: the dct's, or the one before when the month is still to come and
-    the sentence is in the past ('in October' written in January 1998 about what happened: 1997), or the one
-    after when it is over and the sentence speaks of the future."""
-    if month > dct.month and when == "past":
-        return dct.year - 1
-    if month < dct.month and when == "future":
-        return dct.year + 1
-    return dct.year
+    """The year of a year-less month in news: the one that puts the month nearest the dct ('in December' written
+    in October 1989 is 1989-12, 'Jan. 2' is 1990-01-02); when even the nearest is ``TENSE_DECIDES_FROM`` or more
+    months away, the sentence's tense picks the one before (past) or after (future)."""
+    before = dct.year if month <= dct.month else dct.year - 1
+    after = dct.year if month >= dct.month else dct.year + 1
+    back = (dct.month - month) % 12
+    ahead = (month - dct.month) % 12
+    if back == 0:
+        return dct.year
+    if min(back, ahead) >= TENSE_DECIDES_FROM and when in ("past", "future"):
+        return before if when == "past" else after
+    return before if back < ahead else after
 
 
 def _week(d: date) -> str:
