@@ -49,6 +49,9 @@ def _values(text: str, dct: str | None = DCT, domain: str = "news") -> list[tupl
     ("The index fell on Tuesday.", ("Tuesday", "DATE", "1998-01-06")),
     ("The index will open on Monday.", ("Monday", "DATE", "1998-01-12")),
     ("The index fell Tuesday morning.", ("Tuesday morning", "TIME", "1998-01-06TMO")),
+    ("The vote is Friday.", ("Friday", "DATE", "1998-01-09")),  # the day after the dct
+    ("He left Wednesday.", ("Wednesday", "DATE", "1998-01-07")),
+    ("He left Thursday.", ("Thursday", "DATE", "1998-01-08")),  # the dct's own weekday
     ("The market closed at 3 p.m. Wednesday.", ("3 p.m. Wednesday", "TIME", "1998-01-07T15:00")),
     ("Prices are now higher.", ("now", "DATE", "PRESENT_REF")),
     ("He paid rent every month.", ("every month", "SET", "P1M")),

@@ -115,12 +115,19 @@ def _quarter(d: date) -> int:
 
 
 def _weekday_date(dct: date, weekday: int, modifier: str | None, when: str | None) -> date:
-    """The date a weekday names seen from the dct: 'last Friday', 'next Friday', or by the sentence's tense."""
+    """The date a weekday names seen from the dct: 'last Friday', 'next Friday'; a bare weekday is the dct's own
+    day, the day before or after it, else the nearest one before (or after, in a sentence about the future)."""
     delta = weekday - dct.weekday()
     if modifier in ("next", "coming"):
         return dct + timedelta(days=delta if delta > 0 else delta + 7)
-    if modifier is None and when == "future":
-        return dct + timedelta(days=delta if delta >= 0 else delta + 7)
+    if modifier is None:
+        back, ahead = (-delta) % 7, delta % 7
+        if back == 0:
+            return dct
+        if min(back, ahead) == 1:
+            return dct + timedelta(days=-1 if back == 1 else 1)  # the day before or after the dct, whatever the tense
+        if when == "future":
+            return dct + timedelta(days=ahead)
     if modifier == "this":
         return dct + timedelta(days=delta)
     if modifier in ("last", "past", "previous"):
