@@ -57,6 +57,8 @@ def _values(text: str, dct: str | None = DCT, domain: str = "news") -> list[tupl
     ("He paid rent every month.", ("every month", "SET", "P1M")),
     ("The paper appears daily.", ("daily", "SET", "P1D")),
     ("The strike lasted five years.", ("five years", "DURATION", "P5Y")),
+    ("The feud lasted nearly forty years.", ("nearly forty years", "DURATION", "P40Y")),
+    ("It took a couple of years.", ("a couple of years", "DURATION", "P2Y")),
     ("Profit fell over the past two months.", ("the past two months", "DURATION", "P2M")),
 ])
 def test_dates_relative_news_anchors_to_the_dct(text: str, expected: tuple[str, str, str]) -> None:
