@@ -151,8 +151,8 @@ def test_dates_relative_narrative_relative_expressions_are_certain_events() -> N
     ("in the third quarter of 1990", "1990-07", "1990-09", "month", "1990-Q3"),
     ("fiscal 1990 revenue", "1990", "1990", "year", "1990"),
     ("the 1880s–90s", "1880", "1899", "decade", "188"),
-    ("the 17th and 18th centuries", "1601", "1800", "century", "16"),
-    ("the 5th and 4th centuries BC", "-0500", "-0301", "century", "BC04"),
+    ("from the 16th to the 18th century", "1501", "1800", "century", "15"),
+    ("between the 23rd and 18th centuries BC", "-2300", "-1701", "century", "BC22"),
     ("in the nineties", "1990", "1999", "decade", "199"),
     ("the last half of 1989", "1989", "1989", "year", "1989-H2"),
 ])
@@ -163,9 +163,19 @@ def test_dates_relative_grammar_items(text: str, start: str, end: str, precision
         start, end, precision, timex)
 
 
-def test_dates_relative_grammar_pairs_give_both_parts() -> None:
-    (match,) = find_dates("the 17th and 18th centuries")
-    assert [p.timex_value for p in match.parts] == ["16", "17"]
+@pytest.mark.parametrize(("text", "expected"), [
+    ("the 17th and 18th centuries", [("1601", "1700"), ("1701", "1800")]),
+    ("the 5th and 4th centuries BC", [("-0500", "-0401"), ("-0400", "-0301")]),
+    ("the 1960s and 1970s", [("1960", "1969"), ("1970", "1979")]),
+    ("the 1970s and 80s", [("1970", "1979"), ("1980", "1989")]),
+])
+def test_dates_relative_grammar_coordinated_periods_are_two_dates(text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(m.value.start, m.value.end) for m in find_dates(text) if m.value] == expected
+
+
+def test_dates_relative_grammar_ranges_give_both_parts() -> None:
+    (match,) = find_dates("from the 16th to the 18th century")
+    assert [p.timex_value for p in match.parts] == ["15", "17"]
     timexes = tag_document("the 1880s–90s", None, "narrative")
     assert [t["value"] for t in timexes] == ["188", "189"]
 

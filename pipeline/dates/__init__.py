@@ -34,8 +34,8 @@ _WINTER_AFTER_MONTH = 9
 _SHORT_YEAR_NARRATIVE_BEFORE = 1000
 _APOSTROPHE_YEAR_AHEAD = 5
 _ASIDE_QUALIFIERS = frozenset({"since", "before", "after", "until"})
-_ASIDE_WINDOW = 80
-_IRREALIS = re.compile(r"\b(?:plann?(?:ed|ing)?|would|expected|scheduled|intended|projected|envisioned|"
+_ASIDE_WINDOW = 200
+_IRREALIS = re.compile(r"\b(?:plann?(?:ed|ing)?|would|will|expected|scheduled|intended|projected|envisioned|"
                        r"proposed|predicted|hoped)\b", re.IGNORECASE)
 _PRECISION_ORDER = ["day", "month", "year", "decade", "century"]
 _DASH_BETWEEN = re.compile(r"\s{0,3}[-–—‐‑]{1,2}\s{0,3}")
@@ -46,6 +46,7 @@ _OPEN_END = re.compile(r"\s{0,3}(?:[-–—]|\bto\b|\buntil\b)\s{0,3}(?:present|
 _FROM_BEFORE = re.compile(r"(?<!\w)(?:[Ff]rom|[Bb]etween)\s{1,3}\Z")
 _ATTRIBUTIVE_BEFORE = re.compile(r"(?:\b(?:its|his|her|their|our|my|your)|'s)\s{1,3}\Z", re.IGNORECASE)
 _LOWER_WORD_AFTER = re.compile(r"\s{1,3}[a-z]")
+_COORDINATED = re.compile(r"\s{1,3}(?:and|or)\s{1,3}(?:the\s{1,3})?")
 _MODERN_YEARS = (1900, 2099)
 _GREGORIAN = 1583  # floating holidays are computed in the Gregorian calendar
 _SENTENCE_END = re.compile(r"[.!?]\s|\n")
@@ -107,7 +108,7 @@ def _signal_qualifier(text: str) -> str | None:
     return words.get(key) or words.get(key.rstrip())
 
 
-def _items_from(cands: list[Candidate]) -> list[_Item]:
+def _items_from(text: str, cands: list[Candidate]) -> list[_Item]:
     items = []
     for c in cands:
         if c.parts:
@@ -117,6 +118,12 @@ def _items_from(cands: list[Candidate]) -> list[_Item]:
             if c.fields.get("b_dec2") and a.decade is not None:
                 b = replace(b, decade=a.decade // 100 * 100 + int(c.fields["b_dec2"]))  # "the 1880s–90s"
             a, b = _inherit(a, b)
+            if _COORDINATED.fullmatch(text[a_end:b_start]) and word_before(text, c.start) != "between":
+                # "the 17th and 18th centuries", "the 1960s and 1970s": two periods, each a date of its own
+                kind = "century" if a.century is not None else "decade"
+                items.append(_Item(a_start, a_end, [(a_start, a_end, a)], kind=kind))
+                items.append(_Item(b_start, b_end, [(b_start, b_end, b)], kind=kind))
+                continue
             items.append(_Item(c.start, c.end, [(a_start, a_end, a), (b_start, b_end, b)], kind="range"))
         else:
             kind = "relative" if c.name.startswith("relative") or c.name == "day_ref" else c.name
@@ -242,11 +249,13 @@ def _anchor(text: str, items: list[_Item], narrative: Narrative) -> None:
                 a = replace(a, year=year - 100 if year > narrative.year + _APOSTROPHE_YEAR_AHEAD else year,
                             two_digit_year=False)
             if item.kind == "short_year":
-                # "In 430, the Athenians": a year only in a narrative already set before AD 1000.
+                # "In 430, the Athenians": a year only in a narrative already set before AD 1000; in a BC
+                # narrative it is BC only when it does not go back in time (years count down: after 146 BC,
+                # "in 429" is AD 429).
                 if narrative.year is None or (not narrative.bc and narrative.year >= _SHORT_YEAR_NARRATIVE_BEFORE):
                     new_atoms.append((start, end, replace(a, invalid=True)))
                     continue
-                a = replace(a, bc=narrative.bc)
+                a = replace(a, bc=narrative.bc and a.year is not None and a.year <= narrative.year)
             if item.kind == "year_era" and a.bc and _era_is_a_name(text, end, a, narrative):
                 # "the 2010 BC Green Party": BC is British Columbia; the year is an AD year.
                 end = start + len(text[start:end].rstrip("BCE. ").rstrip())
@@ -408,7 +417,7 @@ def find_dates(text: str, anchor_year: int | None = None, *, narrative: Narrativ
         narrative = Narrative.starting(anchor_year)
     if not text:
         return []
-    items = _merge_ranges(text, _items_from(scan(text, mode)))
+    items = _merge_ranges(text, _items_from(text, scan(text, mode)))
     _apply_signals(text, items)
     _apply_open_ends(text, items)
     _mark_asides(text, items)

@@ -176,6 +176,7 @@ def _context() -> dict[str, frozenset[str]]:
         "short_year_words": frozenset(voc["short_year_context"]["words"]),
         "function_words": frozenset(ctx["count_function_words"]),
         "ambiguous_months": frozenset(voc["month_context"]["ambiguous_months"]),
+        "floating_holidays": frozenset(entries(voc["floating_holidays"])),
         "name_months": frozenset(voc["month_context"]["given_name_months"]),
         "year_prepositions": frozenset(["in", "by", "until", "till", "since", "from", "during", "of", "after",
                                         "before", "between", "to", "through", "throughout",
@@ -183,6 +184,7 @@ def _context() -> dict[str, frozenset[str]]:
     }
 
 
+_ARTICLES = frozenset({"the", "a", "an", "his", "her", "their", "its", "our", "my", "your"})
 _TOKEN_CHARS = frozenset("._'’-")
 
 
@@ -328,6 +330,9 @@ def _valid(text: str, cand: Candidate, ctx: dict[str, frozenset[str]], mode: str
         return _month_alone_ok(text, cand, ctx)
     if name == "holiday" and not f.get("y") and _NEXT_CAPITALIZED.match(text, cand.end, min(len(text), cand.end + 40)):
         return False  # "the Easter Rising", "the Christmas Truce": a holiday opening a name
+    if name == "holiday" and not f.get("y") and f["holiday"] in ctx["floating_holidays"] and (
+            " ".join(f.get("the", "").lower().split()) == "the" or word_before(text, cand.start) in _ARTICLES):
+        return False  # "the Thanksgiving holiday", "an Easter egg": the holiday itself, not a day of it
     if name == "season" and not f.get("y") and not _season_alone_ok(text, cand, ctx):
         return False
     if name == "season" and not f.get("y") and f["season"].lower() == "fall":
