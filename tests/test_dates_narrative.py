@@ -183,3 +183,18 @@ def test_dates_narrative_long_parenthesis_and_future_are_asides() -> None:
 ])
 def test_dates_narrative_later_than_is_a_comparison(text: str, expected: list[str]) -> None:
     assert [m.value.start for m in find_dates(text) if m.value] == expected
+
+
+def test_dates_narrative_a_look_ahead_in_a_would_clause_does_not_move_it() -> None:
+    narrative = Narrative.starting(1968)
+    find_dates("On December 21, 1968 it launched.", narrative=narrative)
+    find_dates("Sixteen months later, Lovell would once again have to do it.", narrative=narrative)
+    (christmas,) = find_dates("On Christmas afternoon, the crew made a broadcast.", narrative=narrative)
+    assert christmas.value is not None and christmas.value.start == "1968-12-25"
+    find_dates("Sixteen months later, Lovell flew again.", narrative=narrative)  # control: a stated fact
+    assert narrative.year == 1970
+
+
+def test_dates_narrative_coordinated_days_and_months_stay_one_range() -> None:
+    assert [(m.value.start, m.value.end) for m in find_dates("on August 6 and 9, 1945") if m.value] == [
+        ("1945-08-06", "1945-08-09")]

@@ -46,6 +46,7 @@ _OPEN_END = re.compile(r"\s{0,3}(?:[-–—]|\bto\b|\buntil\b)\s{0,3}(?:present|
 _FROM_BEFORE = re.compile(r"(?<!\w)(?:[Ff]rom|[Bb]etween)\s{1,3}\Z")
 _ATTRIBUTIVE_BEFORE = re.compile(r"(?:\b(?:its|his|her|their|our|my|your)|'s)\s{1,3}\Z", re.IGNORECASE)
 _LOWER_WORD_AFTER = re.compile(r"\s{1,3}[a-z]")
+_PERIOD_PAIRS = frozenset({"range_centuries", "range_decades"})
 _COORDINATED = re.compile(r"\s{1,3}(?:and|or)\s{1,3}(?:the\s{1,3})?")
 _MODERN_YEARS = (1900, 2099)
 _GREGORIAN = 1583  # floating holidays are computed in the Gregorian calendar
@@ -118,7 +119,8 @@ def _items_from(text: str, cands: list[Candidate]) -> list[_Item]:
             if c.fields.get("b_dec2") and a.decade is not None:
                 b = replace(b, decade=a.decade // 100 * 100 + int(c.fields["b_dec2"]))  # "the 1880s–90s"
             a, b = _inherit(a, b)
-            if _COORDINATED.fullmatch(text[a_end:b_start]) and word_before(text, c.start) != "between":
+            if c.name in _PERIOD_PAIRS and _COORDINATED.fullmatch(text[a_end:b_start]) \
+                    and word_before(text, c.start) != "between":
                 # "the 17th and 18th centuries", "the 1960s and 1970s": two periods, each a date of its own
                 kind = "century" if a.century is not None else "decade"
                 items.append(_Item(a_start, a_end, [(a_start, a_end, a)], kind=kind))
@@ -262,7 +264,7 @@ def _anchor(text: str, items: list[_Item], narrative: Narrative) -> None:
                 item.end = end
                 a = replace(a, bc=False)
             if a.relative is not None:
-                forward = a.relative[1] > 0
+                forward = a.relative[1] > 0 and not _irrealis_sentence(text, end)
                 a = resolve_relative(a, narrative.full)
                 if forward and item.narrative and a.relative is None and a.year is not None:
                     # "The following year", "two years later": the narrative moves there ("the previous year",
@@ -311,6 +313,12 @@ def _anchor(text: str, items: list[_Item], narrative: Narrative) -> None:
                 narrative.full = (a.year, a.month, a.day, a.bc)
             new_atoms.append((start, end, a))
         item.atoms = new_atoms
+
+
+def _irrealis_sentence(text: str, end: int) -> bool:
+    """'Sixteen months later, Lovell would ...': the rest of the sentence speaks of what would or will be."""
+    stop = _SENTENCE_END.search(text, end, min(len(text), end + _ASIDE_WINDOW))
+    return _IRREALIS.search(text, end, stop.start() if stop else min(len(text), end + _ASIDE_WINDOW)) is not None
 
 
 def _era_is_a_name(text: str, end: int, a: Atom, narrative: Narrative) -> bool:
