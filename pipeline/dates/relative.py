@@ -51,10 +51,11 @@ def _words(words: list[str]) -> str:
 @lru_cache(maxsize=1)
 def _tense_regexes() -> tuple[re.Pattern[str], re.Pattern[str]]:
     v = _vocab()
-    future = re.compile(r"(?<![\w'])(?:" + "|".join(re.escape(w) for w in v["future_words"]) + r"|[a-z]{2,}ed)(?!\w)",
+    future = re.compile(r"(?<![\w'])(?:" + "|".join(re.escape(w) for w in v["future_words"]) + r")(?!\w)",
                         re.IGNORECASE)
-    past = re.compile(r"(?<![\w'])(?:" + "|".join(re.escape(w) for w in v["past_words"]) + r"|[a-z]{2,}ed)(?!\w)",
-                      re.IGNORECASE)
+    words = "|".join(re.escape(w) for w in v["past_words"])
+    # a lowercase word in -ed (not -eed: "need", "indeed"); "United" is a name, not a verb
+    past = re.compile(r"(?<![\w'])(?:(?i:" + words + r")|[a-z]{2,}(?<!e)ed)(?!\w)")
     return future, past
 
 
