@@ -266,3 +266,13 @@ def test_dates_relative_news_last_and_next_month_or_holiday() -> None:
     assert ("next May", "DATE", "1998-05") in _values("He will resign next May.", "1998-03-01")
     assert ("Thanksgiving Day", "DATE", "1999-11-25") in _values("They met on Thanksgiving Day, he said.",
                                                                  "2000-01-07")
+
+
+@pytest.mark.parametrize(("text", "years"), [
+    ("The ferry carried 1500 passengers.", []),  # 'passengers' is in the shared quantities.json list
+    ("In 1500 passengers crossed by ship.", ["1500"]),  # after 'in' a number is a year
+    ("It was listed as Route 1990.", []),
+    ("It cost Rs. 2000.", []),
+])
+def test_dates_relative_grammar_reads_the_shared_quantity_list(text: str, years: list[str]) -> None:
+    assert [m.value.start for m in find_dates(text) if m.value] == years

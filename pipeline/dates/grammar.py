@@ -19,6 +19,7 @@ from pipeline.dates.vocabulary import (
     load,
     vocabulary,
 )
+from pipeline.resources import load_json
 
 _PLACEHOLDER = re.compile(r"\{([A-Z][A-Z0-9_]*)\}")
 _WORD_AFTER = re.compile(r"^\s{0,3}([^\W\d_]+|[%°$£€×])")
@@ -163,18 +164,20 @@ def may_contain_date(text: str) -> bool:
 def _context() -> dict[str, frozenset[str]]:
     voc = vocabulary()
     ctx = voc["year_context"]
+    quantities = load_json("quantities.json")  # one list with the event filter: '2000 people', 'No. 1995'
     return {
         "month_context": frozenset(voc["month_context"]["words"]),
         "allowed_cap": frozenset(ctx["allowed_capitalized_before"])
         | frozenset(voc["month_full_names"]) | frozenset(entries(voc["months"])) | frozenset(voc["weekdays"]),
         "name_comma": frozenset(ctx["name_before_comma"]),
-        "blocked_before": frozenset(ctx["blocked_before"]),
-        "count_nouns": frozenset(ctx["count_nouns_after"]),
+        "blocked_before": frozenset(w.lower() for key in ("identifier_labels_before", "quantity_words_before",
+                                                          "currency_before") for w in quantities[key]),
+        "count_nouns": frozenset(quantities["count_nouns_after"]),
         "season_names_not": frozenset(w.lower() for w in voc["season_context"]["name_words_after"]),
         "day_ref_before": frozenset(voc["day_reference"]["before"]),
         "day_ref_not_after": frozenset(voc["day_reference"]["not_after"]),
         "short_year_words": frozenset(voc["short_year_context"]["words"]),
-        "function_words": frozenset(ctx["count_function_words"]),
+        "function_words": frozenset(quantities["count_function_words"]),
         "ambiguous_months": frozenset(voc["month_context"]["ambiguous_months"]),
         "floating_holidays": frozenset(entries(voc["floating_holidays"])),
         "name_months": frozenset(voc["month_context"]["given_name_months"]),
