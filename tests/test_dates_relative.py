@@ -276,3 +276,18 @@ def test_dates_relative_news_last_and_next_month_or_holiday() -> None:
 ])
 def test_dates_relative_grammar_reads_the_shared_quantity_list(text: str, years: list[str]) -> None:
     assert [m.value.start for m in find_dates(text) if m.value] == years
+
+
+@pytest.mark.parametrize(("text", "years"), [
+    ("It happened in nineteen ninety-six.", ["1996"]),
+    ("Unemployment will be halved by the year two thousand.", ["2000"]),
+    ("It opened in two thousand and one.", ["2001"]),
+    ("It was built in nineteen oh five.", ["1905"]),
+    # Negatives: counts, and number words without a year's context.
+    ("Two thousand people came.", []),
+    ("In two thousand troops landed.", []),
+    ("Nineteen twenty was cold.", []),
+    ("nineteen people came", []),
+])
+def test_dates_relative_grammar_years_in_words(text: str, years: list[str]) -> None:
+    assert [m.value.start for m in find_dates(text) if m.value] == years

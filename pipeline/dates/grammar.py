@@ -79,6 +79,8 @@ def _placeholders(mode: str) -> dict[str, str]:
         "SEASON": alternation(list(entries(voc["seasons"]))),
         "ORDWORD": fast_alternation(list(entries(voc["ordinal_words"]))),
         "DECADEWORD": alternation(list(entries(voc["decade_words"]))),
+        **{f"YW_{part.upper()}": "|".join(sorted(entries(voc["year_words"][part]), key=lambda w: (-len(w), w)))
+           for part in ("hundreds", "tens", "teens", "units")},
         "CIRCA": "(?:" + "|".join(re.escape(c) for c in ("circa", "Circa", "ca.", "Ca.", "c.", "C.")) + ")",
         "RELATIVE": fast_alternation(relative_words),
         "NUMWORD": alternation([w for w in entries(voc["number_words"]) if w not in ("a", "an")]),
@@ -134,6 +136,7 @@ def _feature_words() -> dict[str, tuple[str, ...]]:
         "century": ("centur",),
         "quarter": ("quarter", "q1", "q2", "q3", "q4"),
         "decade_word": tuple(entries(voc["decade_words"])),
+        "year_words": ("teen ", "teen-", "thousand"),
         "relative": ("day", "month", "year"),  # every relative phrase names its unit
         "relative_count": ("later", "earlier", "previously", "afterwards"),
         "holiday": tuple(sorted({h.lower() for h in [*entries(voc["holidays"]), *entries(voc["floating_holidays"])]})),
@@ -327,6 +330,11 @@ def _valid(text: str, cand: Candidate, ctx: dict[str, frozenset[str]], mode: str
         return _bare_year_ok(text, cand.end - len(f["y"]), cand.end, ctx)
     if name == "day_ref":
         return _day_ref_ok(text, cand, ctx)
+    if name == "year_words":
+        # "in nineteen ninety-six", "by the year two thousand"; not "two thousand people", "nineteen twenty"
+        before = word_before(text, cand.start)
+        return (before in ctx["year_prepositions"] or before == "year" or bool(f.get("the") or f.get("pp"))) \
+            and not _counts_follow(text, cand.end, ctx)
     if name == "short_year":
         return word_before(text, cand.start) in ctx["short_year_words"] and not _counts_follow(text, cand.end, ctx)
     if name == "month" and not f.get("pp"):
