@@ -164,6 +164,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "ago": re.compile(rf"(?<![\w-])(?:(?P<cmod>{count_mods})\s{{1,3}})?(?P<n>\d{{1,3}}|{numbers})[\s-]{{1,3}}"
                           rf"(?P<unit>day|week|month|year|decade)s?\s{{1,3}}ago(?!\w)"),
         "set": re.compile(rf"(?<![\w-]){sets}(?!\w)"),
+        "set_named": re.compile(rf"(?<![\w-])(?:[Ee]very|[Ee]ach)\s{{1,3}}(?P<name>{weekdays}|{months})(?!\w)"
+                                rf"(?:\s{{1,3}}(?P<tod>{tod})(?!\w))?"),
         "clock": re.compile(rf"(?<![\w.:])(?:(?P<h>1[0-2]|0?[1-9])(?::(?P<min>[0-5]\d))?\s{{0,2}}"
                             rf"(?P<ampm>[ap]\.\s?m\.?|[ap]m\b)|(?P<word>{clock}))"
                             rf"(?:\s{{1,3}}(?P<zone>{zones})\b)?"
@@ -350,12 +352,22 @@ def _ago(text: str, dct: date | None) -> Iterator[Timex]:
 
 
 def set_timexes(text: str) -> Iterator[Timex]:
-    """'every year' (P1Y), 'daily' (P1D): TIMEX3 SETs, in any domain."""
+    """'every year' (P1Y), 'daily' (P1D), 'per month' (P1M), 'every Thursday' (XXXX-WXX-4), 'each July' (XXXX-07):
+    TIMEX3 SETs, in any domain."""
     table = entries(_vocab()["sets"])
     for m in _patterns()["set"].finditer(text):
         value = table.get(" ".join(m.group(0).lower().split()))
         if value:
             yield Timex(m.start(), m.end(), "SET", value)
+    months = {name: i + 1 for i, name in enumerate(vocabulary()["month_full_names"])}
+    tods = _vocab()["times_of_day"]
+    for m in _patterns()["set_named"].finditer(text):
+        name = m.group("name").lower()
+        if name in _WEEKDAYS:  # "every Thursday" (XXXX-WXX-4), "each Monday night" (XXXX-WXX-1TNI)
+            tod = f"T{tods[m.group('tod').lower()]}" if m.group("tod") else ""
+            yield Timex(m.start(), m.end(), "SET", f"XXXX-WXX-{_WEEKDAYS.index(name) + 1}{tod}")
+        elif not m.group("tod"):  # "each July" (XXXX-07)
+            yield Timex(m.start(), m.end(), "SET", f"XXXX-{months[name]:02d}")
 
 
 def time_timexes(text: str, dct: date | None) -> Iterator[Timex]:
