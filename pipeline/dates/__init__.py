@@ -8,30 +8,34 @@ Public interface (stable): ``find_dates``, ``parse_date``, ``DateMatch``; templa
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from pipeline.dates.grammar import Candidate, last_word_set, may_contain_date, scan, word_before
+from pipeline.dates.narrative import Narrative
 from pipeline.dates.normalize import (
     Atom,
     atom_from_fields,
+    floating_holiday,
     resolve_relative,
     season_first_month,
     to_date_value,
     to_timex,
 )
+from pipeline.dates.relative import tense, year_of_month
 from pipeline.dates.vocabulary import entries, vocabulary
 from schemas.record import DateValue
 
-__all__ = ["DateMatch", "find_dates", "may_contain_date", "parse_date"]
+__all__ = ["DateMatch", "Narrative", "find_dates", "may_contain_date", "parse_date"]
 
 _ROLL_FORWARD_MONTHS = 8
 _WINTER_AFTER_MONTH = 9
 _SHORT_YEAR_NARRATIVE_BEFORE = 1000
 _APOSTROPHE_YEAR_AHEAD = 5
 _ASIDE_QUALIFIERS = frozenset({"since", "before", "after", "until"})
-_ASIDE_WINDOW = 80
-_IRREALIS = re.compile(r"\b(?:plann?(?:ed|ing)?|would|expected|scheduled|intended|projected|envisioned|"
+_ASIDE_WINDOW = 200
+_IRREALIS = re.compile(r"\b(?:plann?(?:ed|ing)?|would|will|expected|scheduled|intended|projected|envisioned|"
                        r"proposed|predicted|hoped)\b", re.IGNORECASE)
 _PRECISION_ORDER = ["day", "month", "year", "decade", "century"]
 _DASH_BETWEEN = re.compile(r"\s{0,3}[-–—‐‑]{1,2}\s{0,3}")
@@ -40,6 +44,14 @@ _AND_BETWEEN = re.compile(r"\s{1,3}and\s{1,3}")
 _LIST_GAP = re.compile(r"\s{0,3},?\s{1,3}(?:and|or)\s{1,3}|\s{0,3},\s{1,3}")
 _OPEN_END = re.compile(r"\s{0,3}(?:[-–—]|\bto\b|\buntil\b)\s{0,3}(?:present|the present|now|today|date)\b")
 _FROM_BEFORE = re.compile(r"(?<!\w)(?:[Ff]rom|[Bb]etween)\s{1,3}\Z")
+_ATTRIBUTIVE_BEFORE = re.compile(r"(?:\b(?:its|his|her|their|our|my|your)|'s)\s{1,3}\Z", re.IGNORECASE)
+_LOWER_WORD_AFTER = re.compile(r"\s{1,3}[a-z]")
+_PERIOD_PAIRS = frozenset({"range_centuries", "range_decades"})
+_COORDINATED = re.compile(r"\s{1,3}(?:and|or)\s{1,3}(?:the\s{1,3})?")
+_MODERN_YEARS = (1900, 2099)
+_GREGORIAN = 1583  # floating holidays are computed in the Gregorian calendar
+_SENTENCE_END = re.compile(r"[.!?]\s|\n")
+_CAPITALIZED_AFTER = re.compile(r"[ \t]{1,3}[A-Z][a-z]")
 
 
 @dataclass(frozen=True)
@@ -97,14 +109,23 @@ def _signal_qualifier(text: str) -> str | None:
     return words.get(key) or words.get(key.rstrip())
 
 
-def _items_from(cands: list[Candidate]) -> list[_Item]:
+def _items_from(text: str, cands: list[Candidate]) -> list[_Item]:
     items = []
     for c in cands:
         if c.parts:
             (a_start, a_end), (b_start, b_end) = c.parts
             a = atom_from_fields(c.fields, "a_")
             b = atom_from_fields(c.fields, "b_")
+            if c.fields.get("b_dec2") and a.decade is not None:
+                b = replace(b, decade=a.decade // 100 * 100 + int(c.fields["b_dec2"]))  # "the 1880s–90s"
             a, b = _inherit(a, b)
+            if c.name in _PERIOD_PAIRS and _COORDINATED.fullmatch(text[a_end:b_start]) \
+                    and word_before(text, c.start) != "between":
+                # "the 17th and 18th centuries", "the 1960s and 1970s": two periods, each a date of its own
+                kind = "century" if a.century is not None else "decade"
+                items.append(_Item(a_start, a_end, [(a_start, a_end, a)], kind=kind))
+                items.append(_Item(b_start, b_end, [(b_start, b_end, b)], kind=kind))
+                continue
             items.append(_Item(c.start, c.end, [(a_start, a_end, a), (b_start, b_end, b)], kind="range"))
         else:
             kind = "relative" if c.name.startswith("relative") or c.name == "day_ref" else c.name
@@ -127,6 +148,8 @@ def _inherit(a: Atom, b: Atom) -> tuple[Atom, Atom]:
         b = replace(b, year=a.year, bc=a.bc, explicit_year=False)
     if b.bc and not a.bc and a.year is not None and b.year is not None and a.year >= b.year:
         a = replace(a, bc=True)
+    if b.bc and not a.bc and a.century is not None and b.century is not None and a.century >= b.century:
+        a = replace(a, bc=True)  # "the 5th and 4th centuries BC"
     return a, b
 
 
@@ -171,7 +194,8 @@ def _share_years(text: str, items: list[_Item]) -> None:
 
 def _needs_year(a: Atom) -> bool:
     return a.year is None and a.decade is None and a.century is None and a.relative is None and (
-        a.month is not None or a.day is not None or a.season is not None)
+        a.month is not None or a.day is not None or a.season is not None or a.quarter is not None
+        or a.floating is not None)
 
 
 def _month_of(a: Atom) -> int | None:
@@ -197,19 +221,21 @@ def _mark_asides(text: str, items: list[_Item]) -> None:
             continue
         clause = before[max(before.rfind("."), before.rfind(";"), before.rfind("\n")) + 1:]
         if _IRREALIS.search(clause):
-            item.narrative = False  # "a campaign planned for 1976", "would be held in 1980"
+            item.narrative = False  # "a campaign planned for 1976", "would be held in 1980", "before the end of 1969"
+        elif _ATTRIBUTIVE_BEFORE.search(clause) and _LOWER_WORD_AFTER.match(text, item.end):
+            item.narrative = False  # "in his 1994 book", "its 1969 landing goal": a year used as an adjective
 
 
-def _anchor(items: list[_Item], anchor_year: int | None) -> None:
-    """Give month-only, day-month and relative expressions the year the narrative is in (never today).
+def _anchor(text: str, items: list[_Item], narrative: Narrative) -> None:
+    """Give month-only, day-month and relative expressions the year the narrative is in (never today), and move
+    ``narrative`` along the dates read.
 
-    The narrative year is the year most recently mentioned; a month that falls well before the last month
-    the narrative reached ("December 1941 ... In January") moves on to the next year.
+    The narrative year is the year most recently stated; a month that falls well before the last month the
+    narrative reached ("December 1941 ... In January") moves on to the next year. In the news domain a
+    year-less month takes the document creation time's year unless its own sentence states one.
     """
-    last_year: tuple[int, bool] | None = (anchor_year, False) if anchor_year is not None else None
-    last_month: int | None = None
-    last_full: tuple[int, int | None, int | None, bool] | None = (
-        (anchor_year, None, None, False) if anchor_year is not None else None)
+    stated_end = 0
+    anchored_month_end: int | None = None  # where a year-less month last set the month reached, in this text
     for item in items:
         new_atoms = []
         for start, end, a in item.atoms:
@@ -218,45 +244,90 @@ def _anchor(items: list[_Item], anchor_year: int | None) -> None:
                 continue
             if item.kind == "apostrophe_year":
                 # "the Class of '89": the narrative's century, or the one before if that would be in the future.
-                if last_year is None or last_year[1]:
+                if narrative.year is None or narrative.bc:
                     new_atoms.append((start, end, replace(a, invalid=True)))
                     continue
-                year = last_year[0] // 100 * 100 + a.year
-                a = replace(a, year=year - 100 if year > last_year[0] + _APOSTROPHE_YEAR_AHEAD else year,
+                year = narrative.year // 100 * 100 + a.year
+                a = replace(a, year=year - 100 if year > narrative.year + _APOSTROPHE_YEAR_AHEAD else year,
                             two_digit_year=False)
             if item.kind == "short_year":
-                # "In 430, the Athenians": a year only in a narrative already set before AD 1000.
-                if last_year is None or (not last_year[1] and last_year[0] >= _SHORT_YEAR_NARRATIVE_BEFORE):
+                # "In 430, the Athenians": a year only in a narrative already set before AD 1000; in a BC
+                # narrative it is BC only when it does not go back in time (years count down: after 146 BC,
+                # "in 429" is AD 429).
+                if narrative.year is None or (not narrative.bc and narrative.year >= _SHORT_YEAR_NARRATIVE_BEFORE):
                     new_atoms.append((start, end, replace(a, invalid=True)))
                     continue
-                else:
-                    a = replace(a, bc=last_year[1])
+                a = replace(a, bc=narrative.bc and a.year is not None and a.year <= narrative.year)
+            if item.kind == "year_era" and a.bc and _era_is_a_name(text, end, a, narrative):
+                # "the 2010 BC Green Party": BC is British Columbia; the year is an AD year.
+                end = start + len(text[start:end].rstrip("BCE. ").rstrip())
+                item.end = end
+                a = replace(a, bc=False)
             if a.relative is not None:
-                a = resolve_relative(a, last_full)
-            elif _needs_year(a) and last_year is not None:
-                year = last_year[0]
+                forward = a.relative[1] > 0 and not _irrealis_sentence(text, end)
+                a = resolve_relative(a, narrative.full)
+                if forward and item.narrative and a.relative is None and a.year is not None:
+                    # "The following year", "two years later": the narrative moves there ("the previous year",
+                    # "two years earlier" look back without moving it)
+                    narrative.move_to_year(a.year, a.bc)
+            elif _needs_year(a) and narrative.news and narrative.dct is not None and (
+                    not stated_end or _SENTENCE_END.search(text, stated_end, start)):
+                # News: a year-less month is the dct's year, or the one before/after by tense ("in October",
+                # written in January about what happened) - unless the same sentence states a year.
+                month = a.quarter * 3 if a.quarter is not None else _month_of(a) or (
+                    floating_holiday(a.floating, narrative.dct.year)[0] if a.floating else 1)
+                when = tense(text, start, end)
+                if a.year_shift:  # "last May", "next spring": the nearest one before or after the dct
+                    when = "past" if a.year_shift < 0 else "future"
+                    year = narrative.dct.year - (month >= narrative.dct.month) if a.year_shift < 0 else \
+                        narrative.dct.year + (month <= narrative.dct.month)
+                else:
+                    year = year_of_month(month, narrative.dct, when)
+                a = replace(a, year=year, bc=False)
+            elif _needs_year(a) and narrative.year is not None:
+                year = narrative.year
                 month = _month_of(a)
-                if (a.season is None and month is not None and last_month is not None
-                        and last_month - month >= _ROLL_FORWARD_MONTHS and not last_year[1]):
+                listed = anchored_month_end is not None and not _SENTENCE_END.search(text, anchored_month_end, start)
+                if (a.season is None and month is not None and narrative.month is not None and not listed
+                        and narrative.month - month >= _ROLL_FORWARD_MONTHS and not narrative.bc):
                     year += 1
-                    last_year = (year, False)
-                    last_month = None
-                elif a.season == "winter" and last_month is not None and last_month >= _WINTER_AFTER_MONTH:
-                    year += -1 if last_year[1] else 1  # TimeML names a winter by its January: Dec 1914 -> 1915-WI
+                    narrative.move_to_year(year, False)
+                elif (a.season == "winter" and narrative.month is not None and narrative.month >= _WINTER_AFTER_MONTH
+                      and narrative.month_stated):
+                    year += -1 if narrative.bc else 1  # TimeML names a winter by its January: Dec 1914 -> 1915-WI
                 if a.year_shift:
-                    year += -a.year_shift if last_year[1] else a.year_shift
-                a = replace(a, year=year, bc=last_year[1])
+                    year += -a.year_shift if narrative.bc else a.year_shift
+                a = replace(a, year=year, bc=narrative.bc)
+            if a.floating is not None and a.year is not None and not a.bc and a.year >= _GREGORIAN:
+                month_day = floating_holiday(a.floating, a.year)
+                a = replace(a, month=month_day[0], day=month_day[1], floating=None)
             if item.narrative and a.explicit_year and a.year is not None and a.decade is None and a.century is None:
-                if last_year is None or a.year != last_year[0] or a.bc != last_year[1]:
-                    last_month = None
-                last_year = (a.year, a.bc)
+                narrative.move_to_year(a.year, a.bc)
+                stated_end = end
             month = _month_of(a)
-            if month is not None and a.explicit_year:
-                last_month = month
+            if item.narrative and month is not None and a.year is not None and a.year == narrative.year \
+                    and a.bc == narrative.bc and a.season is None:
+                narrative.month, narrative.month_stated = month, a.explicit_year
+                anchored_month_end = None if a.explicit_year else end
             if item.narrative and a.year is not None and a.relative is None and not a.two_digit_year:
-                last_full = (a.year, a.month, a.day, a.bc)
+                narrative.full = (a.year, a.month, a.day, a.bc)
             new_atoms.append((start, end, a))
         item.atoms = new_atoms
+
+
+def _irrealis_sentence(text: str, end: int) -> bool:
+    """'Sixteen months later, Lovell would ...': the rest of the sentence speaks of what would or will be."""
+    stop = _SENTENCE_END.search(text, end, min(len(text), end + _ASIDE_WINDOW))
+    return _IRREALIS.search(text, end, stop.start() if stop else min(len(text), end + _ASIDE_WINDOW)) is not None
+
+
+def _era_is_a_name(text: str, end: int, a: Atom, narrative: Narrative) -> bool:
+    """'2010 BC Green Party': a modern four-digit year, 'BC' and a capitalized word, outside a BC narrative."""
+    if a.year is None or not _MODERN_YEARS[0] <= a.year <= _MODERN_YEARS[1] or narrative.bc:
+        return False
+    if narrative.year is not None and narrative.year < _MODERN_YEARS[0]:
+        return False
+    return _CAPITALIZED_AFTER.match(text, end, min(len(text), end + 40)) is not None
 
 
 def _single(text: str, start: int, end: int, atom: Atom, kind: str) -> DateMatch:
@@ -338,21 +409,31 @@ def _apply_signals(text: str, items: list[_Item]) -> None:
                 item.qualifier = qualifier
 
 
-def find_dates(text: str, anchor_year: int | None = None, *, mode: str = "prose") -> list[DateMatch]:
+def find_dates(text: str, anchor_year: int | None = None, *, narrative: Narrative | None = None,
+               mode: str = "prose", reject: Callable[[str, int, int], bool] | None = None) -> list[DateMatch]:
     """Every date expression in ``text``, left to right.
 
-    Month-only, day-month and relative expressions take the year most recently mentioned before them in
-    ``text``, else ``anchor_year``; without either their ``value`` is None. ``mode='value'`` adds the
-    formats only seen in short infobox values (numeric 10/01/2007, two-digit years).
+    Month-only, day-month and relative expressions take the narrative's year: the year most recently stated
+    before them in ``text``, else the one ``narrative`` is in (or ``anchor_year``); without one their
+    ``value`` is None. ``narrative`` is updated in place to where the text leaves it, so that a caller reading
+    sentence after sentence passes the same object. ``mode='value'`` adds the formats only seen in short
+    infobox values (numeric 10/01/2007, two-digit years). ``reject(text, start, end)`` lets a caller drop
+    expressions it knows are no dates in its context (the events extractor's filters) before they can move
+    the narrative.
     """
+    if narrative is None:
+        narrative = Narrative.starting(anchor_year)
     if not text:
         return []
-    items = _merge_ranges(text, _items_from(scan(text, mode)))
+    items = _merge_ranges(text, _items_from(text, scan(text, mode)))
     _apply_signals(text, items)
     _apply_open_ends(text, items)
     _mark_asides(text, items)
     _share_years(text, items)
-    _anchor(items, anchor_year)
+    if reject is not None:
+        items = [item for item in items
+                 if not reject(text, item.prefix_start if item.prefix_start is not None else item.start, item.end)]
+    _anchor(text, items, narrative)
     out = []
     for item in items:
         if item.kind == "relative" and item.atoms[0][2].relative is not None:
