@@ -43,7 +43,14 @@ def is_heldout(gold_dir: Path) -> bool:
 def gold_sources(gold_dir: Path) -> list[Path]:
     """The source file of every gold file in the folder (beside the gold first, then wikitext, flat, raw/)."""
     names = [json.loads(p.read_text("utf-8"))["source"] for p in sorted(gold_dir.glob("*.gold.json"))]
-    return [next(d / n for d in (gold_dir, *SOURCE_DIRS) if (d / n).exists()) for n in names]
+    found = [next((d / n for d in (gold_dir, *SOURCE_DIRS) if (d / n).exists()), None) for n in names]
+    return [p for p in found if p is not None]  # a source not in the repository is a missing record
+
+
+def missing_sources(gold_dir: Path) -> list[str]:
+    """Sources named by gold files of the folder that are not in the repository's fixtures."""
+    names = [json.loads(p.read_text("utf-8"))["source"] for p in sorted(gold_dir.glob("*.gold.json"))]
+    return [n for n in names if not any((d / n).exists() for d in (gold_dir, *SOURCE_DIRS))]
 
 
 @cache
@@ -79,6 +86,9 @@ def main() -> None:
                 s[key] = None
         if args.json:
             continue
+        missing = missing_sources(gold_dir)
+        if missing:
+            print(f"{name}: sources not in tests/fixtures (scored as missing records): {', '.join(missing)}")
         print(f"{name} ({s['documents']} documents, {s['missing_records']} missing): "
               f"infobox {s['infobox_accuracy']}  groups {s['groups_accuracy']}  events P={s['event_precision']} "
               f"R={s['event_recall']} F1={s['event_f1']}")
