@@ -30,7 +30,7 @@ test: $(TEST_STAMP)
 
 # The edit-test loop: library and schema tests, no Prefect, no output folders (under a minute).
 test-fast: $(TEST_STAMP)
-	$(BIN)/python -m pytest -q -m "not slow and not flows"
+	$(BIN)/python -m pytest -q -m "not slow and not flows and not sweep"
 
 # Hand-gold scores (infobox / groups / events) of every gold folder: a report, not a gate.
 accuracy: $(TEST_STAMP)

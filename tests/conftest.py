@@ -40,6 +40,14 @@ def _uses_flows(path: Path) -> bool:
     return _FLOWS_MODULES[path]
 
 
+def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool | None:
+    """With `-m "... not flows ..."` (make test-fast), do not even import flow test modules (Prefect: seconds)."""
+    if collection_path.suffix == ".py" and collection_path.name.startswith("test_") \
+            and "not flows" in (config.option.markexpr or "") and _uses_flows(collection_path):
+        return True
+    return None
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     for item in items:
         if _uses_flows(Path(str(item.fspath))):

@@ -27,6 +27,8 @@ from pipeline.sources.flat import parse_flat
 from pipeline.wikitext import parse_wikitext, render_value
 from tests.timing import GROWTH, assert_linear
 
+pytestmark = pytest.mark.sweep  # ~10 s of CPU: `make test` runs it, `make test-fast` leaves it out
+
 FLOOR = 0.01  # a big input done in under 10 ms holds no quadratic step worth timing
 UNITS = ["{{", "[[", "- a: ", "1999–", "= ", "'", "<ref>", "|", "}}", "]]", "(", "a.", "Dr. ", "\n", "==", "&",
          "<!--", "–", "June ", "=" + " " * 7, "{{a|", "[[a|", "''b''"]

@@ -26,6 +26,7 @@ def test_wikitext_corpus_is_complete() -> None:
     assert len(FILES) == 62
 
 
+@pytest.mark.sweep
 @pytest.mark.parametrize("path", FILES, ids=[p.stem for p in FILES])
 def test_wikitext_corpus_parses(path: Path) -> None:
     text = path.read_text(encoding="utf-8")
@@ -39,6 +40,7 @@ def test_wikitext_corpus_parses(path: Path) -> None:
             assert 0 <= link.start < link.end <= len(paragraph.text)
 
 
+@pytest.mark.sweep
 @pytest.mark.parametrize("path", FILES, ids=[p.stem for p in FILES])
 def test_wikitext_corpus_records_validate(path: Path) -> None:
     records = records_of(path)

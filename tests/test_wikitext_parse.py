@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from pipeline.limits import Limits
 from pipeline.wikitext import parse_wikitext
 from tests.timing import assert_within
@@ -103,6 +105,7 @@ def test_wikitext_parse_link_spans() -> None:
     assert spans == [("widgets", "Widget (device)")]
 
 
+@pytest.mark.sweep
 def test_wikitext_parse_corpus_anchors_are_exact_for_copied_text() -> None:
     """Across the corpus, nearly every character maps back to the same character (the rest is rendered)."""
     checked = exact = 0
