@@ -134,7 +134,7 @@ def _emit_failures(log: dict[str, Any]) -> None:
             emit_event(event=FAILED_EVENT,
                        resource={"prefect.resource.id": f"wikirecords.source.{item['source']}",
                                  "prefect.resource.name": str(item["source"])},
-                       related=related,  # type: ignore[arg-type]
+                       related=related,
                        payload={"reason": item.get("reason"), "error_type": item.get("error_type"),
                                 "raw": log.get("raw"), "change_log": log.get("change_log")})
 

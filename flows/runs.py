@@ -12,7 +12,7 @@ import logging
 import os
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from flows.errors import OutputStoreError
 from flows.manifest import normalize
@@ -21,6 +21,9 @@ from flows.sources import Selection, check_folders
 from flows.store import OutputStore
 from pipeline.errors import WikirecordsError
 from pipeline.limits import Limits
+
+if TYPE_CHECKING:
+    from prefect.states import State
 
 
 def run_extract(raw: str, out: str, workers: int = 1, task_runner: str = "auto", dask_address: str | None = None,
@@ -36,11 +39,11 @@ def run_extract(raw: str, out: str, workers: int = 1, task_runner: str = "auto",
     selection = selection or Selection()
     start_temporary_server()
     with _quiet_expected_errors():
-        state = extract_flow(raw=raw, out=out, workers=workers, task_runner=task_runner, dask_address=dask_address,
-                             lock_timeout=lock_timeout, keep_runs=keep_runs,
-                             limits=limits_dict(limits) if limits else None, include=list(selection.include),
-                             exclude=list(selection.exclude), prune=prune, strict=strict, mappings=mappings,
-                             return_state=True)
+        state = cast("State[Any]", extract_flow(  # a sync flow: the State itself, not an awaitable
+            raw=raw, out=out, workers=workers, task_runner=task_runner, dask_address=dask_address,
+            lock_timeout=lock_timeout, keep_runs=keep_runs, limits=limits_dict(limits) if limits else None,
+            include=list(selection.include), exclude=list(selection.exclude), prune=prune, strict=strict,
+            mappings=mappings, return_state=True))
         result = state.result(raise_on_failure=False)
     if isinstance(result, BaseException):
         raise result

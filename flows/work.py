@@ -67,7 +67,8 @@ class SourceOutcome:
 
 
 _GC_LOCK = threading.Lock()
-_GC_USERS = [0, (700, 10, 10)]  # batches running in this process, thresholds to restore when the last one ends
+# batches running in this process, thresholds to restore when the last one ends
+_GC_USERS: list[Any] = [0, (700, 10, 10)]
 GC_GEN0_THRESHOLD = 20_000
 
 

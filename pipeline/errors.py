@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 
 class WikirecordsError(Exception):
     """Base class: a source could not be turned into records. Other exceptions are bugs."""
@@ -11,7 +13,7 @@ class WikirecordsError(Exception):
         self.reason = reason
         super().__init__(f"{source}: {reason}")
 
-    def __reduce__(self):  # type: ignore[no-untyped-def]
+    def __reduce__(self) -> tuple[Any, ...]:
         # Rebuild from (source, reason) so errors survive pickling across worker processes (Dask, Prefect).
         return (self.__class__, (self.source, self.reason), self.__dict__)
 

@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from typing import cast
 
 from pipeline.dates.grammar import Candidate, last_word_set, may_contain_date, scan, word_before
 from pipeline.dates.narrative import Narrative
@@ -25,7 +26,7 @@ from pipeline.dates.normalize import (
 )
 from pipeline.dates.relative import tense, year_of_month
 from pipeline.dates.vocabulary import entries, vocabulary
-from schemas.record import DateValue
+from schemas.record import DateValue, Precision, Qualifier
 
 __all__ = ["DateMatch", "Narrative", "find_dates", "may_contain_date", "parse_date"]
 
@@ -82,7 +83,7 @@ class _Item:
     end: int
     atoms: list[tuple[int, int, Atom]]
     prefix_start: int | None = None
-    qualifier: str | None = None
+    qualifier: Qualifier | None = None
     kind: str = ""
     narrative: bool = True  # False for asides that do not move the narrative's year ("(1790)", "since 1995")
 
@@ -103,10 +104,10 @@ def _signal_gate() -> frozenset[str]:
     return last_word_set(list(entries(vocabulary()["signals"])))
 
 
-def _signal_qualifier(text: str) -> str | None:
-    words = entries(vocabulary()["signals"])
+def _signal_qualifier(text: str) -> Qualifier | None:
+    words = entries(vocabulary()["signals"])  # vocabulary.json: signal phrase -> qualifier name of the schema
     key = " ".join(text.lower().split())
-    return words.get(key) or words.get(key.rstrip())
+    return cast("Qualifier | None", words.get(key) or words.get(key.rstrip()))
 
 
 def _items_from(text: str, cands: list[Candidate]) -> list[_Item]:
@@ -244,7 +245,7 @@ def _anchor(text: str, items: list[_Item], narrative: Narrative) -> None:
                 continue
             if item.kind == "apostrophe_year":
                 # "the Class of '89": the narrative's century, or the one before if that would be in the future.
-                if narrative.year is None or narrative.bc:
+                if narrative.year is None or narrative.bc or a.year is None:
                     new_atoms.append((start, end, replace(a, invalid=True)))
                     continue
                 year = narrative.year // 100 * 100 + a.year
@@ -274,15 +275,15 @@ def _anchor(text: str, items: list[_Item], narrative: Narrative) -> None:
                     not stated_end or _SENTENCE_END.search(text, stated_end, start)):
                 # News: a year-less month is the dct's year, or the one before/after by tense ("in October",
                 # written in January about what happened) - unless the same sentence states a year.
-                month = a.quarter * 3 if a.quarter is not None else _month_of(a) or (
+                news_month = a.quarter * 3 if a.quarter is not None else _month_of(a) or (
                     floating_holiday(a.floating, narrative.dct.year)[0] if a.floating else 1)
                 when = tense(text, start, end)
                 if a.year_shift:  # "last May", "next spring": the nearest one before or after the dct
                     when = "past" if a.year_shift < 0 else "future"
-                    year = narrative.dct.year - (month >= narrative.dct.month) if a.year_shift < 0 else \
-                        narrative.dct.year + (month <= narrative.dct.month)
+                    year = narrative.dct.year - (news_month >= narrative.dct.month) if a.year_shift < 0 else \
+                        narrative.dct.year + (news_month <= narrative.dct.month)
                 else:
-                    year = year_of_month(month, narrative.dct, when)
+                    year = year_of_month(news_month, narrative.dct, when)
                 a = replace(a, year=year, bc=False)
             elif _needs_year(a) and narrative.year is not None:
                 year = narrative.year
@@ -336,7 +337,7 @@ def _single(text: str, start: int, end: int, atom: Atom, kind: str) -> DateMatch
     return DateMatch(start, end, surface, to_date_value(atom, surface), timex_type, timex_value, kind=kind)
 
 
-def _coarser(p: str, q: str) -> str:
+def _coarser(p: Precision, q: Precision) -> Precision:
     return p if _PRECISION_ORDER.index(p) >= _PRECISION_ORDER.index(q) else q
 
 

@@ -48,7 +48,7 @@ class Narrative:
         when = parse_dct(dct) if isinstance(dct, str) else dct
         if year is None and when is not None and domain == "news":
             year = when.year
-        full = (year, None, None, bc) if year is not None else None
+        full: tuple[int, int | None, int | None, bool] | None = (year, None, None, bc) if year is not None else None
         if when is not None and domain == "news":
             full = (when.year, when.month, when.day, False)
         return cls(year=year, bc=bc, full=full, dct=when, domain=domain)

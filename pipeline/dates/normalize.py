@@ -6,9 +6,10 @@ import calendar
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import lru_cache
+from typing import Any, cast
 
 from pipeline.dates.vocabulary import entries, vocabulary
-from schemas.record import DateValue
+from schemas.record import DateValue, Qualifier
 
 
 @dataclass(frozen=True)
@@ -26,7 +27,7 @@ class Atom:
     quarter: int | None = None
     floating: str | None = None  # "Thanksgiving": a holiday whose month and day depend on the year
     half: str | None = None
-    qualifier: str | None = None
+    qualifier: Qualifier | None = None
     explicit_year: bool = False
     two_digit_year: bool = False
     relative: tuple[str, int] | None = None  # (unit, offset) for "the next day", "two years earlier"
@@ -35,7 +36,7 @@ class Atom:
 
 
 @lru_cache(maxsize=1)
-def _tables() -> dict[str, dict]:
+def _tables() -> dict[str, Any]:
     voc = vocabulary()
     return {
         "months": entries(voc["months"]),
@@ -57,14 +58,15 @@ def _norm_phrase(text: str) -> str:
     return " ".join(text.lower().replace("-", "- ").split()).replace("- ", "-").rstrip("-").strip()
 
 
-def _pp(text: str | None) -> tuple[str | None, str | None]:
+def _pp(text: str | None) -> tuple[Qualifier | None, str | None]:
     if not text:
         return None, None
     t = _tables()
     phrase = " ".join(text.lower().split()).rstrip("-").strip()
     for key in (phrase, phrase + "-"):
         if key in t["pp"]:
-            return t["pp"][key], t["half"].get(key)
+            # vocabulary.json maps each part-of-period phrase to a qualifier name of the schema
+            return cast("Qualifier", t["pp"][key]), t["half"].get(key)
     return None, None
 
 
@@ -74,6 +76,9 @@ def atom_from_fields(f: dict[str, str], prefix: str = "") -> Atom:
 
     def get(name: str) -> str | None:
         return f.get(prefix + name)
+
+    def text(name: str) -> str:  # the field's text, "" when absent (where only its truth is tested first)
+        return f.get(prefix + name) or ""
 
     qualifier, half = _pp(f.get("pp")) if not prefix else (None, None)
     if not prefix and f.get("circa"):
@@ -94,7 +99,7 @@ def atom_from_fields(f: dict[str, str], prefix: str = "") -> Atom:
     m = get("m")
     if m is not None:
         month = int(m) if m.isdigit() else t["months"].get(m.lower().rstrip("."))
-    day = int(get("d")) if get("d") else None
+    day = int(text("d")) if text("d") else None
     if not prefix and f.get("dref"):
         return Atom(day=int(f["dref"]), relative=("day_of_month", 0))
     floating = None
@@ -106,7 +111,7 @@ def atom_from_fields(f: dict[str, str], prefix: str = "") -> Atom:
             month, day = floating_holiday(floating, year)
     season = None
     if get("season"):
-        season = get("season").lower()
+        season = text("season").lower()
         if season == "winter" and f.get("y2") and year is not None:
             # "the winter of 1941–42" is the winter of January 1942 (TimeML names a winter by its January).
             later = int(f["y2"]) if len(f["y2"]) == 4 else year // 100 * 100 + int(f["y2"])
@@ -114,25 +119,25 @@ def atom_from_fields(f: dict[str, str], prefix: str = "") -> Atom:
     decade = None
     hundreds = None
     if get("dec"):
-        decade = int(get("dec"))
+        decade = int(text("dec"))
         if decade % 100 == 0 and decade < HUNDREDS_AS_DECADE_FROM:
             hundreds, decade = decade, None  # "the 1800s" in prose is the century (TimeML '18'), not 1800-1809
     elif not prefix and f.get("decw"):
         decade = t["decade_words"][f["decw"].lower()]
     elif get("dec2"):
-        decade = 1900 + int(get("dec2"))  # "the '60s": the twentieth century unless written out
+        decade = 1900 + int(text("dec2"))  # "the '60s": the twentieth century unless written out
     century = None
     if get("cent") or (not prefix and f.get("centw")):
-        century = int(get("cent")) if get("cent") else t["ordinals"].get(
+        century = int(text("cent")) if text("cent") else t["ordinals"].get(
             _norm_phrase(f["centw"]).replace("-", " "))
         if century is None:
             century = t["ordinals"].get(_norm_phrase(f["centw"]))
     quarter = None
     if not prefix and (f.get("q") or f.get("qw")):
         quarter = int(f["q"]) if f.get("q") else _QUARTERS.get(f["qw"].lower())
-        later = f.get("y2") or f.get("y3")
-        if later:
-            year = int(later)
+        quarter_year = f.get("y2") or f.get("y3")
+        if quarter_year:
+            year = int(quarter_year)
     relative = None
     if not prefix and f.get("rel"):
         relative = t["relative"].get(" ".join(f["rel"].lower().split()))

@@ -13,7 +13,7 @@ from functools import lru_cache
 from typing import Any
 
 from pipeline.resources import load_json
-from schemas.record import DateValue
+from schemas.record import DateValue, Precision, Qualifier
 
 _INT = re.compile(r"^\s*(-?\d{1,4})\s*$")
 
@@ -65,10 +65,11 @@ def _arg(args: list[str], index: int | None) -> str | None:
 
 
 def build_value(text: str, year: int, month: int | None = None, day: int | None = None,
-                qualifier: str | None = None) -> DateValue | None:
+                qualifier: Qualifier | None = None) -> DateValue | None:
     """A ``DateValue`` at day/month/year precision, or None when the calendar date is impossible."""
     if not 1 <= year <= 9999:
         return None
+    precision: Precision
     if month is None:
         iso, precision = f"{year:04d}", "year"
     elif not 1 <= month <= 12:

@@ -185,8 +185,8 @@ def _assign_cooccurring(stems: list[str], numbers: dict[str, set[int]], assign: 
     ``_``-joined stem is family and member (leader_title2 alone: 'leader'/'title'), and other stems sharing
     numbers join each other (image2/caption2: family 'image')."""
     table_families: dict[str, set[int]] = {}
-    for stem, family in table.items():
-        table_families.setdefault(family, set()).update(numbers[stem])
+    for stem, table_family in table.items():
+        table_families.setdefault(table_family, set()).update(numbers[stem])
     open_families: dict[str, set[int]] = {}
     for stem in stems:
         family = next((name for name, nums in table_families.items() if nums & numbers[stem]), None)

@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from functools import cache
+from typing import Any, cast
 
 import spacy
 from spacy.attrs import SENT_START
@@ -99,7 +100,7 @@ def mark_abbreviations(doc: Doc) -> Doc:
         if decision is not None:
             starts[i] = 1 if decision else -1
     # One array write: the Token.is_sent_start setter scans the whole Doc each time (quadratic on long texts).
-    doc.from_array([SENT_START], starts.astype("uint64"))
+    doc.from_array([SENT_START], cast(Any, starts.astype("uint64")))  # a 1-d array: spaCy's stub says Ints2d
     return doc
 
 
@@ -151,7 +152,8 @@ def segment(texts: Iterable[str], batch_size: int = BATCH_SIZE) -> Iterator[list
     windows = ((i, offset, piece) for i, text in enumerate(texts) for offset, piece in _windows(text))
     meta, pieces = itertools.tee(windows)
     docs = get_nlp().pipe((spacy_safe(piece) for _, _, piece in pieces), batch_size=batch_size)
-    current, sentences = None, []
+    current: int | None = None
+    sentences: list[Sentence] = []
     for (i, offset, piece), doc in zip(meta, docs, strict=True):
         if i != current:
             if current is not None:

@@ -61,9 +61,9 @@ def _decode(source: str, data: bytes, notes: list[str]) -> str:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return _strict(source, data, encoding, f"starts with a {encoding} byte-order mark but")
-    if (encoding := _bomless_utf16(data)) is not None:
-        notes.append(f"decoded as {encoding.upper()} (no byte-order mark; recognised from its NUL bytes)")
-        return _strict(source, data[: len(data) - len(data) % 2], encoding, f"looks like {encoding} but")
+    if (utf16 := _bomless_utf16(data)) is not None:
+        notes.append(f"decoded as {utf16.upper()} (no byte-order mark; recognised from its NUL bytes)")
+        return _strict(source, data[: len(data) - len(data) % 2], utf16, f"looks like {utf16} but")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:

@@ -283,7 +283,7 @@ class _DumpTarget:
             elif name == "text" and not revision.oversized:
                 revision.text = value
         elif name == "namespace" and value and value.strip() and self._namespace_key not in (None, "0"):
-            self._namespaces[value.strip().lower()] = self._namespace_key  # type: ignore[assignment]
+            self._namespaces[value.strip().lower()] = self._namespace_key
 
     def close(self) -> None:
         return None

@@ -24,7 +24,7 @@ import bz2
 import contextlib
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import PurePosixPath
@@ -176,7 +176,7 @@ def read_index_offsets(index_path: str, index: BinaryIO) -> list[int]:
     return offsets
 
 
-def _index_offsets(index_path: str, lines: BinaryIO) -> list[int]:
+def _index_offsets(index_path: str, lines: Iterable[bytes]) -> list[int]:
     offsets: list[int] = []
     for number, line in enumerate(lines, 1):
         if not line.strip():

@@ -210,9 +210,9 @@ def render_coord(args: list[str]) -> str:
             break
     nums = [a for a in args if _is_number(a)]
     if len(nums) >= 2:
-        lat, lon = _to_float(nums[0]), _to_float(nums[1])
-        return (f"{nums[0].lstrip('-−')}°{'N' if lat >= 0 else 'S'} "
-                f"{nums[1].lstrip('-−')}°{'E' if lon >= 0 else 'W'}")
+        north, east = _to_float(nums[0]) >= 0, _to_float(nums[1]) >= 0
+        return (f"{nums[0].lstrip('-−')}°{'N' if north else 'S'} "
+                f"{nums[1].lstrip('-−')}°{'E' if east else 'W'}")
     return ""
 
 
