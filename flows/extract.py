@@ -18,7 +18,7 @@ from typing import Any
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 from prefect.futures import as_completed
-from prefect.task_runners import ProcessPoolTaskRunner, ThreadPoolTaskRunner
+from prefect.task_runners import ProcessPoolTaskRunner
 from prefect.utilities.annotations import quote
 
 from flows import progress
@@ -166,9 +166,10 @@ def extract_flow(raw: str = "raw", out: str = "output", workers: int = 1, task_r
         outcomes = run_batches(raw, batches, limit_values, workers, task_runner, dask_address, mappings)
         progress.emit("committing")
         # quote(): Prefect would otherwise walk every record of these arguments looking for futures (about 10%
-        # of a run's time, measured by bench/; see bench/RESULTS.md).
-        log = commit_output(out, quote(old), quote(plan), quote(outcomes), raw, started, keep_runs,
-                            quote(scan.skipped))
+        # of a run's time, measured by bench/; see bench/RESULTS.md). The task gets them unwrapped, which
+        # Prefect's type stubs do not say: hence the ignore.
+        log = commit_output(out, quote(old), quote(plan), quote(outcomes), raw, started,  # type: ignore[call-overload]
+                            keep_runs, quote(scan.skipped))
     progress.emit("done", log=log)
     publish_run(log, time.perf_counter() - clock, logger)
     return final_state(log, strict)
@@ -248,8 +249,6 @@ def _workers_use_this_server() -> Any:
 def _make_runner(kind: str, workers: int, dask_address: str | None) -> Any:
     if kind == "process":
         return ProcessPoolTaskRunner(max_workers=max(1, workers))
-    if kind == "thread":
-        return ThreadPoolTaskRunner(max_workers=max(1, workers))
     from prefect_dask import DaskTaskRunner
 
     if dask_address:

@@ -6,7 +6,7 @@ import bz2
 import io
 from collections.abc import Iterator
 from pathlib import PurePosixPath
-from typing import BinaryIO
+from typing import BinaryIO, cast
 
 from pipeline.article import ParsedArticle
 from pipeline.errors import DumpTruncatedError, LimitExceededError, SourceDecodeError, SourceFormatError
@@ -38,12 +38,12 @@ def read_documents(path: str, stream: BinaryIO, limits: Limits | None = None,
     """
     limits = limits or Limits()
     head = stream.read(3)
-    stream = _Prefixed(head, stream)
+    stream = cast(BinaryIO, _Prefixed(head, stream))  # a binary stream, with the read bytes put back
     compressed = head == _BZ2_MAGIC
     if compressed:
-        stream = bz2.BZ2File(stream)  # type: ignore[assignment]
+        stream = cast(BinaryIO, bz2.BZ2File(stream))
     peek = _read_compressed(path, stream, 4096) if compressed else _read_upto(stream, 4096)
-    stream = _Prefixed(peek, stream)
+    stream = cast(BinaryIO, _Prefixed(peek, stream))
     if looks_like_dump(peek):
         yield from iter_dump_pages(path, stream, limits, stats)
         return
@@ -61,7 +61,7 @@ def read_documents(path: str, stream: BinaryIO, limits: Limits | None = None,
         raise LimitExceededError(path, f"is larger than the {limits.max_source_bytes:,}-byte limit per source; "
                                  "raise Limits.max_source_bytes (--max-source-bytes) to accept it")
     text, note = decode_text(path, data)
-    yield SourceDocument(path=path, format=detect_text_format(text, path), text=text, decode_note=note)
+    yield SourceDocument(path=path, format=detect_text_format(text), text=text, decode_note=note)
 
 
 def extract_document(doc: SourceDocument, limits: Limits | None = None, deadline: Deadline | None = None,
