@@ -408,10 +408,8 @@ def tag_dates(
     """Tag the dates of any text with TIMEX3 values (JSON lines in, JSON lines out)."""
 
     def body() -> int:
-        try:
-            from pipeline.dates.timex import tag_jsonl_lines
-        except ImportError as exc:
-            raise UserError("the date tagger (pipeline.dates.timex) is not available in this version") from exc
+        from pipeline.dates.timex import tag_jsonl_lines
+
         if domain not in ("auto", "news", "narrative"):
             raise UserError(f"--domain {domain!r}: use auto, news or narrative")
         if not source.is_file():

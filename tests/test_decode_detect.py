@@ -9,7 +9,7 @@ import pytest
 
 from pipeline.api import read_documents
 from pipeline.errors import SourceFormatError
-from pipeline.sources.detect import detect_text_format, looks_like_dump, xml_root
+from pipeline.sources.detect import looks_like_dump, xml_root
 from tests.conftest import FIXTURES, SEED
 
 WIKITEXT = "{{Infobox organization\n| name = Kolkata Club\n| founded = 1907\n}}\n'''Kolkata Club''' is a club.\n"
@@ -28,8 +28,8 @@ def test_detect_wiki_holding_flat_text_is_flat() -> None:
 
 
 def test_detect_flat_without_extension_and_with_odd_extension() -> None:
-    assert detect_text_format(SEED.read_text(encoding="utf-8"), "raw/durbar") == "flat"
-    assert detect_text_format(SEED.read_text(encoding="utf-8"), "raw/durbar.xml") == "flat"
+    assert _formats("raw/durbar", SEED.read_bytes()) == ["flat"]
+    assert _formats("raw/durbar.xml", SEED.read_bytes()) == ["flat"]
 
 
 def test_detect_dump_under_any_name() -> None:

@@ -53,7 +53,7 @@ def looks_like_dump(head: bytes) -> bool:
     return xml_root(head) == "mediawiki"
 
 
-def detect_text_format(text: str, path: str = "") -> str:
+def detect_text_format(text: str) -> str:
     """'flat' for the plain-text rendering (``= Title =`` then ``- Key: Value`` lines), else 'wikitext'."""
     head = text[:20000]
     if _FLAT_TITLE.match(head) and not _WIKI_MARKUP.search(head):

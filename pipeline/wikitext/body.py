@@ -77,15 +77,6 @@ class _State:
     awaiting: bool = True
 
 
-def see_also_entries(code: Wikicode) -> list[str]:
-    """Link targets of a "See also" section's items: the first link of each item, wrappers opened."""
-    out: list[str] = []
-    state = _State()
-    for node in code.nodes:
-        _see_also_node(node, out, state)
-    return out
-
-
 def _see_also_node(node: object, out: list[str], state: _State) -> None:
     if isinstance(node, Tag):
         if node.wiki_markup in ("*", "#", ";", ":") or str(node.tag).strip().lower() == "li":

@@ -18,20 +18,16 @@ _FALLBACK_NAMES = frozenset({
 
 @cache
 def is_date_template(key: str) -> bool:
-    """True for a date template (known to the dates module; a few basic names until it is installed)."""
-    try:
-        from pipeline.dates.templates import is_date_template as known
-    except ImportError:
-        return key in _FALLBACK_NAMES
+    """True for a date template (known to the dates module, or one of a few basic names)."""
+    from pipeline.dates.templates import is_date_template as known
+
     return key != "nowrap" and (known(key) or key in _FALLBACK_NAMES)
 
 
 def template_date(name: str, args: list[str], kwargs: dict[str, str]) -> DateValue | None:
     """The exact date a template stands for, or None."""
-    try:
-        from pipeline.dates.templates import date_from_template
-    except ImportError:
-        return None
+    from pipeline.dates.templates import date_from_template
+
     return date_from_template(name, args, kwargs)
 
 
