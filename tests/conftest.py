@@ -29,8 +29,9 @@ SEED = ROOT / "raw" / "durbar_mahila_samanwaya_committee.txt"
 
 # A test module that imports the orchestration layer (flows/, prefect, bench) or its helpers is a "flows"
 # test: `make test-fast` leaves those out (they start Prefect or write output folders); `make test` runs all.
-_FLOWS_IMPORT = re.compile(r"^\s*(?:from|import)\s+(?:flows|prefect|bench|tests\.flow_helpers)\b|prefect_harness",
-                           re.MULTILINE)
+# `flows.cli` alone does not count: a library test may call a command that needs no Prefect (`tag-dates`).
+_FLOWS_IMPORT = re.compile(r"^\s*(?:from|import)\s+(?:prefect|bench|tests\.flow_helpers)\b"
+                           r"|^\s*(?:from|import)\s+flows(?!\.cli\b)(?:\.\w+)?\b|prefect_harness", re.MULTILINE)
 _FLOWS_MODULES: dict[Path, bool] = {}
 
 
