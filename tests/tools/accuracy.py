@@ -59,10 +59,17 @@ def records_of(source: Path) -> tuple[Record, ...]:
     return tuple(extract_text(source.read_text("utf-8"), f"raw/{source.name}"))
 
 
-def score(gold_dir: Path, out: Path) -> dict[str, Any]:
-    """Extract every source of the gold folder into `out` and return the scorer's JSON report."""
+def score(gold_dir: Path, out: Path, contexts: frozenset[str] | None = None) -> dict[str, Any]:
+    """Extract every source of the gold folder into `out` and return the scorer's JSON report.
+
+    With `contexts` (for a record format whose events carry a `context`: "prose", ...), only events of
+    those contexts are written, i.e. scored.
+    """
     for source in dict.fromkeys(gold_sources(gold_dir)):
         for i, record in enumerate(records_of(source)):
+            if contexts is not None:
+                events = [e for e in record.events if getattr(e, "context", None) in contexts]
+                record = record.model_copy(update={"events": events})
             (out / f"{record.id}-{source.suffix[1:]}-{i}.json").write_text(record.model_dump_json(), encoding="utf-8")
     run = subprocess.run([sys.executable, str(SCORER), str(gold_dir), str(out), "--json"],
                          capture_output=True, text=True, check=True)
