@@ -7,16 +7,54 @@ must bump ``SCHEMA_VERSION``.
 
 from __future__ import annotations
 
-from typing import Literal
+import re
+from typing import Literal, Self
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-SCHEMA_VERSION = "1.0.0"
+SCHEMA_VERSION = "1.1.0"
 
 Precision = Literal["day", "month", "year", "decade", "century"]
 Qualifier = Literal["by", "since", "until", "before", "after", "circa", "early", "mid", "late"]
 SourceFormat = Literal["flat", "wikitext", "xml-dump"]
 TitleFrom = Literal["heading", "page", "infobox_name", "file_name"]
+EventKind = Literal["birth", "death"]
+EventContext = Literal["prose", "table", "caption"]
+
+ISO_DATE_PATTERN = (r"^(?:-?[0-9]{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12][0-9]|3[01]))?)?"
+                    r"|--(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01]))$")
+"""ISO 8601 cut to a precision: ``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD``, a minus sign before the year for BC
+(``-0331``); ``--MM-DD`` is a day and month without a year (an infobox "4th of July")."""
+_PRECISION_PATTERNS: dict[str, str] = {
+    "day": r"^(?:-?[0-9]{4}-[0-9]{2}-[0-9]{2}|--[0-9]{2}-[0-9]{2})$",
+    "month": r"^-?[0-9]{4}-[0-9]{2}$",
+    "year": r"^-?[0-9]{4}$",
+    "decade": r"^-?[0-9]{4}$",
+    "century": r"^-?[0-9]{4}$",
+}
+"""What ``start`` and ``end`` look like at each precision (the string is cut to it)."""
+
+
+class DateValueError(ValueError):
+    """A date value whose ISO strings disagree with its precision or run backwards."""
+
+
+def _chronological_key(iso: str) -> tuple[int, ...]:
+    """``-0434-12`` -> (-434, 12): BC years compare by number, not as strings; ``--MM-DD`` has no year."""
+    negative = iso.startswith("-") and not iso.startswith("--")
+    parts = [int(p) for p in iso.lstrip("-").split("-")]
+    if negative:
+        parts[0] = -parts[0]
+    return tuple(parts)
+
+
+def _date_value_json_schema(schema: dict[str, object]) -> None:
+    """Publish the precision rule in the JSON Schema too (``start <= end`` cannot be said there)."""
+    schema["allOf"] = [
+        {"if": {"properties": {"precision": {"const": precision}}},
+         "then": {"properties": {"start": {"pattern": pattern}, "end": {"pattern": pattern}}}}
+        for precision, pattern in _PRECISION_PATTERNS.items()
+    ]
 
 
 class _Strict(BaseModel):
@@ -26,13 +64,32 @@ class _Strict(BaseModel):
 class DateValue(_Strict):
     """A normalized date: ISO ``start``/``end`` cut to ``precision`` ("1992-02-15", "2013-09", "1995")."""
 
+    model_config = ConfigDict(extra="forbid", json_schema_extra=_date_value_json_schema)
+
     text: str = Field(description="The date expression as written.")
-    start: str = Field(description="ISO start, cut to the precision; a decade starts at its first year.")
-    end: str = Field(description="ISO end, cut to the precision; equal to start for a single date.")
+    start: str = Field(pattern=ISO_DATE_PATTERN,
+                       description="ISO start, cut to the precision; a decade starts at its first year.")
+    end: str = Field(pattern=ISO_DATE_PATTERN,
+                     description="ISO end, cut to the precision; equal to start for a single date; "
+                     "never before start.")
     precision: Precision
     qualifier: Qualifier | None = Field(
         default=None, description="by, since, until, before, after, circa, early, mid, late."
     )
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Self:
+        """``start``/``end`` are as long as ``precision`` says, and ``start`` is not after ``end``."""
+        pattern = _PRECISION_PATTERNS[self.precision]
+        for name, iso in (("start", self.start), ("end", self.end)):
+            if not re.match(pattern, iso):
+                raise DateValueError(f"{name} {iso!r} does not have the form of a {self.precision} "
+                                     f"(text {self.text!r})")
+        if self.start.startswith("--") != self.end.startswith("--"):
+            raise DateValueError(f"start {self.start!r} and end {self.end!r} must both have a year or neither")
+        if _chronological_key(self.start) > _chronological_key(self.end):
+            raise DateValueError(f"start {self.start!r} is after end {self.end!r} (text {self.text!r})")
+        return self
 
 
 class InfoboxField(_Strict):
@@ -91,6 +148,12 @@ class Event(_Strict):
         "(for a dump page: in the page's wikitext)."
     )
     actors: list[Actor] = Field(default_factory=list)
+    kind: EventKind | None = Field(
+        default=None, description="'birth' or 'death' for the two ends of a person's life span "
+        "('Mary Smith (April 11, 1895 – June 20, 1969)', '(born 1950)', '(died 1990)'); null otherwise.")
+    context: EventContext = Field(
+        default="prose", description="Where the sentence stands: 'prose' (a paragraph or list item), 'table' "
+        "(a table row; `sentence` is the row's cells joined) or 'caption' (an image caption).")
 
 
 class SourceInfo(_Strict):

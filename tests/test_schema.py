@@ -1,8 +1,78 @@
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
+import pytest
+from pydantic import ValidationError
+
+from flows.validation import validate_output
 from schemas.generate import SCHEMA_PATH, schema_text
+from schemas.record import DateValue
 
 
 def test_committed_json_schema_is_up_to_date() -> None:
     assert SCHEMA_PATH.read_text(encoding="utf-8") == schema_text(), (
         "schemas/record.schema.json is stale: run `make schema` and commit it")
+
+
+# -- DateValue: ISO strings, their length by precision, start <= end; `validate` refuses what the model refuses --
+
+
+@pytest.mark.parametrize(("start", "end", "precision"), [
+    ("1992-02-15", "1992-02-15", "day"),
+    ("2013-09", "2013-10", "month"),
+    ("1995", "1995", "year"),
+    ("1950", "1959", "decade"),
+    ("1801", "1900", "century"),
+    ("-0331", "-0331", "year"),
+    ("-0434-12", "-0433-02", "month"),  # a BC winter: -434 comes before -433 although the string sorts after
+    ("-0500", "-0401", "century"),
+    ("0079", "0079", "year"),
+    ("--07-04", "--07-04", "day"),  # an infobox "4th of July": day and month, no year
+])
+def test_schema_date_value_accepts_iso_dates(start: str, end: str, precision: str) -> None:
+    assert DateValue(text="x", start=start, end=end, precision=precision).start == start  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(("start", "end", "precision"), [
+    ("19390", "19390", "year"),        # five digits
+    ("-331-10", "-331-10", "month"),   # a BC year must have four digits
+    ("79", "79", "year"),
+    ("1939-13", "1939-13", "month"),
+    ("1939-02-30x", "1939-02-30x", "day"),
+    ("1995-03", "1995-03", "year"),    # longer than the precision
+    ("1995", "1995", "day"),           # shorter than the precision
+    ("1995", "1990", "year"),          # runs backwards
+    ("-0433", "-0434", "year"),        # runs backwards in BC
+    ("--07-04", "1990-07-04", "day"),  # one end with a year, one without
+])
+def test_schema_date_value_rejects_what_is_not_iso(start: str, end: str, precision: str) -> None:
+    with pytest.raises(ValidationError):
+        DateValue(text="x", start=start, end=end, precision=precision)  # type: ignore[arg-type]
+
+
+def _record_with_date(tmp_path: Path, **date: str) -> Path:
+    from pipeline import extract_text
+    from tests.conftest import SEED
+
+    record = extract_text(SEED.read_text("utf-8"), SEED.name)[0].model_dump(mode="json")
+    assert record["events"]
+    record["events"][0]["date"].update(date)
+    path = tmp_path / f"{record['id']}.json"
+    path.write_text(json.dumps(record), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("date", [
+    {"start": "19390", "end": "19390", "precision": "year"},
+    {"start": "-331-10", "end": "-331-10", "precision": "month"},
+    {"start": "1995-03", "end": "1995-03", "precision": "year"},
+    {"start": "1995", "end": "1990", "precision": "year"},
+])
+def test_schema_validate_rejects_what_the_model_forbids(tmp_path: Path, date: dict[str, str]) -> None:
+    good = _record_with_date(tmp_path)
+    assert validate_output(good) == (1, [])
+    bad = _record_with_date(tmp_path, **date)
+    checked, problems = validate_output(bad)
+    assert checked == 1 and problems and all("events/0/date" in p for p in problems), problems
