@@ -8,10 +8,12 @@ Public interface (stable): ``find_dates``, ``parse_date``, ``DateMatch``; templa
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from pipeline.dates.grammar import Candidate, last_word_set, may_contain_date, scan, word_before
+from pipeline.dates.narrative import Narrative
 from pipeline.dates.normalize import (
     Atom,
     atom_from_fields,
@@ -23,7 +25,7 @@ from pipeline.dates.normalize import (
 from pipeline.dates.vocabulary import entries, vocabulary
 from schemas.record import DateValue
 
-__all__ = ["DateMatch", "find_dates", "may_contain_date", "parse_date"]
+__all__ = ["DateMatch", "Narrative", "find_dates", "may_contain_date", "parse_date"]
 
 _ROLL_FORWARD_MONTHS = 8
 _WINTER_AFTER_MONTH = 9
@@ -40,6 +42,10 @@ _AND_BETWEEN = re.compile(r"\s{1,3}and\s{1,3}")
 _LIST_GAP = re.compile(r"\s{0,3},?\s{1,3}(?:and|or)\s{1,3}|\s{0,3},\s{1,3}")
 _OPEN_END = re.compile(r"\s{0,3}(?:[-–—]|\bto\b|\buntil\b)\s{0,3}(?:present|the present|now|today|date)\b")
 _FROM_BEFORE = re.compile(r"(?<!\w)(?:[Ff]rom|[Bb]etween)\s{1,3}\Z")
+_ATTRIBUTIVE_BEFORE = re.compile(r"(?:\b(?:its|his|her|their|our|my|your)|'s)\s{1,3}\Z", re.IGNORECASE)
+_LOWER_WORD_AFTER = re.compile(r"\s{1,3}[a-z]")
+_MODERN_YEARS = (1900, 2099)
+_CAPITALIZED_AFTER = re.compile(r"[ \t]{1,3}[A-Z][a-z]")
 
 
 @dataclass(frozen=True)
@@ -197,19 +203,18 @@ def _mark_asides(text: str, items: list[_Item]) -> None:
             continue
         clause = before[max(before.rfind("."), before.rfind(";"), before.rfind("\n")) + 1:]
         if _IRREALIS.search(clause):
-            item.narrative = False  # "a campaign planned for 1976", "would be held in 1980"
+            item.narrative = False  # "a campaign planned for 1976", "would be held in 1980", "before the end of 1969"
+        elif _ATTRIBUTIVE_BEFORE.search(clause) and _LOWER_WORD_AFTER.match(text, item.end):
+            item.narrative = False  # "in his 1994 book", "its 1969 landing goal": a year used as an adjective
 
 
-def _anchor(items: list[_Item], anchor_year: int | None) -> None:
-    """Give month-only, day-month and relative expressions the year the narrative is in (never today).
+def _anchor(text: str, items: list[_Item], narrative: Narrative) -> None:
+    """Give month-only, day-month and relative expressions the year the narrative is in (never today), and move
+    ``narrative`` along the dates read.
 
-    The narrative year is the year most recently mentioned; a month that falls well before the last month
-    the narrative reached ("December 1941 ... In January") moves on to the next year.
+    The narrative year is the year most recently stated; a month that falls well before the last month the
+    narrative reached ("December 1941 ... In January") moves on to the next year.
     """
-    last_year: tuple[int, bool] | None = (anchor_year, False) if anchor_year is not None else None
-    last_month: int | None = None
-    last_full: tuple[int, int | None, int | None, bool] | None = (
-        (anchor_year, None, None, False) if anchor_year is not None else None)
     for item in items:
         new_atoms = []
         for start, end, a in item.atoms:
@@ -218,45 +223,61 @@ def _anchor(items: list[_Item], anchor_year: int | None) -> None:
                 continue
             if item.kind == "apostrophe_year":
                 # "the Class of '89": the narrative's century, or the one before if that would be in the future.
-                if last_year is None or last_year[1]:
+                if narrative.year is None or narrative.bc:
                     new_atoms.append((start, end, replace(a, invalid=True)))
                     continue
-                year = last_year[0] // 100 * 100 + a.year
-                a = replace(a, year=year - 100 if year > last_year[0] + _APOSTROPHE_YEAR_AHEAD else year,
+                year = narrative.year // 100 * 100 + a.year
+                a = replace(a, year=year - 100 if year > narrative.year + _APOSTROPHE_YEAR_AHEAD else year,
                             two_digit_year=False)
             if item.kind == "short_year":
                 # "In 430, the Athenians": a year only in a narrative already set before AD 1000.
-                if last_year is None or (not last_year[1] and last_year[0] >= _SHORT_YEAR_NARRATIVE_BEFORE):
+                if narrative.year is None or (not narrative.bc and narrative.year >= _SHORT_YEAR_NARRATIVE_BEFORE):
                     new_atoms.append((start, end, replace(a, invalid=True)))
                     continue
-                else:
-                    a = replace(a, bc=last_year[1])
+                a = replace(a, bc=narrative.bc)
+            if item.kind == "year_era" and a.bc and _era_is_a_name(text, end, a, narrative):
+                # "the 2010 BC Green Party": BC is British Columbia; the year is an AD year.
+                end = start + len(text[start:end].rstrip("BCE. ").rstrip())
+                item.end = end
+                a = replace(a, bc=False)
             if a.relative is not None:
-                a = resolve_relative(a, last_full)
-            elif _needs_year(a) and last_year is not None:
-                year = last_year[0]
+                forward = a.relative[1] > 0
+                a = resolve_relative(a, narrative.full)
+                if forward and item.narrative and a.relative is None and a.year is not None:
+                    # "The following year", "two years later": the narrative moves there ("the previous year",
+                    # "two years earlier" look back without moving it)
+                    narrative.move_to_year(a.year, a.bc)
+            elif _needs_year(a) and narrative.year is not None:
+                year = narrative.year
                 month = _month_of(a)
-                if (a.season is None and month is not None and last_month is not None
-                        and last_month - month >= _ROLL_FORWARD_MONTHS and not last_year[1]):
+                if (a.season is None and month is not None and narrative.month is not None
+                        and narrative.month - month >= _ROLL_FORWARD_MONTHS and not narrative.bc):
                     year += 1
-                    last_year = (year, False)
-                    last_month = None
-                elif a.season == "winter" and last_month is not None and last_month >= _WINTER_AFTER_MONTH:
-                    year += -1 if last_year[1] else 1  # TimeML names a winter by its January: Dec 1914 -> 1915-WI
+                    narrative.move_to_year(year, False)
+                elif a.season == "winter" and narrative.month is not None and narrative.month >= _WINTER_AFTER_MONTH:
+                    year += -1 if narrative.bc else 1  # TimeML names a winter by its January: Dec 1914 -> 1915-WI
                 if a.year_shift:
-                    year += -a.year_shift if last_year[1] else a.year_shift
-                a = replace(a, year=year, bc=last_year[1])
+                    year += -a.year_shift if narrative.bc else a.year_shift
+                a = replace(a, year=year, bc=narrative.bc)
             if item.narrative and a.explicit_year and a.year is not None and a.decade is None and a.century is None:
-                if last_year is None or a.year != last_year[0] or a.bc != last_year[1]:
-                    last_month = None
-                last_year = (a.year, a.bc)
+                narrative.move_to_year(a.year, a.bc)
             month = _month_of(a)
-            if month is not None and a.explicit_year:
-                last_month = month
+            if item.narrative and month is not None and a.year is not None and a.year == narrative.year \
+                    and a.bc == narrative.bc and a.season is None:
+                narrative.month = month
             if item.narrative and a.year is not None and a.relative is None and not a.two_digit_year:
-                last_full = (a.year, a.month, a.day, a.bc)
+                narrative.full = (a.year, a.month, a.day, a.bc)
             new_atoms.append((start, end, a))
         item.atoms = new_atoms
+
+
+def _era_is_a_name(text: str, end: int, a: Atom, narrative: Narrative) -> bool:
+    """'2010 BC Green Party': a modern four-digit year, 'BC' and a capitalized word, outside a BC narrative."""
+    if a.year is None or not _MODERN_YEARS[0] <= a.year <= _MODERN_YEARS[1] or narrative.bc:
+        return False
+    if narrative.year is not None and narrative.year < _MODERN_YEARS[0]:
+        return False
+    return _CAPITALIZED_AFTER.match(text, end, min(len(text), end + 40)) is not None
 
 
 def _single(text: str, start: int, end: int, atom: Atom, kind: str) -> DateMatch:
@@ -338,13 +359,20 @@ def _apply_signals(text: str, items: list[_Item]) -> None:
                 item.qualifier = qualifier
 
 
-def find_dates(text: str, anchor_year: int | None = None, *, mode: str = "prose") -> list[DateMatch]:
+def find_dates(text: str, anchor_year: int | None = None, *, narrative: Narrative | None = None,
+               mode: str = "prose", reject: Callable[[str, int, int], bool] | None = None) -> list[DateMatch]:
     """Every date expression in ``text``, left to right.
 
-    Month-only, day-month and relative expressions take the year most recently mentioned before them in
-    ``text``, else ``anchor_year``; without either their ``value`` is None. ``mode='value'`` adds the
-    formats only seen in short infobox values (numeric 10/01/2007, two-digit years).
+    Month-only, day-month and relative expressions take the narrative's year: the year most recently stated
+    before them in ``text``, else the one ``narrative`` is in (or ``anchor_year``); without one their
+    ``value`` is None. ``narrative`` is updated in place to where the text leaves it, so that a caller reading
+    sentence after sentence passes the same object. ``mode='value'`` adds the formats only seen in short
+    infobox values (numeric 10/01/2007, two-digit years). ``reject(text, start, end)`` lets a caller drop
+    expressions it knows are no dates in its context (the events extractor's filters) before they can move
+    the narrative.
     """
+    if narrative is None:
+        narrative = Narrative.starting(anchor_year)
     if not text:
         return []
     items = _merge_ranges(text, _items_from(scan(text, mode)))
@@ -352,7 +380,10 @@ def find_dates(text: str, anchor_year: int | None = None, *, mode: str = "prose"
     _apply_open_ends(text, items)
     _mark_asides(text, items)
     _share_years(text, items)
-    _anchor(items, anchor_year)
+    if reject is not None:
+        items = [item for item in items
+                 if not reject(text, item.prefix_start if item.prefix_start is not None else item.start, item.end)]
+    _anchor(text, items, narrative)
     out = []
     for item in items:
         if item.kind == "relative" and item.atoms[0][2].relative is not None:

@@ -69,7 +69,7 @@ def _placeholders(mode: str) -> dict[str, str]:
         "ORD": r"(?:st|nd|rd|th)?",
         "MONTH": month,
         "MONTHFULL": month_full,
-        "YEAR4": r"(?<!\d)(?:1\d{3}|20\d{2})(?!\d)",
+        "YEAR4": r"(?<!\d)(?:1\d{3}|20\d{2}|2100)(?!\d)",
         "YEAR": r"(?<!\d)\d{2,4}(?!\d)",
         "ERA": "(?:" + "|".join(re.escape(e) for e in sorted(era_words, key=lambda w: (-len(w), w))) + r")(?![\w])",
         "ERA_BEFORE": "(?:" + "|".join(re.escape(e) for e in eras["ad_before_year"]) + ")",

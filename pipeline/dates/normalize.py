@@ -216,6 +216,12 @@ def to_timex(a: Atom) -> tuple[str, str | None]:
     return "DATE", f"{y}-{a.month:02d}-{a.day:02d}"
 
 
+def shift_year(year: int, bc: bool, offset: int) -> tuple[int, bool]:
+    """``year`` (historical numbering, no year zero) moved by ``offset`` years: 1 BC + 1 = AD 1, AD 1 - 1 = 1 BC."""
+    signed = (-year + 1 if bc else year) + offset  # astronomical: 1 BC = 0
+    return (1 - signed, True) if signed <= 0 else (signed, False)
+
+
 def resolve_relative(a: Atom, last: tuple[int, int | None, int | None, bool] | None) -> Atom:
     """'the next day', 'that year', 'two years earlier' against the last (year, month, day, BC) of the narrative."""
     if a.relative is None or last is None:
@@ -223,8 +229,8 @@ def resolve_relative(a: Atom, last: tuple[int, int | None, int | None, bool] | N
     unit, offset = a.relative
     year, month, day, bc = last
     if unit == "year":
-        target = year - offset if bc else year + offset
-        return replace(a, year=target, bc=bc, relative=None) if 1 <= target <= 9999 else a
+        target, target_bc = shift_year(year, bc, offset)
+        return replace(a, year=target, bc=target_bc, relative=None) if 1 <= target <= 9999 else a
     if bc or year < 1:
         return a  # months and days before year 1 are not computed
     if unit == "day_of_month":

@@ -106,7 +106,7 @@ def tag_document(text: str, dct: str | None = None) -> list[dict[str, Any]]:
     return out
 
 
-def tag_jsonl_lines(lines: Iterable[str], source: str = "<input>") -> Iterator[dict[str, Any]]:
+def tag_jsonl_lines(lines: Iterable[str], source: str = "<input>", domain: str = "auto") -> Iterator[dict[str, Any]]:
     """One output object per non-empty input line; raises ``TimexInputError`` naming the bad line."""
     for number, line in enumerate(lines, 1):
         if not line.strip():

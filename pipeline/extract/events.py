@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from pipeline.article import LinkSpan, Paragraph, ParsedArticle
-from pipeline.dates import DateMatch, find_dates
+from pipeline.dates import DateMatch, Narrative, find_dates
 from pipeline.extract.actors import capitalized_words, link_actors, name_actors
 from pipeline.extract.event_filters import (
     is_list_entry,
@@ -31,27 +31,19 @@ EVENT_TYPES = frozenset({"DATE", "TIME"})
 
 _EXPLICIT_YEAR = re.compile(r"(?<![\d,.])\d{3,4}(?![\d,])|'\d{2}\b")
 _DATEISH = re.compile(r"\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", re.IGNORECASE)
-_ISO_YEAR = re.compile(r"^(-?\d{1,4})")
-_ISO_MONTH = re.compile(r"^-?\d{1,4}-(\d{2})")
-ROLL_FORWARD_MONTHS = 8
 TOP_LEVEL = 2
 """Sections of this level (== Title ==) or above restart the narrative year from the article title's year."""
-"""A year-less month this many months before the narrative's month is read in the following year."""
-_ASIDE_WINDOW = 200
-_ASIDE_QUALIFIERS = frozenset({"before", "after", "since", "until"})
-_ATTRIBUTIVE_BEFORE = re.compile(r"(?:\b(?:its|his|her|their|our|my|your|a|an|the)|'s)\s+$", re.IGNORECASE)
-_BOUND_BEFORE = re.compile(r"\b(?:until|till|before|after|since)(?:\s+\w+){0,2}\s+$", re.IGNORECASE)
 _APPOSITION = re.compile(r"\s*[,(]\s*")
 _LOWER_WORD_AFTER = re.compile(r"\s+[a-z]")
 
 
 @dataclass
 class _State:
-    """What the extractor carries from sentence to sentence: the narrative year and id occurrence counts."""
+    """What the extractor carries from sentence to sentence: the narrative (``pipeline.dates.Narrative``, the one
+    model of the year, era and month the text is in, moved by ``find_dates``) and id occurrence counts."""
 
     record_id: str
-    anchor_year: int | None = None
-    anchor_month: int | None = None
+    narrative: Narrative = field(default_factory=Narrative)
     occurrences: dict[tuple[str, str], int] = field(default_factory=dict)
     events: list[Event] = field(default_factory=list)
     warnings: list[RecordWarning] = field(default_factory=list)
@@ -71,17 +63,17 @@ def extract_events_and_warnings(article: ParsedArticle, record_id: str) -> tuple
     segmented = list(segment(p.text for p in paragraphs))
     use_links = any(p.links for p in article.paragraphs)
     known = capitalized_words(s.span for sents in segmented for s in sents)
-    title_year = _heading_year(article.title, None)
-    state.anchor_year = title_year
+    title_year = _heading_year(article.title, Narrative())
+    state.narrative.restart(*title_year)
     section: str | None = None
     for (paragraph, level), sentences in zip(kept, segmented, strict=True):
         if paragraph.section != section:
             section = paragraph.section
             if level <= TOP_LEVEL:  # a new top-level section starts from the title's year, not the last one's
-                state.anchor_year, state.anchor_month = title_year, None
-            year = _heading_year(section, state.anchor_year)
-            if year != state.anchor_year:
-                state.anchor_year, state.anchor_month = year, None
+                state.narrative.restart(*title_year)
+            year = _heading_year(section, state.narrative)
+            if year != (state.narrative.year, state.narrative.bc):
+                state.narrative.restart(*year)
         links = sorted(paragraph.links, key=lambda k: k.start)
         for sentence in sentences:
             _sentence_events(paragraph, sentence, state, use_links, known, links)
@@ -118,12 +110,12 @@ def _sentence_events(paragraph: Paragraph, sentence: Sentence, state: _State, us
                      known: frozenset[str], links: list[LinkSpan]) -> None:
     actors: list[Actor] | None = None
     kept: list[tuple[DateMatch, DateValue]] = []
-    matches = _dates(sentence.text, state.anchor_year)
+    matches = _dates(sentence.text, state.narrative)
     entry = is_list_entry(sentence.text, [m.start for m in matches])
     for match in matches:
         if match.timex_type not in EVENT_TYPES:
             continue
-        if non_event_reason(sentence.text, match.start, match.end) is not None:
+        if _not_an_event(sentence.text, match.start, match.end):
             continue
         if match.value is None:
             if _DATEISH.search(match.text):
@@ -134,49 +126,29 @@ def _sentence_events(paragraph: Paragraph, sentence: Sentence, state: _State, us
                     message=f"date expression {match.text!r} {why} "
                             f"(section {paragraph.section or 'lead'}: {sentence.text[:80]!r})"))
             continue
-        value = _reanchored(match, state.anchor_year, state.anchor_month)
-        _advance(state, match, value, sentence.text)
         if not entry:
-            kept.append((match, value))
+            kept.append((match, match.value))
     for match, value in _without_name_years(sentence.text, kept):
         if actors is None:
             actors = _actors(paragraph, sentence, use_links, known, links)
         state.events.append(_event(paragraph, sentence, match, value, actors, state))
 
 
-def _advance(state: _State, match: DateMatch, value: DateValue, text: str) -> None:
-    """Move the narrative (year, month) to a date just read: its stated year, or the year it was anchored to.
-
-    Asides do not move it: a date in parentheses ("(August 23, 1966)"), an attributive year ("his 1927 flight",
-    "its 1969 landing goal") and a bound ("before the end of 1969", "since 1999", "until 2010")."""
-    if _aside(text, match, value):
-        return
-    explicit = _explicit_year(match, value)
-    month = _month(value.end) if value.precision in ("month", "day") else None
-    if explicit is not None:
-        state.anchor_year, state.anchor_month = explicit, month
-    elif value.precision in ("month", "day") and not _EXPLICIT_YEAR.search(match.text):
-        state.anchor_year, state.anchor_month = _year(value.end), month
+def _not_an_event(text: str, start: int, end: int) -> bool:
+    """What the event filters drop (names, counts, identifiers) does not move the narrative either."""
+    return non_event_reason(text, start, end) is not None
 
 
-def _aside(text: str, match: DateMatch, value: DateValue) -> bool:
-    before = text[max(0, match.start - _ASIDE_WINDOW):match.start]
-    if before.count("(") > before.count(")"):
-        return True
-    window = max(0, match.start - 300)  # these patterns end at the date: a window keeps the search linear
-    if value.qualifier in _ASIDE_QUALIFIERS or _BOUND_BEFORE.search(text, window, match.start):
-        return True
-    return bool(_ATTRIBUTIVE_BEFORE.search(text, window, match.start)) and bool(
-        _LOWER_WORD_AFTER.match(text, match.end))
-
-
-def _dates(text: str, anchor_year: int | None) -> list[DateMatch]:
-    """The sentence's date expressions; a date whose "year" is really a count loses it ("16 August, 450 new")."""
+def _dates(text: str, narrative: Narrative) -> list[DateMatch]:
+    """The sentence's date expressions (moving ``narrative``); a date whose "year" is really a count loses it
+    ("16 August, 450 new")."""
+    before = narrative.copy()
     out: list[DateMatch] = []
-    for match in find_dates(text, anchor_year=anchor_year):
+    for match in find_dates(text, narrative=narrative, reject=_not_an_event):
         cut = trailing_number_end(text, match.start, match.end)
         if cut is not None:
-            shorter = [m for m in find_dates(text[match.start:cut], anchor_year=anchor_year) if m.start == 0]
+            shorter = [m for m in find_dates(text[match.start:cut], narrative=before.copy(), reject=_not_an_event)
+                       if m.start == 0]
             if not shorter:
                 continue
             match = replace(shorter[0], start=match.start, end=match.start + shorter[0].end)
@@ -246,48 +218,15 @@ def _actors(paragraph: Paragraph, sentence: Sentence, use_links: bool, known: fr
     return linked + named
 
 
-def _heading_year(heading: str | None, anchor: int | None) -> int | None:
-    """The year a title or section heading states ("August 2020", "1994–1997: Rise to the top"), else ``anchor``."""
+def _heading_year(heading: str | None, narrative: Narrative) -> tuple[int | None, bool]:
+    """The year (and era) a title or section heading states ("August 2020", "1994–1997: Rise to the top"),
+    else the narrative's."""
     if heading:
-        for match in find_dates(heading, anchor_year=anchor):
-            if match.value is not None and (year := _explicit_year(match, match.value)) is not None:
-                return _year(match.value.start) or year
-    return anchor
-
-
-def _year(iso: str) -> int | None:
-    m = _ISO_YEAR.match(iso)
-    return int(m.group(1)) if m else None
-
-
-def _explicit_year(match: DateMatch, value: DateValue) -> int | None:
-    """The year a date states outright (not decades, centuries or anchored month names): the new narrative year."""
-    if value.precision not in ("year", "month", "day") or not _EXPLICIT_YEAR.search(match.text):
-        return None
-    return _year(value.end)
-
-
-def _month(iso: str) -> int | None:
-    m = _ISO_MONTH.match(iso)
-    return int(m.group(1)) if m else None
-
-
-def _reanchored(match: DateMatch, anchor: int | None, anchor_month: int | None) -> DateValue:
-    """A year-less date ("in March", "on 5 June") put in the narrative year, rolled forward when the narrative
-    has moved on past it ("7 November 2011 ... 9 to 13 January" is January 2012); the grammar may have anchored
-    it to a number that is no date, so the narrative year always wins."""
-    value = match.value
-    assert value is not None
-    start_year, end_year = _year(value.start), _year(value.end)
-    if (anchor is None or anchor <= 0 or value.precision not in ("month", "day") or _EXPLICIT_YEAR.search(match.text)
-            or start_year is None or end_year is None or start_year <= 0):
-        return value
-    target = anchor
-    month = _month(value.start)
-    if anchor_month is not None and month is not None and anchor_month - month >= ROLL_FORWARD_MONTHS:
-        target += 1
-    if start_year == target:
-        return value
-    shift = target - start_year
-    return value.model_copy(update={"start": f"{start_year + shift:04d}{value.start[len(str(start_year)):]}",
-                                    "end": f"{end_year + shift:04d}{value.end[len(str(end_year)):]}"})
+        probe = narrative.copy()
+        probe.restart(None)
+        for match in find_dates(heading, narrative=probe):
+            if match.value is not None and match.value.precision in ("year", "month", "day") \
+                    and probe.year is not None:
+                first = match.value.start
+                return int(first[1:5]) if first.startswith("-") else int(first[:4]), first.startswith("-")
+    return narrative.year, narrative.bc

@@ -1,0 +1,86 @@
+"""The narrative: where a text's time stands while it is read, so that year-less and relative dates can be anchored.
+
+One object carries it from sentence to sentence (``find_dates(text, narrative=n)`` reads and updates it): the
+year most recently stated (with its era), the month the narrative last reached, the last full date (for "the
+next day"), and — in the news domain — the document creation time (``dct``) that deictic expressions ("last
+year", "Friday", "this week") are anchored to. Years are historical (no year zero): ``year=331, bc=True`` is
+331 BC, written ``-0331`` in ISO values and ``BC0331`` in TIMEX3.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from datetime import date
+
+DOMAINS = ("narrative", "news")
+"""'narrative': anchor to the narrative's last date (Wikipedia); 'news': anchor deictic expressions to the dct."""
+
+_DCT = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+
+
+class NarrativeError(ValueError):
+    """A narrative was set up with something that is not a date or not a known domain."""
+
+
+@dataclass
+class Narrative:
+    """The narrative's current position: year (+ era), the month it reached, its last full date; dct and domain.
+
+    ``full`` is the last date stated or resolved to at least year precision that is not an aside, as
+    (year, month, day, bc): relative expressions ("the next day", "two years later") count from it.
+    """
+
+    year: int | None = None
+    bc: bool = False
+    month: int | None = None
+    full: tuple[int, int | None, int | None, bool] | None = None
+    dct: date | None = None
+    domain: str = "narrative"
+
+    @classmethod
+    def starting(cls, year: int | None = None, bc: bool = False, *, dct: str | date | None = None,
+                 domain: str = "narrative") -> Narrative:
+        """A narrative set in ``year`` (None: not yet known), optionally with a document creation time."""
+        if domain not in DOMAINS:
+            raise NarrativeError(f"unknown date domain {domain!r}: use one of {', '.join(DOMAINS)}")
+        when = parse_dct(dct) if isinstance(dct, str) else dct
+        if year is None and when is not None and domain == "news":
+            year = when.year
+        full = (year, None, None, bc) if year is not None else None
+        if when is not None and domain == "news":
+            full = (when.year, when.month, when.day, False)
+        return cls(year=year, bc=bc, full=full, dct=when, domain=domain)
+
+    def copy(self) -> Narrative:
+        """An independent copy (reading a sentence twice must not move the narrative twice)."""
+        return replace(self)
+
+    def restart(self, year: int | None, bc: bool = False) -> None:
+        """Start again from ``year`` (a new section, a heading that states a year); the month is forgotten."""
+        self.year, self.bc, self.month = year, bc, None
+        self.full = (year, None, None, bc) if year is not None else None
+
+    def move_to_year(self, year: int, bc: bool) -> None:
+        """A year stated outright: the narrative is now in it (a new year forgets the month reached)."""
+        if self.year != year or self.bc != bc:
+            self.month = None
+        self.year, self.bc = year, bc
+
+    @property
+    def news(self) -> bool:
+        """Whether deictic expressions are anchored to the document creation time."""
+        return self.domain == "news" and self.dct is not None
+
+
+def parse_dct(text: str | None) -> date | None:
+    """The date at the start of a dct string ('1998-01-08', '19980108', '1998-01-08T18:30'), or None."""
+    if not text:
+        return None
+    m = _DCT.match(text.strip()) or re.match(r"(\d{4})(\d{2})(\d{2})", text.strip())
+    if not m:
+        return None
+    try:
+        return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        return None

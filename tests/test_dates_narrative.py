@@ -1,0 +1,130 @@
+"""The one narrative model (year, era, month) that ``find_dates`` reads and moves, over eras from 3000 BC to 2100."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline.dates import Narrative, find_dates
+from pipeline.dates.narrative import NarrativeError, parse_dct
+from pipeline.dates.normalize import shift_year
+
+ISO = re.compile(r"-?\d{4}(?:-\d{2}(?:-\d{2})?)?")
+BC_WORDS = ["BC", "BCE", "B.C."]
+
+
+def _iso(year: int, bc: bool) -> str:
+    return f"-{year:04d}" if bc else f"{year:04d}"
+
+
+def _written(year: int, bc: bool, style: int) -> str:
+    """How prose writes a year of either era: '331 BC', 'AD 79', '79 AD', '1066'."""
+    if bc:
+        return f"{year} {BC_WORDS[style % len(BC_WORDS)]}"
+    if year < 1000:
+        return f"AD {year}" if style % 2 else f"{year} AD"
+    return str(year)
+
+
+years = st.integers(min_value=-3000, max_value=2100).filter(lambda y: y != 0)
+
+
+@settings(max_examples=300, deadline=None)
+@given(years, st.integers(min_value=0, max_value=5), st.integers(min_value=1, max_value=12))
+def test_dates_narrative_year_of_any_era_anchors_months_and_relatives(signed: int, style: int, month: int) -> None:
+    year, bc = abs(signed), signed < 0
+    month_name = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+                  "November", "December"][month - 1]
+    text = f"In {_written(year, bc, style)} the city fell. In {month_name} the army left. The following year it rose."
+    narrative = Narrative()
+    matches = find_dates(text, narrative=narrative)
+    values = [m.value for m in matches]
+    assert all(v is not None for v in values)
+    assert values[0].start == _iso(year, bc) and values[0].precision == "year"
+    assert values[1].start == f"{_iso(year, bc)}-{month:02d}" and values[1].precision == "month"
+    for v in values:
+        assert ISO.fullmatch(v.start) and ISO.fullmatch(v.end), v
+    nxt, nxt_bc = shift_year(year, bc, 1)
+    assert values[2].start == _iso(nxt, nxt_bc)
+    assert (narrative.year, narrative.bc) == (nxt, nxt_bc)
+
+
+@pytest.mark.parametrize(("year", "bc", "offset", "expected"), [
+    (1, True, 1, (1, False)), (1, False, -1, (1, True)), (44, True, 1, (43, True)), (1999, False, 2, (2001, False)),
+    (2, True, 3, (2, False)),
+])
+def test_dates_narrative_year_arithmetic_has_no_year_zero(year: int, bc: bool, offset: int,
+                                                          expected: tuple[int, bool]) -> None:
+    assert shift_year(year, bc, offset) == expected
+
+
+def test_dates_narrative_is_carried_between_calls() -> None:
+    narrative = Narrative()
+    find_dates("In 49 BC Caesar crossed the Rubicon.", narrative=narrative)
+    assert (narrative.year, narrative.bc) == (49, True)
+    (march,) = find_dates("In March he entered Rome.", narrative=narrative)
+    assert march.value is not None and march.value.start == "-0049-03"
+    assert narrative.month == 3
+    # Without the narrative the month has no year to stand on.
+    (alone,) = find_dates("In March he entered Rome.")
+    assert alone.value is None
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("In 331 BC Alexander defeated Darius.", ["-0331"]),
+    ("In 79 AD Pompeii was buried.", ["0079"]),
+    ("In AD 79 Pompeii was buried.", ["0079"]),
+    ("c. 490 BCE the Persians landed.", ["-0490"]),
+    ("In 1500 BC Egypt was rich.", ["-1500"]),
+    ("By 2000 BC, farming had spread.", ["-2000"]),
+    # Negatives: a modern year, "BC" and a name is British Columbia, not an era.
+    ("In 2010 BC Green Party members met.", ["2010"]),
+    ("The 1996 BC Liberals won.", ["1996"]),
+])
+def test_dates_narrative_eras_before_and_after_the_number(text: str, expected: list[str]) -> None:
+    assert [m.value.start for m in find_dates(text) if m.value] == expected
+
+
+def test_dates_narrative_bc_narrative_keeps_bc_with_capitalized_word() -> None:
+    narrative = Narrative.starting(2500, bc=True)
+    (match,) = find_dates("In 2010 BC Sargon ruled.", narrative=narrative)
+    assert match.value is not None and match.value.start == "-2010"
+
+
+def test_dates_narrative_month_after_a_bc_year_is_iso() -> None:
+    matches = find_dates("In 331 BC Alexander marched. On 1 October the battle was fought.")
+    assert [m.value.start for m in matches if m.value] == ["-0331", "-0331-10-01"]
+
+
+def test_dates_narrative_rolls_forward_from_the_month_reached() -> None:
+    narrative = Narrative()
+    text = "In March 1941 the siege began. In November it failed. In January the army withdrew."
+    assert [m.value.start for m in find_dates(text, narrative=narrative) if m.value] == [
+        "1941-03", "1941-11", "1942-01"]
+
+
+def test_dates_narrative_asides_do_not_move_it() -> None:
+    narrative = Narrative.starting(1968)
+    find_dates("In his 1994 book, Lovell recalled it. A film (1995) followed.", narrative=narrative)
+    assert narrative.year == 1968
+    find_dates("The 1969 landing was a success.", narrative=narrative)  # "the 1969 landing" is no aside
+    assert narrative.year == 1969
+
+
+def test_dates_narrative_reject_keeps_dropped_dates_out_of_it() -> None:
+    narrative = Narrative.starting(2020)
+    find_dates("It brought the total to 1666.", narrative=narrative, reject=lambda text, s, e: True)
+    assert narrative.year == 2020
+
+
+def test_dates_narrative_domain_and_dct() -> None:
+    assert parse_dct("1998-01-08T18:30") is not None and parse_dct("19980108") == parse_dct("1998-01-08")
+    assert parse_dct("next week") is None
+    with pytest.raises(NarrativeError, match="unknown date domain"):
+        Narrative.starting(domain="sports")
+    news = Narrative.starting(dct="1998-01-08", domain="news")
+    assert news.news and news.year == 1998
+    assert not Narrative.starting(dct="1998-01-08").news
