@@ -22,6 +22,14 @@ from pipeline.extract.event_filters import (
     trailing_number_end,
     year_in_name,
 )
+from pipeline.extract.life_spans import (
+    Kind,
+    Subject,
+    article_subject,
+    birth_or_death,
+    life_events,
+    parenthesis_end,
+)
 from pipeline.ids import event_id, normalize_sentence
 from pipeline.nlp.sentences import Sentence, segment
 from schemas.record import Actor, DateValue, Event, RecordWarning
@@ -63,6 +71,8 @@ def extract_events_and_warnings(article: ParsedArticle, record_id: str) -> tuple
     segmented = list(segment(p.text for p in paragraphs))
     use_links = any(p.links for p in article.paragraphs)
     known = capitalized_words(s.span for sents in segmented for s in sents)
+    subject = article_subject(article.title, (p.text for p in paragraphs))
+    first = segmented[0][0] if paragraphs and paragraphs[0].section is None and segmented[0] else None
     title_year = _heading_year(article.title, Narrative())
     state.narrative.restart(*title_year)
     section: str | None = None
@@ -76,7 +86,7 @@ def extract_events_and_warnings(article: ParsedArticle, record_id: str) -> tuple
                 state.narrative.restart(*year)
         links = sorted(paragraph.links, key=lambda k: k.start)
         for sentence in sentences:
-            _sentence_events(paragraph, sentence, state, use_links, known, links)
+            _sentence_events(paragraph, sentence, state, use_links, known, links, _Lives(subject, sentence is first))
     return state.events, state.warnings
 
 
@@ -106,8 +116,17 @@ def _outline(article: ParsedArticle) -> list[tuple[bool, int]]:
     return out
 
 
+@dataclass(frozen=True)
+class _Lives:
+    """What the life-span rule needs beyond the sentence: the article's subject, and whether this is the
+    article's first sentence (where the subject's own birth and death stand)."""
+
+    subject: Subject
+    first_sentence: bool
+
+
 def _sentence_events(paragraph: Paragraph, sentence: Sentence, state: _State, use_links: bool,
-                     known: frozenset[str], links: list[LinkSpan]) -> None:
+                     known: frozenset[str], links: list[LinkSpan], lives: _Lives) -> None:
     actors: list[Actor] | None = None
     kept: list[tuple[DateMatch, DateValue]] = []
     matches = _dates(sentence.text, state.narrative)
@@ -128,10 +147,18 @@ def _sentence_events(paragraph: Paragraph, sentence: Sentence, state: _State, us
             continue
         if not entry:
             kept.append((match, match.value))
+    previous_span: int | None = None  # where the sentence's last life span closed: "Tom (…) and Ned (…)"
     for match, value in _without_name_years(sentence.text, kept):
         if actors is None:
             actors = _actors(paragraph, sentence, use_links, known, links)
-        state.events.append(_event(paragraph, sentence, match, value, actors, state))
+        ends = life_events(sentence.text, match, value, lives.subject, lives.first_sentence, previous_span)
+        if ends is not None:  # a person's life span: a birth and a death, each with its own date
+            previous_span = parenthesis_end(sentence.text, match.end)
+            for end in ends:
+                state.events.append(_event(paragraph, sentence, end.text, end.value, actors, state, end.kind))
+            continue
+        kind = birth_or_death(sentence.text, match.start) if not match.parts else None
+        state.events.append(_event(paragraph, sentence, match.text, value, actors, state, kind))
 
 
 def _not_an_event(text: str, start: int, end: int) -> bool:
@@ -194,16 +221,16 @@ def _same(a: DateValue, b: DateValue) -> bool:
     return a.start == b.start and a.end == b.end and a.precision == b.precision
 
 
-def _event(paragraph: Paragraph, sentence: Sentence, match: DateMatch, value: DateValue, actors: list[Actor],
-           state: _State) -> Event:
-    key = (normalize_sentence(sentence.text), match.text)
+def _event(paragraph: Paragraph, sentence: Sentence, date_text: str, value: DateValue, actors: list[Actor],
+           state: _State, kind: Kind | None = None) -> Event:
+    key = (normalize_sentence(sentence.text), date_text)
     occurrence = state.occurrences.get(key, -1) + 1
     state.occurrences[key] = occurrence
     start = paragraph.source_offset(sentence.start)
     end = paragraph.source_offset(sentence.end - 1) + 1
-    return Event(id=event_id(state.record_id, sentence.text, match.text, occurrence), date=value,
+    return Event(id=event_id(state.record_id, sentence.text, date_text, occurrence), date=value,
                  sentence=sentence.text, section=paragraph.section, source_span=(start, max(end, start)),
-                 actors=list(actors))
+                 actors=list(actors), kind=kind)
 
 
 def _actors(paragraph: Paragraph, sentence: Sentence, use_links: bool, known: frozenset[str],

@@ -1,0 +1,234 @@
+"""Life spans: a person's birth and death dates, read from the parenthesis after the person's name.
+
+"Mary Smith (April 11, 1895 – June 20, 1969) was an oil magnate" says two things happened: a birth and a
+death. The date grammar reads the parenthesis as one range; this module splits it into its two ends when the
+name before it is a person's, marks "(born DATE)" as a birth and "(died DATE)" as a death, and leaves other
+ranges alone ("World War II (1939–45)", "He played for the Cardinals (1974–79)").
+
+A name is a person's when it is a run of capitalized words that names no thing (no "War", "Dynasty",
+"Company" in it, no "the" before it), the span lasts as long as a life, and one of these holds:
+the parenthesis follows the article's title name in its first sentence and the article is about a person
+(its he/she pronouns outnumber its it/they ones); a kinship word stands shortly before the name ("her sons
+Tom"); the name follows another life span ("Tom (…) and Ned (…)"); or a verb follows the parenthesis
+("Jones (1901–1980) founded the firm"). Vocabulary: ``resources/life_spans.json``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from typing import Literal
+
+from pipeline.dates import DateMatch
+from pipeline.resources import load_json
+from schemas.record import DateValue
+
+Kind = Literal["birth", "death"]
+
+_GENDERED = re.compile(r"\b(?:he|she|him|his|her|hers|himself|herself)\b", re.IGNORECASE)
+_NEUTRAL = re.compile(r"\b(?:it|its|itself|they|them|their|themselves)\b", re.IGNORECASE)
+_DISAMBIGUATION = re.compile(r"\s*\([^()]*\)\s*$")
+_WORD = re.compile(r"[\w'’.-]+")
+_CHAIN = re.compile(r"^\s*(?:,\s*(?:and\s+)?|and\s+|&\s+)$")
+_YEAR = re.compile(r"^(-?)(\d{4})")
+_WINDOW = 120
+_SUFFIXES = frozenset({"jr.", "jr", "sr.", "sr"})
+_COPULAS = frozenset({"was", "is", "were", "are"})
+_PREDICATE_WORDS = 8
+"""Words after a parenthesis read for a verb and what it says the name is."""
+"""Characters before a parenthesis searched for the name and the words before it."""
+_PERSON_NOUNS_BEFORE = 4
+"""How many words before a name a kinship word may stand ("His parents, Bomi", "married psychologist Keller")."""
+
+
+@dataclass(frozen=True)
+class LifeSpanRules:
+    """The vocabulary of the life-span rule."""
+
+    born: frozenset[str]
+    died: frozenset[str]
+    particles: frozenset[str]
+    not_person: frozenset[str]
+    person_nouns: frozenset[str]
+    verbs_after: frozenset[str]
+    min_years: int
+    max_years: int
+    pronoun_ratio: float
+
+
+@cache
+def life_span_rules() -> LifeSpanRules:
+    """The rules from ``resources/life_spans.json``."""
+    data = load_json("life_spans.json")
+    return LifeSpanRules(
+        born=frozenset(data["born_words_lower"]), died=frozenset(data["died_words_lower"]),
+        particles=frozenset(data["name_particles_lower"]), not_person=frozenset(data["not_person_words_lower"]),
+        person_nouns=frozenset(data["person_nouns_lower"]), verbs_after=frozenset(data["verbs_after_lower"]),
+        min_years=int(data["span_years"]["min"]), max_years=int(data["span_years"]["max"]),
+        pronoun_ratio=float(data["person_article_pronoun_ratio"]))
+
+
+@dataclass(frozen=True)
+class Subject:
+    """What the rule needs to know about the article: its title's words, and whether it is about a person."""
+
+    title_words: frozenset[str]
+    is_person: bool
+
+
+def article_subject(title: str, texts: Iterable[str]) -> Subject:
+    """The article's subject: a person when its he/she pronouns are frequent next to its it/they ones."""
+    gendered = neutral = 0
+    for text in texts:
+        gendered += len(_GENDERED.findall(text))
+        neutral += len(_NEUTRAL.findall(text))
+    words = frozenset(w.lower() for w in _WORD.findall(_DISAMBIGUATION.sub("", title)) if w[:1].isupper())
+    return Subject(title_words=words, is_person=(gendered + 1) / (neutral + 1) >= life_span_rules().pronoun_ratio)
+
+
+@dataclass(frozen=True)
+class LifeEvent:
+    """One end of a life span, or a lone birth or death: its kind, its own date text and value."""
+
+    kind: Kind
+    text: str
+    value: DateValue
+
+
+def birth_or_death(sentence: str, start: int) -> Kind | None:
+    """ "(born 3 May 1950)", "(d. 1990)", "was born on 3 May 1950", "died in Paris in 1990": the kind of the
+    single date starting at ``start``, from the word before it."""
+    rules = life_span_rules()
+    m = _BORN_DIED.search(sentence, max(0, start - _WINDOW), start)
+    if m is None:
+        return None
+    word = m.group(1).lower()
+    return "birth" if word in rules.born else "death" if word in rules.died else None
+
+
+_BORN_DIED = re.compile(
+    r"(?:^|(?<=[\s(;,]))((?i:born|b\.|died|d\.|deceased))"
+    r"(?:\s+(?:in|at|near)\s+[A-Z][\w.'’-]*(?:,?\s+[A-Z][\w.'’-]*){0,4},?)?"  # "born in Paris, France, on"
+    r"\s*(?:(?:on|in|c\.|ca\.|circa|about|around)\s+)?$")
+
+
+def life_events(sentence: str, match: DateMatch, value: DateValue, subject: Subject | None, first_sentence: bool,
+                previous_end: int | None) -> list[LifeEvent] | None:
+    """The birth and death a date range right after a person's name stands for, or None when it is no life span.
+
+    ``first_sentence``: the date is in the article's first sentence (where the subject's own span stands);
+    ``previous_end``: where the previous life span's parenthesis of this sentence closed, if any."""
+    if value.precision not in ("day", "month", "year") or len(match.parts) != 2:
+        return None
+    first, last = match.parts
+    if first.value is None or last.value is None:
+        return None
+    rules = life_span_rules()
+    span = _years(first.value.start, last.value.end)
+    if span is None or not rules.min_years <= span <= rules.max_years:
+        return None
+    opening = _enclosing_parenthesis(sentence, match.start, match.end)
+    if opening is None:
+        return None
+    name_start = _name_start(sentence, opening, rules)
+    if name_start is None:
+        return None
+    name = sentence[name_start:opening].split()
+    if not _is_person(sentence, name, name_start, opening, match.end, subject, first_sentence, previous_end, rules):
+        return None
+    return [LifeEvent("birth", first.text, first.value), LifeEvent("death", last.text, last.value)]
+
+
+def parenthesis_end(sentence: str, end: int) -> int:
+    """Where the parenthesis holding a date that ends at ``end`` closes (just after its ")")."""
+    close = sentence.find(")", end)
+    return close + 1 if close >= 0 else end
+
+
+def _years(start: str, end: str) -> int | None:
+    a, b = _YEAR.match(start), _YEAR.match(end)
+    if a is None or b is None:
+        return None
+    return (int(b.group(2)) * (-1 if b.group(1) else 1)) - (int(a.group(2)) * (-1 if a.group(1) else 1))
+
+
+def _enclosing_parenthesis(sentence: str, start: int, end: int) -> int | None:
+    """Where the "(" holding the date opens, when the date is all the parenthesis says after a first clause
+    ("(5 September 1946 – …)", "(born Farrokh Bulsara; 5 September 1946 – …)") and nothing but a clause follows."""
+    opening = sentence.rfind("(", max(0, start - _WINDOW), start)
+    if opening < 0 or ")" in sentence[opening:start]:
+        return None
+    inside = sentence[opening + 1:start].strip()
+    if inside and inside[-1] not in ";,":
+        return None
+    close = sentence.find(")", end)
+    if close < 0:
+        return None
+    after = sentence[end:close].strip()
+    return opening if not after or after[0] in ";," else None
+
+
+def _name_start(sentence: str, opening: int, rules: LifeSpanRules) -> int | None:
+    """Start of the run of capitalized words (particles and initials allowed inside) right before ``opening``."""
+    words = list(_WORD.finditer(sentence, max(0, opening - _WINDOW), opening))
+    if not words or sentence[words[-1].end():opening].strip():
+        return None  # something other than a word ("1962 (…)", "Smith, (…)") stands before the parenthesis
+    start: int | None = None
+    cursor = opening  # start of the last word taken into the name (a particle included)
+    for i in range(len(words) - 1, -1, -1):
+        word = words[i].group().strip("'’\"")
+        gap = sentence[words[i].end():cursor].strip(" \"“”'’")
+        if gap and not (gap == "," and sentence[cursor:opening].split()[0].lower() in _SUFFIXES):
+            break  # a comma or other punctuation ends the name, except before "Jr." ("Harry McPherson, Jr.")
+        if (word[:1].isupper() and not word.isupper()) or _initial(word) or _roman(word):
+            start = cursor = words[i].start()
+        elif start is not None and word.lower() in rules.particles:
+            cursor = words[i].start()
+        else:
+            break
+    if start is None:
+        return None
+    head = sentence[start:opening].split()
+    return start if head and head[0][:1].isupper() else None
+
+
+def _initial(word: str) -> bool:
+    return len(word) == 2 and word[0].isupper() and word[1] == "."
+
+
+def _roman(word: str) -> bool:
+    return bool(re.fullmatch(r"[IVX]{1,4}", word))
+
+
+def _is_person(sentence: str, name: list[str], name_start: int, opening: int, end: int, subject: Subject | None,
+               first_sentence: bool, previous_end: int | None, rules: LifeSpanRules) -> bool:
+    lowered = [w.strip(".,'’\"").lower() for w in name]
+    if lowered[0] in ("the", "a", "an") or any(w in rules.not_person for w in lowered):
+        return False
+    before = sentence[max(0, name_start - _WINDOW):name_start].split()
+    if before and before[-1].lower() in ("the", "a", "an"):
+        return False  # "the Cardinals (1974–79)": a team, a band, a firm
+    if first_sentence and subject is not None and subject.is_person and subject.title_words & set(lowered):
+        return True
+    if previous_end is not None and _CHAIN.match(sentence[previous_end:name_start]):
+        return True  # "Tom (…) and Ned (…)"
+    if any(w.strip(",.;:").lower() in rules.person_nouns for w in before[-_PERSON_NOUNS_BEFORE:]):
+        return True
+    after = sentence[parenthesis_end(sentence, end):].split()[:_PREDICATE_WORDS]
+    verb = after[0].strip(",.;:").lower() if after and after[0][:1].islower() else ""
+    if verb in _COPULAS and _names_a_thing(after[1:], rules):
+        return False  # "Joy Division (1976–1980) was an English rock band"
+    return verb in rules.verbs_after or (len(verb) > 4 and verb.endswith("ed"))
+
+
+def _names_a_thing(words: list[str], rules: LifeSpanRules) -> bool:
+    """The predicate after "was"/"is" names a thing ("an English rock band", "a global war"), up to its first
+    punctuation."""
+    for word in words:
+        if word.strip(",.;:").lower() in rules.not_person:
+            return True
+        if word[-1:] in ",.;:":
+            return False
+    return False
