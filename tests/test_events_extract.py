@@ -165,3 +165,20 @@ def test_events_relative_restatement_of_a_dated_period_is_not_another_event() ->
     dated = [(e.date.text, e.date.start) for e in extract_events(article, "t")]
     assert dated == [("Mid-November 2016", "2016-11"), ("2017", "2017"), ("2018", "2018"),
                      ("The next year", "2019")]
+
+
+def test_events_role_periods_and_timeline_lines_are_events_appositives_and_titles_are_not() -> None:
+    article = _article(("He played for Arsenal 1990–1995.", "Career"), ("He was President 1990–1994.", "Career"),
+                       ("He was Mayor 1990–94.", "Career"),
+                       ("February 1981: Awarded the Order of Merit", "Awards"),
+                       ("March 2009: Voted the best employer", "Awards"),
+                       ("Smith, a 1984 graduate of Yale, joined the firm in 1990.", "Career"))
+    assert [(e.date.start, e.date.end) for e in extract_events(article, "t")] == [
+        ("1990", "1995"), ("1990", "1994"), ("1990", "1994"), ("1981-02", "1981-02"), ("2009-03", "2009-03"),
+        ("1990", "1990")]
+
+
+def test_events_a_year_opening_an_italic_title_is_no_event() -> None:
+    wikitext = "'''Smith''' is a writer.\n\n== Career ==\nHe wrote ''1984 Revisited'' in 1990. He moved in 1995.\n"
+    events = extract_text(wikitext, "raw/smith.wiki")[0].events
+    assert [e.date.start for e in events] == ["1990", "1995"]

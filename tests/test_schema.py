@@ -76,3 +76,15 @@ def test_schema_validate_rejects_what_the_model_forbids(tmp_path: Path, date: di
     bad = _record_with_date(tmp_path, **date)
     checked, problems = validate_output(bad)
     assert checked == 1 and problems and all("events/0/date" in p for p in problems), problems
+
+
+@pytest.mark.parametrize("text", ["He served from November 1975 until 2002.", "He played 1986 through January 2000.",
+                                  "It lasted from the summer of 1778 to the middle of 1783."])
+def test_schema_mixed_precision_ranges_give_valid_date_values(text: str) -> None:
+    """A range whose ends have different precisions must still give a DateValue the schema accepts (the date
+    grammar builds it: branch `dates`, ``pipeline/dates/__init__.py`` ``_build``, cuts both ends to one
+    precision)."""
+    from pipeline.dates import find_dates
+
+    values = [m.value for m in find_dates(text) if m.value is not None]
+    assert values and all(len(v.start.lstrip("-")) == len(v.end.lstrip("-")) for v in values)

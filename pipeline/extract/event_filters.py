@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -30,12 +31,19 @@ _TITLE_AFTER = re.compile(r":\s+[A-Z]")
 _PLURAL = re.compile(r"[a-z]{3,}s")
 _CAPITAL_OF = re.compile(r"\b([A-Z][\w'’-]*) of\s+$")
 _SET_APART = frozenset("(,–—-:")
-_SIGNAL_YEAR = re.compile(r"[A-Za-z][A-Za-z ]{0,20}?\s(\d{3,4})")
+_SIGNAL_YEAR = re.compile(r"[a-z][a-z ]{0,20}?\s(\d{3,4})")  # "up to 1914", not "February 1981"
 _YEAR_OR_SEASON = re.compile(r"\d{4}(?:\s?[–-]\s?\d{2,4})?")
 _NAME_OPENERS = frozenset({"the", "a", "an", "his", "her", "their", "its", "our", "my"})
 _TRAILING_ERA = re.compile(r"(?<!\s)\s+(?:BC|AD|BCE|CE)$")
 _TRAILING_NUMBER = re.compile(r",\s*(\d{1,4})$")
 _COUNT_MODIFIERS = frozenset({"new", "more", "additional", "other", "further", "confirmed", "total", "of"})
+_TIMELINE_MARK = re.compile(r"\s*(?::|[–—-]\s)")
+_OPENING_DATE = re.compile(r"[^:–—]{0,40}?\d(?=\s*(?::|[–—-]\s))")
+_APPOSITIVE_BEFORE = re.compile(r",\s+(?:a|an)\s+$")
+_CAPITALIZED_RUN = re.compile(r"((?:[A-Z][\w'’.&-]*\s+)*[A-Z][\w'’.&-]*)\s+$")
+_TITLE_ARTICLES = frozenset({"The", "A", "An"})
+_PREPOSITIONS = frozenset({"for", "with", "into", "to", "about", "over", "under", "against", "like", "among", "than",
+                           "via", "per", "within", "without", "toward", "towards", "upon", "onto", "across"})
 _GLUED_BEFORE = re.compile(r"(?<!\S)\S*$")  # starts only at a word start: linear
 _TITLE_WORD = re.compile(r"[(\[]?([A-Za-z][\w'-]*)")
 
@@ -65,14 +73,15 @@ class FilterRules:
 
 @cache
 def filter_rules() -> FilterRules:
-    """The rules from ``resources/event_filters.json``."""
+    """The rules from ``resources/event_filters.json`` and the shared ``resources/quantities.json``."""
     data = load_json("event_filters.json")
+    shared = load_json("quantities.json")
     return FilterRules(
         law_words=frozenset(data["law_words"]),
         name_year_exempt=frozenset(data["name_year_exempt_lower"]),
-        label_before=frozenset(data["label_before"]),
-        count_nouns=frozenset(data["count_nouns_lower"]),
-        currency_before=frozenset(data["currency_before"]),
+        label_before=frozenset(shared["identifier_labels_before"]),
+        count_nouns=frozenset(shared["count_nouns_after"]),
+        currency_before=frozenset(shared["currency_before"]),
         date_words_before=frozenset(data["date_words_before_lower"]),
         file_extensions=frozenset(data["file_extensions"]),
         skip_sections=frozenset(data["skip_sections_lower"]),
@@ -98,9 +107,13 @@ def is_list_entry(sentence: str, date_starts: list[int]) -> bool:
 
     No final punctuation, few words, and either hardly any lower-case words or every date set apart in
     parentheses or after a comma or dash (a sentence dates with a preposition: "Delinked from KAU in 2010").
+    A timeline line that opens with its date ("February 1981: Awarded the Order of Merit", "1991 – Spun off")
+    says what happened then: it is no list entry.
     """
     rules = filter_rules()
     if sentence.rstrip("\"'”’)]» ").endswith((".", "!", "?", ":", ";")):
+        return False
+    if date_starts and date_starts[0] == 0 and _TIMELINE_MARK.match(sentence, _date_end(sentence)):
         return False
     words = [w for w in _LIST_WORD.findall(sentence) if any(c.isalpha() for c in w)]
     if not words or len(words) > rules.list_entry_max_words:
@@ -110,54 +123,213 @@ def is_list_entry(sentence: str, date_starts: list[int]) -> bool:
     return bool(date_starts) and all(sentence[:i].rstrip()[-1:] in _SET_APART for i in date_starts)
 
 
-def non_event_reason(sentence: str, start: int, end: int) -> str | None:
-    """Why the date expression ``sentence[start:end]`` is not an event date, or None when it may be one."""
-    rules = filter_rules()
+def _date_end(sentence: str) -> int:
+    """End of the date that opens a line ("February 1981", "1991", "12 May 2003"): its last digit."""
+    m = _OPENING_DATE.match(sentence)
+    return m.end() if m else 0
+
+
+@dataclass(frozen=True)
+class DateInSentence:
+    """A date expression in its sentence, with what the rules look at around it (computed once per date)."""
+
+    sentence: str
+    start: int
+    end: int
+    text: str
+    before: str
+    after: str
+    word_before: str
+    word_after: str
+    bare: bool
+    """A year alone: "1995", "'76"."""
+
+    @property
+    def has_digit(self) -> bool:
+        return any(c.isdigit() for c in self.text)
+
+
+def date_in_sentence(sentence: str, start: int, end: int) -> DateInSentence:
+    """The date ``sentence[start:end]`` and its surroundings; a lower-case signal word before a year ("up to
+    1914", "since 1999") is set aside so that the rules judge the year itself."""
     text = sentence[start:end]
-    if (core := _SIGNAL_YEAR.fullmatch(text)) is not None:  # "up to 1914", "since 1999": judge the year itself
+    if (core := _SIGNAL_YEAR.fullmatch(text)) is not None:
         start += core.start(1)
         text = core.group(1)
     # Only the text near the date decides (a window keeps date-dense sentences linear, not quadratic).
     before, after = sentence[max(0, start - _CONTEXT):start], sentence[end:end + _CONTEXT]
-    bare = bool(_BARE_YEAR.fullmatch(text))
-    word_before = (m.group(1) if (m := _WORD_BEFORE.search(before)) else "")
-    word_after = (m.group(1).rstrip(".!?\"'") if (m := _WORD_AFTER.search(after)) else "")
-    if _in_url_or_file(sentence, start, end, rules):
-        return "url_or_file"
-    if _attached(before, after):
-        return "identifier"
-    if _CITATION_BEFORE.search(sentence, max(0, start - _CONTEXT), start) or (
-            _AUTHOR_BEFORE.search(before) and _PAGES_AFTER.match(after)):
-        return "citation"
-    if not any(c.isdigit() for c in text):
-        if (reason := _yearless_reason(before, after, word_before, rules)) is not None:
-            return reason
-        if " " not in text.strip() and word_before.lower() not in rules.date_words_before | rules.yearless_joiners:
-            return "ambiguous_month" if text in rules.ambiguous_months else "modifier"
-        return None
-    if bare and _law_pattern(rules.law_words).search(before):
-        return "law_title"
-    if bare and _publisher_pattern(rules.publishers).search(before):
-        return "citation"  # "Palgrave Macmillan, 1996."
-    if _HYPHEN_CENTURY.search(text) and after[:1] == " " and word_before.lower() not in rules.date_words_before:
-        return "modifier"  # "a 20th-century philosopher"
-    if not bare:
-        if _YEAR_OR_SEASON.fullmatch(text) and _capitalized_name_before(before, word_before, rules):
-            return "name"  # "The Arts Club of Chicago: The Collection 1916-1996"
-        return _quoted_title(sentence, start, end)
-    if _TITLE_AFTER.match(after) and before.strip():
-        return "title"  # "his novel 2001: A Space Odyssey"
-    if word_before in rules.label_before or word_before.rstrip(",") in rules.label_before:
-        return "identifier"
-    if word_before in rules.currency_before or before.endswith(tuple(c for c in rules.currency_before if len(c) == 1)):
-        return "amount"
-    if word_after.lower() in rules.count_nouns and word_before.lower() not in rules.date_words_before:
-        return "count"
-    if after.lstrip().startswith("%") or _counted(before, word_before, word_after, rules):
-        return "count"
-    if _capitalized_name_before(before, word_before, rules) or (text[0] in "'’" and _named_of(before, rules)):
-        return "name"
-    return _quoted_title(sentence, start, end)
+    return DateInSentence(
+        sentence=sentence, start=start, end=end, text=text, before=before, after=after,
+        word_before=(m.group(1) if (m := _WORD_BEFORE.search(before)) else ""),
+        word_after=(m.group(1).rstrip(".!?\"'") if (m := _WORD_AFTER.search(after)) else ""),
+        bare=bool(_BARE_YEAR.fullmatch(text)))
+
+
+Rule = Callable[[DateInSentence, FilterRules], bool]
+
+
+def _url_or_file(d: DateInSentence, rules: FilterRules) -> bool:
+    """Inside a URL or a file name: "Royal_Cinema_2009.jpg", "http://x.org/2013/12/30/story"."""
+    return _in_url_or_file(d.sentence, d.start, d.end, rules)
+
+
+def _glued_identifier(d: DateInSentence, rules: FilterRules) -> bool:
+    """A number glued to a code: "ASA X3.4-1963", "ISO/IEC 9899:1999", "3.1995" (not "mid-1990s", "(1995)")."""
+    return _attached(d.before, d.after)
+
+
+def _citation(d: DateInSentence, rules: FilterRules) -> bool:
+    """A bibliographic reference: "(Berlin: Hofmann, 1876)", "(Smith 1998)", "Palgrave Macmillan, 1996."."""
+    if _CITATION_BEFORE.search(d.sentence, max(0, d.start - _CONTEXT), d.start):
+        return True
+    if _AUTHOR_BEFORE.search(d.before) and _PAGES_AFTER.match(d.after):
+        return True
+    return d.bare and bool(_publisher_pattern(rules.publishers).search(d.before))
+
+
+def _yearless_in_name(d: DateInSentence, rules: FilterRules) -> bool:
+    """A month or season without a year that opens a capitalized name: "the 1936 Summer Olympics"."""
+    return not d.has_digit and d.after[:1] == " " and d.after[1:2].isupper()
+
+
+def _yearless_generic(d: DateInSentence, rules: FilterRules) -> bool:
+    """A month or season without a year after a possessive or quantifier: "her summer holidays", "every May"."""
+    return not d.has_digit and d.word_before.lower() in rules.generic_before
+
+
+def _yearless_word(d: DateInSentence, rules: FilterRules) -> bool:
+    """One yearless word without a date word before it is a modifier or a name: "a family Christmas tree farm",
+    "a crab for Cancer (May)"; "in May", "that summer", "November or December" are dates."""
+    return (not d.has_digit and " " not in d.text.strip()
+            and d.word_before.lower() not in rules.date_words_before | rules.yearless_joiners)
+
+
+def _law_title(d: DateInSentence, rules: FilterRules) -> bool:
+    """The year of a law's name: "Companies Act 1985", "Civil Rights Act of 1957", "Order (LFO), 2002"."""
+    return d.bare and bool(_law_pattern(rules.law_words).search(d.before))
+
+
+def _century_modifier(d: DateInSentence, rules: FilterRules) -> bool:
+    """A century as an adjective: "a 20th-century philosopher" (not "in the 20th-century")."""
+    return (bool(_HYPHEN_CENTURY.search(d.text)) and d.after[:1] == " "
+            and d.word_before.lower() not in rules.date_words_before)
+
+
+def _range_in_title(d: DateInSentence, rules: FilterRules) -> bool:
+    """A range that closes a title: "The Arts Club of Chicago: The Collection 1916-1996", "The Beatles
+    1962–1966". A range after a team, an office or a place is when it was held: "He played for Arsenal
+    1990–1995", "He was President 1990–1994", "Mayor 1990–94"."""
+    if d.bare or not _YEAR_OR_SEASON.fullmatch(d.text):
+        return False
+    if not _capitalized_name_before(d.before, d.word_before, rules):
+        return False
+    run = _CAPITALIZED_RUN.search(d.before)
+    if run is None:
+        return False
+    words = run.group(1).split()
+    opener = d.before[:run.start(1)].rstrip()
+    return words[0] in _TITLE_ARTICLES or opener.endswith((":", "\"", "“", "'", "‘")) or (
+        d.after[:1] == " " and d.after[1:2].isupper())
+
+
+def _year_before_subtitle(d: DateInSentence, rules: FilterRules) -> bool:
+    """A year that a colon and a capitalized subtitle follow inside a sentence: "his novel 2001: A Space Odyssey"
+    (a timeline line opening with its year, "1991: Spun off its printer division", is a date)."""
+    return d.bare and bool(_TITLE_AFTER.match(d.after)) and bool(d.before.strip())
+
+
+def _identifier_label(d: DateInSentence, rules: FilterRules) -> bool:
+    """A number after a label: "No. 1995", "Route 1990", "page 1876", "ISO 9899", "Expo 2010", "Windows 2000"."""
+    word = d.word_before.rstrip(",").lower()
+    return d.bare and (word in rules.label_before or d.word_before.lower() in rules.label_before)
+
+
+def _amount(d: DateInSentence, rules: FilterRules) -> bool:
+    """A sum of money: "$1995", "Rs. 2000", "€1500"."""
+    signs = tuple(c for c in rules.currency_before if len(c) == 1)
+    return d.bare and (d.word_before in rules.currency_before or d.before.endswith(signs))
+
+
+def _count(d: DateInSentence, rules: FilterRules) -> bool:
+    """A quantity: "2000 people", "1500 stores", "1200 %", "the number of confirmed cases to 1572",
+    "1700 healthcare workers" (but "in 1995 women gained the vote", "1995 saw the release")."""
+    if not d.bare:
+        return False
+    if d.word_after.lower() in rules.count_nouns and d.word_before.lower() not in rules.date_words_before:
+        return True
+    return d.after.lstrip().startswith("%") or _counted(d.before, d.word_before, d.word_after, rules)
+
+
+def _year_in_name(d: DateInSentence, rules: FilterRules) -> bool:
+    """A year right after a capitalized word in mid-sentence closes a name: "Eurovision Song Contest 2001",
+    "the Windsor 1995 gala", "the film Spirit of '76"."""
+    if not d.bare:
+        return False
+    return _capitalized_name_before(d.before, d.word_before, rules) or (
+        d.text[0] in "'’" and _named_of(d.before, rules))
+
+
+def _appositive_year(d: DateInSentence, rules: FilterRules) -> bool:
+    """A year that describes a noun in apposition: "Smith, a 1984 graduate of Yale, joined", "the book, a 1947
+    cookbook". The sentence is not about that year; "In a 2015 article" and "in a 2008 by-election" are."""
+    return d.bare and bool(_APPOSITIVE_BEFORE.search(d.before))
+
+
+def _year_opening_title(d: DateInSentence, rules: FilterRules) -> bool:
+    """A year that opens a capitalized title right after a verb: "He wrote 1984 Revisited in 1990", "then
+    recorded 1999 Nights". After a date word ("In 1995 DMSC was formed"), a preposition ("Champions for 2016
+    Call of Duty"), a determiner and adjective ("the new 1901 Constitution": a name opened by its year, kept when
+    it is the sentence's only date) or opening the sentence ("1995 saw"), it is a date."""
+    if not d.bare or not d.word_before.isalpha() or not d.word_before.islower():
+        return False  # "flights, 1966 Saturn flights": a list goes on; "Spain) 1500": a clause starts
+    word = d.word_before
+    if word in rules.date_words_before or word in rules.name_year_exempt or word in _NAME_OPENERS | _PREPOSITIONS:
+        return False
+    two_back = d.before[:len(d.before.rstrip()) - len(word)].split()[-1:]
+    if two_back and two_back[0].lower() in _NAME_OPENERS:
+        return False  # "the new 1901 Constitution", "the inaugural 1896 Olympics": a year opening a name
+    return d.after[:1] == " " and d.after[1:2].isupper()
+
+
+def _quoted(d: DateInSentence, rules: FilterRules) -> bool:
+    """Inside a short quoted title in title case: "'The Immoral Traffic (Prevention) Act, 1956'", "\"1976\"",
+    "\"Baylor 2012\" vision" (not a quoted sentence: "'We formed it in 1995,' she said")."""
+    return _quoted_title(d.sentence, d.start, d.end) is not None
+
+
+RULES: dict[str, Rule] = {
+    "url_or_file": _url_or_file,
+    "identifier": _glued_identifier,
+    "citation": _citation,
+    "yearless_in_name": _yearless_in_name,
+    "generic": _yearless_generic,
+    "yearless_word": _yearless_word,
+    "law_title": _law_title,
+    "century_modifier": _century_modifier,
+    "range_in_title": _range_in_title,
+    "subtitle": _year_before_subtitle,
+    "identifier_label": _identifier_label,
+    "amount": _amount,
+    "count": _count,
+    "name": _year_in_name,
+    "appositive": _appositive_year,
+    "title_opening": _year_opening_title,
+    "quoted_title": _quoted,
+}
+"""The non-event rules, by name, in the order they are tried; each is a small predicate on a date in its
+sentence, documented and tested with examples it must and must not match (tests/test_events_filters.py)."""
+
+
+def non_event_reason(sentence: str, start: int, end: int) -> str | None:
+    """The name of the first rule that says ``sentence[start:end]`` is not an event date, or None."""
+    rules = filter_rules()
+    date = date_in_sentence(sentence, start, end)
+    return next((name for name, rule in RULES.items() if rule(date, rules)), None)
+
+
+def rule_matches(name: str, sentence: str, start: int, end: int) -> bool:
+    """Whether the rule ``name`` alone matches the date ``sentence[start:end]`` (for tests and debugging)."""
+    return RULES[name](date_in_sentence(sentence, start, end), filter_rules())
 
 
 def year_in_name(sentence: str, start: int, end: int) -> bool:
@@ -226,15 +398,6 @@ def _counted(before: str, word_before: str, word_after: str, rules: FilterRules)
         return True  # "There were 1200 journalists"
     window = [w.strip(",.;:()").lower() for w in before.split()[-8:-1]]
     return any(w in rules.quantity_context for w in window)
-
-
-def _yearless_reason(before: str, after: str, word_before: str, rules: FilterRules) -> str | None:
-    """A month or season without a year: inside a name ("Summer Olympics") or generic ("her summer holidays")."""
-    if after[:1] == " " and after[1:2].isupper():
-        return "name"
-    if word_before.lower() in rules.generic_before:
-        return "generic"
-    return None
 
 
 def _attached(before: str, after: str) -> bool:
