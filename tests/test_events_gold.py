@@ -15,9 +15,15 @@ SOURCE_DIRS = (FIXTURES / "wikitext", FIXTURES / "flat")
 EVENT_F1_FLOOR = 0.90
 
 
-def _score(gold_dir: Path, sources: list[Path], out: Path) -> dict:
+PROSE_ONLY = frozenset({"prose"})
+"""The own gold was written for prose (paragraphs and list items): table rows and captions are scored apart."""
+
+
+def _score(gold_dir: Path, sources: list[Path], out: Path, contexts: frozenset[str] | None = None) -> dict:
     for source in sources:
         for record in extract_text(source.read_text("utf-8"), f"raw/{source.name}"):
+            if contexts is not None:
+                record.events = [e for e in record.events if e.context in contexts]
             (out / f"{record.id}-{source.suffix[1:]}.json").write_text(record.model_dump_json(), encoding="utf-8")
     run = subprocess.run([sys.executable, str(FIXTURES / "score_records.py"), str(gold_dir), str(out), "--json"],
                          capture_output=True, text=True, check=True)
@@ -32,7 +38,7 @@ def _gold_sources() -> list[Path]:
 def test_events_gold_real_articles_f1(tmp_path: Path) -> None:
     sources = _gold_sources()
     assert len(sources) >= 6
-    report = _score(GOLD_EVENTS, sources, tmp_path)
+    report = _score(GOLD_EVENTS, sources, tmp_path, PROSE_ONLY)
     summary = report["summary"]
     assert summary["missing_records"] == 0
     per_doc = {d["gold"]: d["events"]["f1"] for d in report["documents"]}

@@ -35,6 +35,8 @@ from pipeline.nlp.sentences import Sentence, segment
 from schemas.record import Actor, DateValue, Event, RecordWarning
 
 EVENT_TYPES = frozenset({"DATE", "TIME"})
+TABLE = "table"
+"""The context of a table row (``Paragraph.context``): one sentence, never a list entry."""
 """TIMEX3 types that can date an event; DURATION and SET ("for ten years", "every year") cannot."""
 
 _EXPLICIT_YEAR = re.compile(r"(?<![\d,.])\d{3,4}(?![\d,])|'\d{2}\b")
@@ -68,7 +70,8 @@ def extract_events_and_warnings(article: ParsedArticle, record_id: str) -> tuple
             if p.text.strip() and not skipped]
     paragraphs = [p for p, _ in kept]
     state = _State(record_id)
-    segmented = list(segment(p.text for p in paragraphs))
+    segmented = [sentences if p.context != TABLE else _one_sentence(sentences)
+                 for p, sentences in zip(paragraphs, segment(p.text for p in paragraphs), strict=True)]
     use_links = any(p.links for p in article.paragraphs)
     known = capitalized_words(s.span for sents in segmented for s in sents)
     subject = article_subject(article.title, (p.text for p in paragraphs))
@@ -116,6 +119,18 @@ def _outline(article: ParsedArticle) -> list[tuple[bool, int]]:
     return out
 
 
+def _one_sentence(sentences: list[Sentence]) -> list[Sentence]:
+    """A table row is one sentence, whatever periods its cells hold ("1990 | Arsenal | Won the F.A. Cup.")."""
+    if len(sentences) < 2:
+        return sentences
+    first, last = sentences[0], sentences[-1]
+    text = first.span.doc.text if first.span.doc is last.span.doc else None
+    if text is None:
+        return sentences
+    span = first.span.doc[first.span.start:last.span.end]
+    return [Sentence(first.start, last.end, text[first.start:last.end], span)]
+
+
 @dataclass(frozen=True)
 class _Lives:
     """What the life-span rule needs beyond the sentence: the article's subject, and whether this is the
@@ -130,7 +145,7 @@ def _sentence_events(paragraph: Paragraph, sentence: Sentence, state: _State, us
     actors: list[Actor] | None = None
     kept: list[tuple[DateMatch, DateValue]] = []
     matches = _dates(sentence.text, state.narrative)
-    entry = is_list_entry(sentence.text, [m.start for m in matches])
+    entry = paragraph.context != TABLE and is_list_entry(sentence.text, [m.start for m in matches])
     for match in matches:
         if match.timex_type not in EVENT_TYPES:
             continue
@@ -230,7 +245,7 @@ def _event(paragraph: Paragraph, sentence: Sentence, date_text: str, value: Date
     end = paragraph.source_offset(sentence.end - 1) + 1
     return Event(id=event_id(state.record_id, sentence.text, date_text, occurrence), date=value,
                  sentence=sentence.text, section=paragraph.section, source_span=(start, max(end, start)),
-                 actors=list(actors), kind=kind)
+                 actors=list(actors), kind=kind, context=paragraph.context)
 
 
 def _actors(paragraph: Paragraph, sentence: Sentence, use_links: bool, known: frozenset[str],

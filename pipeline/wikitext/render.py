@@ -56,6 +56,7 @@ class RenderContext:
     list_items: list[str] = field(default_factory=list)
     list_depth: int = 0
     depth_exceeded: bool = False
+    in_table: bool = False
 
     @property
     def prose(self) -> bool:
@@ -173,6 +174,8 @@ def _wikilink(node: Wikilink, pos: int, out: TextBuilder, ctx: RenderContext) ->
             ctx.categories.append(" ".join(rest.split("|")[0].replace("_", " ").split()))
             return
         if ns_key in ("file", "image", "media"):
+            if ctx.prose and out.track and node.text is not None:
+                _caption(node, pos + 2 + len(title) + 1, out, ctx)
             return
         if node.text is None and _LANG_CODE.match(ns_key):
             return  # interlanguage link
@@ -213,6 +216,10 @@ def _tag_content_offset(node: Tag) -> int:
 
 def _tag(node: Tag, pos: int, out: TextBuilder, ctx: RenderContext) -> None:
     markup = node.wiki_markup
+    tag = str(node.tag).strip().lower()
+    if tag == "table" and ctx.prose and out.track and not ctx.in_table:
+        _table(node, pos, out, ctx)  # each row a paragraph of its own (context "table")
+        return
     if markup:
         if markup in _LIST_MARKUP:
             out.start_item()
@@ -222,7 +229,6 @@ def _tag(node: Tag, pos: int, out: TextBuilder, ctx: RenderContext) -> None:
         if markup.startswith("-"):
             out.brk()
             return
-    tag = str(node.tag).strip().lower()
     if tag == "br":
         if ctx.prose:
             out.add(" ", pos)
@@ -444,3 +450,133 @@ def _marriage(args: _Args, kwargs: _Kwargs, pos: int, out: TextBuilder, ctx: Ren
             text += f"; {end_word} {texts[2].strip()}" if end_word else f"–{texts[2].strip()}"
         text += ")"
     out.add(text, pos)
+
+
+_CELL_TAGS = frozenset({"td", "th"})
+_ROW_TAGS = frozenset({"tr"})
+_IMAGE_OPTION = re.compile(
+    r"^\s*(?:thumb|thumbnail|frame|framed|frameless|border|left|right|center|centre|none|upright(?:\s*=.*)?"
+    r"|baseline|middle|sub|super|text-top|text-bottom|top|bottom|\d*x?\d+\s*px"
+    r"|(?:alt|link|page|class|lang|thumbtime|start|end)\s*=.*)\s*$", re.IGNORECASE | re.DOTALL)
+_SHOWN_CAPTION = frozenset({"thumb", "thumbnail", "frame", "framed"})
+CELL_SEPARATOR = " | "
+"""Between the cells of a table row in the row's plain text."""
+
+
+def _span(cell: Tag, name: str) -> int:
+    """A cell's rowspan or colspan (1 when absent or unreadable)."""
+    for attr in cell.attributes:
+        if str(attr.name).strip().lower() == name:
+            digits = "".join(c for c in str(attr.value) if c.isdigit())
+            return max(1, min(int(digits), 1000)) if digits else 1
+    return 1
+
+
+def _table(node: Tag, pos: int, out: TextBuilder, ctx: RenderContext) -> None:
+    """A table in prose: every row becomes one paragraph of context "table" (its cells' plain text joined by
+    " | ", a cell spanning rows repeated in each), the caption one of context "caption"."""
+    rows: list[list[tuple[Tag, int]]] = []
+    loose: list[tuple[Tag, int]] = []  # cells before the first "|-" (a header row without its own marker)
+    at = pos + _tag_content_offset(node)
+    for child in node.contents.nodes:
+        if isinstance(child, Tag):
+            name = str(child.tag).strip().lower()
+            if name in _ROW_TAGS:
+                if loose:
+                    rows.append(loose)
+                    loose = []
+                inner = at + _tag_content_offset(child)
+                cells = []
+                for cell in child.contents.nodes:
+                    if isinstance(cell, Tag) and str(cell.tag).strip().lower() in _CELL_TAGS:
+                        cells.append((cell, inner))
+                    inner += len(str(cell))
+                rows.append(cells)
+            elif name in _CELL_TAGS:
+                loose.append((child, at))
+            elif name == "caption":
+                out.set_context("caption")
+                _render_inside(child, at, out, ctx)
+        at += len(str(child))
+    if loose:
+        rows.append(loose)
+    carried: dict[int, tuple[Tag, int, int]] = {}  # column -> (cell, its offset, rows it still spans)
+    ctx.in_table = True
+    out.hold += 1
+    try:
+        for cells in rows:
+            out.hold -= 1
+            out.set_context("table")
+            out.hold += 1
+            carried = _row(cells, carried, out, ctx)
+    finally:
+        out.hold -= 1
+        ctx.in_table = False
+    out.set_context("prose")
+
+
+def _row(cells: list[tuple[Tag, int]], carried: dict[int, tuple[Tag, int, int]], out: TextBuilder,
+         ctx: RenderContext) -> dict[int, tuple[Tag, int, int]]:
+    """Render one row's cells (and the cells above that span into it) in column order; what spans on."""
+    still: dict[int, tuple[Tag, int, int]] = {}
+    column, row = 0, out.mark()
+    queue = list(cells)
+    while queue or any(c >= column for c in carried):
+        if column in carried:
+            cell, at, left = carried[column]
+        elif queue:
+            cell, at = queue.pop(0)
+            left = _span(cell, "rowspan")
+        else:
+            column = min(c for c in carried if c >= column)
+            continue
+        before = out.mark()
+        if out.added_text_since(row):
+            out.add(CELL_SEPARATOR, at)
+        inside = out.mark()
+        _render_inside(cell, at, out, ctx)
+        if not out.added_text_since(inside):
+            out.rewind(before)  # an empty cell: no separator for it
+        if left > 1:
+            still[column] = (cell, at, left - 1)
+        column += _span(cell, "colspan")
+    return still
+
+
+def _render_inside(node: Tag, at: int, out: TextBuilder, ctx: RenderContext) -> None:
+    render(node.contents, at + _tag_content_offset(node), out, ctx)
+
+
+def _caption(node: Wikilink, pos: int, out: TextBuilder, ctx: RenderContext) -> None:
+    """The caption of a framed image ([[File:X.jpg|thumb|The fire of 1990]]) as a paragraph of context "caption":
+    the last argument that is no display option; nothing for inline images, whose text is not shown."""
+    segments: list[list[tuple[Node | str, int]]] = [[]]
+    at = pos
+    assert node.text is not None
+    for child in node.text.nodes:
+        if isinstance(child, Text) and "|" in child.value:
+            pieces = child.value.split("|")
+            for k, piece in enumerate(pieces):
+                if k:
+                    segments.append([])
+                if piece:
+                    segments[-1].append((piece, at))
+                at += len(piece) + 1
+            at -= 1
+        else:
+            segments[-1].append((child, at))
+            at += len(str(child))
+    plain_args = ["".join(str(n) for n, _ in seg).strip().lower() for seg in segments]
+    if not _SHOWN_CAPTION & set(plain_args):
+        return
+    caption = next((seg for seg, text in zip(reversed(segments), reversed(plain_args), strict=True)
+                    if text and not _IMAGE_OPTION.match(text)), None)
+    if caption is None:
+        return
+    out.set_context("caption")
+    for child, child_at in caption:
+        if isinstance(child, str):
+            _text(child, child_at, out)
+        else:
+            render_node(child, child_at, out, ctx)
+    out.set_context("prose")
