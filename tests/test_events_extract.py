@@ -182,3 +182,9 @@ def test_events_a_year_opening_an_italic_title_is_no_event() -> None:
     wikitext = "'''Smith''' is a writer.\n\n== Career ==\nHe wrote ''1984 Revisited'' in 1990. He moved in 1995.\n"
     events = extract_text(wikitext, "raw/smith.wiki")[0].events
     assert [e.date.start for e in events] == ["1990", "1995"]
+
+
+def test_events_list_entries_are_events() -> None:
+    article = _article(("The Gold Lust (1911)", "Filmography"), ("Hokkaido, Japan (1980)", "Twin towns"),
+                       ("1976 – Band of the Year", "Awards"))
+    assert [e.date.start for e in extract_events(article, "t")] == ["1911", "1980", "1976"]

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import re
-
 import pytest
 
 from pipeline.extract.event_filters import (
     RULES,
-    is_list_entry,
     is_skipped_section,
     non_event_reason,
     rule_matches,
@@ -183,17 +180,3 @@ def test_events_filters_year_opening_a_name() -> None:
 def test_events_filters_skip_apparatus_sections() -> None:
     assert is_skipped_section("References") and is_skipped_section(" External links ")
     assert not is_skipped_section("History") and not is_skipped_section(None)
-
-
-@pytest.mark.parametrize(("sentence", "entry"), [
-    ("The Gold Lust (1911)", True),
-    ("Hokkaido, Japan (1980)", True),
-    ("Bureaucracy (1987) (computer game)", True),
-    ("Best Modern Dance Song (\"Opa Opa\", 2000, nominated)", True),
-    ("Delinked from KAU in 2010 to form separate University-KVASU", False),
-    ("Cedella, born 23 August 1967, to Rita", False),
-    ("It was built in 1939.", False),
-])
-def test_events_filters_list_entries_are_not_sentences(sentence: str, entry: bool) -> None:
-    starts = [m.start() for m in re.finditer(r"\d{4}|23 August", sentence)]
-    assert is_list_entry(sentence, starts) is entry

@@ -37,6 +37,8 @@ def _events(text: str, title: str = "T", section: str | None = "History", lead_b
     ("Harry McPherson, Jr. (August 22, 1929 – February 16, 2012) served as counsel.",
      [("August 22, 1929", "1929-08-22", "1929-08-22", "birth"),
       ("February 16, 2012", "2012-02-16", "2012-02-16", "death")]),
+    ("He was the son of a wool trader, Joseph Dwan (1857-1917) and his wife Mary.",
+     [("1857", "1857", "1857", "birth"), ("1917", "1917", "1917", "death")]),
     ("Ann Lee (born 3 May 1950) is a writer.", [("3 May 1950", "1950-05-03", "1950-05-03", "birth")]),
     ("Bob Ray (died 1990) was a poet.", [("1990", "1990", "1990", "death")]),
     ("She was born on 3 May 1950 in Lagos.", [("3 May 1950", "1950-05-03", "1950-05-03", "birth")]),

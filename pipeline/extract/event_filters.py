@@ -23,22 +23,18 @@ _CONTEXT = 300
 _QUOTED = re.compile(r"\"([^\"]{1,160})\"|“([^”]{1,160})”|‘([^’]{1,160})’|(?<!\w)'([^']{1,160})'(?!\w)")
 _DATE_PREFIXES = frozenset({"mid", "early", "late", "pre", "post", "c.", "ca.", "circa", "the", "since"})
 _CITATION_BEFORE = re.compile(r"(?:^|\(|[.;)]\s+)[A-Z][\w .'&-]{1,40}:\s*[A-Z][^,:()]{1,80},\s*$")
-_LIST_WORD = re.compile(r"[^\s()\[\],;:\"'“”–—-]+")
 _AUTHOR_BEFORE = re.compile(r"\((?:[A-Z][\w'’-]+)(?:(?: and | & |, )[A-Z][\w'’-]+)*(?: et al\.)?,?\s*$")
 _PAGES_AFTER = re.compile(r"[a-z]?(?:\)|,?\s*(?:p|pp)\.\s*\d)")
 _HYPHEN_CENTURY = re.compile(r"-centur(?:y|ies)$", re.IGNORECASE)
 _TITLE_AFTER = re.compile(r":\s+[A-Z]")
 _PLURAL = re.compile(r"[a-z]{3,}s")
 _CAPITAL_OF = re.compile(r"\b([A-Z][\w'’-]*) of\s+$")
-_SET_APART = frozenset("(,–—-:")
 _SIGNAL_YEAR = re.compile(r"[a-z][a-z ]{0,20}?\s(\d{3,4})")  # "up to 1914", not "February 1981"
 _YEAR_OR_SEASON = re.compile(r"\d{4}(?:\s?[–-]\s?\d{2,4})?")
 _NAME_OPENERS = frozenset({"the", "a", "an", "his", "her", "their", "its", "our", "my"})
 _TRAILING_ERA = re.compile(r"(?<!\s)\s+(?:BC|AD|BCE|CE)$")
 _TRAILING_NUMBER = re.compile(r",\s*(\d{1,4})$")
 _COUNT_MODIFIERS = frozenset({"new", "more", "additional", "other", "further", "confirmed", "total", "of"})
-_TIMELINE_MARK = re.compile(r"\s*(?::|[–—-]\s)")
-_OPENING_DATE = re.compile(r"[^:–—]{0,40}?\d(?=\s*(?::|[–—-]\s))")
 _APPOSITIVE_BEFORE = re.compile(r",\s+(?:a|an)\s+$")
 _CAPITALIZED_RUN = re.compile(r"((?:[A-Z][\w'’.&-]*\s+)*[A-Z][\w'’.&-]*)\s+$")
 _TITLE_ARTICLES = frozenset({"The", "A", "An"})
@@ -67,8 +63,6 @@ class FilterRules:
     ambiguous_months: frozenset[str]
     yearless_joiners: frozenset[str]
     publishers: frozenset[str]
-    list_entry_lowercase_ratio: float
-    list_entry_max_words: int
 
 
 @cache
@@ -92,41 +86,12 @@ def filter_rules() -> FilterRules:
         ambiguous_months=frozenset(data["ambiguous_month_words"]),
         yearless_joiners=frozenset(data["yearless_joiners_lower"]),
         publishers=frozenset(data["publisher_words"]),
-        list_entry_lowercase_ratio=float(data["list_entry"]["max_lowercase_ratio"]),
-        list_entry_max_words=int(data["list_entry"]["max_words"]),
     )
 
 
 def is_skipped_section(section: str | None) -> bool:
     """Sections whose text is apparatus, not narrative (references, external links, ...)."""
     return section is not None and section.strip().lower() in filter_rules().skip_sections
-
-
-def is_list_entry(sentence: str, date_starts: list[int]) -> bool:
-    """A title-like entry of a list or table, not a sentence: "The Gold Lust (1911)", "Bureaucracy (1987) (game)".
-
-    No final punctuation, few words, and either hardly any lower-case words or every date set apart in
-    parentheses or after a comma or dash (a sentence dates with a preposition: "Delinked from KAU in 2010").
-    A timeline line that opens with its date ("February 1981: Awarded the Order of Merit", "1991 – Spun off")
-    says what happened then: it is no list entry.
-    """
-    rules = filter_rules()
-    if sentence.rstrip("\"'”’)]» ").endswith((".", "!", "?", ":", ";")):
-        return False
-    if date_starts and date_starts[0] == 0 and _TIMELINE_MARK.match(sentence, _date_end(sentence)):
-        return False
-    words = [w for w in _LIST_WORD.findall(sentence) if any(c.isalpha() for c in w)]
-    if not words or len(words) > rules.list_entry_max_words:
-        return not words
-    if sum(w[0].islower() for w in words) / len(words) <= rules.list_entry_lowercase_ratio:
-        return True
-    return bool(date_starts) and all(sentence[:i].rstrip()[-1:] in _SET_APART for i in date_starts)
-
-
-def _date_end(sentence: str) -> int:
-    """End of the date that opens a line ("February 1981", "1991", "12 May 2003"): its last digit."""
-    m = _OPENING_DATE.match(sentence)
-    return m.end() if m else 0
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,6 @@ from pipeline.article import LinkSpan, Paragraph, ParsedArticle
 from pipeline.dates import DateMatch, Narrative, find_dates
 from pipeline.extract.actors import capitalized_words, link_actors, name_actors
 from pipeline.extract.event_filters import (
-    is_list_entry,
     is_skipped_section,
     non_event_reason,
     trailing_number_end,
@@ -36,7 +35,7 @@ from schemas.record import Actor, DateValue, Event, RecordWarning
 
 EVENT_TYPES = frozenset({"DATE", "TIME"})
 TABLE = "table"
-"""The context of a table row (``Paragraph.context``): one sentence, never a list entry."""
+"""The context of a table row (``Paragraph.context``): the whole row is one sentence."""
 """TIMEX3 types that can date an event; DURATION and SET ("for ten years", "every year") cannot."""
 
 _EXPLICIT_YEAR = re.compile(r"(?<![\d,.])\d{3,4}(?![\d,])|'\d{2}\b")
@@ -145,7 +144,6 @@ def _sentence_events(paragraph: Paragraph, sentence: Sentence, state: _State, us
     actors: list[Actor] | None = None
     kept: list[tuple[DateMatch, DateValue]] = []
     matches = _dates(sentence.text, state.narrative)
-    entry = paragraph.context != TABLE and is_list_entry(sentence.text, [m.start for m in matches])
     for match in matches:
         if match.timex_type not in EVENT_TYPES:
             continue
@@ -160,8 +158,7 @@ def _sentence_events(paragraph: Paragraph, sentence: Sentence, state: _State, us
                     message=f"date expression {match.text!r} {why} "
                             f"(section {paragraph.section or 'lead'}: {sentence.text[:80]!r})"))
             continue
-        if not entry:
-            kept.append((match, match.value))
+        kept.append((match, match.value))
     previous_span: int | None = None  # where the sentence's last life span closed: "Tom (…) and Ned (…)"
     for match, value in _without_name_years(sentence.text, kept):
         if actors is None:

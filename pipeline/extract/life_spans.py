@@ -39,8 +39,10 @@ _COPULAS = frozenset({"was", "is", "were", "are"})
 _PREDICATE_WORDS = 8
 """Words after a parenthesis read for a verb and what it says the name is."""
 """Characters before a parenthesis searched for the name and the words before it."""
-_PERSON_NOUNS_BEFORE = 4
-"""How many words before a name a kinship word may stand ("His parents, Bomi", "married psychologist Keller")."""
+_PERSON_NOUNS_BEFORE = 6
+_PERSON_NOUNS_AFTER = 4
+"""How many words before a name, and after its parenthesis, a kinship word may stand ("His parents, Bomi",
+"married psychologist Keller", "the younger son of commercial traveller Joseph Dwan (…) and his wife")."""
 
 
 @dataclass(frozen=True)
@@ -214,9 +216,10 @@ def _is_person(sentence: str, name: list[str], name_start: int, opening: int, en
         return True
     if previous_end is not None and _CHAIN.match(sentence[previous_end:name_start]):
         return True  # "Tom (…) and Ned (…)"
-    if any(w.strip(",.;:").lower() in rules.person_nouns for w in before[-_PERSON_NOUNS_BEFORE:]):
-        return True
     after = sentence[parenthesis_end(sentence, end):].split()[:_PREDICATE_WORDS]
+    near = before[-_PERSON_NOUNS_BEFORE:] + after[:_PERSON_NOUNS_AFTER]
+    if any(w.strip(",.;:()").lower() in rules.person_nouns for w in near):
+        return True  # "her sons Tom (…)", "the son of … Joseph Dwan (1857-1917) and his wife"
     verb = after[0].strip(",.;:").lower() if after and after[0][:1].islower() else ""
     if verb in _COPULAS and _names_a_thing(after[1:], rules):
         return False  # "Joy Division (1976–1980) was an English rock band"
