@@ -474,7 +474,8 @@ def _span(cell: Tag, name: str) -> int:
 
 def _table(node: Tag, pos: int, out: TextBuilder, ctx: RenderContext) -> None:
     """A table in prose: every row becomes one paragraph of context "table" (its cells' plain text joined by
-    " | ", a cell spanning rows repeated in each), the caption one of context "caption"."""
+    " | ", a cell spanning rows repeated in each), the caption one of context "caption"; header rows (only
+    header cells) are left out."""
     rows: list[list[tuple[Tag, int]]] = []
     loose: list[tuple[Tag, int]] = []  # cells before the first "|-" (a header row without its own marker)
     at = pos + _tag_content_offset(node)
@@ -505,6 +506,8 @@ def _table(node: Tag, pos: int, out: TextBuilder, ctx: RenderContext) -> None:
     out.hold += 1
     try:
         for cells in rows:
+            if cells and all(str(cell.tag).strip().lower() == "th" for cell, _ in cells):
+                continue  # a header row names the columns ("Year | Title", "Dec 2015 | Dec 2016"): no event
             out.hold -= 1
             out.set_context("table")
             out.hold += 1
