@@ -77,3 +77,25 @@ def test_events_table_spans_cover_the_row_in_the_source() -> None:
         assert event.date.text in source, (event.sentence, source)
         if event.context == "table" and "Loan" not in event.sentence:
             assert "\n|-" not in source  # one row (a cell spanning rows starts its first row's span)
+
+
+def test_events_gallery_and_multiple_image_captions() -> None:
+    source = """Intro.
+
+== Gallery ==
+<gallery mode=packed>
+File:A.jpg|The [[fire|blaze]] of 1990
+B.png|alt=A house|Built in 1901
+C.png
+</gallery>
+{{multiple image|image1=a.jpg|caption1=Smith with [[George Bush|Bush]], 2007
+|image2=b.jpg|caption2=Jones|footer=Both in 2009}}
+{{wide image|Panorama 1999.jpg|800px}}
+"""
+    events = _events(source)
+    assert events == [("caption", "1990", "The blaze of 1990"), ("caption", "1901", "Built in 1901"),
+                      ("caption", "2007", "Smith with Bush, 2007"), ("caption", "2009", "Both in 2009")]
+    for event in extract_text(source, "raw/jo_smith.wiki")[0].events:  # spans point at the caption's wikitext
+        start, end = event.source_span
+        assert source[start:end].replace("[[fire|blaze]]", "blaze").replace("[[George Bush|Bush]]", "Bush") \
+            == event.sentence

@@ -98,3 +98,9 @@ def kind_of(key: str, is_date: bool) -> Kind:
     if key.startswith("#") or ":" in key:
         return Kind(DROP)  # parser functions, magic words with arguments ({{DEFAULTSORT:...}}), subst:
     return Kind(UNKNOWN)
+
+
+def caption_params(key: str) -> tuple[str, ...]:
+    """The parameter-name prefixes that hold captions in an image template ("caption", "footer"), or ()."""
+    words = _data().get("caption_templates", {}).get(key, ())
+    return tuple(words) if isinstance(words, list) else ()

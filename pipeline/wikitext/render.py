@@ -229,6 +229,9 @@ def _tag(node: Tag, pos: int, out: TextBuilder, ctx: RenderContext) -> None:
         if markup.startswith("-"):
             out.brk()
             return
+    if tag == "gallery" and ctx.prose and out.track and not node.self_closing:
+        _gallery(node, pos + _tag_content_offset(node), out, ctx)
+        return
     if tag == "br":
         if ctx.prose:
             out.add(" ", pos)
@@ -290,6 +293,9 @@ def _template(node: Template, pos: int, out: TextBuilder, ctx: RenderContext) ->
     raw_name = template_name(node)
     key = kb.canonical(raw_name)
     if not key:
+        return
+    if ctx.prose and out.track and (caption_words := kb.caption_params(key)):
+        _template_captions(node, pos, caption_words, out, ctx)  # {{multiple image|caption1=…}}
         return
     kind = kb.kind_of(key, _is_date(key))
     if kind.kind in (kb.DROP, kb.INFOBOX):
@@ -522,7 +528,7 @@ def _row(cells: list[tuple[Tag, int]], carried: dict[int, tuple[Tag, int, int]],
          ctx: RenderContext) -> dict[int, tuple[Tag, int, int]]:
     """Render one row's cells (and the cells above that span into it) in column order; what spans on."""
     still: dict[int, tuple[Tag, int, int]] = {}
-    column, row = 0, out.mark()
+    column, has_text = 0, False
     queue = list(cells)
     while queue or any(c >= column for c in carried):
         if column in carried:
@@ -534,11 +540,13 @@ def _row(cells: list[tuple[Tag, int]], carried: dict[int, tuple[Tag, int, int]],
             column = min(c for c in carried if c >= column)
             continue
         before = out.mark()
-        if out.added_text_since(row):
+        if has_text:
             out.add(CELL_SEPARATOR, at)
         inside = out.mark()
         _render_inside(cell, at, out, ctx)
-        if not out.added_text_since(inside):
+        if out.added_text_since(inside):
+            has_text = True
+        else:
             out.rewind(before)  # an empty cell: no separator for it
         if left > 1:
             still[column] = (cell, at, left - 1)
@@ -553,10 +561,40 @@ def _render_inside(node: Tag, at: int, out: TextBuilder, ctx: RenderContext) -> 
 def _caption(node: Wikilink, pos: int, out: TextBuilder, ctx: RenderContext) -> None:
     """The caption of a framed image ([[File:X.jpg|thumb|The fire of 1990]]) as a paragraph of context "caption":
     the last argument that is no display option; nothing for inline images, whose text is not shown."""
+    assert node.text is not None
+    _caption_of(node.text, pos, out, ctx, framed_only=True)
+
+
+def _gallery(node: Tag, pos: int, out: TextBuilder, ctx: RenderContext) -> None:
+    """<gallery>: each line "File:X.jpg|options|Caption" gives its caption as a "caption" paragraph."""
+    import mwparserfromhell  # the reader's parser; gallery lines are left unparsed inside the tag
+
+    at = pos
+    for line in str(node.contents).split("\n"):
+        bar = line.find("|")
+        if bar >= 0 and line[bar + 1:].strip():
+            _caption_of(mwparserfromhell.parse(line[bar + 1:], skip_style_tags=True), at + bar + 1, out, ctx,
+                        framed_only=False)
+        at += len(line) + 1
+
+
+def _template_captions(node: Template, pos: int, words: tuple[str, ...], out: TextBuilder,
+                       ctx: RenderContext) -> None:
+    """{{multiple image|caption1=…|caption2=…|footer=…}}: each caption a paragraph of context "caption"."""
+    _, named = _params(node, pos, out.track)
+    for name, (code, at) in named.items():
+        if name.startswith(words) and str(code).strip():
+            out.set_context("caption")
+            render(code, at, out, ctx)
+    out.set_context("prose")
+
+
+def _caption_of(code: Wikicode, pos: int, out: TextBuilder, ctx: RenderContext, framed_only: bool) -> None:
+    """The last "|"-separated argument of ``code`` that is no display option, as a "caption" paragraph;
+    with ``framed_only``, only when an argument asks for a frame (thumb, frame)."""
     segments: list[list[tuple[Node | str, int]]] = [[]]
     at = pos
-    assert node.text is not None
-    for child in node.text.nodes:
+    for child in code.nodes:
         if isinstance(child, Text) and "|" in child.value:
             pieces = child.value.split("|")
             for k, piece in enumerate(pieces):
@@ -570,7 +608,7 @@ def _caption(node: Wikilink, pos: int, out: TextBuilder, ctx: RenderContext) -> 
             segments[-1].append((child, at))
             at += len(str(child))
     plain_args = ["".join(str(n) for n, _ in seg).strip().lower() for seg in segments]
-    if not _SHOWN_CAPTION & set(plain_args):
+    if framed_only and not _SHOWN_CAPTION & set(plain_args):
         return
     caption = next((seg for seg, text in zip(reversed(segments), reversed(plain_args), strict=True)
                     if text and not _IMAGE_OPTION.match(text)), None)
