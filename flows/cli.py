@@ -299,6 +299,10 @@ def _load_record(record_id: str, out: Path) -> dict[str, Any]:
 def tag_dates(
     source: Annotated[Path, typer.Argument(metavar="IN.jsonl", help='Lines of {"id", "text", "dct"}.')],
     out: Annotated[Path, typer.Option("--out", "-o", help='Where to write lines of {"id", "timexes"}.')],
+    domain: Annotated[str, typer.Option(
+        "--domain", help="news: anchor 'Friday', 'last year', year-less months to the document's dct; "
+                         "narrative: to the year the text is in (Wikipedia); auto: news when the document has a "
+                         "dct and reads like dated news (see docs/dates.md).")] = "auto",
 ) -> None:
     """Tag the dates of any text with TIMEX3 values (JSON lines in, JSON lines out)."""
 
@@ -307,10 +311,12 @@ def tag_dates(
             from pipeline.dates.timex import tag_jsonl_lines
         except ImportError as exc:
             raise UserError("the date tagger (pipeline.dates.timex) is not available in this version") from exc
+        if domain not in ("auto", "news", "narrative"):
+            raise UserError(f"--domain {domain!r}: use auto, news or narrative")
         if not source.is_file():
             raise UserError(f"{source}: no such file")
         with source.open(encoding="utf-8") as handle:
-            lines = list(_encoded(tag_jsonl_lines(handle)))
+            lines = list(_encoded(tag_jsonl_lines(handle, str(source), domain)))
         out.parent.mkdir(parents=True, exist_ok=True)
         atomic_write_bytes(out, b"".join(lines))
         console.print(f"tagged {len(lines)} documents into {out}")

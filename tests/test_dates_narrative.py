@@ -8,9 +8,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from pipeline.article import Paragraph, ParsedArticle
 from pipeline.dates import Narrative, find_dates
 from pipeline.dates.narrative import NarrativeError, parse_dct
 from pipeline.dates.normalize import shift_year
+from pipeline.extract.events import extract_events
 
 ISO = re.compile(r"-?\d{4}(?:-\d{2}(?:-\d{2})?)?")
 BC_WORDS = ["BC", "BCE", "B.C."]
@@ -128,3 +130,25 @@ def test_dates_narrative_domain_and_dct() -> None:
     news = Narrative.starting(dct="1998-01-08", domain="news")
     assert news.news and news.year == 1998
     assert not Narrative.starting(dct="1998-01-08").news
+
+
+def _article(*texts: str) -> ParsedArticle:
+    article = ParsedArticle(title="T", title_from="heading")
+    offset = 0
+    for text in texts:
+        article.paragraphs.append(Paragraph(text=text, section=None, anchors=[(0, offset)]))
+        offset += len(text) + 2
+    return article
+
+
+def test_dates_narrative_events_use_the_one_model() -> None:
+    article = _article("In 331 BC Alexander defeated Darius. In October he entered Babylon.",
+                       "In 79 AD Pompeii was buried. In 49 BC Caesar crossed the Rubicon. In January he took Rome.",
+                       "The firm was founded in 1990. The following year it moved. Two years later it closed.",
+                       "In 2010 BC Green Party members met in Victoria.")
+    got = [(e.date.text, e.date.start) for e in extract_events(article, "t")]
+    assert got == [("331 BC", "-0331"), ("October", "-0331-10"), ("79 AD", "0079"), ("49 BC", "-0049"),
+                   ("January", "-0049-01"), ("1990", "1990"), ("The following year", "1991"),
+                   ("Two years later", "1993"), ("2010", "2010")]
+    for event in extract_events(article, "t"):
+        assert ISO.fullmatch(event.date.start) and ISO.fullmatch(event.date.end)

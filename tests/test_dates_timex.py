@@ -64,8 +64,10 @@ def test_dates_timex_anchors_to_narrative_not_dct() -> None:
 
 
 def test_dates_timex_month_without_any_year_stays_unresolved() -> None:
-    timexes = tag_document("In September, Lee invaded Maryland.", "2009-12-19")
+    # In the narrative domain the dct is never an anchor; 'auto' reads a text without any year as a dated report.
+    timexes = tag_document("In September, Lee invaded Maryland.", "2009-12-19", "narrative")
     assert [t["value"] for t in timexes] == ["XXXX-09"]
+    assert [t["value"] for t in tag_document("In September, Lee invaded Maryland.", "2009-12-19")] == ["2009-09"]
 
 
 def test_dates_timex_bad_line_names_its_number() -> None:

@@ -17,11 +17,13 @@ from pipeline.dates.narrative import Narrative
 from pipeline.dates.normalize import (
     Atom,
     atom_from_fields,
+    floating_holiday,
     resolve_relative,
     season_first_month,
     to_date_value,
     to_timex,
 )
+from pipeline.dates.relative import tense, year_of_month
 from pipeline.dates.vocabulary import entries, vocabulary
 from schemas.record import DateValue
 
@@ -45,6 +47,8 @@ _FROM_BEFORE = re.compile(r"(?<!\w)(?:[Ff]rom|[Bb]etween)\s{1,3}\Z")
 _ATTRIBUTIVE_BEFORE = re.compile(r"(?:\b(?:its|his|her|their|our|my|your)|'s)\s{1,3}\Z", re.IGNORECASE)
 _LOWER_WORD_AFTER = re.compile(r"\s{1,3}[a-z]")
 _MODERN_YEARS = (1900, 2099)
+_GREGORIAN = 1583  # floating holidays are computed in the Gregorian calendar
+_SENTENCE_END = re.compile(r"[.!?]\s|\n")
 _CAPITALIZED_AFTER = re.compile(r"[ \t]{1,3}[A-Z][a-z]")
 
 
@@ -110,6 +114,8 @@ def _items_from(cands: list[Candidate]) -> list[_Item]:
             (a_start, a_end), (b_start, b_end) = c.parts
             a = atom_from_fields(c.fields, "a_")
             b = atom_from_fields(c.fields, "b_")
+            if c.fields.get("b_dec2") and a.decade is not None:
+                b = replace(b, decade=a.decade // 100 * 100 + int(c.fields["b_dec2"]))  # "the 1880s–90s"
             a, b = _inherit(a, b)
             items.append(_Item(c.start, c.end, [(a_start, a_end, a), (b_start, b_end, b)], kind="range"))
         else:
@@ -133,6 +139,8 @@ def _inherit(a: Atom, b: Atom) -> tuple[Atom, Atom]:
         b = replace(b, year=a.year, bc=a.bc, explicit_year=False)
     if b.bc and not a.bc and a.year is not None and b.year is not None and a.year >= b.year:
         a = replace(a, bc=True)
+    if b.bc and not a.bc and a.century is not None and b.century is not None and a.century >= b.century:
+        a = replace(a, bc=True)  # "the 5th and 4th centuries BC"
     return a, b
 
 
@@ -177,7 +185,8 @@ def _share_years(text: str, items: list[_Item]) -> None:
 
 def _needs_year(a: Atom) -> bool:
     return a.year is None and a.decade is None and a.century is None and a.relative is None and (
-        a.month is not None or a.day is not None or a.season is not None)
+        a.month is not None or a.day is not None or a.season is not None or a.quarter is not None
+        or a.floating is not None)
 
 
 def _month_of(a: Atom) -> int | None:
@@ -213,8 +222,11 @@ def _anchor(text: str, items: list[_Item], narrative: Narrative) -> None:
     ``narrative`` along the dates read.
 
     The narrative year is the year most recently stated; a month that falls well before the last month the
-    narrative reached ("December 1941 ... In January") moves on to the next year.
+    narrative reached ("December 1941 ... In January") moves on to the next year. In the news domain a
+    year-less month takes the document creation time's year unless its own sentence states one.
     """
+    stated_end = 0
+    anchored_month_end: int | None = None  # where a year-less month last set the month reached, in this text
     for item in items:
         new_atoms = []
         for start, end, a in item.atoms:
@@ -247,24 +259,47 @@ def _anchor(text: str, items: list[_Item], narrative: Narrative) -> None:
                     # "The following year", "two years later": the narrative moves there ("the previous year",
                     # "two years earlier" look back without moving it)
                     narrative.move_to_year(a.year, a.bc)
+            elif _needs_year(a) and narrative.news and narrative.dct is not None and (
+                    not stated_end or _SENTENCE_END.search(text, stated_end, start)):
+                # News: a year-less month is the dct's year, or the one before/after by tense ("in October",
+                # written in January about what happened) - unless the same sentence states a year.
+                month = (a.quarter - 1) * 3 + 1 if a.quarter is not None else _month_of(a) or (
+                    floating_holiday(a.floating, narrative.dct.year)[0] if a.floating else 1)
+                when = tense(text, start, end)
+                if a.quarter is not None and when == "future":
+                    when = None  # "expects to report third-quarter results": a quarter is reported after it ends
+                if a.year_shift:  # "last May", "next spring": the nearest one before or after the dct
+                    when = "past" if a.year_shift < 0 else "future"
+                    year = narrative.dct.year - (month >= narrative.dct.month) if a.year_shift < 0 else \
+                        narrative.dct.year + (month <= narrative.dct.month)
+                else:
+                    year = year_of_month(month, narrative.dct, when)
+                a = replace(a, year=year, bc=False)
             elif _needs_year(a) and narrative.year is not None:
                 year = narrative.year
                 month = _month_of(a)
-                if (a.season is None and month is not None and narrative.month is not None
+                listed = anchored_month_end is not None and not _SENTENCE_END.search(text, anchored_month_end, start)
+                if (a.season is None and month is not None and narrative.month is not None and not listed
                         and narrative.month - month >= _ROLL_FORWARD_MONTHS and not narrative.bc):
                     year += 1
                     narrative.move_to_year(year, False)
-                elif a.season == "winter" and narrative.month is not None and narrative.month >= _WINTER_AFTER_MONTH:
+                elif (a.season == "winter" and narrative.month is not None and narrative.month >= _WINTER_AFTER_MONTH
+                      and narrative.month_stated):
                     year += -1 if narrative.bc else 1  # TimeML names a winter by its January: Dec 1914 -> 1915-WI
                 if a.year_shift:
                     year += -a.year_shift if narrative.bc else a.year_shift
                 a = replace(a, year=year, bc=narrative.bc)
+            if a.floating is not None and a.year is not None and not a.bc and a.year >= _GREGORIAN:
+                month_day = floating_holiday(a.floating, a.year)
+                a = replace(a, month=month_day[0], day=month_day[1], floating=None)
             if item.narrative and a.explicit_year and a.year is not None and a.decade is None and a.century is None:
                 narrative.move_to_year(a.year, a.bc)
+                stated_end = end
             month = _month_of(a)
             if item.narrative and month is not None and a.year is not None and a.year == narrative.year \
                     and a.bc == narrative.bc and a.season is None:
-                narrative.month = month
+                narrative.month, narrative.month_stated = month, a.explicit_year
+                anchored_month_end = None if a.explicit_year else end
             if item.narrative and a.year is not None and a.relative is None and not a.two_digit_year:
                 narrative.full = (a.year, a.month, a.day, a.bc)
             new_atoms.append((start, end, a))

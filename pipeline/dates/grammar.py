@@ -77,11 +77,13 @@ def _placeholders(mode: str) -> dict[str, str]:
         "PP": "(?:" + "|".join(pp_parts) + ")",
         "SEASON": alternation(list(entries(voc["seasons"]))),
         "ORDWORD": fast_alternation(list(entries(voc["ordinal_words"]))),
+        "DECADEWORD": alternation(list(entries(voc["decade_words"]))),
         "CIRCA": "(?:" + "|".join(re.escape(c) for c in ("circa", "Circa", "ca.", "Ca.", "c.", "C.")) + ")",
         "RELATIVE": fast_alternation(relative_words),
         "NUMWORD": alternation([w for w in entries(voc["number_words"]) if w not in ("a", "an")]),
         "THE": alternation(voc["determiners_before_date"]),
-        "HOLIDAY": "(?:" + "|".join(re.escape(h) for h in sorted(entries(voc["holidays"]), key=lambda h: (-len(h), h)))
+        "HOLIDAY": "(?:" + "|".join(re.escape(h) for h in sorted(
+            [*entries(voc["holidays"]), *entries(voc["floating_holidays"])], key=lambda h: (-len(h), h)))
         + ")",
     }
 
@@ -129,9 +131,11 @@ def _feature_words() -> dict[str, tuple[str, ...]]:
         "month": tuple(sorted({m[:3] for m in entries(voc["months"])})),
         "season": tuple(entries(voc["seasons"])),
         "century": ("centur",),
+        "quarter": ("quarter", "q1", "q2", "q3", "q4"),
+        "decade_word": tuple(entries(voc["decade_words"])),
         "relative": ("day", "month", "year"),  # every relative phrase names its unit
         "relative_count": ("later", "earlier", "previously", "afterwards"),
-        "holiday": tuple(sorted({h.lower() for h in entries(voc["holidays"])})),
+        "holiday": tuple(sorted({h.lower() for h in [*entries(voc["holidays"]), *entries(voc["floating_holidays"])]})),
     }
 
 
@@ -322,6 +326,8 @@ def _valid(text: str, cand: Candidate, ctx: dict[str, frozenset[str]], mode: str
         return word_before(text, cand.start) in ctx["short_year_words"] and not _counts_follow(text, cand.end, ctx)
     if name == "month" and not f.get("pp"):
         return _month_alone_ok(text, cand, ctx)
+    if name == "holiday" and not f.get("y") and _NEXT_CAPITALIZED.match(text, cand.end, min(len(text), cand.end + 40)):
+        return False  # "the Easter Rising", "the Christmas Truce": a holiday opening a name
     if name == "season" and not f.get("y") and not _season_alone_ok(text, cand, ctx):
         return False
     if name == "season" and not f.get("y") and f["season"].lower() == "fall":

@@ -35,6 +35,7 @@ class Narrative:
     bc: bool = False
     month: int | None = None
     full: tuple[int, int | None, int | None, bool] | None = None
+    month_stated: bool = False  # the month reached was stated with its year ("December 1941"), not anchored
     dct: date | None = None
     domain: str = "narrative"
 
@@ -58,13 +59,13 @@ class Narrative:
 
     def restart(self, year: int | None, bc: bool = False) -> None:
         """Start again from ``year`` (a new section, a heading that states a year); the month is forgotten."""
-        self.year, self.bc, self.month = year, bc, None
+        self.year, self.bc, self.month, self.month_stated = year, bc, None, False
         self.full = (year, None, None, bc) if year is not None else None
 
     def move_to_year(self, year: int, bc: bool) -> None:
         """A year stated outright: the narrative is now in it (a new year forgets the month reached)."""
         if self.year != year or self.bc != bc:
-            self.month = None
+            self.month, self.month_stated = None, False
         self.year, self.bc = year, bc
 
     @property

@@ -22,6 +22,9 @@ class Atom:
     season: str | None = None
     decade: int | None = None
     century: int | None = None
+    hundreds: int | None = None  # "the 1800s": the hundred years 1800-1899 (TIMEX3 '18')
+    quarter: int | None = None
+    floating: str | None = None  # "Thanksgiving": a holiday whose month and day depend on the year
     half: str | None = None
     qualifier: str | None = None
     explicit_year: bool = False
@@ -41,7 +44,9 @@ def _tables() -> dict[str, dict]:
         "numbers": entries(voc["number_words"]),
         "pp": entries(voc["part_of_period"]),
         "half": entries(voc["half_of_period"]),
+        "decade_words": entries(voc["decade_words"]),
         "holidays": entries(voc["holidays"]),
+        "floating": entries(voc["floating_holidays"]),
         "bc": {e.replace(" ", "") for e in voc["eras"]["bc"] + voc["eras"]["bc_value_only"]},
         "relative": {phrase: (unit, offset) for unit, group in entries(voc["relative"]).items()
                      for phrase, offset in group.items()},
@@ -90,8 +95,13 @@ def atom_from_fields(f: dict[str, str], prefix: str = "") -> Atom:
     day = int(get("d")) if get("d") else None
     if not prefix and f.get("dref"):
         return Atom(day=int(f["dref"]), relative=("day_of_month", 0))
-    if not prefix and f.get("holiday"):
+    floating = None
+    if not prefix and f.get("holiday") in t["holidays"]:
         month, day = t["holidays"][f["holiday"]]
+    elif not prefix and f.get("holiday"):
+        floating = f["holiday"]
+        if year is not None:
+            month, day = floating_holiday(floating, year)
     season = None
     if get("season"):
         season = get("season").lower()
@@ -100,15 +110,27 @@ def atom_from_fields(f: dict[str, str], prefix: str = "") -> Atom:
             later = int(f["y2"]) if len(f["y2"]) == 4 else year // 100 * 100 + int(f["y2"])
             year = later if later == year + 1 else year
     decade = None
-    if f.get("dec") and not prefix:
-        decade = int(f["dec"])
-    elif f.get("dec2") and not prefix:
-        decade = 1900 + int(f["dec2"])  # "the '60s": the twentieth century unless written out
+    hundreds = None
+    if get("dec"):
+        decade = int(get("dec"))
+        if decade % 100 == 0 and decade < HUNDREDS_AS_DECADE_FROM:
+            hundreds, decade = decade, None  # "the 1800s" in prose is the century (TimeML '18'), not 1800-1809
+    elif not prefix and f.get("decw"):
+        decade = t["decade_words"][f["decw"].lower()]
+    elif get("dec2"):
+        decade = 1900 + int(get("dec2"))  # "the '60s": the twentieth century unless written out
     century = None
-    if not prefix and (f.get("cent") or f.get("centw")):
-        century = int(f["cent"]) if f.get("cent") else t["ordinals"].get(_norm_phrase(f["centw"]).replace("-", " "))
+    if get("cent") or (not prefix and f.get("centw")):
+        century = int(get("cent")) if get("cent") else t["ordinals"].get(
+            _norm_phrase(f["centw"]).replace("-", " "))
         if century is None:
             century = t["ordinals"].get(_norm_phrase(f["centw"]))
+    quarter = None
+    if not prefix and (f.get("q") or f.get("qw")):
+        quarter = int(f["q"]) if f.get("q") else _QUARTERS.get(f["qw"].lower())
+        later = f.get("y2") or f.get("y3")
+        if later:
+            year = int(later)
     relative = None
     if not prefix and f.get("rel"):
         relative = t["relative"].get(" ".join(f["rel"].lower().split()))
@@ -129,12 +151,15 @@ def atom_from_fields(f: dict[str, str], prefix: str = "") -> Atom:
         year, two_digit = pivot_two_digit_year(year), False
     shift = _YEAR_SHIFT.get(" ".join(f["the"].lower().split()), 0) if f.get("the") and not prefix else 0
     atom = Atom(year_shift=shift, year=year, bc=bc, month=month, day=day, season=season, decade=decade, century=century,
-                half=half, qualifier=qualifier, explicit_year=year is not None, two_digit_year=two_digit,
-                relative=relative)
+                hundreds=hundreds, quarter=quarter, floating=floating if month is None else None, half=half,
+                qualifier=qualifier, explicit_year=year is not None, two_digit_year=two_digit, relative=relative)
     return replace(atom, invalid=not _plausible(atom))
 
 
 TWO_DIGIT_PIVOT = 30
+_QUARTERS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
+HUNDREDS_AS_DECADE_FROM = 1900
+"""'the 1800s' names a century; from 'the 1900s' on, English uses the form for the first decade as often."""
 _YEAR_SHIFT = {"next": 1, "the next": 1, "the following": 1, "the previous": -1, "last": -1}
 
 
@@ -152,6 +177,8 @@ def _plausible(a: Atom) -> bool:
         limit = calendar.monthrange(a.year if a.year and not a.bc and a.year > 0 else 2000, a.month)[1]
         if not 1 <= a.day <= limit:
             return False
+    if a.quarter is not None and not 1 <= a.quarter <= 4:
+        return False
     return not (a.century is not None and not 1 <= a.century <= 30)
 
 
@@ -175,6 +202,9 @@ def to_date_value(a: Atom, text: str) -> DateValue | None:
                              precision="century", qualifier=a.qualifier)
         return DateValue(text=text, start=f"{(n - 1) * 100 + 1:04d}", end=f"{n * 100:04d}",
                          precision="century", qualifier=a.qualifier)
+    if a.hundreds is not None:
+        return DateValue(text=text, start=f"{a.hundreds:04d}", end=f"{a.hundreds + 99:04d}", precision="century",
+                         qualifier=a.qualifier)
     if a.decade is not None:
         return DateValue(text=text, start=f"{a.decade:04d}", end=f"{a.decade + 9:04d}", precision="decade",
                          qualifier=a.qualifier)
@@ -186,6 +216,10 @@ def to_date_value(a: Atom, text: str) -> DateValue | None:
         # A winter is named by its January (TimeML): winter 1940 = December 1939 to February 1940.
         start_year = _fmt_year(a.year + (1 if a.bc else -1), a.bc) if last < first else y
         return DateValue(text=text, start=f"{start_year}-{first:02d}", end=f"{y}-{last:02d}", precision="month",
+                         qualifier=a.qualifier)
+    if a.quarter is not None:
+        first = (a.quarter - 1) * 3 + 1
+        return DateValue(text=text, start=f"{y}-{first:02d}", end=f"{y}-{first + 2:02d}", precision="month",
                          qualifier=a.qualifier)
     if a.month is None:
         return DateValue(text=text, start=y, end=y, precision="year", qualifier=a.qualifier)
@@ -202,11 +236,15 @@ def to_timex(a: Atom) -> tuple[str, str | None]:
         return "DATE", None
     if a.century is not None:
         return "DATE", ("BC" if a.bc else "") + f"{a.century - 1:02d}"
+    if a.hundreds is not None:
+        return "DATE", f"{a.hundreds // 100:02d}"
     if a.decade is not None:
         return "DATE", f"{a.decade // 10:03d}"
     y = "XXXX" if a.year is None else (f"BC{a.year:04d}" if a.bc else f"{a.year:04d}")
     if a.season is not None:
         return "DATE", f"{y}-{_tables()['seasons'][a.season]['timex']}"
+    if a.quarter is not None:
+        return "DATE", f"{y}-Q{a.quarter}"
     if a.half is not None and a.month is None:
         return "DATE", f"{y}-{a.half}"
     if a.month is None:
@@ -214,6 +252,38 @@ def to_timex(a: Atom) -> tuple[str, str | None]:
     if a.day is None:
         return "DATE", f"{y}-{a.month:02d}"
     return "DATE", f"{y}-{a.month:02d}-{a.day:02d}"
+
+
+def floating_holiday(name: str, year: int) -> tuple[int, int]:
+    """Month and day of a holiday that moves with the year ('Thanksgiving' 1999 -> (11, 25), 'Easter' by the
+    Gregorian computus), from ``floating_holidays`` in vocabulary.json."""
+    rule = _tables()["floating"][name]
+    if rule[0] == "easter":
+        when = _easter(year) + timedelta(days=rule[1])
+        return when.month, when.day
+    month, weekday, nth = rule
+    if weekday == "election":  # the Tuesday after the first Monday
+        first_monday = 1 + (0 - date(year, month, 1).weekday()) % 7
+        return month, first_monday + 1
+    if nth > 0:
+        first = 1 + (weekday - date(year, month, 1).weekday()) % 7
+        return month, first + 7 * (nth - 1)
+    last_day = calendar.monthrange(year, month)[1]
+    return month, last_day - (date(year, month, last_day).weekday() - weekday) % 7
+
+
+def _easter(year: int) -> date:
+    """Easter Sunday (Gregorian calendar, anonymous computus)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = b // 4, b % 4
+    f = (b + 8) // 25
+    g = (b - f + 1) // 3
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = c // 4, c % 4
+    m = (32 + 2 * e + 2 * i - h - k) % 7
+    n = (a + 11 * h + 22 * m) // 451
+    month = (h + m - 7 * n + 114) // 31
+    return date(year, month, (h + m - 7 * n + 114) % 31 + 1)
 
 
 def shift_year(year: int, bc: bool, offset: int) -> tuple[int, bool]:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 
 from pipeline.article import LinkSpan, Paragraph, ParsedArticle
 from pipeline.dates import DateMatch, Narrative, find_dates
+from pipeline.dates.vocabulary import vocabulary
 from pipeline.extract.actors import capitalized_words, link_actors, name_actors
 from pipeline.extract.event_filters import (
     is_skipped_section,
@@ -40,6 +41,7 @@ TABLE = "table"
 
 _EXPLICIT_YEAR = re.compile(r"(?<![\d,.])\d{3,4}(?![\d,])|'\d{2}\b")
 _DATEISH = re.compile(r"\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", re.IGNORECASE)
+_ERA_WORDS = frozenset(word for group in ("bc", "ad") for word in vocabulary()["eras"][group])
 TOP_LEVEL = 2
 """Sections of this level (== Title ==) or above restart the narrative year from the article title's year."""
 _APPOSITION = re.compile(r"\s*[,(]\s*")
@@ -185,6 +187,8 @@ def _dates(text: str, narrative: Narrative) -> list[DateMatch]:
     out: list[DateMatch] = []
     for match in find_dates(text, narrative=narrative, reject=_not_an_event):
         cut = trailing_number_end(text, match.start, match.end)
+        if cut is not None and text[cut:match.end].strip() in _ERA_WORDS:
+            cut = None  # the grammar has decided the era ("In 331 BC Alexander"; not "the 2010 BC Green Party")
         if cut is not None:
             shorter = [m for m in find_dates(text[match.start:cut], narrative=before.copy(), reject=_not_an_event)
                        if m.start == 0]

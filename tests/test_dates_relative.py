@@ -1,0 +1,247 @@
+"""Deictic and relative expressions with two anchors (news: the dct; narrative: the narrative), TIME, SET,
+DURATION, the domain choice of ``tag-dates``, and the grammar items of issue 9 (centuries, quarters, fiscal years)."""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from datetime import date
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from flows.cli import app
+from pipeline.dates import Narrative, find_dates
+from pipeline.dates.relative import tense, year_of_month
+from pipeline.dates.timex import choose_domain, tag_document
+
+DCT = "1998-01-08"  # a Thursday
+
+
+def _values(text: str, dct: str | None = DCT, domain: str = "news") -> list[tuple[str, str, str]]:
+    return [(t["text"], t["type"], t["value"]) for t in tag_document(text, dct, domain)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("He arrived today.", ("today", "DATE", "1998-01-08")),
+    ("He arrived yesterday.", ("yesterday", "DATE", "1998-01-07")),
+    ("He will arrive tomorrow.", ("tomorrow", "DATE", "1998-01-09")),
+    ("The vote is tonight.", ("tonight", "TIME", "1998-01-08TNI")),
+    ("Sales rose last year.", ("last year", "DATE", "1997")),
+    ("Sales will rise next year.", ("next year", "DATE", "1999")),
+    ("Prices fell this week.", ("this week", "DATE", "1998-W02")),
+    ("Prices fell last week.", ("last week", "DATE", "1998-W01")),  # 1 January 1998 is in ISO week 1
+    ("Prices fell this month.", ("this month", "DATE", "1998-01")),
+    ("Profit fell last month.", ("last month", "DATE", "1997-12")),
+    ("Profit will rise next quarter.", ("next quarter", "DATE", "1998-Q2")),
+    ("The talks failed last summer.", ("last summer", "DATE", "1997-SU")),
+    ("The talks resume this summer.", ("this summer", "DATE", "1998-SU")),
+    ("He resigned last May.", ("last May", "DATE", "1997-05")),
+    ("He resigned two years ago.", ("two years ago", "DATE", "1996")),
+    ("He resigned three days ago.", ("three days ago", "DATE", "1998-01-05")),
+    ("He resigned six months ago.", ("six months ago", "DATE", "1997-07")),
+    ("He resigned several years ago.", ("several years ago", "DATE", "PAST_REF")),
+    ("Sales rose earlier this year.", ("earlier this year", "DATE", "1998")),
+    ("The index fell on Tuesday.", ("Tuesday", "DATE", "1998-01-06")),
+    ("The index will open on Monday.", ("Monday", "DATE", "1998-01-12")),
+    ("The index fell Tuesday morning.", ("Tuesday morning", "TIME", "1998-01-06TMO")),
+    ("The market closed at 3 p.m. Wednesday.", ("3 p.m. Wednesday", "TIME", "1998-01-07T15:00")),
+    ("Prices are now higher.", ("now", "DATE", "PRESENT_REF")),
+    ("He paid rent every month.", ("every month", "SET", "P1M")),
+    ("The paper appears daily.", ("daily", "SET", "P1D")),
+    ("The strike lasted five years.", ("five years", "DURATION", "P5Y")),
+    ("Profit fell over the past two months.", ("the past two months", "DURATION", "P2M")),
+])
+def test_dates_relative_news_anchors_to_the_dct(text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in _values(text)
+
+
+@pytest.mark.parametrize(("text", "control"), [
+    ("He played for the Friday Club.", "He played on Friday."),
+    ("She watched the Today Show.", "She watched it today."),
+    ("The earlier plan failed.", "The plan failed earlier this year."),
+    ("Nowhere was it calmer.", "Now it was calmer."),
+])
+def test_dates_relative_news_negatives(text: str, control: str) -> None:
+    assert _values(text) == []
+    assert _values(control) != []
+
+
+def test_dates_relative_narrative_domain_never_uses_the_dct() -> None:
+    text = "The army left in 1941. Last year it came back. In June it won."
+    news = _values(text, "2009-12-19", "news")
+    narrative = _values(text, "2009-12-19", "narrative")
+    assert ("Last year", "DATE", "2008") in news
+    assert not any(v[0] == "Last year" for v in narrative)
+    assert ("June", "DATE", "1941-06") in narrative
+
+
+def test_dates_relative_news_month_without_year_takes_the_dct_year_by_tense() -> None:
+    dct = date(1998, 1, 8)
+    assert year_of_month(10, dct, "past") == 1997
+    assert year_of_month(10, dct, "future") == 1998
+    assert year_of_month(10, dct, None) == 1998
+    assert year_of_month(1, dct, "past") == 1998
+    assert year_of_month(1, date(1998, 6, 1), "future") == 1999
+    text = "The company said profit fell in October. It will open a plant in March."
+    assert ("October", "DATE", "1997-10") in _values(text)
+    assert ("March", "DATE", "1998-03") in _values(text)
+    # A year stated in the same sentence wins over the dct.
+    assert ("June", "DATE", "1995-06") in _values("In 1995 the plant opened in June.")
+
+
+def test_dates_relative_tense_reads_the_nearest_marker() -> None:
+    text = "The minister said on Friday that the bank will cut rates."
+    at = text.index("Friday")
+    assert tense(text, at, at + 6) == "past"
+    text = "The bank will cut rates on Friday."
+    at = text.index("Friday")
+    assert tense(text, at, at + 6) == "future"
+    assert tense("Rates are high on Friday.", 17, 23) is None
+
+
+def test_dates_relative_quarters_in_news() -> None:
+    text = "The company expects to report third-quarter profit. The quarter was weak; a year earlier it was strong."
+    values = _values(text, "1989-10-26")
+    assert ("third-quarter", "DATE", "1989-Q3") in values
+    assert ("The quarter", "DATE", "1989-Q3") in values
+    assert ("a year earlier", "DATE", "1988-Q3") in values
+    # Without a quarter before it, "the quarter" names nothing.
+    assert not any(v[0] == "the quarter" for v in _values("Sales in the quarter rose.", "1989-10-26"))
+
+
+def test_dates_relative_auto_domain() -> None:
+    news = "Stocks fell on Tuesday, traders said. The index will open lower today."
+    history = " ".join(f"In {1900 + i} the war went on." for i in range(30)) + " Today it is remembered."
+    assert choose_domain(news, DCT) == "news"
+    assert choose_domain(history, DCT) == "narrative"
+    assert choose_domain(news, None) == "narrative"  # no dct: nothing to anchor news to
+
+
+def test_dates_relative_narrative_relative_expressions_are_certain_events() -> None:
+    narrative = Narrative()
+    matches = find_dates("In 1941 the army left. The following year it returned. Two years later it won.",
+                         narrative=narrative)
+    assert [m.value.start for m in matches if m.value] == ["1941", "1942", "1944"]
+    assert narrative.year == 1944
+    # A look back does not move the narrative.
+    narrative = Narrative.starting(1965)
+    find_dates("Two decades earlier the French had fought there.", narrative=narrative)
+    assert narrative.year == 1965
+
+
+@pytest.mark.parametrize(("text", "start", "end", "precision", "timex"), [
+    ("the 1800s saw growth", "1800", "1899", "century", "18"),
+    ("In Q3 2019 sales rose", "2019-07", "2019-09", "month", "2019-Q3"),
+    ("in the third quarter of 1990", "1990-07", "1990-09", "month", "1990-Q3"),
+    ("fiscal 1990 revenue", "1990", "1990", "year", "1990"),
+    ("the 1880s–90s", "1880", "1899", "decade", "188"),
+    ("the 17th and 18th centuries", "1601", "1800", "century", "16"),
+    ("the 5th and 4th centuries BC", "-0500", "-0301", "century", "BC04"),
+    ("in the nineties", "1990", "1999", "decade", "199"),
+    ("the last half of 1989", "1989", "1989", "year", "1989-H2"),
+])
+def test_dates_relative_grammar_items(text: str, start: str, end: str, precision: str, timex: str) -> None:
+    (match,) = find_dates(text)
+    assert match.value is not None
+    assert (match.value.start, match.value.end, match.value.precision, match.timex_value) == (
+        start, end, precision, timex)
+
+
+def test_dates_relative_grammar_pairs_give_both_parts() -> None:
+    (match,) = find_dates("the 17th and 18th centuries")
+    assert [p.timex_value for p in match.parts] == ["16", "17"]
+    timexes = tag_document("the 1880s–90s", None, "narrative")
+    assert [t["value"] for t in timexes] == ["188", "189"]
+
+
+@pytest.mark.parametrize("text", ["the Audi Q3 model", "the 1900s", "quarterly results", "a Q4 2 engine",
+                                  "a man in his sixties"])
+def test_dates_relative_grammar_negatives(text: str) -> None:
+    values = [m.value for m in find_dates(text)]
+    assert not any(v is not None and v.precision == "century" for v in values)
+    assert not any(m.text == "sixties" for m in find_dates(text))
+    assert not any(m.timex_value and "Q" in m.timex_value for m in find_dates(text))
+
+
+def test_dates_relative_cli_domain(tmp_path: Path) -> None:
+    source = tmp_path / "in.jsonl"
+    source.write_text(json.dumps({"id": "d1", "text": "The strike began last year.", "dct": DCT}) + "\n",
+                      encoding="utf-8")
+    runner = CliRunner()
+    for domain, expected in (("news", ["1997"]), ("narrative", [])):
+        out = tmp_path / f"{domain}.jsonl"
+        result = runner.invoke(app, ["tag-dates", str(source), "--out", str(out), "--domain", domain])
+        assert result.exit_code == 0, result.output
+        (line,) = [json.loads(x) for x in out.read_text("utf-8").splitlines()]
+        assert [t["value"] for t in line["timexes"]] == expected
+    result = runner.invoke(app, ["tag-dates", str(source), "--out", str(tmp_path / "x.jsonl"), "--domain", "sport"])
+    assert result.exit_code != 0 and "--domain" in result.output
+
+
+NEWS_FRAGMENTS = ["Friday", "today", "last", "next", "this", "week", "year", "quarter", "third-quarter", "ago",
+                  "two", "days", "said", "will", "3 p.m.", "noon", "every", "month", "the", "a year earlier",
+                  "October", "Q3", "2019", "1989", "summer", "morning", ".", ",", " ", "\n", "now", "recent"]
+TIMEX_VALUE = re.compile(r"-?\d{2,4}(?:-(?:\d{2}|W\d{2}|Q[1-4]|H[12]|SP|SU|FA|WI)(?:-\d{2}|-WE)?)?(?:T\w+(?::\d\d)?)?"
+                         r"|BC\d{2,4}(?:-\d{2}(?:-\d{2})?|-[A-Z]{2})?|XXXX[-\w:]*|P[\dX]+\w*|PT[\dX]+\w+"
+                         r"|(?:PRESENT|PAST|FUTURE)_REF")
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(NEWS_FRAGMENTS), min_size=1, max_size=14).map(" ".join),
+       st.sampled_from(["news", "narrative", "auto"]))
+def test_dates_relative_news_tagging_is_well_formed(text: str, domain: str) -> None:
+    timexes = tag_document(text, DCT, domain)
+    previous_end = 0
+    for t in timexes:
+        assert text[t["start"]:t["end"]] == t["text"]
+        assert t["start"] >= previous_end, "timexes never overlap"
+        previous_end = t["end"]
+        assert t["type"] in ("DATE", "TIME", "DURATION", "SET")
+        assert TIMEX_VALUE.fullmatch(t["value"]), t
+
+
+def test_dates_relative_news_tagging_time_is_linear() -> None:
+    unit = "Stocks fell Friday and last week, two years ago, in the third quarter; the quarter was weak, he said. "
+
+    def best(text: str) -> float:
+        times = []
+        for _ in range(2):
+            began = time.perf_counter()
+            tag_document(text, DCT, "news")
+            times.append(time.perf_counter() - began)
+        return min(times)
+
+    t_small, t_large = best(unit * 100), best(unit * 800)
+    # 8x the input may cost ~8x the time (x3 for noise on a shared machine), never quadratic (64x).
+    assert t_large <= 24 * t_small + 0.1, (t_small, t_large)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("On Thanksgiving Day 1999 he left.", "1999-11-25"),  # fourth Thursday of November
+    ("In 1998 the vote came on Election Day.", "1998-11-03"),  # Tuesday after the first Monday
+    ("Easter 2000 fell late.", "2000-04-23"),
+    ("Good Friday 1998 was cold.", "1998-04-10"),
+    ("On Memorial Day 2001 they marched.", "2001-05-28"),  # last Monday of May
+    ("Labor Day 1990 was hot.", "1990-09-03"),
+])
+def test_dates_relative_floating_holidays(text: str, expected: str) -> None:
+    assert [m.value.start for m in find_dates(text) if m.value][-1] == expected
+
+
+@pytest.mark.parametrize("text", ["the Easter Rising began.", "the Christmas Truce held.", "a Thanksgiving Parade"])
+def test_dates_relative_holiday_opening_a_name_is_no_date(text: str) -> None:
+    assert find_dates(text, anchor_year=1916) == []
+    assert find_dates(text.split()[1] + " came.", anchor_year=1916) != []  # control: the holiday alone
+
+
+def test_dates_relative_news_last_and_next_month_or_holiday() -> None:
+    assert ("last October", "DATE", "1997-10") in _values("He resigned last October.", "1998-03-01")
+    assert ("last February", "DATE", "1998-02") in _values("He resigned last February.", "1998-03-01")
+    assert ("next May", "DATE", "1998-05") in _values("He will resign next May.", "1998-03-01")
+    assert ("Thanksgiving Day", "DATE", "1999-11-25") in _values("They met on Thanksgiving Day, he said.",
+                                                                 "2000-01-07")
