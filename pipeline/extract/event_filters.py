@@ -27,7 +27,7 @@ _AUTHOR_BEFORE = re.compile(r"\((?:[A-Z][\w'’-]+)(?:(?: and | & |, )[A-Z][\w'�
 _PAGES_AFTER = re.compile(r"[a-z]?(?:\)|,?\s*(?:p|pp)\.\s*\d)")
 _HYPHEN_CENTURY = re.compile(r"-centur(?:y|ies)$", re.IGNORECASE)
 _TITLE_AFTER = re.compile(r":\s+[A-Z]")
-_PLURAL = re.compile(r"[a-z]{3,}s")
+_PLURAL = re.compile(r"\A[a-z]{3,}s\Z")  # anchored: linear whatever the caller's match mode
 _CAPITAL_OF = re.compile(r"\b([A-Z][\w'’-]*) of\s+$")
 _SIGNAL_YEAR = re.compile(r"[a-z][a-z ]{0,20}?\s(\d{3,4})")  # "up to 1914", not "February 1981"
 _YEAR_OR_SEASON = re.compile(r"\d{4}(?:\s?[–-]\s?\d{2,4})?")
@@ -36,7 +36,6 @@ _TRAILING_ERA = re.compile(r"(?<!\s)\s+(?:BC|AD|BCE|CE)$")
 _TRAILING_NUMBER = re.compile(r",\s*(\d{1,4})$")
 _COUNT_MODIFIERS = frozenset({"new", "more", "additional", "other", "further", "confirmed", "total", "of"})
 _APPOSITIVE_BEFORE = re.compile(r",\s+(?:a|an)\s+$")
-_CAPITALIZED_RUN = re.compile(r"((?:[A-Z][\w'’.&-]*\s+)*[A-Z][\w'’.&-]*)\s+$")
 _TITLE_ARTICLES = frozenset({"The", "A", "An"})
 _PREPOSITIONS = frozenset({"for", "with", "into", "to", "about", "over", "under", "against", "like", "among", "than",
                            "via", "per", "within", "without", "toward", "towards", "upon", "onto", "across"})
@@ -188,12 +187,14 @@ def _range_in_title(d: DateInSentence, rules: FilterRules) -> bool:
         return False
     if not _capitalized_name_before(d.before, d.word_before, rules):
         return False
-    run = _CAPITALIZED_RUN.search(d.before)
-    if run is None:
+    words = d.before.split()
+    k = len(words)
+    while k and words[k - 1][:1].isupper() and words[k - 1][-1:] not in ",.;:!?\"”)":
+        k -= 1  # back over the run of capitalized words that ends right before the range
+    if k == len(words):
         return False
-    words = run.group(1).split()
-    opener = d.before[:run.start(1)].rstrip()
-    return words[0] in _TITLE_ARTICLES or opener.endswith((":", "\"", "“", "'", "‘")) or (
+    opener = words[k - 1] if k else ""
+    return words[k] in _TITLE_ARTICLES or opener.endswith((":", "\"", "“", "'", "‘")) or (
         d.after[:1] == " " and d.after[1:2].isupper())
 
 

@@ -29,7 +29,6 @@ Kind = Literal["birth", "death"]
 
 _GENDERED = re.compile(r"\b(?:he|she|him|his|her|hers|himself|herself)\b", re.IGNORECASE)
 _NEUTRAL = re.compile(r"\b(?:it|its|itself|they|them|their|themselves)\b", re.IGNORECASE)
-_DISAMBIGUATION = re.compile(r"\s*\([^()]*\)\s*$")
 _WORD = re.compile(r"[\w'’.-]+")
 _CHAIN = re.compile(r"^\s*(?:,\s*(?:and\s+)?|and\s+|&\s+)$")
 _YEAR = re.compile(r"^(-?)(\d{4})")
@@ -86,8 +85,16 @@ def article_subject(title: str, texts: Iterable[str]) -> Subject:
     for text in texts:
         gendered += len(_GENDERED.findall(text))
         neutral += len(_NEUTRAL.findall(text))
-    words = frozenset(w.lower() for w in _WORD.findall(_DISAMBIGUATION.sub("", title)) if w[:1].isupper())
+    words = frozenset(w.lower() for w in _WORD.findall(_without_disambiguation(title)) if w[:1].isupper())
     return Subject(title_words=words, is_person=(gendered + 1) / (neutral + 1) >= life_span_rules().pronoun_ratio)
+
+
+def _without_disambiguation(title: str) -> str:
+    """ "Mary Smith (businesswoman)" -> "Mary Smith"."""
+    title = title.rstrip()
+    if title.endswith(")") and (opening := title.rfind("(")) > 0:
+        return title[:opening]
+    return title
 
 
 @dataclass(frozen=True)

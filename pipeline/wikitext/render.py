@@ -462,7 +462,7 @@ _CELL_TAGS = frozenset({"td", "th"})
 _ROW_TAGS = frozenset({"tr"})
 _IMAGE_OPTION = re.compile(
     r"^\s*(?:thumb|thumbnail|frame|framed|frameless|border|left|right|center|centre|none|upright(?:\s*=.*)?"
-    r"|baseline|middle|sub|super|text-top|text-bottom|top|bottom|\d*x?\d+\s*px"
+    r"|baseline|middle|sub|super|text-top|text-bottom|top|bottom|(?:\d+(?:x\d+)?|x\d+)\s*px"
     r"|(?:alt|link|page|class|lang|thumbtime|start|end)\s*=.*)\s*$", re.IGNORECASE | re.DOTALL)
 _SHOWN_CAPTION = frozenset({"thumb", "thumbnail", "frame", "framed"})
 CELL_SEPARATOR = " | "
