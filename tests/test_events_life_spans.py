@@ -39,6 +39,13 @@ def _events(text: str, title: str = "T", section: str | None = "History", lead_b
       ("February 16, 2012", "2012-02-16", "2012-02-16", "death")]),
     ("He was the son of a wool trader, Joseph Dwan (1857-1917) and his wife Mary.",
      [("1857", "1857", "1857", "birth"), ("1917", "1917", "1917", "death")]),
+    ("In Cratylus, the Greek philosopher Plato (428–347 BC) gives some etymologies.",
+     [("428", "-0428", "-0428", "birth"), ("347 BC", "-0347", "-0347", "death")]),
+    ("Hans Brockhaus (1888–1965) later claimed it.", [("1888", "1888", "1888", "birth"),
+                                                     ("1965", "1965", "1965", "death")]),
+    ("He was born to Janet (née Donovan; 1927–2016) and Chris Adams (1927–1985) in Cambridge.",
+     [("1927", "1927", "1927", "birth"), ("2016", "2016", "2016", "death"),
+      ("1927", "1927", "1927", "birth"), ("1985", "1985", "1985", "death")]),
     ("Ann Lee (born 3 May 1950) is a writer.", [("3 May 1950", "1950-05-03", "1950-05-03", "birth")]),
     ("Bob Ray (died 1990) was a poet.", [("1990", "1990", "1990", "death")]),
     ("She was born on 3 May 1950 in Lagos.", [("3 May 1950", "1950-05-03", "1950-05-03", "birth")]),
@@ -59,6 +66,8 @@ def test_events_life_spans_give_births_and_deaths(sentence: str, expected: list[
     ("Smith led the project (1990–2005) until he retired.", [("1990–2005", "1990", "2005", None)]),
     ("Smith studied there (1990–1992).", [("1990–1992", "1990", "1992", None)]),
     ("He was born in Lagos, and moved to London in 1970.", [("1970", "1970", "1970", None)]),
+    ("The publishers were Joseph Atkinson (1899–1948) and Beland Honderich (1966–1988).",
+     [("1899–1948", "1899", "1948", None), ("1966–1988", "1966", "1988", None)]),  # tenures, no person signal
 ])
 def test_events_ranges_that_are_no_life_span_stay_one_range(sentence: str,
                                                            expected: list[tuple[str, str, str, None]]) -> None:

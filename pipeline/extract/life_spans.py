@@ -54,6 +54,8 @@ class LifeSpanRules:
     not_person: frozenset[str]
     person_nouns: frozenset[str]
     verbs_after: frozenset[str]
+    adverbs: frozenset[str]
+    marks_inside: frozenset[str]
     min_years: int
     max_years: int
     pronoun_ratio: float
@@ -66,7 +68,9 @@ def life_span_rules() -> LifeSpanRules:
     return LifeSpanRules(
         born=frozenset(data["born_words_lower"]), died=frozenset(data["died_words_lower"]),
         particles=frozenset(data["name_particles_lower"]), not_person=frozenset(data["not_person_words_lower"]),
-        person_nouns=frozenset(data["person_nouns_lower"]), verbs_after=frozenset(data["verbs_after_lower"]),
+        person_nouns=frozenset(data["person_nouns_lower"]) | frozenset(data["person_roles_lower"]),
+        verbs_after=frozenset(data["verbs_after_lower"]), adverbs=frozenset(data["adverbs_before_verb_lower"]),
+        marks_inside=frozenset(data["person_marks_inside_lower"]),
         min_years=int(data["span_years"]["min"]), max_years=int(data["span_years"]["max"]),
         pronoun_ratio=float(data["person_article_pronoun_ratio"]))
 
@@ -216,6 +220,9 @@ def _is_person(sentence: str, name: list[str], name_start: int, opening: int, en
     lowered = [w.strip(".,'’\"").lower() for w in name]
     if lowered[0] in ("the", "a", "an") or any(w in rules.not_person for w in lowered):
         return False
+    inside = sentence[opening + 1:parenthesis_end(sentence, end)].lower().replace(";", " ").split()
+    if any(w.strip(",.)") in rules.marks_inside or w in rules.marks_inside for w in inside):
+        return True  # "(née Donovan; 1927–2016)", "(1926–2011; né Kaźmierczak)": only people are née
     before = sentence[max(0, name_start - _WINDOW):name_start].split()
     if before and before[-1].lower() in ("the", "a", "an"):
         return False  # "the Cardinals (1974–79)": a team, a band, a firm
@@ -224,6 +231,8 @@ def _is_person(sentence: str, name: list[str], name_start: int, opening: int, en
     if previous_end is not None and _CHAIN.match(sentence[previous_end:name_start]):
         return True  # "Tom (…) and Ned (…)"
     after = sentence[parenthesis_end(sentence, end):].split()[:_PREDICATE_WORDS]
+    if after and after[0].lower() in rules.adverbs:
+        after = after[1:]  # "Hans Brockhaus (1888–1965) later claimed"
     near = before[-_PERSON_NOUNS_BEFORE:] + after[:_PERSON_NOUNS_AFTER]
     if any(w.strip(",.;:()").lower() in rules.person_nouns for w in near):
         return True  # "her sons Tom (…)", "the son of … Joseph Dwan (1857-1917) and his wife"
