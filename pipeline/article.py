@@ -51,6 +51,8 @@ class Paragraph:
     """Sorted (text_offset, source_offset) pairs: text from text_offset on comes from source_offset on."""
     links: list[LinkSpan] = field(default_factory=list)
     context: str = "prose"
+    italics: list[tuple[int, int]] = field(default_factory=list)
+    """[start, end) of the text set in italics (wikitext), sorted: titles of works mostly."""
     """Where the text stands: "prose" (a paragraph or list item), "table" (one table row, its cells joined by
     " | "; one sentence) or "caption" (an image caption)."""
 

@@ -179,9 +179,11 @@ def test_events_role_periods_and_timeline_lines_are_events_appositives_and_title
 
 
 def test_events_a_year_opening_an_italic_title_is_no_event() -> None:
-    wikitext = "'''Smith''' is a writer.\n\n== Career ==\nHe wrote ''1984 Revisited'' in 1990. He moved in 1995.\n"
+    wikitext = ("'''Smith''' is a writer.\n\n== Career ==\nHe wrote ''1984 Revisited'' in 1990. He moved in 1995.\n"
+                "In ''2012'' she played a lead. ''In 1998 we played every night.'' He left in 1999.\n"
+                "The ''Star'''s sales fell in 2001\n")  # the quotes after Star close the italics
     events = extract_text(wikitext, "raw/smith.wiki")[0].events
-    assert [e.date.start for e in events] == ["1990", "1995"]
+    assert [e.date.start for e in events] == ["1990", "1995", "1998", "1999", "2001"]
 
 
 def test_events_list_entries_are_events() -> None:

@@ -103,6 +103,12 @@ RULE_EXAMPLES: dict[str, tuple[list[tuple[str, str]], list[tuple[str, str]]]] = 
          ("The new 1901 Constitution of Alabama disenfranchised voters.", "1901"),
          ("It joined the 1965 Gemini flights, 1966 Saturn flights and more.", "1966"),
          ("They were crowned Champions for 2016 Call of Duty League.", "2016")]),
+    "italic_title": (  # '' marks italics, as in wikitext
+        [("He wrote ''1984 Revisited'' in 1990.", "1984"), ("She starred in ''2012'' with Cusack.", "2012"),
+         ("It was reissued as ''The Year 1000: Live'' later.", "1000")],
+        [("He wrote ''Revisited'' in 1990.", "1990"),
+         ("''In 1990 the band toured Europe and then split.'' said the sleeve.", "1990"),
+         ("The ''Times'' reported it on 5 May 1990.", "5 May 1990"), ("* ''A Splendid Hazard (1920)''", "1920")]),
     "quoted_title": (
         [("The song \"Summer of 1969\" was a hit.", "1969"),
          ("He appears in the promotional video for \"1976\".", "1976"),
@@ -116,15 +122,30 @@ def _cases() -> list[tuple[str, str, str, bool]]:
             for expected, examples in ((True, positives), (False, negatives)) for sentence, date in examples]
 
 
+def _unmarked(sentence: str) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """The sentence without its '' italic marks, and the italic spans they made."""
+    pieces = sentence.split("''")
+    text, spans, at = "", [], 0
+    for k, piece in enumerate(pieces):
+        if k % 2:
+            spans.append((at, at + len(piece)))
+        text += piece
+        at += len(piece)
+    return text, tuple(spans)
+
+
 @pytest.mark.parametrize(("rule", "sentence", "date", "expected"), _cases())
 def test_events_filter_rule_examples(rule: str, sentence: str, date: str, expected: bool) -> None:
-    start = sentence.index(date)
-    assert rule_matches(rule, sentence, start, start + len(date)) is expected
+    text, italics = _unmarked(sentence)
+    start = text.index(date)
+    assert rule_matches(rule, text, start, start + len(date), italics) is expected
 
 
 @pytest.mark.parametrize(("sentence", "date"), [(s, d) for pos, _ in RULE_EXAMPLES.values() for s, d in pos])
 def test_events_filter_positive_examples_are_no_events(sentence: str, date: str) -> None:
-    assert _reason(sentence, date) is not None
+    text, italics = _unmarked(sentence)
+    start = text.index(date)
+    assert non_event_reason(text, start, start + len(date), italics) is not None
 
 
 def test_events_filter_every_rule_has_positive_and_negative_examples() -> None:

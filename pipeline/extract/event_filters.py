@@ -36,6 +36,7 @@ _TRAILING_ERA = re.compile(r"(?<!\s)\s+(?:BC|AD|BCE|CE)$")
 _TRAILING_NUMBER = re.compile(r",\s*(\d{1,4})$")
 _COUNT_MODIFIERS = frozenset({"new", "more", "additional", "other", "further", "confirmed", "total", "of"})
 _APPOSITIVE_BEFORE = re.compile(r",\s+(?:a|an)\s+$")
+_TITLE_MAX_WORDS = 12
 _TITLE_ARTICLES = frozenset({"The", "A", "An"})
 _PREPOSITIONS = frozenset({"for", "with", "into", "to", "about", "over", "under", "against", "like", "among", "than",
                            "via", "per", "within", "without", "toward", "towards", "upon", "onto", "across"})
@@ -107,13 +108,16 @@ class DateInSentence:
     word_after: str
     bare: bool
     """A year alone: "1995", "'76"."""
+    italics: tuple[tuple[int, int], ...] = ()
+    """[start, end) of the sentence's text set in italics in the wikitext (empty for flat text)."""
 
     @property
     def has_digit(self) -> bool:
         return any(c.isdigit() for c in self.text)
 
 
-def date_in_sentence(sentence: str, start: int, end: int) -> DateInSentence:
+def date_in_sentence(sentence: str, start: int, end: int,
+                     italics: tuple[tuple[int, int], ...] = ()) -> DateInSentence:
     """The date ``sentence[start:end]`` and its surroundings; a lower-case signal word before a year ("up to
     1914", "since 1999") is set aside so that the rules judge the year itself."""
     text = sentence[start:end]
@@ -126,7 +130,7 @@ def date_in_sentence(sentence: str, start: int, end: int) -> DateInSentence:
         sentence=sentence, start=start, end=end, text=text, before=before, after=after,
         word_before=(m.group(1) if (m := _WORD_BEFORE.search(before)) else ""),
         word_after=(m.group(1).rstrip(".!?\"'") if (m := _WORD_AFTER.search(after)) else ""),
-        bare=bool(_BARE_YEAR.fullmatch(text)))
+        bare=bool(_BARE_YEAR.fullmatch(text)), italics=italics)
 
 
 Rule = Callable[[DateInSentence, FilterRules], bool]
@@ -263,6 +267,19 @@ def _quoted(d: DateInSentence, rules: FilterRules) -> bool:
     return _quoted_title(d.sentence, d.start, d.end) is not None
 
 
+def _italic_title(d: DateInSentence, rules: FilterRules) -> bool:
+    """Inside a short italic span that reads as a title: ''1984 Revisited'', ''The Year 1000'', ''2012'' (a
+    film). Italics mark titles of works in wikitext; an italic sentence or a long italic quotation is no title."""
+    if d.sentence[d.start - 1:d.start] == "(" and d.sentence[d.end:d.end + 1] == ")":
+        return False  # ''[[A Splendid Hazard (1920)]]'': the work's date in parentheses, not its title
+    for start, end in d.italics:
+        if start <= d.start and d.end <= end:
+            inner = d.sentence[start:end].strip()
+            return bool(inner) and (inner[0].isupper() or inner[0].isdigit()) and \
+                len(inner.split()) <= _TITLE_MAX_WORDS and not inner.endswith((".", "!", "?"))
+    return False
+
+
 RULES: dict[str, Rule] = {
     "url_or_file": _url_or_file,
     "identifier": _glued_identifier,
@@ -281,21 +298,28 @@ RULES: dict[str, Rule] = {
     "appositive": _appositive_year,
     "title_opening": _year_opening_title,
     "quoted_title": _quoted,
+    "italic_title": _italic_title,
 }
 """The non-event rules, by name, in the order they are tried; each is a small predicate on a date in its
 sentence, documented and tested with examples it must and must not match (tests/test_events_filters.py)."""
 
 
-def non_event_reason(sentence: str, start: int, end: int) -> str | None:
-    """The name of the first rule that says ``sentence[start:end]`` is not an event date, or None."""
+def non_event_reason(sentence: str, start: int, end: int, italics: tuple[tuple[int, int], ...] = ()) -> str | None:
+    """The name of the first rule that says ``sentence[start:end]`` is not an event date, or None; ``italics``:
+    the sentence's italic spans, when the source marks them."""
     rules = filter_rules()
-    date = date_in_sentence(sentence, start, end)
+    date = date_in_sentence(sentence, start, end, italics)
     return next((name for name, rule in RULES.items() if rule(date, rules)), None)
 
 
-def rule_matches(name: str, sentence: str, start: int, end: int) -> bool:
+def rule_matches(name: str, sentence: str, start: int, end: int, italics: tuple[tuple[int, int], ...] = ()) -> bool:
     """Whether the rule ``name`` alone matches the date ``sentence[start:end]`` (for tests and debugging)."""
-    return RULES[name](date_in_sentence(sentence, start, end), filter_rules())
+    return RULES[name](date_in_sentence(sentence, start, end, italics), filter_rules())
+
+
+def in_italic_title(sentence: str, start: int, end: int, italics: tuple[tuple[int, int], ...]) -> bool:
+    """The ``italic_title`` rule alone (the driver checks it where italics are known)."""
+    return bool(italics) and rule_matches("italic_title", sentence, start, end, italics)
 
 
 def year_in_name(sentence: str, start: int, end: int) -> bool:

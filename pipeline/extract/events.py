@@ -10,6 +10,7 @@ apparatus sections are dropped (``event_filters``); dates that cannot be normali
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 
 from pipeline.article import LinkSpan, Paragraph, ParsedArticle
@@ -17,6 +18,7 @@ from pipeline.dates import DateMatch, Narrative, find_dates
 from pipeline.dates.vocabulary import vocabulary
 from pipeline.extract.actors import capitalized_words, link_actors, name_actors
 from pipeline.extract.event_filters import (
+    in_italic_title,
     is_skipped_section,
     non_event_reason,
     trailing_number_end,
@@ -120,6 +122,20 @@ def _outline(article: ParsedArticle) -> list[tuple[bool, int]]:
     return out
 
 
+def _sentence_italics(paragraph: Paragraph, sentence: Sentence) -> tuple[tuple[int, int], ...]:
+    """The paragraph's italic spans that fall in the sentence, relative to it."""
+    spans = paragraph.italics  # sorted and disjoint: both ends ascend
+    first = bisect_right(spans, (sentence.start, sentence.start))
+    if first and spans[first - 1][1] > sentence.start:
+        first -= 1
+    out = []
+    for s, e in spans[first:]:
+        if s >= sentence.end:
+            break
+        out.append((max(s, sentence.start) - sentence.start, min(e, sentence.end) - sentence.start))
+    return tuple(out)
+
+
 def _one_sentence(sentences: list[Sentence]) -> list[Sentence]:
     """A table row is one sentence, whatever periods its cells hold ("1990 | Arsenal | Won the F.A. Cup.")."""
     if len(sentences) < 2:
@@ -146,11 +162,14 @@ def _sentence_events(paragraph: Paragraph, sentence: Sentence, state: _State, us
     actors: list[Actor] | None = None
     kept: list[tuple[DateMatch, DateValue]] = []
     matches = _dates(sentence.text, state.narrative)
+    italics = _sentence_italics(paragraph, sentence)
     for match in matches:
         if match.timex_type not in EVENT_TYPES:
             continue
         if _not_an_event(sentence.text, match.start, match.end):
             continue
+        if italics and in_italic_title(sentence.text, match.start, match.end, italics):
+            continue  # ''1984 Revisited'': a title of a work, set in italics
         if match.value is None:
             if _DATEISH.search(match.text):
                 why = ("could not be normalized" if _EXPLICIT_YEAR.search(match.text) else

@@ -33,6 +33,7 @@ _WORD = re.compile(r"[\w'’.-]+")
 _CHAIN = re.compile(r"^\s*(?:,\s*(?:and\s+)?|and\s+|&\s+)$")
 _YEAR = re.compile(r"^(-?)(\d{4})")
 _WINDOW = 120
+_NAME_JOINERS = frozenset({"of", "for", "and"})
 _SUFFIXES = frozenset({"jr.", "jr", "sr.", "sr"})
 _COPULAS = frozenset({"was", "is", "were", "are"})
 _PREDICATE_WORDS = 8
@@ -53,6 +54,7 @@ class LifeSpanRules:
     particles: frozenset[str]
     not_person: frozenset[str]
     person_nouns: frozenset[str]
+    roles: frozenset[str]
     verbs_after: frozenset[str]
     adverbs: frozenset[str]
     marks_inside: frozenset[str]
@@ -68,7 +70,7 @@ def life_span_rules() -> LifeSpanRules:
     return LifeSpanRules(
         born=frozenset(data["born_words_lower"]), died=frozenset(data["died_words_lower"]),
         particles=frozenset(data["name_particles_lower"]), not_person=frozenset(data["not_person_words_lower"]),
-        person_nouns=frozenset(data["person_nouns_lower"]) | frozenset(data["person_roles_lower"]),
+        person_nouns=frozenset(data["person_nouns_lower"]), roles=frozenset(data["person_roles_lower"]),
         verbs_after=frozenset(data["verbs_after_lower"]), adverbs=frozenset(data["adverbs_before_verb_lower"]),
         marks_inside=frozenset(data["person_marks_inside_lower"]),
         min_years=int(data["span_years"]["min"]), max_years=int(data["span_years"]["max"]),
@@ -226,6 +228,8 @@ def _is_person(sentence: str, name: list[str], name_start: int, opening: int, en
     before = sentence[max(0, name_start - _WINDOW):name_start].split()
     if before and before[-1].lower() in ("the", "a", "an"):
         return False  # "the Cardinals (1974–79)": a team, a band, a firm
+    if _joined_name_names_a_thing(before, rules):
+        return False  # "the Kaiser Wilhelm Institute for Physics (1914–1932)"
     if first_sentence and subject is not None and subject.is_person and subject.title_words & set(lowered):
         return True
     if previous_end is not None and _CHAIN.match(sentence[previous_end:name_start]):
@@ -236,10 +240,26 @@ def _is_person(sentence: str, name: list[str], name_start: int, opening: int, en
     near = before[-_PERSON_NOUNS_BEFORE:] + after[:_PERSON_NOUNS_AFTER]
     if any(w.strip(",.;:()").lower() in rules.person_nouns for w in near):
         return True  # "her sons Tom (…)", "the son of … Joseph Dwan (1857-1917) and his wife"
+    if before and before[-1].lower() in rules.roles:
+        return True  # "the Greek philosopher Plato (428–347 BC)"
     verb = after[0].strip(",.;:").lower() if after and after[0][:1].islower() else ""
     if verb in _COPULAS and _names_a_thing(after[1:], rules):
         return False  # "Joy Division (1976–1980) was an English rock band"
     return verb in rules.verbs_after or (len(verb) > 4 and verb.endswith("ed"))
+
+
+def _joined_name_names_a_thing(before: list[str], rules: LifeSpanRules) -> bool:
+    """The capitalized name goes on before the run through "of", "for" or "and" and names a thing there
+    ("Kaiser Wilhelm Institute for Physics", "Bank of England"); "Catherine of Aragon" stays a name."""
+    k = len(before)
+    while k >= 2 and before[k - 1].lower() in _NAME_JOINERS and before[k - 2][:1].isupper():
+        k -= 2
+        while k and before[k][:1].isupper() and before[k][-1:] not in ",.;:":
+            if before[k].strip(".,'’\"").lower() in rules.not_person:
+                return True
+            k -= 1
+        k += 1
+    return False
 
 
 def _names_a_thing(words: list[str], rules: LifeSpanRules) -> bool:

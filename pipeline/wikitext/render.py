@@ -104,6 +104,11 @@ def _text(value: str, pos: int, out: TextBuilder) -> None:
         last = 0
         for m in _STYLE.finditer(value):
             _lines(value[last:m.start()], pos + last, out)
+            quotes = len(m.group()) if m.group()[0] == "'" else 0
+            # Two or five quotes open or close italics; three are bold, except that in open italics they are an
+            # apostrophe and the closing quotes: ''Star'''s performance.
+            if quotes == 2 or quotes >= 5 or (quotes == 3 and out.italic_from is not None):
+                out.toggle_italic()
             last = m.end()
         _lines(value[last:], pos + last, out)
         return
@@ -125,6 +130,7 @@ def _lines(value: str, pos: int, out: TextBuilder) -> None:
         if m.group().count("\n") > 1 or out.in_item:
             out.brk()
         else:
+            out.close_italic()  # italics end with their line
             out.add(" ", pos + m.start())
         last = m.end()
         if out.track and value.startswith("{|", last):  # a table the parser could not read: skipped

@@ -35,6 +35,9 @@ class TextBuilder:
     hold: int = 0
     """Inside a table row: breaks and list items inside a cell become spaces, the row stays one paragraph."""
     contexts: list[tuple[int, str]] = field(default_factory=list)
+    italics: list[LinkSpan] = field(default_factory=list)
+    """Spans of text set in italics (titles of works mostly); closed at the latest at a break."""
+    italic_from: int | None = None
     """(text_offset, context) from where on the text is "prose", "table" or "caption" (see ``set_context``)."""
 
     def add(self, text: str, src: int) -> None:
@@ -48,8 +51,26 @@ class TextBuilder:
         self.parts.append(text)
         self.size += len(text)
 
+    def toggle_italic(self) -> None:
+        """Italic quotes seen: italics open here, or the open ones close here."""
+        if not self.track:
+            return
+        if self.italic_from is None:
+            self.italic_from = self.size
+        else:
+            if self.size > self.italic_from:
+                self.italics.append(LinkSpan(self.italic_from, self.size, ""))
+            self.italic_from = None
+
+    def close_italic(self) -> None:
+        """Close italics left open (the end of a line closes them)."""
+        if self.italic_from is not None:
+            self.toggle_italic()
+
     def brk(self) -> None:
         """A hard break: a new line in a value, a new paragraph in prose."""
+        if not self.hold:
+            self.close_italic()  # italics never run past the end of a line
         if self.hold:
             if self.parts and self.parts[-1] != " ":
                 self.parts.append(" ")
@@ -100,8 +121,8 @@ class TextBuilder:
                 out.append(cleaned)
         return out
 
-    def paragraphs(self) -> list[tuple[str, list[tuple[int, int]], list[LinkSpan], str]]:
-        """(text, anchors, links, context) per non-empty block between hard breaks."""
+    def paragraphs(self) -> list[tuple[str, list[tuple[int, int]], list[LinkSpan], str, list[LinkSpan]]]:
+        """(text, anchors, links, context, italic spans) per non-empty block between hard breaks."""
         joined = self.text()
         out = []
         start = 0
@@ -109,6 +130,8 @@ class TextBuilder:
         a_keys = [a[0] for a in anchors]
         l_keys = [s.start for s in links]
         c_keys = [c[0] for c in self.contexts]
+        italics = sorted(self.italics, key=lambda s: s.start)
+        i_keys = [s.start for s in italics]
         while start <= len(joined):
             end = joined.find("\n", start)
             if end < 0:
@@ -122,10 +145,15 @@ class TextBuilder:
                     piece_anchors[0] = (0, s0 - t0)
                 piece_links = [LinkSpan(s.start - start, min(s.end, end) - start, s.target)
                                for s in links[bisect_left(l_keys, start):bisect_left(l_keys, end)]]
-                text, new_anchors, new_links = normalize(joined[start:end], piece_anchors, piece_links)
+                piece_italics = [LinkSpan(s.start - start, min(s.end, end) - start, "")
+                                 for s in italics[bisect_left(i_keys, start):bisect_left(i_keys, end)]]
+                text, new_anchors, moved = normalize(joined[start:end], piece_anchors, piece_links + piece_italics)
                 at = bisect_right(c_keys, start) - 1
                 if text:
-                    out.append((text, new_anchors, new_links, self.contexts[at][1] if at >= 0 else "prose"))
+                    new_links = [s for s in moved if s.target]
+                    new_italics = [s for s in moved if not s.target]
+                    out.append((text, new_anchors, new_links, self.contexts[at][1] if at >= 0 else "prose",
+                                new_italics))
             start = end + 1
         return out
 
