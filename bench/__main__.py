@@ -1,4 +1,8 @@
-"""``python -m bench [--quick] [--json] [--n N] [--mem-n SMALL LARGE] [--only SECTIONS]``: run the benchmark."""
+"""``python -m bench [--quick] [--json] [--n N] [--mem-n SMALL LARGE] [--only SECTIONS]``: run the benchmark.
+
+Sections: floor, library, tagger, flow, memory (issue 5); dump (a synthetic multistream dump of N pages read by
+stream ranges, issue 10); peers (the library against wtf_wikipedia, plus the tagger against dateparser, issue 12).
+"""
 
 from __future__ import annotations
 
@@ -11,12 +15,13 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.corpus import corpus_bytes, load_pool, write_corpus
+from bench.corpus import corpus_bytes, corpus_dirs, load_pool, write_corpus
 from bench.machine import machine_facts
 from bench.measures import measure_floor, measure_library, measure_tagger, tagger_texts
 from bench.report import add_ratios, markdown, table
 
-SECTIONS = ("floor", "library", "tagger", "flow", "memory")
+SECTIONS = ("floor", "library", "tagger", "flow", "memory", "dump", "peers")
+_NEEDS_CORPUS = {"floor", "library", "tagger", "flow", "peers"}  # sections that read the written N-article corpus
 FULL = {"n": 1000, "mem_n": (1000, 10000), "tagger_chars": 300_000}
 QUICK = {"n": 20, "mem_n": (10, 40), "tagger_chars": 20_000}
 
@@ -35,6 +40,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     p.add_argument("--dask", action="store_true", help="also time the flow on a local Dask cluster of W workers")
     p.add_argument("--corpus", type=Path, help="corpus folder (default ../shared/corpus, else tests/fixtures)")
     p.add_argument("--seed", type=int, default=0, help="shuffle seed of the article pool")
+    p.add_argument("--peer-runs", type=int, default=3, help="runs of each side of the peer comparison (median)")
     return p.parse_args(argv)
 
 
@@ -50,7 +56,7 @@ def run(args: argparse.Namespace, log=lambda msg: None) -> dict[str, object]:  #
     result.update(corpus=where, pool_articles=len(pool), workers=args.workers)
     with tempfile.TemporaryDirectory(prefix="wikirecords-bench-") as tmp:
         raw = Path(tmp) / "raw"
-        paths = write_corpus(pool, n, raw)
+        paths = write_corpus(pool, n, raw) if only & _NEEDS_CORPUS else []
         result["corpus_bytes"] = corpus_bytes(paths)
         if "floor" in only:
             log(f"floor: parsing and tokenizing {n} articles")
@@ -62,7 +68,7 @@ def run(args: argparse.Namespace, log=lambda msg: None) -> dict[str, object]:  #
             lib = measure_library(paths)
             result.update(library_s=lib.seconds, library_records=lib.notes["records"],
                           library_failed=lib.notes["failed"])
-        if "tagger" in only:
+        if "tagger" in only or "peers" in only:
             log("tagger: tag-dates (tag_document) and find_dates against dateparser.search_dates")
             texts = tagger_texts(paths, args.tagger_chars or sizes["tagger_chars"])
             ours, find, theirs = measure_tagger(texts)
@@ -77,6 +83,14 @@ def run(args: argparse.Namespace, log=lambda msg: None) -> dict[str, object]:  #
             spec = {"raw": str(raw), "n": n, "corpus": where, "seed": args.seed, "out": str(Path(tmp) / "out"),
                     "workers": args.workers, "tmp": tmp, "dask": args.dask}
             result.update(_child(["flow", json.dumps(spec)]))
+        if "dump" in only:
+            from bench.dumpbench import measure_dump
+
+            result.update(measure_dump(Path(tmp) / "dump", n, args.seed, pool, args.workers, log))
+    if "peers" in only:
+        from bench.peerbench import measure_peers
+
+        result.update(measure_peers(corpus_dirs(args.corpus)[0], args.peer_runs, log))
     if "memory" in only:
         for label, size in (("small", mem_small), ("large", mem_large)):
             log(f"memory: extracting {size} articles in a fresh process")

@@ -24,7 +24,9 @@ from defusedxml.ElementTree import iterparse
 from pipeline.ids import slugify
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED_CORPUS = ROOT.parent / "shared" / "corpus"
+SHARED_CORPUS = next((p / "shared" / "corpus" for p in (ROOT.parent, ROOT.parent.parent)
+                      if (p / "shared" / "corpus" / "wikitext").is_dir()), ROOT.parent / "shared" / "corpus")
+"""``../shared/corpus`` beside the checkout (or beside the folder of git worktrees that holds it)."""
 FIXTURE_CORPUS = ROOT / "tests" / "fixtures"
 EDIT = "\n\nBench edit number {i}: the board met again on 3 March 2021 and renamed the company.\n"
 _EXPORT = """<mediawiki xmlns="http://www.mediawiki.org/xml/export-0.10/" version="0.10" xml:lang="en">

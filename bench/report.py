@@ -12,7 +12,14 @@ TARGETS: dict[str, tuple[str, float, str]] = {
     "parallel_speedup": (">=", 1.6, "speed-up >= 1.6 on 2 cores"),
     "rss_10k_to_1k": ("<=", 1.3, "peak RSS at the large N <= 1.3x at the small N"),
     "tagger_to_dateparser": (">=", 10.0, "date tagger >= 10x dateparser's search_dates"),
+    "dump_read_amplification": ("<=", 1.1, "2 stream-range readers decompress <= 1.1x the dump's XML"),
+    "dump_speedup_2w": (">=", 1.6, "2 worker processes over stream ranges >= 1.6x 1 (library level)"),
+    "library_cpu_to_wtf": ("<=", 2.0, "library CPU <= 2x wtf_wikipedia's on the same articles"),
 }
+EXTRA_RATIOS = ("one_percent_rerun_to_full", "dump_read_amplification_whole_reader", "dump_speedup_2w_loops",
+                "dump_2w_cpu_efficiency", "dump_worker_rss_ratio",
+                "library_loop_cpu_to_wtf", "full_enwiki_hours_64_cores")
+"""Figures shown with the ratios, without a target."""
 
 _OPS: dict[str, Callable[[float, float], bool]] = {"<=": lambda a, b: a <= b, ">=": lambda a, b: a >= b}
 
@@ -32,6 +39,8 @@ def add_ratios(result: dict[str, object]) -> None:
     result["parallel_speedup"] = _ratio(g("flow_s"), g("parallel_s"))
     result["rss_10k_to_1k"] = _ratio(g("rss_large_bytes"), g("rss_small_bytes"))
     result["tagger_to_dateparser"] = _ratio(g("tagger_chars_per_s"), g("dateparser_chars_per_s"))
+    for name in TARGETS:  # measured by their sections (dump, peers): present, null when not run
+        result.setdefault(name, None)
     result["targets"] = {name: _verdict(result.get(name), *spec[:2]) for name, spec in TARGETS.items()}
 
 
@@ -43,7 +52,9 @@ def _verdict(value: object, op: str, bound: float) -> str:
 
 def table(result: dict[str, object]) -> str:
     """A plain-text report: figures, then ratios with their targets."""
-    rows = [("corpus", f"{result.get('n')} articles, {_mb(result.get('corpus_bytes'))} from {result.get('corpus')}")]
+    where = result.get("corpus")
+    rows = [("corpus", f"{result.get('n')} articles, {_mb(result.get('corpus_bytes'))} from {where}"
+             if result.get("corpus_bytes") else f"pool of {result.get('pool_articles')} articles from {where}")]
     for key, label in [("floor_s", "floor (parse + tokenize)"), ("library_s", "library loop"),
                        ("flow_cold_start_s", "flow cold start (tiny run)"), ("flow_s", "flow, 1 worker"),
                        ("parallel_s", f"flow, {result.get('workers')} workers"), ("noop_rerun_s", "re-run, no change"),
@@ -63,6 +74,7 @@ def table(result: dict[str, object]) -> str:
                        ("dateparser_chars_per_s", "dateparser.search_dates")]:
         if isinstance(result.get(key), int | float):
             rows.append((label, f"{result[key]:,.0f} chars/s"))
+    rows += _dump_rows(result) + _peer_rows(result)
     width = max(len(r[0]) for r in rows)
     lines = [f"{a:<{width}}  {b}" for a, b in rows]
     if result.get("mode") == "quick":
@@ -70,7 +82,55 @@ def table(result: dict[str, object]) -> str:
     lines.append("")
     for name, shown, target, verdict, text in _ratio_rows(result):
         lines.append(f"{name:<25} {shown:>8}  target {target:<8} {verdict:<13} {text}".rstrip())
+    assumptions = result.get("full_enwiki_assumptions")
+    if isinstance(assumptions, list):
+        lines += ["", "full_enwiki_hours_64_cores assumes:", *(f"  - {a}" for a in assumptions)]
     return "\n".join(lines)
+
+
+def _dump_rows(r: dict[str, object]) -> list[tuple[str, str]]:
+    """Rows of the ``dump`` section, when it ran."""
+    if not isinstance(r.get("dump_1w_wall_s"), int | float):
+        return []
+    w = r.get("dump_workers")
+    return [
+        ("dump (synthetic multistream)", f"{r['dump_n']} pages in {r['dump_streams']} streams, "
+         f"{_mb(r['dump_xml_bytes'])} XML, {_mb(r['dump_compressed_bytes'])} bz2, wikitext median "
+         f"{r['dump_median_text_bytes']:,.0f} B, mean {r['dump_mean_text_bytes']:,.0f} B"),
+        ("dump read by streams (no extraction)", f"{r['dump_read_s']:.2f} s, {r['dump_read_cpu_s']:.2f} CPU s  "
+         f"({r['dump_read_pages_per_s']:,.0f} pages/s, {r['dump_read_xml_mb_per_cpu_s']:.1f} MB of XML per CPU s)"),
+        ("dump extraction, 1 worker process", f"{r['dump_1w_wall_s']:.2f} s  [start-up {r['dump_1w_startup_s']:.2f} s, "
+         f"loop {r['dump_1w_loop_s']:.2f} s: {r['dump_pages_per_s']:.1f} pages/s, "
+         f"{r['dump_pages_per_cpu_s']:.1f} pages per CPU s]"),
+        (f"dump extraction, {w} worker processes", f"{r['dump_2w_wall_s']:.2f} s  [start-up "
+         f"{_list(r['dump_2w_startup_s'])} s, loops {_list(r['dump_2w_loop_s'])} s]"),
+        ("peak RSS of a worker", f"{_mb(r['dump_worker_peak_rss_bytes'])}; {r['dump_worker_rss_ratio']:.3f}x that of a "
+         f"worker that extracted the first tenth of the streams ({r['dump_worker_rss_tenth_pages']} pages)"),
+        (f"bytes decompressed / XML, {w} tasks", f"{r['dump_read_amplification']:.3f} by stream ranges, "
+         f"{r['dump_read_amplification_whole_reader']:.3f} by the whole-dump reader (today's flow)"),
+        ("full English Wikipedia, 64 cores", f"{r['full_enwiki_hours_64_cores']:.2f} h projected "
+         f"({r['full_enwiki_core_hours']:.0f} core-hours; assumptions below)"),
+    ]
+
+
+def _peer_rows(r: dict[str, object]) -> list[tuple[str, str]]:
+    """Rows of the ``peers`` section, when it ran."""
+    if not isinstance(r.get("library_cpu_s"), int | float):
+        return []
+    rows = [(f"library, {r['peers_files']} articles ({_mb(r['peers_bytes'])})",
+             f"{r['library_cpu_s']:.2f} CPU s per process (loop {r['library_loop_cpu_s']:.2f}), "
+             f"{r['library_mb_per_cpu_s']:.2f} MB per CPU s; median of {r['peers_runs']}")]
+    if isinstance(r.get("wtf_cpu_s"), int | float):
+        rows.append((f"wtf_wikipedia {r.get('wtf_version')} (node {r.get('node_version')})",
+                     f"{r['wtf_cpu_s']:.2f} CPU s per process (loop {r['wtf_loop_cpu_s']:.2f}); median of "
+                     f"{r['peers_runs']}"))
+    if r.get("peers_note"):
+        rows.append(("peer", str(r["peers_note"])))
+    return rows
+
+
+def _list(values: object) -> str:
+    return "/".join(f"{v:.2f}" for v in values) if isinstance(values, list) else "-"  # type: ignore[union-attr]
 
 
 def _ratio_rows(result: dict[str, object]) -> list[tuple[str, str, str, str, str]]:
@@ -80,9 +140,10 @@ def _ratio_rows(result: dict[str, object]) -> list[tuple[str, str, str, str, str
         value = result.get(name)
         shown = f"{value:.3f}" if isinstance(value, int | float) else "-"
         rows.append((name, shown, f"{op} {bound}", str(result["targets"][name]), text))  # type: ignore[index]
-    extra = result.get("one_percent_rerun_to_full")
-    if isinstance(extra, int | float):
-        rows.append(("one_percent_rerun_to_full", f"{extra:.3f}", "(none)", "", ""))
+    for name in EXTRA_RATIOS:
+        extra = result.get(name)
+        if isinstance(extra, int | float):
+            rows.append((name, f"{extra:.3f}", "(none)", "", ""))
     return rows
 
 

@@ -22,6 +22,7 @@ from rich.table import Table
 import flows  # noqa: F401 - applies the Prefect defaults before anything imports prefect
 from flows import progress as flow_progress
 from flows.settings import server_configured
+from flows.sources import Selection
 from flows.store import OutputStore, atomic_write_bytes
 from pipeline.errors import WikirecordsError
 from pipeline.limits import Limits
@@ -36,7 +37,37 @@ app = typer.Typer(
 console = Console()
 MAX_ROWS = 50
 """Failed sources listed in the summary; the change log and the manifest list them all."""
+MAX_REMOVED = 20
+"""Removed record ids named in the summary."""
 err_console = Console(stderr=True)
+INCLUDE_HELP = ("Also read files matching GLOB as sources (repeatable; a GLOB with '/' matches the path under "
+                "RAW, otherwise the file name). By default only .txt .wiki .wikitext .mediawiki .xml .bz2 files, "
+                "never README*, *.md, *.json, *.jsonl or an output folder.")
+EXCLUDE_HELP = "Leave out files or folders matching GLOB (repeatable; wins over --include)."
+
+
+def _version(value: bool) -> None:
+    if value:
+        from importlib.metadata import PackageNotFoundError, version
+
+        from pipeline.version import PIPELINE_VERSION
+        from schemas.record import SCHEMA_VERSION
+
+        try:
+            package = version("wikirecords")
+        except PackageNotFoundError:
+            package = "not installed"
+        console.print(f"wikirecords {package} (pipeline {PIPELINE_VERSION}, record schema {SCHEMA_VERSION})",
+                      highlight=False)
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _main(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                          help="Print the version and exit.")] = False,
+) -> None:
+    """Turn wiki-style articles (flat text, wikitext, XML dumps) into validated JSON records."""
 
 
 class UserError(Exception):
@@ -90,28 +121,41 @@ def extract(
     always_flow: Annotated[bool, typer.Option(
         help="Start the Prefect flow even when nothing changed (otherwise such a run is answered without "
              "starting a temporary Prefect server).")] = False,
+    include: Annotated[list[str] | None, typer.Option(metavar="GLOB", help=INCLUDE_HELP)] = None,
+    exclude: Annotated[list[str] | None, typer.Option(metavar="GLOB", help=EXCLUDE_HELP)] = None,
+    prune: Annotated[bool, typer.Option(
+        help="Allow removing the records of sources RAW does not hold when RAW is one file or lacks most of the "
+             "output's sources (refused otherwise).")] = False,
+    dry_run: Annotated[bool, typer.Option(
+        help="Print what a run would add, change and remove, and write nothing.")] = False,
 ) -> None:
     """Extract new and changed articles of RAW into OUT (incremental; a summary table at the end)."""
 
     def body() -> int:
-        from flows.runs import quick_unchanged_run, run_extract
+        from flows.runs import plan_preview, preflight, quick_unchanged_run, run_extract
 
         if task_runner not in ("auto", "inline", "process", "dask"):
             raise UserError(f"unknown --task-runner {task_runner!r}; choose auto, inline, process or dask")
         if not raw.exists():
             raise UserError(f"{raw}: no such folder or file (give the folder holding the articles)")
         limits = _limits(max_source_bytes, seconds_per_source)
+        selection = Selection.of(include, exclude)
+        if dry_run:
+            _print_plan(plan_preview(str(raw), str(out), selection), raw, out)
+            return 0
+        started = time.perf_counter()
+        preflight(str(raw), str(out), lock_timeout, selection)  # in a second, before any Prefect server starts
         if dask_address and not server_configured():
             err_console.print("warning: PREFECT_API_URL is not set: each Dask worker starts its own temporary "
                               "Prefect server (set it to a real server shared by the workers)", highlight=False)
-        started = time.perf_counter()
         log = None
-        if not always_flow and not server_configured():
-            log = quick_unchanged_run(str(raw), str(out), lock_timeout)
+        if not always_flow and not server_configured():  # also refuses silent removals before any flow starts
+            log = quick_unchanged_run(str(raw), str(out), lock_timeout, selection=selection, prune=prune)
         if log is None:
             with _progress_bar() as _:
                 log = run_extract(str(raw), str(out), workers=workers, task_runner=task_runner,
-                                  dask_address=dask_address, lock_timeout=lock_timeout, limits=limits)
+                                  dask_address=dask_address, lock_timeout=lock_timeout, limits=limits,
+                                  selection=selection, prune=prune, strict=strict)
         _print_summary(log, time.perf_counter() - started)
         counts = log["counts"]
         if counts["failed"] and not counts["records"]:
@@ -185,6 +229,15 @@ def _print_summary(log: dict[str, Any], seconds: float) -> None:
         console.print(f"dump {path}: {dump['pages_seen']} pages, {dump['articles']} articles, "
                       f"{dump['redirects_skipped']} redirects and {dump['other_namespaces_skipped']} pages of other "
                       "namespaces skipped", highlight=False)
+    removed = log.get("removed", [])
+    if removed:
+        names = ", ".join(str(item["id"]) for item in removed[:MAX_REMOVED])
+        more = f" and {len(removed) - MAX_REMOVED} more (see the change log)" if len(removed) > MAX_REMOVED else ""
+        console.print(f"removed: {names}{more}", highlight=False, soft_wrap=True)
+    skipped = log["counts"].get("skipped", 0)
+    if skipped:
+        console.print(f"skipped {skipped} files that are not sources (README*, *.md, *.json, other extensions, "
+                      "output folders; --include GLOB to read them)", highlight=False)
     warnings = log.get("warnings", [])
     for warning in warnings[:10]:
         console.print(f"[yellow]warning:[/] {warning}", highlight=False)
@@ -192,6 +245,25 @@ def _print_summary(log: dict[str, Any], seconds: float) -> None:
         console.print(f"[yellow]warning:[/] ... and {len(warnings) - 10} more (see the change log)", highlight=False)
     if log.get("change_log"):
         console.print(f"change log: {log['change_log']}", highlight=False)
+
+
+def _print_plan(plan: dict[str, Any], raw: Path, out: Path) -> None:
+    """``--dry-run``: what a run would do, by source, and nothing written."""
+    removed_ids = [rid for item in plan["removed"] for rid in item["ids"]]
+    console.print(f"dry run: {raw} -> {out}: {len(plan['added'])} added, {len(plan['changed'])} changed, "
+                  f"{len(plan['removed'])} removed ({len(removed_ids)} records), {len(plan['unchanged'])} "
+                  f"unchanged, {len(plan['unreadable'])} unreadable, {len(plan['skipped'])} skipped; "
+                  "nothing written", highlight=False, soft_wrap=True)
+    rows = [("added", plan["added"]), ("changed", plan["changed"]),
+            ("removed", [f"{i['source']} ({', '.join(i['ids']) or 'no record'})" for i in plan["removed"]]),
+            ("unchanged", plan["unchanged"]), ("unreadable", [f"{i['source']}: {i['reason']}"
+                                                             for i in plan["unreadable"]]),
+            ("skipped", plan["skipped"])]
+    for name, items in rows:
+        for item in items[:MAX_ROWS]:
+            console.print(f"  {name}: {item}", highlight=False, soft_wrap=True)
+        if len(items) > MAX_ROWS:
+            console.print(f"  {name}: ... and {len(items) - MAX_ROWS} more", highlight=False)
 
 
 # -- serve --------------------------------------------------------------------------------------------
@@ -204,20 +276,31 @@ def serve(
     workers: Annotated[int, typer.Option("--workers", "-w", min=1, help="Parallel extraction processes.")] = 1,
     task_runner: Annotated[str, typer.Option(help="auto, inline, process or dask.")] = "auto",
     dask_address: Annotated[str | None, typer.Option(help="Scheduler of an existing Dask cluster.")] = None,
+    include: Annotated[list[str] | None, typer.Option(metavar="GLOB", help=INCLUDE_HELP)] = None,
+    exclude: Annotated[list[str] | None, typer.Option(metavar="GLOB", help=EXCLUDE_HELP)] = None,
 ) -> None:
     """Run the extraction on a schedule until stopped (needs a Prefect server; starts one if none is set)."""
 
     def body() -> int:
-        from flows.serve import build_deployment, prefect_server, serve_deployment
+        from flows.serve import RunWatcher, build_deployment, check_serve, prefect_server, serve_deployment
 
+        if task_runner not in ("auto", "inline", "process", "dask"):
+            raise UserError(f"unknown --task-runner {task_runner!r}; choose auto, inline, process or dask")
+        selection = Selection.of(include, exclude)
+        check_serve(str(raw), str(out), cron, interval, selection)  # before any server starts
         deployment = build_deployment(str(raw), str(out), cron=cron, interval=interval, workers=workers,
-                                      task_runner=task_runner, dask_address=dask_address)
+                                      task_runner=task_runner, dask_address=dask_address, selection=selection)
         signal.signal(signal.SIGTERM, _interrupt)  # so that `finally` stops the server we started
         if not server_configured():
             err_console.print("starting a local Prefect server (PREFECT_API_URL is not set)...")
+        watcher = RunWatcher(str(out), lambda line: console.print(line, highlight=False, soft_wrap=True))
         with prefect_server() as api_url:
             err_console.print(f"Prefect API: {api_url} (UI at {api_url.removesuffix('/api')}); Ctrl-C stops")
-            serve_deployment(deployment, api_url)
+            watcher.start()
+            try:
+                serve_deployment(deployment, api_url)
+            finally:
+                watcher.stop()
         return 0
 
     _guarded(body)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import os
+import time
 from datetime import UTC, datetime
 from typing import Any
 
@@ -24,7 +25,9 @@ from flows import progress
 from flows.commit import Commit, commit_run
 from flows.errors import OutputStoreError
 from flows.manifest import normalize
-from flows.plan import Plan, ScannedSource, WorkItem, make_batches, make_plan, scan_raw
+from flows.plan import Plan, Scan, WorkItem, make_batches, make_plan, scan_folder
+from flows.report import batch_line, batch_run_name, final_state, publish_run
+from flows.sources import Selection, check_folders, check_removals
 from flows.store import OutputStore
 from flows.work import SourceOutcome, extract_items
 from pipeline.errors import WikirecordsError
@@ -50,31 +53,46 @@ def _retry_on_io_error(task: Any, task_run: Any, state: Any) -> bool:
     return False
 
 
-@task(name="scan-sources", retries=2, retry_delay_seconds=1, cache_policy=NO_CACHE,
+@task(name="scan-sources", task_run_name="scan {raw}", retries=2, retry_delay_seconds=1, cache_policy=NO_CACHE,
       retry_condition_fn=_retry_on_io_error)
-def scan_sources(raw: str, out: str) -> list[ScannedSource]:
+def scan_sources(raw: str, out: str, selection: Selection | None = None) -> Scan:
     """Every source file under the raw folder with its SHA-256 (retried: it reads files)."""
-    return scan_raw(raw, exclude=[out])
+    return scan_folder(raw, exclude=[out], selection=selection)
 
 
-@task(name="extract-batch", retries=1, retry_delay_seconds=1, cache_policy=NO_CACHE)
+def _batch_task_run_name() -> str:
+    """``extract 12 sources (3.1 MB)``: the extraction task run's name in the Prefect UI."""
+    from prefect.runtime import task_run
+
+    try:
+        return batch_run_name(task_run.parameters["items"])
+    except Exception:  # a name is never worth failing a task for
+        return "extract-batch"
+
+
+@task(name="extract-batch", task_run_name=_batch_task_run_name, retries=1, retry_delay_seconds=1,
+      cache_policy=NO_CACHE)
 def extract_batch(raw: str, items: list[WorkItem], limits: Limits) -> list[SourceOutcome]:
     """Extract a batch of sources (retried: it reads files; per-source errors are results, not raises)."""
     return extract_items(raw, items, limits)
 
 
-@task(name="commit-output", retries=2, retry_delay_seconds=1, cache_policy=NO_CACHE,
+@task(name="commit-output", task_run_name="write {out}", retries=2, retry_delay_seconds=1, cache_policy=NO_CACHE,
       retry_condition_fn=_retry_on_io_error)
 def commit_output(out: str, old: dict[str, Any], plan: Plan, outcomes: list[SourceOutcome], raw: str,
-                  started: str, keep_runs: int) -> dict[str, Any]:
+                  started: str, keep_runs: int, skipped: list[str] | None = None) -> dict[str, Any]:
     """Write records, records.jsonl, manifest and the run's change log (retried: each write is atomic)."""
     store = OutputStore(out)
     commit = commit_run(store, old, plan, outcomes)
-    return finish_run(store, old, commit, raw, started, keep_runs, orchestration="prefect flow")
+    return finish_run(store, old, commit, raw, started, keep_runs, orchestration="prefect flow", skipped=skipped)
+
+
+MAX_SKIPPED_LISTED = 100
+"""Skipped files named in the change log (all are counted)."""
 
 
 def finish_run(store: OutputStore, old: dict[str, Any], commit: Commit, raw: str, started: str, keep_runs: int,
-               orchestration: str) -> dict[str, Any]:
+               orchestration: str, skipped: list[str] | None = None) -> dict[str, Any]:
     """After the records: ``records.jsonl`` (when anything changed), the manifest, then the change log."""
     changed = bool(commit.files_written or commit.files_removed)
     if changed or commit.manifest != old or not store.jsonl_path.exists():
@@ -93,7 +111,8 @@ def finish_run(store: OutputStore, old: dict[str, Any], commit: Commit, raw: str
                    "unchanged": len(commit.unchanged), "failed": len(commit.failed),
                    "still_failed": len(commit.still_failed), "extracted": commit.extracted,
                    "records": sum(1 for d in commit.manifest["documents"].values() if d.get("record_id")),
-                   "files_written": commit.files_written, "files_removed": commit.files_removed},
+                   "files_written": commit.files_written, "files_removed": commit.files_removed,
+                   "skipped": len(skipped or [])},
         "added": commit.added,
         "updated": commit.updated,
         "removed": commit.removed,
@@ -102,6 +121,7 @@ def finish_run(store: OutputStore, old: dict[str, Any], commit: Commit, raw: str
         "still_failed": commit.still_failed,
         "warnings": commit.warnings,
         "dumps": commit.dumps,
+        "skipped": (skipped or [])[:MAX_SKIPPED_LISTED],
     }
     path = store.write_run_log(started.replace(":", "").replace("-", ""), log, keep_runs)
     log["change_log"] = str(path)
@@ -111,28 +131,48 @@ def finish_run(store: OutputStore, old: dict[str, Any], commit: Commit, raw: str
 @flow(name="wikirecords-extract", log_prints=False)
 def extract_flow(raw: str = "raw", out: str = "output", workers: int = 1, task_runner: str = "auto",
                  dask_address: str | None = None, lock_timeout: float = 60.0, keep_runs: int = 1000,
-                 limits: dict[str, Any] | None = None) -> dict[str, Any]:
+                 limits: dict[str, Any] | None = None, include: list[str] | None = None,
+                 exclude: list[str] | None = None, prune: bool = False, strict: bool = False) -> Any:
     """Extract new and changed sources of ``raw`` into ``out``; remove the records of gone sources.
 
-    Returns the run's change log (also written to ``out/runs/<timestamp>.json``).
+    Returns the run's change log (also written to ``out/runs/<timestamp>.json``). When sources failed, the
+    run ends in a ``Completed`` state named "Completed with failures" (``Failed`` with ``strict``) that
+    carries the change log. ``include``/``exclude`` are globs that change which files are sources;
+    ``prune`` allows removing the records of most of the output's sources (see ``flows.sources``).
     """
-    started = now()
+    started, clock = now(), time.perf_counter()
+    logger = get_run_logger()
     limit_values = limits_from_dict(limits)
+    selection = Selection.of(include, exclude)
+    check_folders(raw, out, selection)
     store = OutputStore(out)
     with store.lock(timeout=lock_timeout):
         store.clean_temporary_files()
         old = normalize(store.read_manifest())
-        scanned = scan_sources(raw, out)
-        plan = make_plan(scanned, old, store.stored_record_ids())
+        scan = scan_sources(raw, out, selection)
+        plan = make_plan(scan.sources, old, store.stored_record_ids())
+        refuse_silent_removals(raw, out, old, plan, prune)
         batches = make_batches(plan.work, workers if task_runner != "inline" else 1)
-        progress.emit("planned", sources=len(scanned), work=len(plan.work), batches=len(batches))
+        logger.info("%d sources (%d files skipped): %d to extract in %d batches, %d unchanged, %d gone",
+                    len(scan.sources), len(scan.skipped), len(plan.work), len(batches), len(plan.unchanged),
+                    len(plan.removed))
+        progress.emit("planned", sources=len(scan.sources), work=len(plan.work), batches=len(batches))
         outcomes = run_batches(raw, batches, limit_values, workers, task_runner, dask_address)
         progress.emit("committing")
         # quote(): Prefect would otherwise walk every record of these arguments looking for futures (about 10%
         # of a run's time, measured by bench/; see bench/RESULTS.md).
-        log = commit_output(out, quote(old), quote(plan), quote(outcomes), raw, started, keep_runs)
+        log = commit_output(out, quote(old), quote(plan), quote(outcomes), raw, started, keep_runs,
+                            quote(scan.skipped))
     progress.emit("done", log=log)
-    return log
+    publish_run(log, time.perf_counter() - clock, logger)
+    return final_state(log, strict)
+
+
+def refuse_silent_removals(raw: str, out: str, old: dict[str, Any], plan: Plan, prune: bool) -> None:
+    """No silent deletes: see :func:`flows.sources.check_removals`."""
+    old_sources: dict[str, Any] = old.get("sources", {})
+    removed_records = sum(len(old_sources[path].get("record_ids") or []) for path in plan.removed)
+    check_removals(raw, out, old_sources, plan.sources, removed_records, prune)
 
 
 def run_batches(raw: str, batches: list[list[WorkItem]], limits: Limits, workers: int, task_runner: str,
@@ -146,24 +186,29 @@ def run_batches(raw: str, batches: list[list[WorkItem]], limits: Limits, workers
     if kind == "auto":
         kind = "dask" if dask_address else ("process" if workers > 1 else "inline")
     outcomes: list[SourceOutcome] = []
+    logger = get_run_logger()
     if kind == "inline":
-        for batch in batches:
+        for index, batch in enumerate(batches, 1):
             try:
-                outcomes.extend(extract_batch(raw, batch, limits))
+                done = extract_batch(raw, batch, limits)
             except Exception as exc:  # the task failed after its retries: report its sources, go on
-                outcomes.extend(_batch_failed(batch, exc))
+                done = _batch_failed(batch, exc)
+            outcomes.extend(done)
+            logger.info("%s", batch_line(index, len(batches), done))
             progress.emit("batch", items=len(batch))
         return outcomes
     runner = _make_runner(kind, workers, dask_address)
     with _workers_use_this_server(), runner:
         futures = {runner.submit(extract_batch, {"raw": raw, "items": batch, "limits": limits}): batch
                    for batch in batches}
-        for future in as_completed(list(futures)):
+        for index, future in enumerate(as_completed(list(futures)), 1):
             batch = futures[future]
             try:
-                outcomes.extend(future.result())
+                done = future.result()
             except Exception as exc:  # the task failed after its retries (or its worker died)
-                outcomes.extend(_batch_failed(batch, exc))
+                done = _batch_failed(batch, exc)
+            outcomes.extend(done)
+            logger.info("%s", batch_line(index, len(batches), done))
             progress.emit("batch", items=len(batch))
     return sorted(outcomes, key=lambda o: (o.path, o.part))
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from flows.manifest import versions_match
+from flows.sources import Selection, holds_manifest
 from pipeline.errors import WikirecordsError
 
 TARGET_BATCH_BYTES = 512 * 1024
@@ -50,6 +51,8 @@ class WorkItem:
     parts: int = 1
     known: dict[str, str] = field(default_factory=dict)
     """Dump pages already extracted with the current versions: document key -> fingerprint."""
+    size: int = 0
+    """Bytes of the source file (for the task run's name)."""
 
 
 @dataclass
@@ -68,28 +71,59 @@ class Plan:
         return not (self.work or self.removed or self.unreadable)
 
 
-def scan_raw(raw: str | os.PathLike[str], exclude: list[str] | None = None) -> list[ScannedSource]:
-    """Every non-hidden file under ``raw`` (recursively, sorted), hashed; ``raw`` may also be one file.
+@dataclass
+class Scan:
+    """What a scan found: the sources, and what the selection rules left out (files, and folders ending in /)."""
 
-    Folders in ``exclude`` (the output folder, when it lies inside the raw folder) are skipped.
+    sources: list[ScannedSource]
+    skipped: list[str] = field(default_factory=list)
+
+
+def scan_raw(raw: str | os.PathLike[str], exclude: list[str] | None = None,
+             selection: Selection | None = None) -> list[ScannedSource]:
+    """The sources under ``raw`` (see :func:`scan_folder`)."""
+    return scan_folder(raw, exclude, selection).sources
+
+
+def scan_folder(raw: str | os.PathLike[str], exclude: list[str] | None = None,
+                selection: Selection | None = None) -> Scan:
+    """Every source file under ``raw`` (recursively, sorted, hashed); ``raw`` may also be one file.
+
+    Hidden files and folders, and folders in ``exclude`` (the output folder), are passed over silently;
+    files that are not sources by the selection rules (:mod:`flows.sources`) and folders that hold a
+    wikirecords manifest are listed in ``skipped``. One file given as ``raw`` is always a source.
     """
+    selection = selection or Selection()
     excluded = {Path(p).resolve() for p in exclude or []}
     root = Path(raw)
     if root.is_file():
-        return [_scan_file(root, root.name)]
+        return Scan([_scan_file(root, root.name)])
     if not root.is_dir():
         raise RawFolderError(str(raw), "does not exist (give the folder or file holding the articles)")
     resolved_root = root.resolve()
     found: list[ScannedSource] = []
+    skipped: list[str] = []
     try:
         for folder, dirs, files in os.walk(root, onerror=_raise):
-            dirs[:] = sorted(d for d in dirs if not d.startswith(".")
-                             and (Path(folder) / d).resolve() not in excluded)
+            kept_dirs = []
+            for name in sorted(dirs):
+                path = Path(folder) / name
+                if name.startswith(".") or path.resolve() in excluded:
+                    continue
+                rel = path.relative_to(root).as_posix()
+                if selection.excluded(rel) or holds_manifest(path):
+                    skipped.append(rel + "/")
+                    continue
+                kept_dirs.append(name)
+            dirs[:] = kept_dirs
             for name in sorted(files):
                 if name.startswith("."):
                     continue
                 path = Path(folder) / name
                 rel = path.relative_to(root).as_posix()
+                if not selection.is_source(rel):
+                    skipped.append(rel)
+                    continue
                 if path.is_symlink() and not path.resolve().is_relative_to(resolved_root):
                     found.append(ScannedSource(rel, 0, None, "is a link to a file outside the raw folder; "
                                                "copy the file in instead", "UnsafePath"))
@@ -97,7 +131,7 @@ def scan_raw(raw: str | os.PathLike[str], exclude: list[str] | None = None) -> l
                 found.append(_scan_file(path, rel))
     except OSError as exc:
         raise RawFolderError(str(raw), f"cannot be listed: {exc.strerror or exc}") from exc
-    return sorted(found, key=lambda s: s.path)
+    return Scan(sorted(found, key=lambda s: s.path), sorted(skipped))
 
 
 def _raise(exc: OSError) -> None:
@@ -141,7 +175,7 @@ def make_plan(scanned: list[ScannedSource], manifest: dict[str, Any], stored_ids
                 if doc and doc.get("status") == "ok" and doc.get("record_id") in stored_ids:
                     known[key] = doc.get("fingerprint", "")
         cost = source.size * (COMPRESSED_FACTOR if source.path.endswith(".bz2") else 1)
-        work.append(WorkItem(source.path, source.sha256, max(cost, 1), known=known))
+        work.append(WorkItem(source.path, source.sha256, max(cost, 1), known=known, size=source.size))
     removed = sorted(path for path in old_sources if path not in by_path)
     return Plan(by_path, work, unchanged, removed, unreadable)
 
@@ -174,7 +208,8 @@ def make_batches(items: list[WorkItem], workers: int = 1, target_bytes: int | No
             pieces.append(item)
             continue
         for part in range(parts):
-            pieces.append(WorkItem(item.path, item.sha256, math.ceil(item.cost / parts), part, parts, item.known))
+            pieces.append(WorkItem(item.path, item.sha256, math.ceil(item.cost / parts), part, parts, item.known,
+                                   item.size))
     n_batches = min(n_batches, len(pieces))
     batches: list[list[WorkItem]] = [[] for _ in range(n_batches)]
     loads = [0] * n_batches

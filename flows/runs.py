@@ -9,32 +9,49 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
-from flows.commit import commit_run
+from flows.errors import OutputStoreError
 from flows.manifest import normalize
-from flows.plan import make_plan, scan_raw
+from flows.plan import RawFolderError, make_plan, scan_folder
+from flows.sources import Selection, check_folders
 from flows.store import OutputStore
 from pipeline.errors import WikirecordsError
 from pipeline.limits import Limits
 
 
 def run_extract(raw: str, out: str, workers: int = 1, task_runner: str = "auto", dask_address: str | None = None,
-                lock_timeout: float = 60.0, limits: Limits | None = None, keep_runs: int = 1000) -> dict[str, Any]:
-    """Run the ``wikirecords-extract`` flow and return its change log; errors are raised, not logged twice."""
+                lock_timeout: float = 60.0, limits: Limits | None = None, keep_runs: int = 1000,
+                selection: Selection | None = None, prune: bool = False, strict: bool = False) -> dict[str, Any]:
+    """Run the ``wikirecords-extract`` flow and return its change log; errors are raised, not logged twice.
+
+    A run that ends ``Failed`` because of ``strict`` still returns its change log.
+    """
     from flows.extract import extract_flow, limits_dict
 
+    selection = selection or Selection()
     with _quiet_expected_errors():
-        return extract_flow(raw=raw, out=out, workers=workers, task_runner=task_runner, dask_address=dask_address,
-                            lock_timeout=lock_timeout, keep_runs=keep_runs,
-                            limits=limits_dict(limits) if limits else None)
+        state = extract_flow(raw=raw, out=out, workers=workers, task_runner=task_runner, dask_address=dask_address,
+                             lock_timeout=lock_timeout, keep_runs=keep_runs,
+                             limits=limits_dict(limits) if limits else None, include=list(selection.include),
+                             exclude=list(selection.exclude), prune=prune, strict=strict, return_state=True)
+        result = state.result(raise_on_failure=False)
+    if isinstance(result, BaseException):
+        raise result
+    return result
 
 
-def quick_unchanged_run(raw: str, out: str, lock_timeout: float = 60.0, keep_runs: int = 1000
-                        ) -> dict[str, Any] | None:
-    """The change log of a run with nothing to do, or None when there is work (then run the flow)."""
-    from flows.extract import finish_run, now
+def quick_unchanged_run(raw: str, out: str, lock_timeout: float = 60.0, keep_runs: int = 1000,
+                        selection: Selection | None = None, prune: bool = False) -> dict[str, Any] | None:
+    """The change log of a run with nothing to do, or None when there is work (then run the flow).
+
+    Also refuses, before any flow starts, a run that would silently remove other sources' records.
+    """
+    from flows.commit import commit_run
+    from flows.extract import finish_run, now, refuse_silent_removals
 
     store = OutputStore(out)
     if not store.manifest_path.exists():
@@ -43,14 +60,56 @@ def quick_unchanged_run(raw: str, out: str, lock_timeout: float = 60.0, keep_run
     with store.lock(timeout=lock_timeout):
         store.clean_temporary_files()
         old = normalize(store.read_manifest())
-        plan = make_plan(scan_raw(raw, exclude=[out]), old, store.stored_record_ids())
+        scan = scan_folder(raw, exclude=[out], selection=selection)
+        plan = make_plan(scan.sources, old, store.stored_record_ids())
+        refuse_silent_removals(raw, out, old, plan, prune)
         if not plan.nothing_to_do or not store.jsonl_path.exists():
             return None
         commit = commit_run(store, old, plan, [])
         if commit.manifest != old or commit.files_written or commit.files_removed:
             return None  # cannot happen when nothing changed; the flow repairs whatever it is
-        log = finish_run(store, old, commit, raw, started, keep_runs, orchestration="skipped: nothing changed")
+        log = finish_run(store, old, commit, raw, started, keep_runs, orchestration="skipped: nothing changed",
+                         skipped=scan.skipped)
     return log
+
+
+def preflight(raw: str, out: str, lock_timeout: float, selection: Selection | None = None) -> None:
+    """Checks that need no Prefect, so that the CLI fails in a second rather than after starting a server.
+
+    Raw and output folders usable together; the output folder writable; the lock free within
+    ``lock_timeout`` (it is released again: the flow takes it for the run).
+    """
+    if not Path(raw).exists():
+        raise RawFolderError(str(raw), "does not exist (give the folder or file holding the articles)")
+    check_folders(raw, out, selection)
+    store = OutputStore(out)
+    store.ensure_folders()
+    if not os.access(store.root, os.W_OK | os.X_OK):
+        raise OutputStoreError(str(store.root), "permission denied; make the output folder writable")
+    with store.lock(timeout=lock_timeout):
+        pass
+
+
+def plan_preview(raw: str, out: str, selection: Selection | None = None) -> dict[str, Any]:
+    """What a run would do, read-only (no lock, no write): for ``--dry-run``.
+
+    Source paths that are new (``added``), changed or to be redone (``changed``), gone with their record ids
+    (``removed``), ``unchanged``, unreadable, and the files that are not sources (``skipped``).
+    """
+    check_folders(raw, out, selection)
+    store = OutputStore(out)
+    old = normalize(store.read_manifest())
+    scan = scan_folder(raw, exclude=[out], selection=selection)
+    plan = make_plan(scan.sources, old, store.stored_record_ids())
+    old_sources: dict[str, Any] = old.get("sources", {})
+    return {
+        "added": [w.path for w in plan.work if w.path not in old_sources],
+        "changed": [w.path for w in plan.work if w.path in old_sources],
+        "removed": [{"source": path, "ids": old_sources[path].get("record_ids") or []} for path in plan.removed],
+        "unchanged": plan.unchanged,
+        "unreadable": [{"source": s.path, "reason": s.error} for s in plan.unreadable],
+        "skipped": scan.skipped,
+    }
 
 
 class _DropExpectedTracebacks(logging.Filter):

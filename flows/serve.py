@@ -8,19 +8,24 @@ and stops on exit.
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+from flows.plan import RawFolderError
 from flows.settings import project_home, server_configured
+from flows.sources import Selection, check_folders
+from flows.store import OutputStore
 from pipeline.errors import WikirecordsError
 
 DEPLOYMENT_NAME = "scheduled"
@@ -31,24 +36,53 @@ class ServeError(WikirecordsError):
     """The schedule could not be set up (bad options, server did not start)."""
 
 
+def check_schedule(cron: str | None, interval: float | None) -> None:
+    """Exactly one schedule: a valid five-field cron string, or a positive interval (one-line errors)."""
+    if bool(cron) == bool(interval is not None):
+        raise ServeError("serve", "give exactly one schedule: --cron '0 3 * * *' or --interval SECONDS")
+    if interval is not None and interval <= 0:
+        raise ServeError("serve", "--interval must be a positive number of seconds")
+    if cron:
+        from prefect.client.schemas.schedules import CronSchedule
+        from pydantic import ValidationError
+
+        try:
+            CronSchedule(cron=cron)
+        except ValidationError as exc:
+            raise ServeError("serve", f"invalid --cron {cron!r}: give five fields, minute hour day month weekday, "
+                             "e.g. '0 3 * * *' for 03:00 every day") from exc
+
+
+def check_serve(raw: str, out: str, cron: str | None, interval: float | None,
+                selection: Selection | None = None) -> None:
+    """Everything ``serve`` can check before it starts a server: schedule, folders, the output lock."""
+    check_schedule(cron, interval)
+    if not Path(raw).exists():
+        raise RawFolderError(str(raw), "does not exist (give the folder or file holding the articles)")
+    check_folders(raw, out, selection)
+    store = OutputStore(out)
+    store.ensure_folders()
+    with store.lock(timeout=0.5):
+        pass
+
+
 def build_deployment(raw: str, out: str, cron: str | None = None, interval: float | None = None,
                      workers: int = 1, task_runner: str = "auto", dask_address: str | None = None,
-                     name: str = DEPLOYMENT_NAME) -> Any:
+                     name: str = DEPLOYMENT_NAME, selection: Selection | None = None) -> Any:
     """A ``RunnerDeployment`` of ``wikirecords-extract`` with one schedule (cron or interval).
 
     Paths are made absolute (runs execute in a subprocess) and the entry point is the module path
     ``flows.extract.extract_flow``, importable wherever wikirecords is installed.
     """
-    if bool(cron) == bool(interval):
-        raise ServeError("serve", "give exactly one schedule: --cron '0 3 * * *' or --interval SECONDS")
-    if interval is not None and interval <= 0:
-        raise ServeError("serve", "--interval must be a positive number of seconds")
+    check_schedule(cron, interval)
     from prefect.deployments.runner import EntrypointType
 
     from flows.extract import extract_flow
 
+    selection = selection or Selection()
     parameters = {"raw": str(Path(raw).resolve()), "out": str(Path(out).resolve()), "workers": workers,
-                  "task_runner": task_runner, "dask_address": dask_address}
+                  "task_runner": task_runner, "dask_address": dask_address,
+                  "include": list(selection.include), "exclude": list(selection.exclude)}
     try:
         return extract_flow.to_deployment(
             name=name, cron=cron, interval=interval, parameters=parameters,
@@ -129,3 +163,58 @@ def _wait_healthy(url: str, process: subprocess.Popen[bytes], timeout: float, lo
             pass
         time.sleep(0.5)
     raise ServeError("prefect server", f"not healthy after {timeout:g} s; see {log_path}")
+
+
+def run_line(log: dict[str, Any], path: Path) -> str:
+    """One line for a finished scheduled run: when, the counts, the change log."""
+    counts = log.get("counts") or {}
+    finished = str(log.get("finished") or "")[:19].replace("T", " ")
+    parts = ", ".join(f"{counts.get(k, 0)} {k.replace('_', ' ')}" for k in
+                      ("added", "updated", "removed", "unchanged", "failed"))
+    return f"{finished} UTC run finished: {counts.get('records', 0)} records ({parts}); change log {path}"
+
+
+class RunWatcher(threading.Thread):
+    """While serving: calls ``report`` with one line for each new change log in ``out/runs``.
+
+    Scheduled runs execute in subprocesses started by Prefect's runner; the change log each one writes is
+    the one thing every run leaves, whatever runner executed it.
+    """
+
+    def __init__(self, out: str, report: Callable[[str], None], every: float = 2.0) -> None:
+        super().__init__(name="wikirecords-run-watcher", daemon=True)
+        self.runs = OutputStore(out).runs_dir
+        self.report = report
+        self.every = every
+        self.seen = set(self._logs())
+        self.stopped = threading.Event()
+
+    def _logs(self) -> list[Path]:
+        try:
+            return sorted(p for p in self.runs.iterdir() if p.suffix == ".json" and not p.name.startswith("."))
+        except OSError:
+            return []
+
+    def poll(self) -> list[str]:
+        """Lines for the change logs that appeared since the last poll."""
+        lines = []
+        for path in self._logs():
+            if path in self.seen:
+                continue
+            self.seen.add(path)
+            try:
+                log = json.loads(path.read_bytes())
+            except (OSError, ValueError):
+                continue
+            lines.append(run_line(log, path))
+        return lines
+
+    def run(self) -> None:
+        while not self.stopped.wait(self.every):
+            for line in self.poll():
+                with contextlib.suppress(Exception):
+                    self.report(line)
+
+    def stop(self) -> None:
+        """Stop polling (the thread ends within one poll interval)."""
+        self.stopped.set()

@@ -22,8 +22,12 @@ QUIET_DEFAULTS: dict[str, str] = {
     "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "180",
     # The UI is not served by the temporary server; `prefect server start` serves it.
     "PREFECT_UI_ENABLED": "false",
-    # Keep the terminal for our own progress bar and summary.
+    # Keep the terminal for our own progress bar and summary: Prefect's console handler shows warnings only,
+    # while the flow's and tasks' INFO lines still go to the API (the UI and `prefect flow-run logs`).
     "PREFECT_LOGGING_LEVEL": "WARNING",
+    "PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL": "WARNING",
+    "PREFECT_LOGGING_LOGGERS_PREFECT_FLOW_RUNS_LEVEL": "INFO",
+    "PREFECT_LOGGING_LOGGERS_PREFECT_TASK_RUNS_LEVEL": "INFO",
     # Old flow runs are deleted by the server's vacuum service (real servers; see README).
     "PREFECT_SERVER_SERVICES_DB_VACUUM_ENABLED": "events,flow_runs",
 }

@@ -72,12 +72,16 @@ def test_flows_serve_real_server_fires_interval_schedule(tmp_path: Path) -> None
             time.sleep(2)
         assert (out / "records" / "test-society.json").is_file(), "no scheduled run wrote records in 240 s"
         assert _processes_with_home(env["PREFECT_HOME"]), "serve did not start its own Prefect server"
+        time.sleep(6)  # the run's line is printed within one poll of the change logs
     finally:
         process.terminate()
         try:
-            process.wait(timeout=60)
+            output = process.communicate(timeout=60)[0].decode("utf-8", "replace")
         except subprocess.TimeoutExpired:
             process.kill()
+            output = ""
+    assert "run finished: 2 records (2 added" in output, output[-3000:]
+    assert "Traceback" not in output, output[-3000:]
     time.sleep(2)
     assert not _processes_with_home(env["PREFECT_HOME"]), "the Prefect server started by serve is still running"
 

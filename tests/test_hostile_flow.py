@@ -56,7 +56,7 @@ def make_hostile_raw(raw: Path, secret: Path) -> dict[str, str]:
         "laughs.xml": (BILLION_LAUGHS, "entity"),
         "xxe.xml": (_xxe(str(secret), parameter=False), "entity"),
         "vector.xml": (b'<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg"><rect/></svg>', "<svg>"),
-        "page.html": (b"<!DOCTYPE html><html><body>Kolkata Club</body></html>", "HTML"),
+        "page.wiki": (b"<!DOCTYPE html><html><body>Kolkata Club</body></html>", "HTML"),
     }
     good = {
         "invalid_utf8.txt": _flat("Broken Bytes Society").replace("Society\n\n", "Soci\udcffety\n\n")

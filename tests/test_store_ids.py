@@ -41,6 +41,10 @@ def test_store_record_changes_names_fields_and_events() -> None:
                                                 {"key": "c", "value": "4"}]},
            "events": [{"id": "e1", "sentence": "x!"}, {"id": "e3", "sentence": "z"}]}
     change = record_changes(old, new)
-    assert change["infobox_fields"] == {"added": ["c"], "removed": [], "changed": ["b"]}
-    assert change["events"] == {"added": ["e3"], "removed": ["e2"], "changed": ["e1"]}
+    assert change["infobox_fields"] == {"added": [{"key": "c", "new": "4"}], "removed": [],
+                                        "changed": [{"key": "b", "old": "2", "new": "3"}]}
+    events = change["events"]
+    assert [e["id"] for e in events["added"]] == ["e3"] and [e["id"] for e in events["removed"]] == ["e2"]
+    assert events["changed"] == [{"id": "e1", "changed": ["sentence"], "old": {"sentence": "x"},
+                                  "new": {"sentence": "x!"}}] and events["moved"] == 0
     assert change["other"] == []

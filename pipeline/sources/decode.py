@@ -31,6 +31,7 @@ _SAMPLE = 8192
 def decode_text(source: str, data: bytes) -> tuple[str, str | None]:
     """Return (text, note). The note says what was repaired; raise ``SourceDecodeError`` when it is not text.
 
+    Line endings are normalized to LF (CRLF and lone CR are read as LF).
     Policy: a BOM decides the encoding (UTF-8, UTF-16, UTF-32); UTF-16 without a BOM is recognised from its
     NUL pattern; otherwise UTF-8, where a few invalid bytes are replaced by U+FFFD with a note (more than 1%
     means the file is not UTF-8: refused). A few stray NUL characters are removed with a note.
@@ -43,7 +44,17 @@ def decode_text(source: str, data: bytes) -> tuple[str, str | None]:
     notes: list[str] = []
     text = _decode(source, data, notes)
     text = _checked(source, text, notes)
-    return text, "; ".join(notes) or None
+    return normalize_newlines(text), "; ".join(notes) or None
+
+
+def normalize_newlines(text: str) -> str:
+    """Windows (CRLF) and old Mac (CR) line endings as LF, so every reader sees one kind of line break.
+
+    Offsets in the record (``source_span``) then point into the normalized text.
+    """
+    if "\r" not in text:
+        return text
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def _decode(source: str, data: bytes, notes: list[str]) -> str:

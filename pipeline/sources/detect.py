@@ -5,7 +5,7 @@ from __future__ import annotations
 import codecs
 import re
 
-_FLAT_TITLE = re.compile(r"\A\s*=[ \t]*[^=\s](?:[^\n]*[^\s])?[ \t]*=[ \t]*\n")  # unambiguous: linear time
+_FLAT_TITLE = re.compile(r"\A\s*=[ \t]*[^=\s](?:[^\r\n]*[^\s])?[ \t]*=[ \t]*(?:\r\n?|\n)")  # unambiguous: linear time
 _FLAT_ITEM = re.compile(r"^- [^\n:]{1,80}: ", re.M)
 _WIKI_MARKUP = re.compile(r"\{\{|\[\[|'''|<ref|^\{\|", re.M)
 _ROOT = re.compile(rb"<([A-Za-z_][\w.\-]*:)?([A-Za-z_][\w.\-]*)")

@@ -52,7 +52,10 @@ class DumpStats:
     last_page: str | None = None
     """Title of the last complete page read (any namespace); names where a truncated dump broke off."""
     complete: bool = False
-    """True once the closing ``</mediawiki>`` tag was read: every page of the dump was seen."""
+    """True once the closing ``</mediawiki>`` tag was read: every page of the dump was seen (for a range of
+    streams of a multistream dump: every page of the range)."""
+    bytes_decompressed: int = 0
+    """Bytes of XML given to the parser (what a reader had to decompress; counts a shared dump once per reader)."""
 
 
 def iter_dump_pages(path: str, stream: BinaryIO, limits: Limits | None = None,
@@ -67,46 +70,85 @@ def iter_dump_pages(path: str, stream: BinaryIO, limits: Limits | None = None,
     """
     limits = limits or Limits()
     stats = stats if stats is not None else DumpStats()
-    target = _DumpTarget(path, limits, stats)
-    parser = DefusedXMLParser(target=target, forbid_dtd=False, forbid_entities=True, forbid_external=True)
-    total = 0
+    parser = PageParser(path, limits, stats)
     while True:
         try:
             chunk = stream.read(_CHUNK)
         except EOFError as exc:  # bz2/gzip stream cut off before its end-of-stream marker
-            yield from target.drain()
+            yield from parser.drain()
             raise _truncated(path, stats, "the compressed stream is cut off (file incomplete: "
                              "re-download it or remove it)") from exc
         except OSError as exc:  # corrupt compressed data
-            yield from target.drain()
+            yield from parser.drain()
             raise SourceFormatError(path, f"compressed data is corrupt ({exc}); {_where(stats)}; "
                                     "re-download the dump") from exc
         if not chunk:
             break
-        total += len(chunk)
-        if total > limits.max_dump_bytes:
-            yield from target.drain()
-            raise LimitExceededError(path, f"holds more than the {limits.max_dump_bytes:,}-byte limit per dump "
-                                     f"(decompressed); {_where(stats)}; raise Limits.max_dump_bytes to read it all")
         try:
             parser.feed(chunk)
+        finally:
+            yield from parser.drain()
+    try:
+        parser.close()
+    finally:
+        yield from parser.drain()
+    stats.complete = True
+
+
+class PageParser:
+    """The hardened XML parser with its page target: feed XML bytes, drain the finished article documents.
+
+    Shared by the whole-dump reader and the multistream reader, so both skip, count and refuse the same things.
+    """
+
+    def __init__(self, path: str, limits: Limits, stats: DumpStats) -> None:
+        self._path, self._limits, self._stats = path, limits, stats
+        self._target = _DumpTarget(path, limits, stats)
+        self._parser = DefusedXMLParser(target=self._target, forbid_dtd=False, forbid_entities=True,
+                                        forbid_external=True)
+
+    @property
+    def root_closed(self) -> bool:
+        """True once the root element (``</mediawiki>``) has been closed."""
+        return self._target.root_closed
+
+    @property
+    def between_pages(self) -> bool:
+        """True when no ``<page>`` element is open (a stream boundary of a multistream dump must fall here)."""
+        return self._target.between_pages
+
+    def drain(self) -> Iterator[SourceDocument]:
+        """The documents finished by the bytes fed so far (each yielded once)."""
+        return self._target.drain()
+
+    def feed(self, chunk: bytes, count: bool = True) -> None:
+        """Parse more XML; raises ``LimitExceededError``, ``UnsafeXMLError`` or ``SourceFormatError``.
+
+        ``count=False`` for bytes that were not read from the dump here (a header fed again before a range).
+        """
+        stats, path = self._stats, self._path
+        if count:
+            stats.bytes_decompressed += len(chunk)
+        if stats.bytes_decompressed > self._limits.max_dump_bytes:
+            raise LimitExceededError(path, f"holds more than the {self._limits.max_dump_bytes:,}-byte limit per "
+                                     f"dump (decompressed); {_where(stats)}; raise Limits.max_dump_bytes to read "
+                                     "it all")
+        try:
+            self._parser.feed(chunk)
         except DefusedXmlException as exc:
-            yield from target.drain()
             raise UnsafeXMLError(path, _unsafe_reason(exc)) from exc
         except ParseError as exc:
-            yield from target.drain()
             line, column = exc.position
             raise SourceFormatError(path, f"malformed XML at line {line}, column {column} ({_expat_reason(exc)}); "
                                     f"{_where(stats)}") from exc
-        yield from target.drain()
-    try:
-        parser.close()
-    except ParseError as exc:
-        yield from target.drain()
-        raise _truncated(path, stats, "the XML ends before its closing </mediawiki> tag (file cut off: "
-                         "re-download it or remove it)") from exc
-    yield from target.drain()
-    stats.complete = True
+
+    def close(self) -> None:
+        """End of input: raises ``DumpTruncatedError`` when the XML is not complete."""
+        try:
+            self._parser.close()
+        except ParseError as exc:
+            raise _truncated(self._path, self._stats, "the XML ends before its closing </mediawiki> tag (file cut "
+                             "off: re-download it or remove it)") from exc
 
 
 def _truncated(path: str, stats: DumpStats, what: str) -> DumpTruncatedError:
@@ -166,6 +208,15 @@ class _DumpTarget:
         self._namespaces: dict[str, str] = {}  # namespace name (lower case) -> key, from <siteinfo>
         self._namespace_key: str | None = None
         self._ready: list[SourceDocument] = []
+        self._root_closed = False
+
+    @property
+    def root_closed(self) -> bool:
+        return self._root_closed
+
+    @property
+    def between_pages(self) -> bool:
+        return self._page is None
 
     def drain(self) -> Iterator[SourceDocument]:
         ready, self._ready = self._ready, []
@@ -206,6 +257,8 @@ class _DumpTarget:
         parent = self._stack[-1] if self._stack else None
         value = self._end_buffer()
         page, revision = self._page, self._revision
+        if not self._stack:
+            self._root_closed = True
         if name == "page" and page is not None and len(self._stack) == 1:
             self._finish_page(page)
             self._page = None
