@@ -190,3 +190,9 @@ def test_events_list_entries_are_events() -> None:
     article = _article(("The Gold Lust (1911)", "Filmography"), ("Hokkaido, Japan (1980)", "Twin towns"),
                        ("1976 – Band of the Year", "Awards"))
     assert [e.date.start for e in extract_events(article, "t")] == ["1911", "1980", "1976"]
+
+
+def test_events_a_bracket_after_an_exclamation_stays_in_its_sentence() -> None:
+    article = _article(("What a Widow! (1930)", "Filmography"), ("He won! (It was 1990.) Then he left.", "Career"))
+    assert [(e.date.start, e.sentence) for e in extract_events(article, "t")] == [
+        ("1930", "What a Widow! (1930)"), ("1990", "He won! (It was 1990.)")]

@@ -27,6 +27,7 @@ _PUNCT_RUN = re.compile(rf"[^\w\s]{{{_PUNCT_RUN_MAX + 1},}}")
 _LONG_WORD_MAX = 100
 _LONG_WORD = re.compile(rf"\S{{{_LONG_WORD_MAX + 1},}}")
 _COMPONENT = "wikirecords_abbreviations"
+_OPENING_BRACKETS = frozenset({"(", "["})
 
 
 @dataclass(frozen=True)
@@ -82,6 +83,9 @@ def mark_abbreviations(doc: Doc) -> Doc:
     texts = [t.text for t in doc]
     for i in range(1, len(doc)):
         prev_text = texts[i - 1]
+        if prev_text in _OPENING_BRACKETS:
+            starts[i] = -1  # "What a Widow! (1930)": a bracket just opened, its content starts no sentence
+            continue
         # Only a period or a line break before a token can matter: skip the rest without building Token objects.
         if not prev_text.endswith(".") and "\n" not in prev_text:
             continue
