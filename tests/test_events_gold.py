@@ -7,8 +7,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from pipeline import extract_text
-from tests.conftest import FIXTURES, SEED
+from tests.conftest import FIXTURES, ROOT, SEED
 
 GOLD_EVENTS = FIXTURES / "gold_events"
 SOURCE_DIRS = (FIXTURES / "wikitext", FIXTURES / "flat")
@@ -50,3 +52,21 @@ def test_events_gold_seed_f1_and_no_1956(tmp_path: Path) -> None:
     assert report["summary"]["event_f1"] >= 0.95, report["documents"][0]["events"]
     record = json.loads(next(tmp_path.glob("*.json")).read_text("utf-8"))
     assert not [e for e in record["events"] if e["date"]["start"].startswith("1956")]
+
+
+BLIND_TUNE = FIXTURES / "gold_events_blind"
+CORPUS_WIKITEXT = next((p / "shared" / "corpus" / "wikitext" for p in (ROOT.parent, ROOT.parent.parent)
+                        if (p / "shared" / "corpus" / "wikitext").is_dir()), None)
+BLIND_F1_FLOOR = 0.95
+
+
+@pytest.mark.skipif(CORPUS_WIKITEXT is None, reason="../shared/corpus is not beside the clone")
+def test_events_gold_blind_tune_set_f1(tmp_path: Path) -> None:
+    """The blind tune gold (life spans, eras, list rows, timelines; all contexts scored): F1 at least 0.95."""
+    assert CORPUS_WIKITEXT is not None
+    names = [json.loads(p.read_text("utf-8"))["source"] for p in sorted(BLIND_TUNE.glob("*.gold.json"))]
+    assert len(names) >= 6
+    report = _score(BLIND_TUNE, [CORPUS_WIKITEXT / n for n in names], tmp_path)
+    assert report["summary"]["missing_records"] == 0
+    per_doc = {d["gold"]: d["events"]["f1"] for d in report["documents"]}
+    assert report["summary"]["event_f1"] >= BLIND_F1_FLOOR, (report["summary"], per_doc)
