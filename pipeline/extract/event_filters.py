@@ -32,7 +32,6 @@ _CAPITAL_OF = re.compile(r"\b([A-Z][\w'’-]*) of\s+$")
 _SIGNAL_YEAR = re.compile(r"[a-z][a-z ]{0,20}?\s(\d{3,4})")  # "up to 1914", not "February 1981"
 _YEAR_OR_SEASON = re.compile(r"\d{4}(?:\s?[–-]\s?\d{2,4})?")
 _NAME_OPENERS = frozenset({"the", "a", "an", "his", "her", "their", "its", "our", "my"})
-_TRAILING_ERA = re.compile(r"(?<!\s)\s+(?:BC|AD|BCE|CE)$")
 _TRAILING_NUMBER = re.compile(r",\s*(\d{1,4})$")
 _COUNT_MODIFIERS = frozenset({"new", "more", "additional", "other", "further", "confirmed", "total", "of"})
 _APPOSITIVE_BEFORE = re.compile(r",\s+(?:a|an)\s+$")
@@ -340,11 +339,9 @@ def year_in_name(sentence: str, start: int, end: int) -> bool:
 
 
 def trailing_number_end(sentence: str, start: int, end: int) -> int | None:
-    """Where a date should end when its tail is no date: "On 16 August, 450 new cases" -> "16 August",
-    "the 2010 BC Green Party" -> "2010". None when the whole expression is a date."""
-    era = _TRAILING_ERA.search(sentence[start:end])
-    if era is not None and sentence[end:end + 1] == " " and sentence[end + 1:end + 2].isupper():
-        return start + era.start()  # "the 2010 BC Green Party": BC is British Columbia, not an era
+    """Where a date should end when its tail is no date: "On 16 August, 450 new cases" -> "16 August". None when
+    the whole expression is a date (an era stays: "In 331 BC Alexander"; the grammar itself tells "the 2010 BC
+    Green Party", British Columbia, from an era)."""
     m = _TRAILING_NUMBER.search(sentence[start:end])
     if m is None:
         return None
