@@ -196,3 +196,11 @@ def test_events_a_bracket_after_an_exclamation_stays_in_its_sentence() -> None:
     article = _article(("What a Widow! (1930)", "Filmography"), ("He won! (It was 1990.) Then he left.", "Career"))
     assert [(e.date.start, e.sentence) for e in extract_events(article, "t")] == [
         ("1930", "What a Widow! (1930)"), ("1990", "He won! (It was 1990.)")]
+
+
+def test_events_a_date_the_model_refuses_is_a_warning_not_a_lost_record() -> None:
+    """Whatever the grammar builds for a mixed-precision range, the article keeps its record and other events."""
+    article = _article(("He served from November 1975 until 2002.", "Career"), ("He retired in 2003.", "Career"))
+    events, warnings = extract_events_and_warnings(article, "t")
+    assert [e.date.start for e in events][-1] == "2003"
+    assert len(events) == 2 or [w.code for w in warnings] == ["invalid_date"]

@@ -13,6 +13,8 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 
+from pydantic import ValidationError
+
 from pipeline.article import LinkSpan, Paragraph, ParsedArticle
 from pipeline.dates import DateMatch, Narrative, find_dates
 from pipeline.dates.vocabulary import vocabulary
@@ -161,7 +163,14 @@ def _sentence_events(paragraph: Paragraph, sentence: Sentence, state: _State, us
                      known: frozenset[str], links: list[LinkSpan], lives: _Lives) -> None:
     actors: list[Actor] | None = None
     kept: list[tuple[DateMatch, DateValue]] = []
-    matches = _dates(sentence.text, state.narrative)
+    try:
+        matches = _dates(sentence.text, state.narrative)
+    except ValidationError as exc:  # the grammar built a date value the record model refuses: keep the record
+        state.warnings.append(RecordWarning(
+            code="invalid_date",
+            message=f"a date of this sentence could not be made a valid date value and was skipped: "
+                    f"{exc.errors()[0]['msg']} (section {paragraph.section or 'lead'}: {sentence.text[:80]!r})"))
+        return
     italics = _sentence_italics(paragraph, sentence)
     for match in matches:
         if match.timex_type not in EVENT_TYPES:
