@@ -152,3 +152,49 @@ def test_dates_narrative_events_use_the_one_model() -> None:
                    ("Two years later", "1993"), ("2010", "2010")]
     for event in extract_events(article, "t"):
         assert ISO.fullmatch(event.date.start) and ISO.fullmatch(event.date.end)
+
+
+def test_dates_narrative_bc_short_year_never_goes_back_in_time() -> None:
+    narrative = Narrative()
+    find_dates("In 146 BC Carthage fell.", narrative=narrative)
+    (later,) = find_dates("The Vandals came in 429.", narrative=narrative)
+    assert later.value is not None and later.value.start == "0429"  # after 146 BC, 429 BC would go back
+    narrative = Narrative()
+    find_dates("In 490 BC the Persians landed.", narrative=narrative)
+    (again,) = find_dates("In 480 they returned.", narrative=narrative)
+    assert again.value is not None and again.value.start == "-0480"
+
+
+def test_dates_narrative_long_parenthesis_and_future_are_asides() -> None:
+    narrative = Narrative.starting(1968)
+    find_dates('The crew saw "Earthrise" (NASA\'s Lunar Orbiter 1 took the very first picture of an Earthrise from '
+               "the vicinity of the Moon, on August 23, 1966).", narrative=narrative)
+    assert narrative.year == 1968
+    narrative = Narrative.starting(2020)
+    find_dates("In December it was announced that vaccinations will start in January 2021.", narrative=narrative)
+    assert narrative.year == 2020
+    find_dates("Vaccinations started in January 2021.", narrative=narrative)  # control: a stated fact moves it
+    assert narrative.year == 2021
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("It opened in 2020, nine years later than planned.", ["2020"]),
+    ("It opened in 2011. Nine years later it closed.", ["2011", "2020"]),
+])
+def test_dates_narrative_later_than_is_a_comparison(text: str, expected: list[str]) -> None:
+    assert [m.value.start for m in find_dates(text) if m.value] == expected
+
+
+def test_dates_narrative_a_look_ahead_in_a_would_clause_does_not_move_it() -> None:
+    narrative = Narrative.starting(1968)
+    find_dates("On December 21, 1968 it launched.", narrative=narrative)
+    find_dates("Sixteen months later, Lovell would once again have to do it.", narrative=narrative)
+    (christmas,) = find_dates("On Christmas afternoon, the crew made a broadcast.", narrative=narrative)
+    assert christmas.value is not None and christmas.value.start == "1968-12-25"
+    find_dates("Sixteen months later, Lovell flew again.", narrative=narrative)  # control: a stated fact
+    assert narrative.year == 1970
+
+
+def test_dates_narrative_coordinated_days_and_months_stay_one_range() -> None:
+    assert [(m.value.start, m.value.end) for m in find_dates("on August 6 and 9, 1945") if m.value] == [
+        ("1945-08-06", "1945-08-09")]

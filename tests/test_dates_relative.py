@@ -49,11 +49,20 @@ def _values(text: str, dct: str | None = DCT, domain: str = "news") -> list[tupl
     ("The index fell on Tuesday.", ("Tuesday", "DATE", "1998-01-06")),
     ("The index will open on Monday.", ("Monday", "DATE", "1998-01-12")),
     ("The index fell Tuesday morning.", ("Tuesday morning", "TIME", "1998-01-06TMO")),
+    ("The vote is Friday.", ("Friday", "DATE", "1998-01-09")),  # the day after the dct
+    ("He left Wednesday.", ("Wednesday", "DATE", "1998-01-07")),
+    ("He left Thursday.", ("Thursday", "DATE", "1998-01-08")),  # the dct's own weekday
     ("The market closed at 3 p.m. Wednesday.", ("3 p.m. Wednesday", "TIME", "1998-01-07T15:00")),
     ("Prices are now higher.", ("now", "DATE", "PRESENT_REF")),
     ("He paid rent every month.", ("every month", "SET", "P1M")),
     ("The paper appears daily.", ("daily", "SET", "P1D")),
+    ("The board meets each Thursday.", ("each Thursday", "SET", "XXXX-WXX-4")),
+    ("They met every Monday night.", ("every Monday night", "SET", "XXXX-WXX-1TNI")),
+    ("He visits each July.", ("each July", "SET", "XXXX-07")),
+    ("It costs $5 per month.", ("per month", "SET", "P1M")),
     ("The strike lasted five years.", ("five years", "DURATION", "P5Y")),
+    ("The feud lasted nearly forty years.", ("nearly forty years", "DURATION", "P40Y")),
+    ("It took a couple of years.", ("a couple of years", "DURATION", "P2Y")),
     ("Profit fell over the past two months.", ("the past two months", "DURATION", "P2M")),
 ])
 def test_dates_relative_news_anchors_to_the_dct(text: str, expected: tuple[str, str, str]) -> None:
@@ -82,11 +91,17 @@ def test_dates_relative_narrative_domain_never_uses_the_dct() -> None:
 
 def test_dates_relative_news_month_without_year_takes_the_dct_year_by_tense() -> None:
     dct = date(1998, 1, 8)
+    # Near the dct the nearest reading wins, whatever the tense ("payable Dec. 7" written in late October).
     assert year_of_month(10, dct, "past") == 1997
-    assert year_of_month(10, dct, "future") == 1998
-    assert year_of_month(10, dct, None) == 1998
+    assert year_of_month(10, dct, "future") == 1997
+    assert year_of_month(3, dct, "past") == 1998
     assert year_of_month(1, dct, "past") == 1998
+    assert year_of_month(12, date(1989, 10, 30), "past") == 1989
+    # Half a year away, the tense decides.
+    assert year_of_month(7, dct, "past") == 1997
+    assert year_of_month(7, dct, "future") == 1998
     assert year_of_month(1, date(1998, 6, 1), "future") == 1999
+    assert year_of_month(1, date(1998, 6, 1), "past") == 1998
     text = "The company said profit fell in October. It will open a plant in March."
     assert ("October", "DATE", "1997-10") in _values(text)
     assert ("March", "DATE", "1998-03") in _values(text)
@@ -140,8 +155,8 @@ def test_dates_relative_narrative_relative_expressions_are_certain_events() -> N
     ("in the third quarter of 1990", "1990-07", "1990-09", "month", "1990-Q3"),
     ("fiscal 1990 revenue", "1990", "1990", "year", "1990"),
     ("the 1880s–90s", "1880", "1899", "decade", "188"),
-    ("the 17th and 18th centuries", "1601", "1800", "century", "16"),
-    ("the 5th and 4th centuries BC", "-0500", "-0301", "century", "BC04"),
+    ("from the 16th to the 18th century", "1501", "1800", "century", "15"),
+    ("between the 23rd and 18th centuries BC", "-2300", "-1701", "century", "BC22"),
     ("in the nineties", "1990", "1999", "decade", "199"),
     ("the last half of 1989", "1989", "1989", "year", "1989-H2"),
 ])
@@ -152,9 +167,19 @@ def test_dates_relative_grammar_items(text: str, start: str, end: str, precision
         start, end, precision, timex)
 
 
-def test_dates_relative_grammar_pairs_give_both_parts() -> None:
-    (match,) = find_dates("the 17th and 18th centuries")
-    assert [p.timex_value for p in match.parts] == ["16", "17"]
+@pytest.mark.parametrize(("text", "expected"), [
+    ("the 17th and 18th centuries", [("1601", "1700"), ("1701", "1800")]),
+    ("the 5th and 4th centuries BC", [("-0500", "-0401"), ("-0400", "-0301")]),
+    ("the 1960s and 1970s", [("1960", "1969"), ("1970", "1979")]),
+    ("the 1970s and 80s", [("1970", "1979"), ("1980", "1989")]),
+])
+def test_dates_relative_grammar_coordinated_periods_are_two_dates(text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(m.value.start, m.value.end) for m in find_dates(text) if m.value] == expected
+
+
+def test_dates_relative_grammar_ranges_give_both_parts() -> None:
+    (match,) = find_dates("from the 16th to the 18th century")
+    assert [p.timex_value for p in match.parts] == ["15", "17"]
     timexes = tag_document("the 1880s–90s", None, "narrative")
     assert [t["value"] for t in timexes] == ["188", "189"]
 
@@ -245,3 +270,28 @@ def test_dates_relative_news_last_and_next_month_or_holiday() -> None:
     assert ("next May", "DATE", "1998-05") in _values("He will resign next May.", "1998-03-01")
     assert ("Thanksgiving Day", "DATE", "1999-11-25") in _values("They met on Thanksgiving Day, he said.",
                                                                  "2000-01-07")
+
+
+@pytest.mark.parametrize(("text", "years"), [
+    ("The ferry carried 1500 passengers.", []),  # 'passengers' is in the shared quantities.json list
+    ("In 1500 passengers crossed by ship.", ["1500"]),  # after 'in' a number is a year
+    ("It was listed as Route 1990.", []),
+    ("It cost Rs. 2000.", []),
+])
+def test_dates_relative_grammar_reads_the_shared_quantity_list(text: str, years: list[str]) -> None:
+    assert [m.value.start for m in find_dates(text) if m.value] == years
+
+
+@pytest.mark.parametrize(("text", "years"), [
+    ("It happened in nineteen ninety-six.", ["1996"]),
+    ("Unemployment will be halved by the year two thousand.", ["2000"]),
+    ("It opened in two thousand and one.", ["2001"]),
+    ("It was built in nineteen oh five.", ["1905"]),
+    # Negatives: counts, and number words without a year's context.
+    ("Two thousand people came.", []),
+    ("In two thousand troops landed.", []),
+    ("Nineteen twenty was cold.", []),
+    ("nineteen people came", []),
+])
+def test_dates_relative_grammar_years_in_words(text: str, years: list[str]) -> None:
+    assert [m.value.start for m in find_dates(text) if m.value] == years

@@ -34,8 +34,8 @@ _WINTER_AFTER_MONTH = 9
 _SHORT_YEAR_NARRATIVE_BEFORE = 1000
 _APOSTROPHE_YEAR_AHEAD = 5
 _ASIDE_QUALIFIERS = frozenset({"since", "before", "after", "until"})
-_ASIDE_WINDOW = 80
-_IRREALIS = re.compile(r"\b(?:plann?(?:ed|ing)?|would|expected|scheduled|intended|projected|envisioned|"
+_ASIDE_WINDOW = 200
+_IRREALIS = re.compile(r"\b(?:plann?(?:ed|ing)?|would|will|expected|scheduled|intended|projected|envisioned|"
                        r"proposed|predicted|hoped)\b", re.IGNORECASE)
 _PRECISION_ORDER = ["day", "month", "year", "decade", "century"]
 _DASH_BETWEEN = re.compile(r"\s{0,3}[-–—‐‑]{1,2}\s{0,3}")
@@ -46,6 +46,8 @@ _OPEN_END = re.compile(r"\s{0,3}(?:[-–—]|\bto\b|\buntil\b)\s{0,3}(?:present|
 _FROM_BEFORE = re.compile(r"(?<!\w)(?:[Ff]rom|[Bb]etween)\s{1,3}\Z")
 _ATTRIBUTIVE_BEFORE = re.compile(r"(?:\b(?:its|his|her|their|our|my|your)|'s)\s{1,3}\Z", re.IGNORECASE)
 _LOWER_WORD_AFTER = re.compile(r"\s{1,3}[a-z]")
+_PERIOD_PAIRS = frozenset({"range_centuries", "range_decades"})
+_COORDINATED = re.compile(r"\s{1,3}(?:and|or)\s{1,3}(?:the\s{1,3})?")
 _MODERN_YEARS = (1900, 2099)
 _GREGORIAN = 1583  # floating holidays are computed in the Gregorian calendar
 _SENTENCE_END = re.compile(r"[.!?]\s|\n")
@@ -107,7 +109,7 @@ def _signal_qualifier(text: str) -> str | None:
     return words.get(key) or words.get(key.rstrip())
 
 
-def _items_from(cands: list[Candidate]) -> list[_Item]:
+def _items_from(text: str, cands: list[Candidate]) -> list[_Item]:
     items = []
     for c in cands:
         if c.parts:
@@ -117,6 +119,13 @@ def _items_from(cands: list[Candidate]) -> list[_Item]:
             if c.fields.get("b_dec2") and a.decade is not None:
                 b = replace(b, decade=a.decade // 100 * 100 + int(c.fields["b_dec2"]))  # "the 1880s–90s"
             a, b = _inherit(a, b)
+            if c.name in _PERIOD_PAIRS and _COORDINATED.fullmatch(text[a_end:b_start]) \
+                    and word_before(text, c.start) != "between":
+                # "the 17th and 18th centuries", "the 1960s and 1970s": two periods, each a date of its own
+                kind = "century" if a.century is not None else "decade"
+                items.append(_Item(a_start, a_end, [(a_start, a_end, a)], kind=kind))
+                items.append(_Item(b_start, b_end, [(b_start, b_end, b)], kind=kind))
+                continue
             items.append(_Item(c.start, c.end, [(a_start, a_end, a), (b_start, b_end, b)], kind="range"))
         else:
             kind = "relative" if c.name.startswith("relative") or c.name == "day_ref" else c.name
@@ -242,18 +251,20 @@ def _anchor(text: str, items: list[_Item], narrative: Narrative) -> None:
                 a = replace(a, year=year - 100 if year > narrative.year + _APOSTROPHE_YEAR_AHEAD else year,
                             two_digit_year=False)
             if item.kind == "short_year":
-                # "In 430, the Athenians": a year only in a narrative already set before AD 1000.
+                # "In 430, the Athenians": a year only in a narrative already set before AD 1000; in a BC
+                # narrative it is BC only when it does not go back in time (years count down: after 146 BC,
+                # "in 429" is AD 429).
                 if narrative.year is None or (not narrative.bc and narrative.year >= _SHORT_YEAR_NARRATIVE_BEFORE):
                     new_atoms.append((start, end, replace(a, invalid=True)))
                     continue
-                a = replace(a, bc=narrative.bc)
+                a = replace(a, bc=narrative.bc and a.year is not None and a.year <= narrative.year)
             if item.kind == "year_era" and a.bc and _era_is_a_name(text, end, a, narrative):
                 # "the 2010 BC Green Party": BC is British Columbia; the year is an AD year.
                 end = start + len(text[start:end].rstrip("BCE. ").rstrip())
                 item.end = end
                 a = replace(a, bc=False)
             if a.relative is not None:
-                forward = a.relative[1] > 0
+                forward = a.relative[1] > 0 and not _irrealis_sentence(text, end)
                 a = resolve_relative(a, narrative.full)
                 if forward and item.narrative and a.relative is None and a.year is not None:
                     # "The following year", "two years later": the narrative moves there ("the previous year",
@@ -263,11 +274,9 @@ def _anchor(text: str, items: list[_Item], narrative: Narrative) -> None:
                     not stated_end or _SENTENCE_END.search(text, stated_end, start)):
                 # News: a year-less month is the dct's year, or the one before/after by tense ("in October",
                 # written in January about what happened) - unless the same sentence states a year.
-                month = (a.quarter - 1) * 3 + 1 if a.quarter is not None else _month_of(a) or (
+                month = a.quarter * 3 if a.quarter is not None else _month_of(a) or (
                     floating_holiday(a.floating, narrative.dct.year)[0] if a.floating else 1)
                 when = tense(text, start, end)
-                if a.quarter is not None and when == "future":
-                    when = None  # "expects to report third-quarter results": a quarter is reported after it ends
                 if a.year_shift:  # "last May", "next spring": the nearest one before or after the dct
                     when = "past" if a.year_shift < 0 else "future"
                     year = narrative.dct.year - (month >= narrative.dct.month) if a.year_shift < 0 else \
@@ -304,6 +313,12 @@ def _anchor(text: str, items: list[_Item], narrative: Narrative) -> None:
                 narrative.full = (a.year, a.month, a.day, a.bc)
             new_atoms.append((start, end, a))
         item.atoms = new_atoms
+
+
+def _irrealis_sentence(text: str, end: int) -> bool:
+    """'Sixteen months later, Lovell would ...': the rest of the sentence speaks of what would or will be."""
+    stop = _SENTENCE_END.search(text, end, min(len(text), end + _ASIDE_WINDOW))
+    return _IRREALIS.search(text, end, stop.start() if stop else min(len(text), end + _ASIDE_WINDOW)) is not None
 
 
 def _era_is_a_name(text: str, end: int, a: Atom, narrative: Narrative) -> bool:
@@ -410,7 +425,7 @@ def find_dates(text: str, anchor_year: int | None = None, *, narrative: Narrativ
         narrative = Narrative.starting(anchor_year)
     if not text:
         return []
-    items = _merge_ranges(text, _items_from(scan(text, mode)))
+    items = _merge_ranges(text, _items_from(text, scan(text, mode)))
     _apply_signals(text, items)
     _apply_open_ends(text, items)
     _mark_asides(text, items)

@@ -19,6 +19,7 @@ from pipeline.dates.vocabulary import (
     load,
     vocabulary,
 )
+from pipeline.resources import load_json
 
 _PLACEHOLDER = re.compile(r"\{([A-Z][A-Z0-9_]*)\}")
 _WORD_AFTER = re.compile(r"^\s{0,3}([^\W\d_]+|[%°$£€×])")
@@ -78,6 +79,8 @@ def _placeholders(mode: str) -> dict[str, str]:
         "SEASON": alternation(list(entries(voc["seasons"]))),
         "ORDWORD": fast_alternation(list(entries(voc["ordinal_words"]))),
         "DECADEWORD": alternation(list(entries(voc["decade_words"]))),
+        **{f"YW_{part.upper()}": "|".join(sorted(entries(voc["year_words"][part]), key=lambda w: (-len(w), w)))
+           for part in ("hundreds", "tens", "teens", "units")},
         "CIRCA": "(?:" + "|".join(re.escape(c) for c in ("circa", "Circa", "ca.", "Ca.", "c.", "C.")) + ")",
         "RELATIVE": fast_alternation(relative_words),
         "NUMWORD": alternation([w for w in entries(voc["number_words"]) if w not in ("a", "an")]),
@@ -133,6 +136,7 @@ def _feature_words() -> dict[str, tuple[str, ...]]:
         "century": ("centur",),
         "quarter": ("quarter", "q1", "q2", "q3", "q4"),
         "decade_word": tuple(entries(voc["decade_words"])),
+        "year_words": ("teen ", "teen-", "thousand"),
         "relative": ("day", "month", "year"),  # every relative phrase names its unit
         "relative_count": ("later", "earlier", "previously", "afterwards"),
         "holiday": tuple(sorted({h.lower() for h in [*entries(voc["holidays"]), *entries(voc["floating_holidays"])]})),
@@ -163,19 +167,22 @@ def may_contain_date(text: str) -> bool:
 def _context() -> dict[str, frozenset[str]]:
     voc = vocabulary()
     ctx = voc["year_context"]
+    quantities = load_json("quantities.json")  # one list with the event filter: '2000 people', 'No. 1995'
     return {
         "month_context": frozenset(voc["month_context"]["words"]),
         "allowed_cap": frozenset(ctx["allowed_capitalized_before"])
         | frozenset(voc["month_full_names"]) | frozenset(entries(voc["months"])) | frozenset(voc["weekdays"]),
         "name_comma": frozenset(ctx["name_before_comma"]),
-        "blocked_before": frozenset(ctx["blocked_before"]),
-        "count_nouns": frozenset(ctx["count_nouns_after"]),
+        "blocked_before": frozenset(w.lower() for key in ("identifier_labels_before", "quantity_words_before",
+                                                          "currency_before") for w in quantities[key]),
+        "count_nouns": frozenset(quantities["count_nouns_after"]),
         "season_names_not": frozenset(w.lower() for w in voc["season_context"]["name_words_after"]),
         "day_ref_before": frozenset(voc["day_reference"]["before"]),
         "day_ref_not_after": frozenset(voc["day_reference"]["not_after"]),
         "short_year_words": frozenset(voc["short_year_context"]["words"]),
-        "function_words": frozenset(ctx["count_function_words"]),
+        "function_words": frozenset(quantities["count_function_words"]),
         "ambiguous_months": frozenset(voc["month_context"]["ambiguous_months"]),
+        "floating_holidays": frozenset(entries(voc["floating_holidays"])),
         "name_months": frozenset(voc["month_context"]["given_name_months"]),
         "year_prepositions": frozenset(["in", "by", "until", "till", "since", "from", "during", "of", "after",
                                         "before", "between", "to", "through", "throughout",
@@ -183,6 +190,7 @@ def _context() -> dict[str, frozenset[str]]:
     }
 
 
+_ARTICLES = frozenset({"the", "a", "an", "his", "her", "their", "its", "our", "my", "your"})
 _TOKEN_CHARS = frozenset("._'’-")
 
 
@@ -322,12 +330,20 @@ def _valid(text: str, cand: Candidate, ctx: dict[str, frozenset[str]], mode: str
         return _bare_year_ok(text, cand.end - len(f["y"]), cand.end, ctx)
     if name == "day_ref":
         return _day_ref_ok(text, cand, ctx)
+    if name == "year_words":
+        # "in nineteen ninety-six", "by the year two thousand"; not "two thousand people", "nineteen twenty"
+        before = word_before(text, cand.start)
+        return (before in ctx["year_prepositions"] or before == "year" or bool(f.get("the") or f.get("pp"))) \
+            and not _counts_follow(text, cand.end, ctx)
     if name == "short_year":
         return word_before(text, cand.start) in ctx["short_year_words"] and not _counts_follow(text, cand.end, ctx)
     if name == "month" and not f.get("pp"):
         return _month_alone_ok(text, cand, ctx)
     if name == "holiday" and not f.get("y") and _NEXT_CAPITALIZED.match(text, cand.end, min(len(text), cand.end + 40)):
         return False  # "the Easter Rising", "the Christmas Truce": a holiday opening a name
+    if name == "holiday" and not f.get("y") and f["holiday"] in ctx["floating_holidays"] and (
+            " ".join(f.get("the", "").lower().split()) == "the" or word_before(text, cand.start) in _ARTICLES):
+        return False  # "the Thanksgiving holiday", "an Easter egg": the holiday itself, not a day of it
     if name == "season" and not f.get("y") and not _season_alone_ok(text, cand, ctx):
         return False
     if name == "season" and not f.get("y") and f["season"].lower() == "fall":

@@ -83,6 +83,8 @@ def atom_from_fields(f: dict[str, str], prefix: str = "") -> Atom:
     if not prefix and f.get("yy"):
         return Atom(year=int(f["yy"]), two_digit_year=True)  # "'99": its century comes from the narrative
     y = get("y")
+    if not prefix and f.get("yw"):
+        y = str(year_from_words(f["yw"]))
     if y is not None:
         year = int(y)
         two_digit = len(y) <= 2 and not get("era") and not f.get("pre_era")
@@ -252,6 +254,21 @@ def to_timex(a: Atom) -> tuple[str, str | None]:
     if a.day is None:
         return "DATE", f"{y}-{a.month:02d}"
     return "DATE", f"{y}-{a.month:02d}-{a.day:02d}"
+
+
+def year_from_words(text: str) -> int:
+    """'nineteen ninety-six' -> 1996, 'two thousand and one' -> 2001, 'nineteen oh five' -> 1905."""
+    table = vocabulary()["year_words"]
+    words = [w for w in text.lower().replace("-", " ").split() if w != "and"]
+    if words[:2] == ["two", "thousand"]:
+        rest = words[2:]
+        base = 2000
+    else:
+        base, rest = table["hundreds"][words[0]] * 100, words[1:]
+    total = 0
+    for word in rest:
+        total += table["tens"].get(word) or table["teens"].get(word) or table["units"].get(word) or 0
+    return base + total
 
 
 def floating_holiday(name: str, year: int) -> tuple[int, int]:

@@ -18,6 +18,8 @@ from typing import Any
 
 from pipeline.dates.vocabulary import alternation, entries, load, vocabulary
 
+TENSE_DECIDES_FROM = 5
+"""Months between a year-less month and the dct from which the sentence's tense, not nearness, picks its year."""
 _SENTENCE_END = re.compile(r"[.!?]\s|\n")
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
@@ -49,10 +51,11 @@ def _words(words: list[str]) -> str:
 @lru_cache(maxsize=1)
 def _tense_regexes() -> tuple[re.Pattern[str], re.Pattern[str]]:
     v = _vocab()
-    future = re.compile(r"(?<![\w'])(?:" + "|".join(re.escape(w) for w in v["future_words"]) + r"|[a-z]{2,}ed)(?!\w)",
+    future = re.compile(r"(?<![\w'])(?:" + "|".join(re.escape(w) for w in v["future_words"]) + r")(?!\w)",
                         re.IGNORECASE)
-    past = re.compile(r"(?<![\w'])(?:" + "|".join(re.escape(w) for w in v["past_words"]) + r"|[a-z]{2,}ed)(?!\w)",
-                      re.IGNORECASE)
+    words = "|".join(re.escape(w) for w in v["past_words"])
+    # a lowercase word in -ed (not -eed: "need", "indeed"); "United" is a name, not a verb
+    past = re.compile(r"(?<![\w'])(?:(?i:" + words + r")|[a-z]{2,}(?<!e)ed)(?!\w)")
     return future, past
 
 
@@ -84,14 +87,18 @@ def tense(text: str, start: int, end: int) -> str | None:
 
 
 def year_of_month(month: int, dct: date, when: str | None) -> int:
-    """The year of a year-less month in news: the dct's, or the one before when the month is still to come and
-    the sentence is in the past ('in October' written in January 1998 about what happened: 1997), or the one
-    after when it is over and the sentence speaks of the future."""
-    if month > dct.month and when == "past":
-        return dct.year - 1
-    if month < dct.month and when == "future":
-        return dct.year + 1
-    return dct.year
+    """The year of a year-less month in news: the one that puts the month nearest the dct ('in December' written
+    in October 1989 is 1989-12, 'Jan. 2' is 1990-01-02); when even the nearest is ``TENSE_DECIDES_FROM`` or more
+    months away, the sentence's tense picks the one before (past) or after (future)."""
+    before = dct.year if month <= dct.month else dct.year - 1
+    after = dct.year if month >= dct.month else dct.year + 1
+    back = (dct.month - month) % 12
+    ahead = (month - dct.month) % 12
+    if back == 0:
+        return dct.year
+    if min(back, ahead) >= TENSE_DECIDES_FROM and when in ("past", "future"):
+        return before if when == "past" else after
+    return before if back < ahead else after
 
 
 def _week(d: date) -> str:
@@ -109,12 +116,19 @@ def _quarter(d: date) -> int:
 
 
 def _weekday_date(dct: date, weekday: int, modifier: str | None, when: str | None) -> date:
-    """The date a weekday names seen from the dct: 'last Friday', 'next Friday', or by the sentence's tense."""
+    """The date a weekday names seen from the dct: 'last Friday', 'next Friday'; a bare weekday is the dct's own
+    day, the day before or after it, else the nearest one before (or after, in a sentence about the future)."""
     delta = weekday - dct.weekday()
     if modifier in ("next", "coming"):
         return dct + timedelta(days=delta if delta > 0 else delta + 7)
-    if modifier is None and when == "future":
-        return dct + timedelta(days=delta if delta >= 0 else delta + 7)
+    if modifier is None:
+        back, ahead = (-delta) % 7, delta % 7
+        if back == 0:
+            return dct
+        if min(back, ahead) == 1:
+            return dct + timedelta(days=-1 if back == 1 else 1)  # the day before or after the dct, whatever the tense
+        if when == "future":
+            return dct + timedelta(days=ahead)
     if modifier == "this":
         return dct + timedelta(days=delta)
     if modifier in ("last", "past", "previous"):
@@ -150,6 +164,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "ago": re.compile(rf"(?<![\w-])(?:(?P<cmod>{count_mods})\s{{1,3}})?(?P<n>\d{{1,3}}|{numbers})[\s-]{{1,3}}"
                           rf"(?P<unit>day|week|month|year|decade)s?\s{{1,3}}ago(?!\w)"),
         "set": re.compile(rf"(?<![\w-]){sets}(?!\w)"),
+        "set_named": re.compile(rf"(?<![\w-])(?:[Ee]very|[Ee]ach)\s{{1,3}}(?P<name>{weekdays}|{months})(?!\w)"
+                                rf"(?:\s{{1,3}}(?P<tod>{tod})(?!\w))?"),
         "clock": re.compile(rf"(?<![\w.:])(?:(?P<h>1[0-2]|0?[1-9])(?::(?P<min>[0-5]\d))?\s{{0,2}}"
                             rf"(?P<ampm>[ap]\.\s?m\.?|[ap]m\b)|(?P<word>{clock}))"
                             rf"(?:\s{{1,3}}(?P<zone>{zones})\b)?"
@@ -336,12 +352,22 @@ def _ago(text: str, dct: date | None) -> Iterator[Timex]:
 
 
 def set_timexes(text: str) -> Iterator[Timex]:
-    """'every year' (P1Y), 'daily' (P1D): TIMEX3 SETs, in any domain."""
+    """'every year' (P1Y), 'daily' (P1D), 'per month' (P1M), 'every Thursday' (XXXX-WXX-4), 'each July' (XXXX-07):
+    TIMEX3 SETs, in any domain."""
     table = entries(_vocab()["sets"])
     for m in _patterns()["set"].finditer(text):
         value = table.get(" ".join(m.group(0).lower().split()))
         if value:
             yield Timex(m.start(), m.end(), "SET", value)
+    months = {name: i + 1 for i, name in enumerate(vocabulary()["month_full_names"])}
+    tods = _vocab()["times_of_day"]
+    for m in _patterns()["set_named"].finditer(text):
+        name = m.group("name").lower()
+        if name in _WEEKDAYS:  # "every Thursday" (XXXX-WXX-4), "each Monday night" (XXXX-WXX-1TNI)
+            tod = f"T{tods[m.group('tod').lower()]}" if m.group("tod") else ""
+            yield Timex(m.start(), m.end(), "SET", f"XXXX-WXX-{_WEEKDAYS.index(name) + 1}{tod}")
+        elif not m.group("tod"):  # "each July" (XXXX-07)
+            yield Timex(m.start(), m.end(), "SET", f"XXXX-{months[name]:02d}")
 
 
 def time_timexes(text: str, dct: date | None) -> Iterator[Timex]:

@@ -204,7 +204,12 @@ def tag_document(text: str, dct: str | None = None, domain: str = "auto") -> lis
         relative_spans = set(relative)
         out = [t for t in out if (t["start"], t["end"]) not in relative_spans
                or not _overlaps(spans, t["start"], t["end"])]
+    # "each July", "every Thursday": a set that holds a shorter date is the one expression.
+    sets = sorted(set_timexes(text), key=lambda t: (t.start, -t.end))
+    set_spans = sorted((t.start, t.end) for t in sets)
+    out = [t for t in out if not _inside_longer(set_spans, t["start"], t["end"])]
     taken = sorted((t["start"], t["end"]) for t in out)
+    _add(out, taken, text, sets)
     _add(out, taken, text, _on_narrative_day(time_timexes(text, news), out))
     if news is not None:
         _add(out, taken, text, anaphora)
@@ -214,7 +219,6 @@ def tag_document(text: str, dct: str | None = None, domain: str = "auto") -> lis
         out = [t for t in out if not _inside_longer(longer, t["start"], t["end"])]
         taken[:] = sorted((t["start"], t["end"]) for t in out)
         _add(out, taken, text, deictic)
-    _add(out, taken, text, set_timexes(text))
 
     out.extend(_duration_timexes(text, taken, narrative=domain == "narrative"))
     out.extend(_reference_timexes(text, sorted((t["start"], t["end"]) for t in out), domain))
