@@ -48,6 +48,8 @@ def _events(text: str, title: str = "T", section: str | None = "History", lead_b
       ("1927", "1927", "1927", "birth"), ("1985", "1985", "1985", "death")]),
     ("Catherine of Aragon (1485–1536) was queen.", [("1485", "1485", "1485", "birth"),
                                                   ("1536", "1536", "1536", "death")]),
+    ("John Arnold (1736–1799), watchmaker, of London", [("1736", "1736", "1736", "birth"),
+                                                       ("1799", "1799", "1799", "death")]),
     ("Ann Lee (born 3 May 1950) is a writer.", [("3 May 1950", "1950-05-03", "1950-05-03", "birth")]),
     ("Bob Ray (died 1990) was a poet.", [("1990", "1990", "1990", "death")]),
     ("She was born on 3 May 1950 in Lagos.", [("3 May 1950", "1950-05-03", "1950-05-03", "birth")]),
@@ -68,6 +70,7 @@ def test_events_life_spans_give_births_and_deaths(sentence: str, expected: list[
     ("Smith led the project (1990–2005) until he retired.", [("1990–2005", "1990", "2005", None)]),
     ("Smith studied there (1990–1992).", [("1990–1992", "1990", "1992", None)]),
     ("He was born in Lagos, and moved to London in 1970.", [("1970", "1970", "1970", None)]),
+    ("Ford Motor (1903–1950), then the largest maker, grew.", [("1903–1950", "1903", "1950", None)]),
     ("He was director of the Kaiser Wilhelm Institute for Physics (1914–1932) and a professor.",
      [("1914–1932", "1914", "1932", None)]),  # "director" is a role, but not of "Physics"; the name is a thing's
     ("The publishers were Joseph Atkinson (1899–1948) and Beland Honderich (1966–1988).",

@@ -242,6 +242,10 @@ def _is_person(sentence: str, name: list[str], name_start: int, opening: int, en
         return True  # "her sons Tom (…)", "the son of … Joseph Dwan (1857-1917) and his wife"
     if before and before[-1].lower() in rules.roles:
         return True  # "the Greek philosopher Plato (428–347 BC)"
+    if sentence[parenthesis_end(sentence, end):].lstrip()[:1] in (",", "–", "—"):
+        apposition = [w.strip(",.;:()").lower() for w in after[:_PERSON_NOUNS_AFTER]]
+        if any(w in rules.roles for w in apposition):
+            return True  # "John Arnold (1736–1799), watchmaker, of London"
     verb = after[0].strip(",.;:").lower() if after and after[0][:1].islower() else ""
     if verb in _COPULAS and _names_a_thing(after[1:], rules):
         return False  # "Joy Division (1976–1980) was an English rock band"
