@@ -54,6 +54,7 @@ def _events(text: str, title: str = "T", section: str | None = "History", lead_b
     ("Bob Ray (died 1990) was a poet.", [("1990", "1990", "1990", "death")]),
     ("She was born on 3 May 1950 in Lagos.", [("3 May 1950", "1950-05-03", "1950-05-03", "birth")]),
     ("He died in Paris, France, on 2 June 1990.", [("2 June 1990", "1990-06-02", "1990-06-02", "death")]),
+    ("He was killed in action on 3 May 1944.", [("3 May 1944", "1944-05-03", "1944-05-03", "death")]),
 ])
 def test_events_life_spans_give_births_and_deaths(sentence: str, expected: list[tuple[str, str, str, str]]) -> None:
     assert _events(sentence) == expected
@@ -70,6 +71,7 @@ def test_events_life_spans_give_births_and_deaths(sentence: str, expected: list[
     ("Smith led the project (1990–2005) until he retired.", [("1990–2005", "1990", "2005", None)]),
     ("Smith studied there (1990–1992).", [("1990–1992", "1990", "1992", None)]),
     ("He was born in Lagos, and moved to London in 1970.", [("1970", "1970", "1970", None)]),
+    ("The attack killed 50 people in 1990.", [("1990", "1990", "1990", None)]),
     ("Ford Motor (1903–1950), then the largest maker, grew.", [("1903–1950", "1903", "1950", None)]),
     ("He was director of the Kaiser Wilhelm Institute for Physics (1914–1932) and a professor.",
      [("1914–1932", "1914", "1932", None)]),  # "director" is a role, but not of "Physics"; the name is a thing's

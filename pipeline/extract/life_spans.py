@@ -113,20 +113,24 @@ class LifeEvent:
 
 
 def birth_or_death(sentence: str, start: int) -> Kind | None:
-    """ "(born 3 May 1950)", "(d. 1990)", "was born on 3 May 1950", "died in Paris in 1990": the kind of the
-    single date starting at ``start``, from the word before it."""
+    """ "(born 3 May 1950)", "(d. 1990)", "was born on 3 May 1950", "died in Paris in 1990", "was killed in
+    action on 3 May 1944": the kind of the single date starting at ``start``, from the word before it."""
     rules = life_span_rules()
-    m = _BORN_DIED.search(sentence, max(0, start - _WINDOW), start)
+    m = _born_died_pattern(rules.born | rules.died).search(sentence, max(0, start - _WINDOW), start)
     if m is None:
         return None
     word = m.group(1).lower()
     return "birth" if word in rules.born else "death" if word in rules.died else None
 
 
-_BORN_DIED = re.compile(
-    r"(?:^|(?<=[\s(;,]))((?i:born|b\.|died|d\.|deceased))"
-    r"(?:\s+(?:in|at|near)\s+[A-Z][\w.'’-]*(?:,?\s+[A-Z][\w.'’-]*){0,4},?)?"  # "born in Paris, France, on"
-    r"\s*(?:(?:on|in|c\.|ca\.|circa|about|around)\s+)?$")
+@cache
+def _born_died_pattern(words: frozenset[str]) -> re.Pattern[str]:
+    """A birth or death word, perhaps "in <Place>" or "in action", then the date (perhaps after on/in)."""
+    alternatives = "|".join(sorted(map(re.escape, words), key=len, reverse=True))
+    return re.compile(
+        rf"(?:^|(?<=[\s(;,]))((?i:{alternatives}))"
+        r"(?:\s+(?:in|at|near)\s+(?:[A-Z][\w.'’-]*(?:,?\s+[A-Z][\w.'’-]*){0,4},?|action))?"  # "in Paris, France,"
+        r"\s*(?:(?:on|in|c\.|ca\.|circa|about|around)\s+)?$")
 
 
 def life_events(sentence: str, match: DateMatch, value: DateValue, subject: Subject | None, first_sentence: bool,
