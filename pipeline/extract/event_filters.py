@@ -2,7 +2,9 @@
 
 The date grammar already skips many of these; this layer re-checks each match in its sentence so that an
 event is never dated from "The Immoral Traffic (Prevention) Act, 1956", "ASA X3.4-1963" or "2000 people".
-Word lists live in ``resources/event_filters.json``.
+The rules form a registry (``RULES``): small named predicates, each tested with sentences it must and must not
+match. Word lists live in ``resources/event_filters.json``; the words that make a number a count, an amount or
+an identifier are shared with the date grammar in ``resources/quantities.json``.
 """
 
 from __future__ import annotations
