@@ -32,6 +32,9 @@ def _events(text: str, title: str = "T", section: str | None = "History", lead_b
       ("1922", "1922", "1922", "birth"), ("2016", "2016", "2016", "death")]),
     ("She married psychologist Keller Breland (1915–1965) in 1941.",
      [("1915", "1915", "1915", "birth"), ("1965", "1965", "1965", "death"), ("1941", "1941", "1941", None)]),
+    ("Akira Kurosawa (March 23, 1910 – September 6, 1998) was a Japanese film director, producer and editor.",
+     [("March 23, 1910", "1910-03-23", "1910-03-23", "birth"),
+      ("September 6, 1998", "1998-09-06", "1998-09-06", "death")]),
     ("Ludwig van Beethoven (1770–1827) was a composer.",
      [("1770", "1770", "1770", "birth"), ("1827", "1827", "1827", "death")]),
     ("Harry McPherson, Jr. (August 22, 1929 – February 16, 2012) served as counsel.",
@@ -64,6 +67,7 @@ def test_events_life_spans_give_births_and_deaths(sentence: str, expected: list[
     ("He served in World War II (1939–45) as a pilot.", [("1939–45", "1939", "1945", None)]),
     ("He played for the Cardinals (1974–79).", [("1974–79", "1974", "1979", None)]),
     ("Joy Division (1976–1980) was an English band.", [("1976–1980", "1976", "1980", None)]),
+    ("Joy Division (1976–1980) was an English rock band from Salford.", [("1976–1980", "1976", "1980", None)]),
     ("World War II (1 September 1939 – 2 September 1945) was a global conflict.",
      [("1 September 1939 – 2 September 1945", "1939-09-01", "1945-09-02", None)]),
     ("The Beatles (1960–1970) changed music.", [("1960–1970", "1960", "1970", None)]),
@@ -97,3 +101,14 @@ def test_events_article_subject_counts_pronouns() -> None:
     assert article_subject("Mary Smith (businesswoman)", ["She founded it. Her sons ran her firm."]).is_person
     assert not article_subject("Acme", ["It was founded in 1900. Its owners sold it; they left."]).is_person
     assert article_subject("Mary Smith (businesswoman)", []).title_words == frozenset({"mary", "smith"})
+
+
+def test_events_life_span_inside_a_nihongo_template() -> None:
+    """{{nihongo|Name|kanji|romaji|extra=…}} is shown "Name (kanji, romaji, extra)": the extra's life span splits."""
+    from pipeline import extract_text
+
+    wikitext = ("{{nihongo|'''Akira Kurosawa'''|黒澤 明|Kurosawa Akira|extra=March 23, 1910 – September 6, 1998}} "
+                "was a Japanese film director. He directed 30 films.\n")
+    record = extract_text(wikitext, "raw/akira_kurosawa.wiki")[0]
+    assert record.events[0].sentence.startswith("Akira Kurosawa (黒澤 明, Kurosawa Akira, March 23, 1910")
+    assert [(e.date.start, e.kind) for e in record.events] == [("1910-03-23", "birth"), ("1998-09-06", "death")]

@@ -35,6 +35,8 @@ _YEAR = re.compile(r"^(-?)(\d{4})")
 _WINDOW = 120
 _NAME_JOINERS = frozenset({"of", "for", "and"})
 _SUFFIXES = frozenset({"jr.", "jr", "sr.", "sr"})
+_PREDICATE_STOPS = frozenset({"that", "which", "who", "whose", "of", "in", "from", "with", "for", "based", "and",
+                              "or", "by", "at", "on", "known", "founded", "formed", "where", "when"})
 _COPULAS = frozenset({"was", "is", "were", "are"})
 _PREDICATE_WORDS = 8
 """Words after a parenthesis read for a verb and what it says the name is."""
@@ -271,11 +273,16 @@ def _joined_name_names_a_thing(before: list[str], rules: LifeSpanRules) -> bool:
 
 
 def _names_a_thing(words: list[str], rules: LifeSpanRules) -> bool:
-    """The predicate after "was"/"is" names a thing ("an English rock band", "a global war"), up to its first
-    punctuation."""
+    """The noun the predicate after "was"/"is" heads names a thing ("an English rock band", "a global war"); its
+    head is the last word before the first punctuation or function word ("a Japanese film director, …" is a
+    director, though "film" names a thing)."""
+    head = ""
     for word in words:
-        if word.strip(",.;:").lower() in rules.not_person:
-            return True
-        if word[-1:] in ",.;:":
-            return False
+        bare = word.strip(",.;:()").lower()
+        if bare in _PREDICATE_STOPS:
+            break
+        head = bare
+        if word[-1:] in ",.;:)":
+            break
+    return head in rules.not_person
     return False

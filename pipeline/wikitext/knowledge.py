@@ -104,3 +104,9 @@ def caption_params(key: str) -> tuple[str, ...]:
     """The parameter-name prefixes that hold captions in an image template ("caption", "footer"), or ()."""
     words = _data().get("caption_templates", {}).get(key, ())
     return tuple(words) if isinstance(words, list) else ()
+
+
+def parenthetical(key: str) -> dict[str, list[str]] | None:
+    """How a template that shows "first (others, …) after" is laid out (inside/after argument refs), or None."""
+    spec = _data().get("parenthetical_templates", {}).get(key)
+    return spec if isinstance(spec, dict) else None

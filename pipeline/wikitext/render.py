@@ -303,6 +303,9 @@ def _template(node: Template, pos: int, out: TextBuilder, ctx: RenderContext) ->
     if ctx.prose and out.track and (caption_words := kb.caption_params(key)):
         _template_captions(node, pos, caption_words, out, ctx)  # {{multiple image|caption1=…}}
         return
+    if (layout := kb.parenthetical(key)) is not None:
+        _parenthetical(node, pos, layout, out, ctx)  # {{nihongo|Name|kanji|romaji|extra=…}}
+        return
     kind = kb.kind_of(key, _is_date(key))
     if kind.kind in (kb.DROP, kb.INFOBOX):
         return
@@ -627,3 +630,29 @@ def _caption_of(code: Wikicode, pos: int, out: TextBuilder, ctx: RenderContext, 
         else:
             render_node(child, child_at, out, ctx)
     out.set_context("prose")
+
+
+def _parenthetical(node: Template, pos: int, layout: dict[str, list[str]], out: TextBuilder,
+                   ctx: RenderContext) -> None:
+    """First argument, then the layout's "inside" arguments in parentheses (comma-separated), then "after"."""
+    args, kwargs = _params(node, pos, out.track)
+
+    def pick(refs: list[str]) -> list[tuple[Wikicode, int]]:
+        found = []
+        for ref in refs:
+            got = (args[int(ref) - 1] if ref.isdigit() and 0 < int(ref) <= len(args) else kwargs.get(ref))
+            if got is not None and str(got[0]).strip():
+                found.append(got)
+        return found
+
+    if args:
+        render(args[0][0], args[0][1], out, ctx)
+    inside = pick(layout.get("inside", []))
+    for k, (code, at) in enumerate(inside):
+        out.add(" (" if k == 0 else ", ", at)
+        render(code, at, out, ctx)
+    if inside:
+        out.add(")", inside[-1][1] + len(str(inside[-1][0])))
+    for code, at in pick(layout.get("after", [])):
+        out.add(" ", at)
+        render(code, at, out, ctx)
