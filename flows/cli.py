@@ -128,6 +128,9 @@ def extract(
              "output's sources (refused otherwise).")] = False,
     dry_run: Annotated[bool, typer.Option(
         help="Print what a run would add, change and remove, and write nothing.")] = False,
+    mappings: Annotated[Path | None, typer.Option(
+        help="DBpedia mapping file (Mapping_en.xml): templates it maps get DBpedia's numbered families and "
+             "property names (docs/families.md). Applies to the articles extracted in this run.")] = None,
 ) -> None:
     """Extract new and changed articles of RAW into OUT (incremental; a summary table at the end)."""
 
@@ -139,6 +142,7 @@ def extract(
         if not raw.exists():
             raise UserError(f"{raw}: no such folder or file (give the folder holding the articles)")
         limits = _limits(max_source_bytes, seconds_per_source)
+        _check_mappings(mappings)
         selection = Selection.of(include, exclude)
         if dry_run:
             _print_plan(plan_preview(str(raw), str(out), selection), raw, out)
@@ -155,7 +159,8 @@ def extract(
             with _progress_bar() as _:
                 log = run_extract(str(raw), str(out), workers=workers, task_runner=task_runner,
                                   dask_address=dask_address, lock_timeout=lock_timeout, limits=limits,
-                                  selection=selection, prune=prune, strict=strict)
+                                  selection=selection, prune=prune, strict=strict,
+                                  mappings=str(mappings) if mappings else None)
         _print_summary(log, time.perf_counter() - started)
         counts = log["counts"]
         if counts["failed"] and not counts["records"]:
@@ -166,6 +171,19 @@ def extract(
         return 0
 
     _guarded(body)
+
+
+def _check_mappings(mappings: Path | None) -> None:
+    """--mappings: read the user's file now, so a wrong file is one clear error before any work."""
+    if mappings is None:
+        return
+    from flows.work import load_mappings
+    from pipeline.mappings import MappingsError
+
+    try:
+        load_mappings(str(mappings))
+    except MappingsError as exc:
+        raise UserError(str(exc)) from None
 
 
 def _limits(max_source_bytes: int | None, seconds_per_source: float | None) -> Limits:

@@ -27,11 +27,11 @@ def render_record(record: dict[str, Any]) -> list[RenderableType]:
         parts.append(table)
         for name, members in (box.get("groups") or {}).items():
             group = Table(title=f"group: {name}", title_justify="left")
-            columns = sorted({k for m in members for k in m})
+            columns = list(dict.fromkeys(k for m in members for k in m))  # 'n' first, then members as written
             for column in columns:
                 group.add_column(column, overflow="fold")
             for member in members:
-                group.add_row(*(member.get(c, "") for c in columns))
+                group.add_row(*(str(member.get(c, "")) for c in columns))
             parts.append(group)
     else:
         parts.append(Text("no infobox", style="dim"))

@@ -29,7 +29,7 @@ from flows.plan import Plan, Scan, WorkItem, make_batches, make_plan, scan_folde
 from flows.report import batch_line, batch_run_name, final_state, publish_run
 from flows.sources import Selection, check_folders, check_removals
 from flows.store import OutputStore
-from flows.work import SourceOutcome, extract_items
+from flows.work import SourceOutcome, extract_items, load_mappings
 from pipeline.errors import WikirecordsError
 from pipeline.limits import Limits
 from pipeline.version import PIPELINE_VERSION
@@ -72,9 +72,10 @@ def _batch_task_run_name() -> str:
 
 @task(name="extract-batch", task_run_name=_batch_task_run_name, retries=1, retry_delay_seconds=1,
       cache_policy=NO_CACHE)
-def extract_batch(raw: str, items: list[WorkItem], limits: Limits) -> list[SourceOutcome]:
+def extract_batch(raw: str, items: list[WorkItem], limits: Limits, mappings: str | None = None
+                  ) -> list[SourceOutcome]:
     """Extract a batch of sources (retried: it reads files; per-source errors are results, not raises)."""
-    return extract_items(raw, items, limits)
+    return extract_items(raw, items, limits, mappings)
 
 
 @task(name="commit-output", task_run_name="write {out}", retries=2, retry_delay_seconds=1, cache_policy=NO_CACHE,
@@ -132,13 +133,16 @@ def finish_run(store: OutputStore, old: dict[str, Any], commit: Commit, raw: str
 def extract_flow(raw: str = "raw", out: str = "output", workers: int = 1, task_runner: str = "auto",
                  dask_address: str | None = None, lock_timeout: float = 60.0, keep_runs: int = 1000,
                  limits: dict[str, Any] | None = None, include: list[str] | None = None,
-                 exclude: list[str] | None = None, prune: bool = False, strict: bool = False) -> Any:
+                 exclude: list[str] | None = None, prune: bool = False, strict: bool = False,
+                 mappings: str | None = None) -> Any:
     """Extract new and changed sources of ``raw`` into ``out``; remove the records of gone sources.
 
     Returns the run's change log (also written to ``out/runs/<timestamp>.json``). When sources failed, the
     run ends in a ``Completed`` state named "Completed with failures" (``Failed`` with ``strict``) that
     carries the change log. ``include``/``exclude`` are globs that change which files are sources;
     ``prune`` allows removing the records of most of the output's sources (see ``flows.sources``).
+
+    ``mappings``: the user's DBpedia mapping file (``--mappings``); without it nothing reads one.
     """
     started, clock = now(), time.perf_counter()
     logger = get_run_logger()
@@ -157,7 +161,9 @@ def extract_flow(raw: str = "raw", out: str = "output", workers: int = 1, task_r
                     len(scan.sources), len(scan.skipped), len(plan.work), len(batches), len(plan.unchanged),
                     len(plan.removed))
         progress.emit("planned", sources=len(scan.sources), work=len(plan.work), batches=len(batches))
-        outcomes = run_batches(raw, batches, limit_values, workers, task_runner, dask_address)
+        if mappings:
+            load_mappings(mappings)  # a bad file stops the run here, before any batch
+        outcomes = run_batches(raw, batches, limit_values, workers, task_runner, dask_address, mappings)
         progress.emit("committing")
         # quote(): Prefect would otherwise walk every record of these arguments looking for futures (about 10%
         # of a run's time, measured by bench/; see bench/RESULTS.md).
@@ -176,7 +182,7 @@ def refuse_silent_removals(raw: str, out: str, old: dict[str, Any], plan: Plan, 
 
 
 def run_batches(raw: str, batches: list[list[WorkItem]], limits: Limits, workers: int, task_runner: str,
-                dask_address: str | None) -> list[SourceOutcome]:
+                dask_address: str | None, mappings: str | None = None) -> list[SourceOutcome]:
     """Run the extraction tasks on the chosen runner; a batch that crashes marks its sources failed."""
     if task_runner not in TASK_RUNNERS:
         raise ValueError(f"unknown task runner {task_runner!r}; choose one of {', '.join(TASK_RUNNERS)}")
@@ -190,7 +196,7 @@ def run_batches(raw: str, batches: list[list[WorkItem]], limits: Limits, workers
     if kind == "inline":
         for index, batch in enumerate(batches, 1):
             try:
-                done = extract_batch(raw, batch, limits)
+                done = extract_batch(raw, batch, limits, mappings)
             except Exception as exc:  # the task failed after its retries: report its sources, go on
                 done = _batch_failed(batch, exc)
             outcomes.extend(done)
@@ -199,7 +205,8 @@ def run_batches(raw: str, batches: list[list[WorkItem]], limits: Limits, workers
         return outcomes
     runner = _make_runner(kind, workers, dask_address)
     with _workers_use_this_server(), runner:
-        futures = {runner.submit(extract_batch, {"raw": raw, "items": batch, "limits": limits}): batch
+        futures = {runner.submit(extract_batch, {"raw": raw, "items": batch, "limits": limits,
+                                                 "mappings": mappings}): batch
                    for batch in batches}
         for index, future in enumerate(as_completed(list(futures)), 1):
             batch = futures[future]

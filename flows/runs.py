@@ -25,7 +25,8 @@ from pipeline.limits import Limits
 
 def run_extract(raw: str, out: str, workers: int = 1, task_runner: str = "auto", dask_address: str | None = None,
                 lock_timeout: float = 60.0, limits: Limits | None = None, keep_runs: int = 1000,
-                selection: Selection | None = None, prune: bool = False, strict: bool = False) -> dict[str, Any]:
+                selection: Selection | None = None, prune: bool = False, strict: bool = False,
+                mappings: str | None = None) -> dict[str, Any]:
     """Run the ``wikirecords-extract`` flow and return its change log; errors are raised, not logged twice.
 
     A run that ends ``Failed`` because of ``strict`` still returns its change log.
@@ -37,7 +38,8 @@ def run_extract(raw: str, out: str, workers: int = 1, task_runner: str = "auto",
         state = extract_flow(raw=raw, out=out, workers=workers, task_runner=task_runner, dask_address=dask_address,
                              lock_timeout=lock_timeout, keep_runs=keep_runs,
                              limits=limits_dict(limits) if limits else None, include=list(selection.include),
-                             exclude=list(selection.exclude), prune=prune, strict=strict, return_state=True)
+                             exclude=list(selection.exclude), prune=prune, strict=strict, mappings=mappings,
+                             return_state=True)
         result = state.result(raise_on_failure=False)
     if isinstance(result, BaseException):
         raise result

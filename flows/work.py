@@ -14,6 +14,7 @@ import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,7 @@ from flows.plan import WorkItem
 from pipeline.api import extract_document, read_documents
 from pipeline.errors import LimitExceededError, WikirecordsError
 from pipeline.limits import Deadline, Limits
+from pipeline.mappings import Mappings, MappingsError, read_mappings
 from pipeline.sources.dump import DumpStats
 
 
@@ -93,18 +95,23 @@ def light_gc() -> Iterator[None]:
                 gc.unfreeze()
 
 
-def extract_items(raw: str, items: list[WorkItem], limits: Limits | None = None) -> list[SourceOutcome]:
-    """Extract every work item; one bad source (or page) never stops the others."""
+def extract_items(raw: str, items: list[WorkItem], limits: Limits | None = None,
+                  mappings: str | None = None) -> list[SourceOutcome]:
+    """Extract every work item; one bad source (or page) never stops the others.
+
+    ``mappings``: path of the user's DBpedia mapping file (``--mappings``), read once per process.
+    """
     limits = limits or Limits()
+    mapping_set = load_mappings(mappings) if mappings else None
     outcomes = []
     with light_gc():
         for item in items:
-            outcomes.append(extract_item(raw, item, limits))
+            outcomes.append(extract_item(raw, item, limits, mapping_set))
             progress.emit("item", path=item.path)  # heard only when the task runs in the flow's process
     return outcomes
 
 
-def extract_item(raw: str, item: WorkItem, limits: Limits) -> SourceOutcome:
+def extract_item(raw: str, item: WorkItem, limits: Limits, mappings: Mappings | None = None) -> SourceOutcome:
     """Read one source and extract its documents (for a dump share: pages ``i % parts == part``)."""
     started = time.perf_counter()
     outcome = SourceOutcome(item.path, item.sha256, item.part, item.parts)
@@ -116,7 +123,7 @@ def extract_item(raw: str, item: WorkItem, limits: Limits) -> SourceOutcome:
             for index, doc in enumerate(read_documents(item.path, stream, limits, stats=stats)):
                 if index % item.parts != item.part:
                     continue
-                outcome.docs.append(_extract_one(doc, item, limits))
+                outcome.docs.append(_extract_one(doc, item, limits, mappings))
     except WikirecordsError as exc:
         outcome.error, outcome.error_type = exc.reason, type(exc).__name__
     except OSError as exc:
@@ -137,7 +144,7 @@ def extract_item(raw: str, item: WorkItem, limits: Limits) -> SourceOutcome:
     return outcome
 
 
-def _extract_one(doc: Any, item: WorkItem, limits: Limits) -> DocOutcome:
+def _extract_one(doc: Any, item: WorkItem, limits: Limits, mappings: Mappings | None = None) -> DocOutcome:
     try:
         sha = doc.sha256
         fp = fingerprint(doc.revision_id, sha)
@@ -150,7 +157,8 @@ def _extract_one(doc: Any, item: WorkItem, limits: Limits) -> DocOutcome:
         # SIGALRM interrupts Python code in a main thread; the deadline, checked between stages, also
         # holds where signals cannot (Dask worker threads).
         with time_limit(limits.seconds_per_source, doc.key):
-            record = extract_document(doc, limits, Deadline.for_source(doc.key, limits))
+            extra = {"mappings": mappings} if mappings is not None else {}  # the call is unchanged without it
+            record = extract_document(doc, limits, Deadline.for_source(doc.key, limits), **extra)
         return DocOutcome(doc.key, "extracted", fp, record.title, record.model_dump_json().encode("utf-8"),
                           slug=record.id)
     except WikirecordsError as exc:
@@ -188,3 +196,19 @@ def time_limit(seconds: float | None, source: str) -> Iterator[None]:
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+
+
+# -- DBpedia mappings (--mappings) ---------------------------------------------------------------------------
+def load_mappings(path: str) -> Mappings:
+    """The user's DBpedia mapping file, read and indexed once per process (workers included)."""
+    file = Path(path)
+    try:
+        stat = file.stat()
+    except OSError as exc:
+        raise MappingsError(f"{path} cannot be read ({exc.strerror or exc})") from exc
+    return _load_mappings(str(file.resolve()), stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=2)
+def _load_mappings(path: str, mtime_ns: int, size: int) -> Mappings:
+    return read_mappings(Path(path).read_bytes())

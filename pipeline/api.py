@@ -16,6 +16,7 @@ from pipeline.extract.quality import lost_value_warnings
 from pipeline.extract.structure import build_categories, build_sections, build_see_also
 from pipeline.ids import slugify
 from pipeline.limits import Deadline, Limits, cap_infoboxes
+from pipeline.mappings import Mappings
 from pipeline.sources.decode import decode_text
 from pipeline.sources.detect import FLAT, WIKITEXT, XML_DUMP, detect_text_format, looks_like_dump, xml_root
 from pipeline.sources.document import SourceDocument
@@ -63,8 +64,12 @@ def read_documents(path: str, stream: BinaryIO, limits: Limits | None = None,
     yield SourceDocument(path=path, format=detect_text_format(text, path), text=text, decode_note=note)
 
 
-def extract_document(doc: SourceDocument, limits: Limits | None = None, deadline: Deadline | None = None) -> Record:
-    """One document to one validated record; ``deadline`` (if given) is checked between stages."""
+def extract_document(doc: SourceDocument, limits: Limits | None = None, deadline: Deadline | None = None,
+                     mappings: Mappings | None = None) -> Record:
+    """One document to one validated record; ``deadline`` (if given) is checked between stages.
+
+    ``mappings`` (the user's DBpedia mapping file, read by the caller) gives mapped templates DBpedia's families.
+    """
     limits = limits or Limits()
     article = parse_document(doc, limits)
     if deadline is not None:
@@ -74,7 +79,7 @@ def extract_document(doc: SourceDocument, limits: Limits | None = None, deadline
     if doc.decode_note:
         warnings.insert(0, RecordWarning(code="decode_repaired", message=doc.decode_note))
     warnings.extend(lost_value_warnings(article))
-    boxes = [build_infobox(raw) for raw in article.infoboxes]
+    boxes = [build_infobox(raw, mappings) for raw in article.infoboxes]
     if deadline is not None:
         deadline.check("the infobox")
     events, event_warnings = extract_events_and_warnings(article, record_id)
@@ -113,9 +118,11 @@ def parse_document(doc: SourceDocument, limits: Limits) -> ParsedArticle:
     raise SourceFormatError(doc.path, f"unknown format {doc.format!r}")
 
 
-def extract_text(text: str, name: str = "<string>.txt", limits: Limits | None = None) -> list[Record]:
+def extract_text(text: str, name: str = "<string>.txt", limits: Limits | None = None,
+                 mappings: Mappings | None = None) -> list[Record]:
     """Extract records from text in any of the three formats (convenience for callers and tests)."""
-    return [extract_document(doc, limits) for doc in read_documents(name, io.BytesIO(text.encode("utf-8")), limits)]
+    return [extract_document(doc, limits, mappings=mappings)
+            for doc in read_documents(name, io.BytesIO(text.encode("utf-8")), limits)]
 
 
 def _title_from_path(path: str) -> str:

@@ -30,6 +30,8 @@ class RawInfobox:
     template: str | None
     name: str | None
     fields: list[RawField] = field(default_factory=list)
+    empty_labels: list[str] = field(default_factory=list)
+    """Parameters given with an empty value: no field, but they show which numbered families exist."""
 
 
 @dataclass

@@ -104,9 +104,28 @@ class InfoboxField(_Strict):
     dates: list[DateValue] = Field(default_factory=list, description="Every date found in the value.")
     number: float | None = Field(default=None, description="The value as a number, when it is one.")
     unit: str | None = Field(default=None, description="Unit of `number`, when the value names one.")
+    property: str | None = Field(
+        default=None, description="The DBpedia ontology property of this key, when extracted with a mapping file "
+        "(`--mappings`); null otherwise.",
+    )
 
 
-GroupMember = dict[str, str]
+GroupMember = dict[str, str | int]
+"""One row of a numbered family: ``{"n": 7, "years": "1996–1998", "clubs": "Hull City", "caps": "14"}``.
+``n`` is the number as written in the keys (0 or 1 for the plain keys next to numbered ones); every other entry
+is a member's value, as in ``fields``. Members that are empty are absent; a row exists when any member is set."""
+
+
+class GroupPeriod(_Strict):
+    """A family member whose value is a date or a period ("1984–1987", "2013–", "2009–10"): a timeline entry.
+
+    These come from the infobox, not from prose, so they are not ``events``.
+    """
+
+    group: str = Field(description="Name of the family in `groups`.")
+    n: int = Field(description="The row's number (`n` of the row in `groups`).")
+    member: str = Field(description="The member whose value is the period ('years').")
+    date: DateValue = Field(description="The period; an open end ('2013–') has qualifier 'since'.")
 
 
 class Infobox(_Strict):
@@ -117,8 +136,14 @@ class Infobox(_Strict):
     fields: list[InfoboxField] = Field(default_factory=list)
     groups: dict[str, list[GroupMember]] = Field(
         default_factory=dict,
-        description="Numbered families in order: leader_title/leader_name, leader_title2/... -> "
-        "groups.leader = [{'title': ..., 'name': ...}, ...].",
+        description="Numbered families, one row per number in numeric order, each with its number `n`: "
+        "years1/clubs1/caps1/goals1, years2/... -> groups.career = [{'n': 1, 'years': ..., 'clubs': ..., "
+        "'caps': ..., 'goals': ...}, ...]; leader_title/leader_name -> groups.leader (docs/families.md).",
+    )
+    periods: list[GroupPeriod] = Field(
+        default_factory=list,
+        description="Members of `groups` rows whose value is a date or period, in row order: the family as a "
+        "timeline (career years, terms of office).",
     )
 
 

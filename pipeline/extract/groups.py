@@ -1,100 +1,290 @@
-"""Numbered infobox families grouped in order: leader_title/leader_name, leader_title2/... -> groups.leader."""
+"""Numbered infobox families grouped into rows: years1/clubs1/caps1 ... -> groups.career = [{"n": 1, ...}, ...].
+
+Which numbered stems form one family is decided from the infobox itself, in this order (docs/families.md):
+
+1. the families table (``families.json``): stems with no common prefix (``years``/``clubs``/``caps``/``goals``
+   -> ``career``, ``pattern_la``/``leftarm``/``body`` ... -> ``kit``, ``office``/``term_start`` ... -> ``office``);
+2. a number inside the key: ``stat1label``/``stat1value`` -> ``stat``, ``commander1``/``commander1_label`` ->
+   ``commander`` (members ``commander`` and ``label``);
+3. a stem and the same stem with a suffix (``treasury``/``treasury_date`` -> ``treasury``); ``_``-separated
+   stems equal but for one token: ``leader_title``/``leader_name`` -> ``leader``,
+   ``blank_name_sec``/``blank_info_sec`` -> ``blank_sec``;
+4. a common prefix of concatenated words: ``youthyears``/``youthclubs`` -> ``youth``, ``statlabel``/``statvalue``
+   -> ``stat``;
+5. stems left over that share numbers with each other (or with a family of the table) join it.
+"""
 
 from __future__ import annotations
 
-import re
+from collections.abc import Iterable
 from functools import cache
 
+from pipeline.extract.numbered import NumberedKey, plain_aliases, read_numbered
 from pipeline.resources import load_json
 
-_NUMBERED = re.compile(r"^(?P<stem>[a-z][a-z0-9_]*?[a-z])_?(?P<n>\d{1,3})$")
-_DIGITS = re.compile(r"\d+")
+Row = dict[str, str | int]
+_DIGITS = str.maketrans("", "", "0123456789")
 
 
 @cache
-def _family_of_stem() -> dict[str, str]:
-    data = load_json("families.json")
-    return {stem: family for family, stems in data.items() if not family.startswith("_") for stem in stems}
+def _table() -> tuple[tuple[str, frozenset[str]], ...]:
+    """(group name, member stems) of each documented family in ``families.json``."""
+    return tuple((entry["name"], frozenset(entry["stems"])) for entry in load_json("families.json")["families"])
 
 
-def _numbered(key: str) -> re.Match[str] | None:
-    """The stem/number match of a numbered key; None for plain keys and unit endings such as area_km2."""
-    if key.rsplit("_", 1)[-1] in load_json("families.json")["_not_numbers"]:
-        return None
-    return _NUMBERED.match(key)
+@cache
+def _table_stems() -> frozenset[str]:
+    return frozenset(stem for _name, stems in _table() for stem in stems)
 
 
-class _Splitter:
-    """(group, member) for a family stem: from the families data, else by the token its siblings vary in.
+def _table_families(stems: Iterable[str]) -> dict[str, str]:
+    """stem -> group for the infobox's stems the table knows: the entry covering most of them first, then the
+    next, so club/year beside column/matches/runs (cricketer) become two families, not one."""
+    left = set(stems) & _table_stems()
+    found: dict[str, str] = {}
+    while left:
+        name, members = max(_table(), key=lambda entry: len(entry[1] & left))
+        covered = members & left
+        if not covered:
+            break
+        found.update(dict.fromkeys(covered, name))
+        left -= covered
+    return found
 
-    Siblings are numbered stems equal but for one ``_``-separated token: leader_title/leader_name vary in
-    the last token (group 'leader'), blank_name_sec/blank_info_sec in the middle one (group 'blank_sec').
+
+@cache
+def _member_words() -> frozenset[str]:
+    return frozenset(load_json("families.json")["_member_words"])
+
+
+class _Siblings:
+    """(group, member) for ``_``-separated stems equal but for one token (the member).
+
+    leader_title/leader_name vary in the last token (group 'leader'), blank_name_sec/blank_info_sec in the
+    middle one (group 'blank_sec'); siblings that differ only by digits (blank1_name/blank2_name) vary in an
+    index, not in a member.
     """
 
-    def __init__(self, numbered_stems: set[str]) -> None:
-        self._data = _family_of_stem()
+    def __init__(self, stems: Iterable[str]) -> None:
         self._siblings: dict[tuple[tuple[str, ...], tuple[str, ...]], set[str]] = {}
-        for stem in numbered_stems - self._data.keys():
+        for stem in stems:
             tokens = stem.split("_")
             if len(tokens) > 1:
-                for pos in range(len(tokens)):
+                for pos in range(1, len(tokens)):
                     self._siblings.setdefault((tuple(tokens[:pos]), tuple(tokens[pos + 1 :])), set()).add(stem)
-        # Siblings that differ only by digits (blank1_name/blank2_name) vary in an index, not in a member.
-        for signature, stems in list(self._siblings.items()):
+        for signature, group in list(self._siblings.items()):
             pos = len(signature[0])
-            if len(stems) > 1 and len({_DIGITS.sub("", s.split("_")[pos]) for s in stems}) < 2:
+            if len(group) < 2 or len({s.split("_")[pos].translate(_DIGITS) for s in group}) < 2:
                 del self._siblings[signature]
 
-    def split(self, stem: str) -> tuple[str, str, bool]:
-        """(group, member, known): known is False when only the last-underscore fallback applied."""
-        if (family := self._data.get(stem)) is not None:
-            return family, stem, True
+    def split(self, stem: str) -> tuple[str, str] | None:
+        """(group, member) when the stem has a sibling; the signature with the most siblings wins."""
         tokens = stem.split("_")
         best: tuple[int, int] | None = None
-        for pos in range(len(tokens)):
+        for pos in range(1, len(tokens)):
             count = len(self._siblings.get((tuple(tokens[:pos]), tuple(tokens[pos + 1 :])), set()) | {stem})
             if count >= 2 and (best is None or count >= best[0]):
                 best = (count, pos)
-        if best is not None:
-            pos = best[1]
-            return "_".join(tokens[:pos] + tokens[pos + 1 :]), tokens[pos], True
-        if len(tokens) > 1:
-            return "_".join(tokens[:-1]), tokens[-1], False
-        return stem, stem, False
+        if best is None:
+            return None
+        pos = best[1]
+        return "_".join(tokens[:pos] + tokens[pos + 1 :]), tokens[pos]
 
 
-def group_fields(pairs: list[tuple[str, str]]) -> dict[str, list[dict[str, str]]]:
-    """Group (key, value) pairs of numbered families; unnumbered keys join as number 1 of their family
-    (as number 0 when the same key also exists numbered 1: leader_title next to leader_title1).
+def _word_split(stem: str, words: frozenset[str]) -> tuple[str, str] | None:
+    """'youthyears' -> ('youth', 'years'): a prefix of 3+ letters written together with one of ``words``
+    (not 'games_goals': a ``_``-joined key alone is one compound name)."""
+    for word in sorted(words, key=len, reverse=True):
+        prefix = stem[: -len(word)]
+        if stem.endswith(word) and len(prefix) >= 3 and prefix[-1].isalpha():
+            return prefix, word
+    return None
 
-    A family is kept only when it has a numbered member, so plain keys such as ``leader_name`` alone
-    stay ordinary fields (every field also stays in ``fields``; groups are a view over them).
+
+def _wordlike(rest: str, words: frozenset[str]) -> bool:
+    """A member part of a concatenated key: a known word or stem, or one ending in one ('games_wins')."""
+    return rest[:1].isalpha() and any(rest == w or (rest.endswith(w) and len(rest) > len(w)) for w in words)
+
+
+def _pair_prefix(a: str, b: str, words: frozenset[str]) -> str | None:
+    """The family prefix two concatenated stems share (nationalteam/nationalcaps -> 'national'), or None.
+
+    The prefix has 3+ letters and what follows it in both stems is a word of ``words`` (family words, the
+    infobox's own stems) or ends in one, so caps/clubs ('c'), minister/minorityleader ('min') or
+    vicepremier/viceprimeminister never make a family.
     """
-    numbered: dict[str, dict[int, dict[str, str]]] = {}
-    keys = {key for key, _ in pairs}
-    stems_numbered = {m.group("stem") for key, _ in pairs if (m := _numbered(key))}
-    splitter = _Splitter(stems_numbered)
-    families_numbered = {splitter.split(stem)[0] for stem in stems_numbered}
-    # A family where some key exists both plain and numbered 1 (office + office1) counts plain keys as 0;
-    # otherwise a plain key is number 1 (office + predecessor1 describe the same office).
-    zero_based = {splitter.split(key)[0] for key in keys if _has_one(key, keys)}
-    for key, value in pairs:
-        m = _numbered(key)
-        if m:
-            stem, index = m.group("stem"), int(m.group("n"))
-        else:
-            stem = key
-            index = 0 if splitter.split(key)[0] in zero_based else 1
-        group, member, known = splitter.split(stem)
-        if group not in families_numbered or (not m and not known and stem not in stems_numbered):
+    common = 0
+    while common < min(len(a), len(b)) and a[common] == b[common]:
+        common += 1
+    for cut in range(common, 2, -1):
+        prefix = a[:cut]
+        if len(prefix.rstrip("_")) < 3 or not prefix.rstrip("_")[-1].isalpha():
             continue
-        numbered.setdefault(group, {}).setdefault(index, {}).setdefault(member, value)
+        if _wordlike(a[cut:].lstrip("_"), words) and _wordlike(b[cut:].lstrip("_"), words):
+            return prefix
+    return None
+
+
+def _families(numbers: dict[str, set[int]], infos: dict[str, NumberedKey],
+              table: dict[str, str]) -> tuple[dict[str, tuple[str, str]], set[str]]:
+    """stem -> (family, member) for every numbered stem, in the order of the module docstring, and the
+    families that have a name of their own (from the table, an inner number, siblings or a prefix)."""
+    assign: dict[str, tuple[str, str]] = {stem: (family, stem) for stem, family in table.items()}
+    heads = {info.head for info in infos.values() if info.head}
+    for stem, info in infos.items():
+        if stem in assign:
+            continue
+        if info.head and info.tail:
+            assign[stem] = (info.head, info.tail)
+        elif stem in heads:
+            assign[stem] = (stem, stem)
+    for stem in numbers:  # treasury1 + treasury_date1, image2 + image_caption2: family 'treasury', 'image'
+        head, _sep, tail = stem.rpartition("_")
+        if (stem not in assign and head in numbers and head not in table
+                and assign.get(head, (head, head)) == (head, head)
+                and tail.isalpha() and numbers[head] & numbers[stem]):
+            assign[head] = (head, head)
+            assign[stem] = (head, tail)
+    siblings = _Siblings(s for s in numbers if s not in assign)
+    for stem in numbers:
+        if stem not in assign and (split := siblings.split(stem)):
+            assign[stem] = split
+    _assign_prefixes([s for s in numbers if s not in assign], numbers, assign, frozenset(numbers) | _table_stems())
+    named = {family for stem, (family, member) in assign.items() if family != member or stem in table}
+    _assign_cooccurring([s for s in numbers if s not in assign], numbers, assign, table)
+    return assign, named
+
+
+def _assign_prefixes(stems: list[str], numbers: dict[str, set[int]], assign: dict[str, tuple[str, str]],
+                     known: frozenset[str]) -> None:
+    """Concatenated stems with a common prefix (youthyears/youthclubs), or one stem that is a prefix before
+    another stem of the infobox or of the families table (nationalteam1 alone: 'national' + 'team')."""
+    words = known | _member_words()
+    best: dict[str, str] = {}
+    for i, a in enumerate(stems):
+        for b in stems[i + 1 :]:
+            if numbers[a] & numbers[b] and (prefix := _pair_prefix(a, b, words)):
+                for stem in (a, b):
+                    if stem not in best or len(prefix) < len(best[stem]):
+                        best[stem] = prefix
+    for stem in stems:
+        if stem not in best and (split := _word_split(stem, known)):
+            best[stem] = split[0]
+    for stem, prefix in best.items():
+        member = stem[len(prefix):].lstrip("_")
+        assign[stem] = (prefix.rstrip("_"), member or stem)
+    families = {prefix.rstrip("_") for prefix in best.values()}
+    for stem in stems:
+        if stem not in assign and stem in families and any(numbers[stem] & numbers[s] for s in best):
+            assign[stem] = (stem, stem)  # college1 beside collegeyears1/collegecaps1: member 'college'
+
+
+def _assign_cooccurring(stems: list[str], numbers: dict[str, set[int]], assign: dict[str, tuple[str, str]],
+                        table: dict[str, str]) -> None:
+    """Leftover stems sharing a number join a family of the table (games_goals next to years/club); else a
+    ``_``-joined stem is family and member (leader_title2 alone: 'leader'/'title'), and other stems sharing
+    numbers join each other (image2/caption2: family 'image')."""
+    table_families: dict[str, set[int]] = {}
+    for stem, family in table.items():
+        table_families.setdefault(family, set()).update(numbers[stem])
+    open_families: dict[str, set[int]] = {}
+    for stem in stems:
+        family = next((name for name, nums in table_families.items() if nums & numbers[stem]), None)
+        if family is not None:
+            table_families[family] |= numbers[stem]
+        elif "_" in stem.strip("_"):
+            head, _sep, last = stem.rpartition("_")  # leader_title2 alone: family 'leader', member 'title'
+            assign[stem] = (head, last)
+            continue
+        else:
+            family = next((name for name, nums in open_families.items() if nums & numbers[stem]), stem)
+            open_families.setdefault(family, set()).update(numbers[stem])
+        assign[stem] = (family, stem)
+
+
+def group_fields(pairs: list[tuple[str, str]], empty: Iterable[str] = ()) -> dict[str, list[Row]]:
+    """Group (key, value) pairs of numbered families into rows ``{"n": number, member: value, ...}``.
+
+    A plain key next to numbered ones (years/years1, leader_title/leader_title2) is number 1, or number 0
+    when the same key also exists numbered 1 (office next to office1). A family needs a numbered key, and
+    more than one row, a row with two members, or a name of its own (youthclubs1 alone is family 'youth');
+    image2 alone is no family. Every field also stays in ``fields``. ``empty`` are keys given without a
+    value: they make no row member but show the family's shape (youthyears1 empty beside youthclubs1).
+    """
+    numbers: dict[str, set[int]] = {}
+    infos: dict[str, NumberedKey] = {}
+    parsed: list[tuple[str, str, NumberedKey | None]] = []
+    for key, value in pairs:
+        info = read_numbered(key)
+        parsed.append((key, value, info))
+        if info is not None:
+            numbers.setdefault(info.stem, set()).add(info.n)
+            infos.setdefault(info.stem, info)
+    set_numbers = {stem: set(nums) for stem, nums in numbers.items()}
+    for key in empty:
+        if (info := read_numbered(key)) is not None:
+            numbers.setdefault(info.stem, set()).add(info.n)
+            infos.setdefault(info.stem, info)
+    if not set_numbers:
+        return {}
+    table = _table_families(numbers)
+    assign, named = _families(numbers, infos, table)
+    plain = _plain_members(pairs, infos)
+    zero_based = {assign[stem][0] for stem in plain.values() if 1 in set_numbers.get(stem, ())}
+    joins = _plain_joins(pairs, assign, plain, table)
+    rows: dict[str, dict[int, dict[str, str]]] = {}
+    for key, value, info in parsed:
+        if info is not None:
+            family, member = assign[info.stem]
+            n = info.n
+        elif key in plain:
+            family, member = assign[plain[key]]
+            n = 0 if family in zero_based else 1
+        elif key in joins:
+            family, member = joins[key]
+            n = 0 if family in zero_based else 1
+        else:
+            continue
+        rows.setdefault(family, {}).setdefault(n, {}).setdefault(member, value)
+    for family, members in rows.items():
+        stems = {member for fam, member in assign.values() if fam == family}
+        if 0 in members and len(members[0]) == 1 and len(stems) > 1:
+            # a lone plain key beside its number 1 ('year' beside club1/year1 is the cricketer's statistics
+            # date) is not a row of its own: a plain row 0 needs two members (office + term_start)
+            del members[0]
+    with_value = {assign[stem][0] for stem in set_numbers}  # a family needs a numbered key with a value
     return {
-        group: [members[i] for i in sorted(members)]
-        for group, members in numbered.items()
-        if len(members) > 1 or any(len(m) > 1 for m in members.values())
+        family: [{"n": n, **members[n]} for n in sorted(members)]
+        for family, members in rows.items()
+        if members and family in with_value
+        and (len(members) > 1 or any(len(m) > 1 for m in members.values()) or family in named)
     }
 
 
-def _has_one(key: str, keys: set[str]) -> bool:
-    return f"{key}1" in keys or f"{key}_1" in keys
+def _plain_members(pairs: list[tuple[str, str]], infos: dict[str, NumberedKey]) -> dict[str, str]:
+    """Plain keys that are the unnumbered form of a numbered stem: key -> stem (years -> years)."""
+    alias: dict[str, str] = {}
+    for stem, info in infos.items():
+        for name in plain_aliases(info):
+            alias.setdefault(name, stem)
+    return {key: alias[key] for key, _ in pairs if key in alias and read_numbered(key) is None}
+
+
+def _plain_joins(pairs: list[tuple[str, str]], assign: dict[str, tuple[str, str]], plain: dict[str, str],
+                 table: dict[str, str]) -> dict[str, tuple[str, str]]:
+    """Plain keys that belong to a present family without being numbered anywhere: leader_party next to
+    leader_title2 ('leader' + '_party'), predecessor next to office2 (the families table)."""
+    table_families = set(table.values())
+    structural = {family for stem, (family, _member) in assign.items() if stem not in table} - table_families
+    joins: dict[str, tuple[str, str]] = {}
+    for key, _value in pairs:
+        if key in plain or read_numbered(key) is not None:
+            continue
+        family = next((name for name, stems in _table() if key in stems and name in table_families), None)
+        if family is not None:
+            joins[key] = (family, key)
+            continue
+        head, _sep, member = key.rpartition("_")
+        if head in structural and member:
+            joins[key] = (head, member)
+    return joins

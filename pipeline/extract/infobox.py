@@ -7,11 +7,18 @@ from pipeline.dates import parse_date
 from pipeline.extract.groups import group_fields
 from pipeline.extract.keys import normalize_key
 from pipeline.extract.numbers import parse_number
+from pipeline.extract.periods import group_periods, period_of
+from pipeline.mappings import Mappings, mapped_groups
 from schemas.record import Infobox, InfoboxField
 
 
-def build_infobox(raw: RawInfobox) -> Infobox:
-    """Turn one raw infobox into the record's typed ``Infobox``; empty values were dropped by the reader."""
+def build_infobox(raw: RawInfobox, mappings: Mappings | None = None) -> Infobox:
+    """Turn one raw infobox into the record's typed ``Infobox``; empty values were dropped by the reader.
+
+    With ``mappings`` (the user's DBpedia mapping file), a template DBpedia maps gets DBpedia's node families
+    as groups and each mapped field its ontology ``property``; other templates keep the generic families.
+    """
+    mapping = mappings.for_template(raw.template) if mappings is not None else None
     fields: list[InfoboxField] = []
     seen: set[str] = set()
     for raw_field in raw.fields:
@@ -20,7 +27,7 @@ def build_infobox(raw: RawInfobox) -> Infobox:
             continue  # the first occurrence wins; MediaWiki itself keeps the last, readers pass the winner
         seen.add(key)
         dates = list(raw_field.dates)
-        if not dates and (parsed := parse_date(raw_field.value)) is not None:
+        if not dates and (parsed := period_of(raw_field.value) or parse_date(raw_field.value)) is not None:
             dates = [parsed]
         number = unit = None
         whole_date = bool(dates) and dates[0].text.strip() == raw_field.value.strip()
@@ -29,7 +36,12 @@ def build_infobox(raw: RawInfobox) -> Infobox:
         fields.append(InfoboxField(
             key=key, label=raw_field.label, value=raw_field.value, items=list(raw_field.items),
             links=list(raw_field.links), date=dates[0] if dates else None, dates=dates,
-            number=number, unit=unit,
+            number=number, unit=unit, property=mapping.properties.get(key) if mapping else None,
         ))
-    groups = group_fields([(f.key, f.value) for f in fields])
-    return Infobox(template=raw.template, name=raw.name, fields=fields, groups=groups)
+    pairs = [(f.key, f.value) for f in fields]
+    if mapping and mapping.families:
+        groups = mapped_groups(pairs, mapping)
+    else:
+        groups = group_fields(pairs, empty=[normalize_key(label) for label in raw.empty_labels])
+    return Infobox(template=raw.template, name=raw.name, fields=fields, groups=groups,
+                   periods=group_periods(groups))

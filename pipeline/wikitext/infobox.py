@@ -68,7 +68,8 @@ def render_field(code: Wikicode, label: str, max_depth: int = 100) -> tuple[RawF
         # Every line is an item, except a lead-in such as '11, including:' before a list template.
         items = lines[1:] if len(lines) > len(ctx.list_items) and lines[0].endswith(":") else list(lines)
     else:
-        items = lines if len(lines) > 1 else []
+        # '* A' or 'A<br>' alone is still a list of one item; plain text is not a list
+        items = lines if len(lines) > 1 or ctx.list_markup else []
     value = "\n".join(lines)
     return RawField(label=label, value=value, items=items, links=list(dict.fromkeys(ctx.links)),
                     dates=list(ctx.dates)), ctx
@@ -83,13 +84,14 @@ def read_infobox(node: Template, limits: Limits, warnings: list[RecordWarning]) 
     """
     template = template_title(template_name(node))
     fields: list[RawField] = []
-    state = {"name": None, "plain": False, "dropped": 0}
+    state: dict = {"name": None, "plain": False, "dropped": 0, "empty": []}
     _read_fields(node, template, limits, warnings, fields, state, embedded=False)
     if state["dropped"]:
         warnings.append(RecordWarning(code="infobox_fields_limit", message=(
             f"{template}: {state['dropped']} fields beyond the limit of {limits.max_infobox_fields} were dropped "
             "(Limits.max_infobox_fields)")))
-    return RawInfobox(template=template, name=state["name"], fields=fields), bool(state["plain"])
+    return (RawInfobox(template=template, name=state["name"], fields=fields, empty_labels=state["empty"]),
+            bool(state["plain"]))
 
 
 def _read_fields(node: Template, template: str, limits: Limits, warnings: list[RecordWarning],
@@ -115,6 +117,7 @@ def _read_fields(node: Template, template: str, limits: Limits, warnings: list[R
             warnings.append(RecordWarning(code="template_depth", field=normalize_key(label), message=(
                 f"templates nested deeper than {limits.max_template_depth} in '{label}' were not rendered")))
         if not field.value.strip() and not field.items:
+            state["empty"].append(label)
             continue
         for unknown in dict.fromkeys(ctx.unknown):
             warnings.append(RecordWarning(code="unknown_template", field=normalize_key(label), message=(

@@ -60,6 +60,11 @@ def names(table: str) -> frozenset[str]:
     return _sets()[table]
 
 
+def date_list_step(key: str) -> int | None:
+    """Arguments per date of a template listing several dates ({{film date}}: 4), else None."""
+    return _data().get("date_lists", {}).get(key)
+
+
 @cache
 def kind_of(key: str, is_date: bool) -> Kind:
     """The render kind of a canonical template name; ``is_date`` says the dates module knows it."""

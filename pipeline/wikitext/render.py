@@ -57,6 +57,8 @@ class RenderContext:
     list_depth: int = 0
     depth_exceeded: bool = False
     in_table: bool = False
+    list_markup: bool = False
+    """A bullet or a line break was rendered: the value is a list even when it has one item."""
 
     @property
     def prose(self) -> bool:
@@ -228,6 +230,7 @@ def _tag(node: Tag, pos: int, out: TextBuilder, ctx: RenderContext) -> None:
         return
     if markup:
         if markup in _LIST_MARKUP:
+            ctx.list_markup = True
             out.start_item()
             return
         if markup.startswith("{|") or markup.startswith("|") or markup.startswith("!"):
@@ -242,6 +245,7 @@ def _tag(node: Tag, pos: int, out: TextBuilder, ctx: RenderContext) -> None:
         if ctx.prose:
             out.add(" ", pos)
         else:
+            ctx.list_markup = True
             out.brk()
         return
     if tag in kb.names("skip_tags"):
@@ -330,6 +334,28 @@ def _template(node: Template, pos: int, out: TextBuilder, ctx: RenderContext) ->
         out.brk()
 
 
+def _date_list(raw_name: str, args: list[str], kw: dict[str, str], step: int, pos: int, out: TextBuilder,
+               ctx: RenderContext) -> None:
+    """{{film date|2001|11|4|Odeon|2001|11|16|UK}}: one line per date, its place in brackets, as items."""
+    lines: list[str] = []
+    for start in range(0, len(args), step):
+        group = args[start:start + step]
+        value = template_date(raw_name, group[:step - 1], kw)
+        text = date_text(value, group[:step - 1], kw)
+        if not text:
+            continue
+        if value is not None:
+            ctx.dates.append(value)
+        place = group[step - 1].strip() if len(group) >= step else ""
+        lines.append(f"{text} ({place})" if place else text)
+    for i, line in enumerate(lines):
+        if i:
+            out.brk()
+        out.add(line, pos)
+    if len(lines) > 1:
+        ctx.list_items.extend(lines)
+
+
 def _is_date(key: str) -> bool:
     return is_date_template(key)
 
@@ -359,6 +385,9 @@ def _template_kind(node: Template, raw_name: str, key: str, kind: kb.Kind, pos: 
     elif k == kb.DATE:
         text_args = _texts(args, ctx)
         kw = _kw_texts(kwargs, ctx)
+        if (step := kb.date_list_step(key)) and len(text_args) > step - 1 and not ctx.prose:
+            _date_list(raw_name, text_args, kw, step, pos, out, ctx)
+            return
         value = template_date(raw_name, text_args, kw)
         if value is not None:
             ctx.dates.append(value)

@@ -1,0 +1,178 @@
+"""Numbered families on infoboxes written from the template documentation (football, NFL, baseball, cricketer,
+football club kits, officeholder, military unit), with keys that look numbered but are not."""
+
+from __future__ import annotations
+
+from pipeline.extract.groups import group_fields
+from pipeline.extract.numbered import read_numbered
+
+
+def test_football_biography_families_are_aligned_by_number_with_gaps() -> None:
+    pairs = [("youthyears1", "1978–1980"), ("youthclubs1", "Harbour View"), ("youthclubs2", "Santos"),
+             ("years1", "1984–1987"), ("clubs1", "Harbour View"),
+             ("years2", "1987–1990"), ("clubs2", "Santos"), ("caps2", "40"), ("goals2", "5"),
+             ("years7", "1996–1998"), ("clubs7", "→ Hull City (loan)"), ("caps7", "14"), ("goals7", "2"),
+             ("nationalyears1", "1986–1992"), ("nationalteam1", "Jamaica"), ("nationalcaps1", "20"),
+             ("nationalgoals1", "3"), ("manageryears1", "2001–2003"), ("managerclubs1", "Portmore"),
+             ("manageryears2", "2005–"), ("managerclubs2", "Jamaica")]
+    groups = group_fields(pairs)
+    assert groups["career"] == [
+        {"n": 1, "years": "1984–1987", "clubs": "Harbour View"},
+        {"n": 2, "years": "1987–1990", "clubs": "Santos", "caps": "40", "goals": "5"},
+        {"n": 7, "years": "1996–1998", "clubs": "→ Hull City (loan)", "caps": "14", "goals": "2"},
+    ]
+    assert groups["youth"] == [{"n": 1, "years": "1978–1980", "clubs": "Harbour View"}, {"n": 2, "clubs": "Santos"}]
+    assert groups["national"] == [{"n": 1, "years": "1986–1992", "team": "Jamaica", "caps": "20", "goals": "3"}]
+    assert groups["manager"][1] == {"n": 2, "years": "2005–", "clubs": "Jamaica"}
+    assert set(groups) == {"career", "youth", "national", "manager"}
+
+
+def test_one_prefixed_member_alone_is_still_its_family() -> None:
+    """youthyears1 empty (left out by the reader), youthclubs1 set: a 'youth' row, not a career member."""
+    groups = group_fields([("youthclubs1", "Glenbuck"), ("years1", "1932–1933"), ("clubs1", "Carlisle")])
+    assert groups["youth"] == [{"n": 1, "clubs": "Glenbuck"}]
+    assert groups["career"] == [{"n": 1, "years": "1932–1933", "clubs": "Carlisle"}]
+
+
+def test_nfl_and_baseball_stat_families_with_the_number_at_the_end_or_inside() -> None:
+    nfl = group_fields([("statlabel1", "Passing yards"), ("statvalue1", "71,940"),
+                        ("statlabel2", "TD–INT"), ("statvalue2", "539–251")])
+    assert nfl == {"stat": [{"n": 1, "label": "Passing yards", "value": "71,940"},
+                            {"n": 2, "label": "TD–INT", "value": "539–251"}]}
+    mlb = group_fields([("stat1label", "Batting average"), ("stat1value", ".311"),
+                        ("stat2label", "Hits"), ("stat2value", "1,518")])
+    assert mlb == {"stat": [{"n": 1, "label": "Batting average", "value": ".311"},
+                            {"n": 2, "label": "Hits", "value": "1,518"}]}
+
+
+def test_cricketer_clubs_and_statistics_columns_share_numbers_but_stay_apart() -> None:
+    pairs = [("club1", "Mumbai"), ("year1", "1988–2013"), ("club2", "Yorkshire"), ("year2", "1992"),
+             ("column1", "Test"), ("matches1", "200"), ("runs1", "15,921"), ("bat_avg1", "53.78"),
+             ("100s_50s1", "51/68"), ("catches_stumpings1", "115/–"),
+             ("column2", "ODI"), ("matches2", "463"), ("year", "2013")]
+    groups = group_fields(pairs)
+    assert groups["club"] == [{"n": 1, "club": "Mumbai", "year": "1988–2013"},
+                              {"n": 2, "club": "Yorkshire", "year": "1992"}]
+    assert groups["stats"][0] == {"n": 1, "column": "Test", "matches": "200", "runs": "15,921", "bat_avg": "53.78",
+                                  "100s_50s": "51/68", "catches_stumpings": "115/–"}
+    assert groups["stats"][1] == {"n": 2, "column": "ODI", "matches": "463"}
+
+
+def test_football_club_kits_are_one_family() -> None:
+    pairs = [("pattern_la1", "_redborder"), ("pattern_b1", "_navystripes"), ("leftarm1", "000080"),
+             ("body1", "000080"), ("rightarm1", "000080"), ("shorts1", "FFFFFF"), ("socks1", "000080"),
+             ("leftarm2", "FFFFFF"), ("body2", "FFFFFF"), ("shorts2", "000080")]
+    groups = group_fields(pairs)
+    assert list(groups) == ["kit"]
+    assert groups["kit"][0]["pattern_la"] == "_redborder" and groups["kit"][0]["socks"] == "000080"
+    assert groups["kit"][1] == {"n": 2, "leftarm": "FFFFFF", "body": "FFFFFF", "shorts": "000080"}
+
+
+def test_officeholder_offices_with_documented_members() -> None:
+    pairs = [("order1", "47th"), ("office1", "Vice President"), ("president1", "Barack Obama"),
+             ("term_start1", "January 20, 2009"), ("term_end1", "January 20, 2017"),
+             ("predecessor1", "Dick Cheney"), ("successor1", "Mike Pence"),
+             ("office2", "Senator"), ("jr_sr2", "Senior"), ("state2", "Delaware"), ("term_start2", "1973")]
+    groups = group_fields(pairs)
+    assert list(groups) == ["office"]
+    assert groups["office"][1] == {"n": 2, "office": "Senator", "jr_sr": "Senior", "state": "Delaware",
+                                   "term_start": "1973"}
+
+
+def test_military_unit_commanders_in_either_order() -> None:
+    for pairs in ([("commander1", "King Charles III"), ("commander1_label", "Colonel-in-Chief"),
+                   ("commander2_label", "Colonel"), ("commander2", "Duke of Edinburgh")],
+                  [("commander1_label", "Colonel-in-Chief"), ("commander1", "King Charles III"),
+                   ("commander2", "Duke of Edinburgh"), ("commander2_label", "Colonel")]):
+        groups = group_fields(pairs)
+        assert groups == {"commander": [{"n": 1, "commander": "King Charles III", "label": "Colonel-in-Chief"},
+                                        {"n": 2, "commander": "Duke of Edinburgh", "label": "Colonel"}]}
+
+
+def test_plain_key_beside_numbered_ones_in_both_orders() -> None:
+    for pairs in ([("leader_title", "Mayor"), ("leader_name", "A"), ("leader_title2", "Deputy"),
+                   ("leader_name2", "B")],
+                  [("leader_title2", "Deputy"), ("leader_name2", "B"), ("leader_title", "Mayor"),
+                   ("leader_name", "A")]):
+        rows = group_fields(pairs)["leader"]
+        assert [r["n"] for r in rows] == [1, 2] and rows[0]["name"] == "A" and rows[1]["name"] == "B"
+    rows = group_fields([("office", "Chancellor"), ("term_start", "2005"), ("office1", "Leader"),
+                         ("term_start1", "2000")])["office"]
+    assert [r["n"] for r in rows] == [0, 1] and rows[0]["office"] == "Chancellor"
+
+
+def test_keys_that_look_numbered_are_not() -> None:
+    for key in ("area_km2", "area_total_sq_mi2", "density_gpcm3nrt", "iso3166code", "iso3166_code",
+                "population_2011", "mp3_file", "coordinates", "co2_emissions", "ipv4"):
+        assert read_numbered(key) is None, key
+    assert read_numbered("years10") is not None and read_numbered("stat3value") is not None
+    groups = group_fields([("area_km2", "1"), ("population_density_km2", "2"), ("image2", "b.jpg"),
+                           ("iso3166code", "PK-IS")])
+    assert groups == {}  # image2 alone (one row, one member, no name of its own) is no family
+
+
+def test_unrelated_families_in_one_infobox_do_not_merge() -> None:
+    pairs = [("stat1label", "Hits"), ("stat1value", "1,518"), ("years1", "1947–1956"),
+             ("clubs1", "Brooklyn Dodgers"), ("commander1", "A"), ("commander1_label", "Chief")]
+    groups = group_fields(pairs)
+    assert set(groups) == {"stat", "career", "commander"}
+    assert groups["career"] == [{"n": 1, "years": "1947–1956", "clubs": "Brooklyn Dodgers"}]
+
+
+def test_short_or_false_common_prefixes_make_no_family_name() -> None:
+    groups = group_fields([("cups1", "3"), ("cards1", "7"), ("cups2", "1")])
+    assert "c" not in groups and groups["cups"] == [{"n": 1, "cups": "3", "cards": "7"}, {"n": 2, "cups": "1"}]
+    groups = group_fields([("minister1", "A"), ("minorityleader1", "B"), ("minister2", "C")])
+    assert "min" not in groups
+    groups = group_fields([("club1", "Carlton"), ("years1", "1990–1995"), ("games_goals1", "150 (12)")])
+    assert groups == {"career": [{"n": 1, "club": "Carlton", "years": "1990–1995", "games_goals": "150 (12)"}]}
+
+
+def test_a_stem_equal_to_its_family_prefix_is_a_member() -> None:
+    """Infobox football biography: college1 beside collegeyears1/collegecaps1 (like commander1)."""
+    groups = group_fields([("collegeyears1", "1990–1992"), ("college1", "UCLA"), ("collegecaps1", "30"),
+                           ("years1", "1993–1995"), ("clubs1", "LA Galaxy")])
+    assert groups["college"] == [{"n": 1, "years": "1990–1992", "college": "UCLA", "caps": "30"}]
+    assert groups["career"] == [{"n": 1, "years": "1993–1995", "clubs": "LA Galaxy"}]
+
+
+def test_rugby_families_from_prefixes_and_the_table() -> None:
+    union = group_fields([("years1", "2000–2004"), ("club1", "Leeds"), ("apps1", "50"), ("points1", "120"),
+                          ("repyears1", "2001"), ("repteam1", "Yorkshire"), ("reppoints1", "10"),
+                          ("nationalyears1", "2002–2006"), ("nationalteam1", "England"),
+                          ("nationalpoints1", "55"), ("coachyears1", "2010–"), ("coachteams1", "Bath")])
+    assert union["career"] == [{"n": 1, "years": "2000–2004", "club": "Leeds", "apps": "50", "points": "120"}]
+    assert union["rep"] == [{"n": 1, "years": "2001", "team": "Yorkshire", "points": "10"}]
+    assert union["national"][0]["points"] == "55" and union["coach"][0]["teams"] == "Bath"
+    league = group_fields([("yearstart1", "1990"), ("yearend1", "1995"), ("club1", "Wigan"), ("tries1", "20"),
+                           ("goals1", "0"), ("fieldgoals1", "1")])
+    assert league == {"career": [{"n": 1, "yearstart": "1990", "yearend": "1995", "club": "Wigan", "tries": "20",
+                                  "goals": "0", "fieldgoals": "1"}]}  # 'fieldgoals' is no family 'field'
+
+
+def test_a_stem_with_its_own_suffix_is_one_family() -> None:
+    """Infobox U.S. Cabinet: treasury1 + treasury_date1; image2 + image_caption2."""
+    groups = group_fields([("treasury1", "Salmon P. Chase"), ("treasury_date1", "1861–1864"),
+                           ("treasury2", "William P. Fessenden"), ("war1", "Simon Cameron"),
+                           ("war_date1", "1861–1862")])
+    assert groups["treasury"][0] == {"n": 1, "treasury": "Salmon P. Chase", "date": "1861–1864"}
+    assert groups["war"] == [{"n": 1, "war": "Simon Cameron", "date": "1861–1862"}]
+    assert group_fields([("political_groups1", "PML-N"), ("voting_system1", "FPTP")]) == {}
+
+
+def test_empty_parameters_show_the_family_but_make_no_member() -> None:
+    """college1 set, collegeyears1/collegecaps1 empty (as a template's blank copy leaves them)."""
+    from pipeline.api import extract_text
+
+    text = ("{{Infobox football biography\n| name = X\n| collegeyears1 = \n| college1 = [[UCLA Bruins|UCLA]]\n"
+            "| collegecaps1 =\n| years1 = 1993–1995\n| clubs1 = LA Galaxy\n| caps1 =\n| image2 =\n}}\nX is.")
+    box = extract_text(text, name="x.wiki")[0].infobox
+    assert box is not None
+    assert box.groups == {"college": [{"n": 1, "college": "UCLA"}],
+                          "career": [{"n": 1, "years": "1993–1995", "clubs": "LA Galaxy"}]}
+    # without the empty keys the lone 'college' would have joined the career row it shares number 1 with
+    assert group_fields([("college1", "UCLA"), ("years1", "1993–1995"), ("clubs1", "LA Galaxy")])["career"][0] == {
+        "n": 1, "college": "UCLA", "years": "1993–1995", "clubs": "LA Galaxy"}
+    # empty keys alone make no family, and give plain keys nothing to join
+    assert group_fields([("subdivision_type", "Country"), ("subdivision_name", "Romania")],
+                        empty=["subdivision_type1", "subdivision_name1"]) == {}
