@@ -340,6 +340,12 @@ def _coarser(p: str, q: str) -> str:
     return p if _PRECISION_ORDER.index(p) >= _PRECISION_ORDER.index(q) else q
 
 
+def _cut(iso: str, precision: str) -> str:
+    """An ISO date cut to a precision ('1975-11' at year precision is '1975'): both ends of a range share one."""
+    sign = "-" if iso.startswith("-") and not iso.startswith("--") else ""
+    return sign + iso[len(sign):][: {"day": 10, "month": 7}.get(precision, 4)]
+
+
 def _inverted(first: DateValue, last: DateValue) -> bool:
     """A 'range' whose end comes before its start ('1945 – 1939') is two dates, not a range."""
     def key(iso: str) -> tuple[int, str]:
@@ -371,9 +377,9 @@ def _build(text: str, item: _Item) -> list[DateMatch]:
     if first.value is not None and last.value is not None and _inverted(first.value, last.value):
         return list(parts)
     if first.value is not None and last.value is not None:
-        value = DateValue(text=surface, start=first.value.start, end=last.value.end,
-                          precision=_coarser(first.value.precision, last.value.precision),
-                          qualifier=item.qualifier)
+        precision = _coarser(first.value.precision, last.value.precision)
+        value = DateValue(text=surface, start=_cut(first.value.start, precision),
+                          end=_cut(last.value.end, precision), precision=precision, qualifier=item.qualifier)
     return [DateMatch(start, item.end, surface, value, first.timex_type, first.timex_value, tuple(parts), "range")]
 
 
