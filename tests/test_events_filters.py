@@ -38,8 +38,13 @@ RULE_EXAMPLES: dict[str, tuple[list[tuple[str, str]], list[tuple[str, str]]]] = 
         [("Smith moved to Berlin in 1876.", "1876"), ("The press was founded in 1996.", "1996"),
          ("In 1998 (after the war) it reopened.", "1998")]),
     "yearless_in_name": (
-        [("The city hosted the 1936 Summer Olympics.", "Summer"), ("They met at the Winter Garden.", "Winter")],
-        [("That summer the band toured Greece.", "summer"), ("It was held in Summer 1969 at the lake.", "1969")]),
+        [("The city hosted the 1936 Summer Olympics.", "Summer"), ("They met at the Winter Garden.", "Winter"),
+         ("The Christmas Truce ended the shooting.", "Christmas")],
+        [("That summer the band toured Greece.", "summer"), ("It was held in Summer 1969 at the lake.", "1969"),
+         # relative dates before a name are dates, not the opening of the name
+         ("Two years later Smith returned.", "Two years later"), ("A year later Jones joined.", "A year later"),
+         ("The next day Churchill resigned.", "The next day"), ("That summer Hemingway visited.", "That summer"),
+         ("The following year Paris hosted the games.", "The following year")]),
     "generic": (
         [("She only associated it with her summer holidays in Greece.", "summer"),
          ("It floods every spring.", "spring")],
@@ -201,3 +206,27 @@ def test_events_filters_year_opening_a_name() -> None:
 def test_events_filters_skip_apparatus_sections() -> None:
     assert is_skipped_section("References") and is_skipped_section(" External links ")
     assert not is_skipped_section("History") and not is_skipped_section(None)
+
+
+@pytest.mark.parametrize(("text", "relative", "start"), [
+    ("In 1990 Smith left the band. Two years later Smith returned.", "Two years later", "1992"),
+    ("In 1990 Smith left the band. A year later Jones joined.", "A year later", "1991"),
+    ("She arrived on 3 May 1940. The next day Churchill resigned.", "The next day", "1940-05-04"),
+    ("He moved in 1921. That summer Hemingway visited.", "That summer", "1921-06"),
+    ("In 1921 he moved. The following year Paris hosted the games.", "The following year", "1922"),
+    ("In 12 BC Agrippa died. Two years later Drusus fought the Germans.", "Two years later", "-0010"),
+])
+def test_events_filters_relative_date_before_a_name_is_an_event(text: str, relative: str, start: str) -> None:
+    """REVIEW 1.1: a relative date followed by a capitalized subject stays an event."""
+    from pipeline.api import extract_text
+
+    record = extract_text("'''X''' is a test.\n\n" + text, "x.wiki")[0]
+    assert (relative, start) in [(e.date.text, e.date.start) for e in record.events]
+
+
+def test_events_filters_month_opening_a_name_is_still_dropped() -> None:
+    """The negative of the above: a yearless season that opens a name is no event of the article."""
+    from pipeline.api import extract_text
+
+    record = extract_text("'''X''' is a test.\n\nThe city hosted the 1936 Summer Olympics in 1936.", "x.wiki")[0]
+    assert [e.date.text for e in record.events] == ["1936"]

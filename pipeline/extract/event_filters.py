@@ -156,9 +156,20 @@ def _citation(d: DateInSentence, rules: FilterRules) -> bool:
     return d.bare and bool(_publisher_pattern(rules.publishers).search(d.before))
 
 
+@cache
+def _name_opening_words() -> frozenset[str]:
+    """Month, season and holiday names (lower case) from the dates vocabulary: the yearless dates that can open
+    a capitalized name. Relative expressions ("Two years later", "The next day") are not among them."""
+    voc = load_json("dates/vocabulary.json")
+    holidays = [name for table in ("holidays", "floating_holidays") for name in voc[table] if not name.startswith("_")]
+    return frozenset(w.lower() for w in [*voc["months"], *voc["seasons"], *holidays])
+
+
 def _yearless_in_name(d: DateInSentence, rules: FilterRules) -> bool:
-    """A month or season without a year that opens a capitalized name: "the 1936 Summer Olympics"."""
-    return not d.has_digit and d.after[:1] == " " and d.after[1:2].isupper()
+    """A month, season or holiday without a year that opens a capitalized name: "the 1936 Summer Olympics", "the
+    Winter Garden". A relative date before a name is a date: "Two years later Smith returned"."""
+    return (not d.has_digit and d.text.strip().lower() in _name_opening_words()
+            and d.after[:1] == " " and d.after[1:2].isupper())
 
 
 def _yearless_generic(d: DateInSentence, rules: FilterRules) -> bool:
