@@ -26,7 +26,13 @@ def _events(text: str, title: str = "T", section: str | None = "History", lead_b
       ("June 14, 1979", "1979-06-14", "1979-06-14", "death"),
       ("January 26, 1925", "1925-01-26", "1925-01-26", "birth"),
       ("March 2, 1990", "1990-03-02", "1990-03-02", "death")]),
-    ("Jones (1901–1980) founded the firm.", [("1901", "1901", "1901", "birth"), ("1980", "1980", "1980", "death")]),
+    ("Mary Jones (1901–1980) founded the firm.", [("1901", "1901", "1901", "birth"),
+                                                 ("1980", "1980", "1980", "death")]),
+    ("Her father, Tom Jones (1890–1960), ran a mill.", [("1890", "1890", "1890", "birth"),
+                                                        ("1960", "1960", "1960", "death")]),
+    # the range's "c." before an end stays with that end
+    ("The Greek philosopher Socrates (c. 470 – 399 BC) taught Plato.",
+     [("c. 470", "-0470", "-0470", "birth"), ("399 BC", "-0399", "-0399", "death")]),
     ("His parents, Bomi (1908–2003) and Jer Bulsara (1922–2016), were Parsis.",
      [("1908", "1908", "1908", "birth"), ("2003", "2003", "2003", "death"),
       ("1922", "1922", "1922", "birth"), ("2016", "2016", "2016", "death")]),
@@ -79,6 +85,14 @@ def test_events_life_spans_give_births_and_deaths(sentence: str, expected: list[
     ("Ford Motor (1903–1950), then the largest maker, grew.", [("1903–1950", "1903", "1950", None)]),
     ("He was director of the Kaiser Wilhelm Institute for Physics (1914–1932) and a professor.",
      [("1914–1932", "1914", "1932", None)]),  # "director" is a role, but not of "Physics"; the name is a thing's
+    # REVIEW 1.2: a verb after the parenthesis is no person signal for a one-word or non-personal name
+    ("Jones (1901–1980) founded the firm.", [("1901–1980", "1901", "1980", None)]),
+    ("Austria-Hungary (1867–1918) declared war on Serbia.", [("1867–1918", "1867", "1918", None)]),
+    ("Yugoslavia (1918–1992) was a country in Southeastern Europe.", [("1918–1992", "1918", "1992", None)]),
+    ("Pink Floyd (1965–1995) released many albums.", [("1965–1995", "1965", "1995", None)]),
+    ("Brunel's Great Western (1838–1856) crossed the Atlantic.", [("1838–1856", "1838", "1856", None)]),
+    ("In the evening, Paris (1900–1950) changed.", [("1900–1950", "1900", "1950", None)]),
+    ("The Soviet Union (1922–1991) was a federation.", [("1922–1991", "1922", "1991", None)]),
     ("The publishers were Joseph Atkinson (1899–1948) and Beland Honderich (1966–1988).",
      [("1899–1948", "1899", "1948", None), ("1966–1988", "1966", "1988", None)]),  # tenures, no person signal
 ])
@@ -112,3 +126,14 @@ def test_events_life_span_inside_a_nihongo_template() -> None:
     record = extract_text(wikitext, "raw/akira_kurosawa.wiki")[0]
     assert record.events[0].sentence.startswith("Akira Kurosawa (黒澤 明, Kurosawa Akira, March 23, 1910")
     assert [(e.date.start, e.kind) for e in record.events] == [("1910-03-23", "birth"), ("1998-09-06", "death")]
+
+
+def test_events_life_span_circa_stays_with_its_end() -> None:
+    """ "c." before the second end marks the death only; a plain range keeps no qualifier on either end."""
+    events = _events("The painter Jan Steen (1626 – c. 1679) painted taverns.")
+    assert events == [("1626", "1626", "1626", "birth"), ("c. 1679", "1679", "1679", "death")]
+    article = ParsedArticle(title="T", title_from="heading")
+    article.paragraphs.append(Paragraph(text="The Greek philosopher Socrates (c. 470 – 399 BC) taught Plato.",
+                                        section="History", anchors=[(0, 0)]))
+    qualifiers = [(e.kind, e.date.qualifier) for e in extract_events(article, "t")]
+    assert qualifiers == [("birth", "circa"), ("death", None)]

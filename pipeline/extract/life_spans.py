@@ -10,7 +10,8 @@ A name is a person's when it is a run of capitalized words that names no thing (
 the parenthesis follows the article's title name in its first sentence and the article is about a person
 (its he/she pronouns outnumber its it/they ones); a kinship word stands shortly before the name ("her sons
 Tom"); the name follows another life span ("Tom (…) and Ned (…)"); or a verb follows the parenthesis
-("Jones (1901–1980) founded the firm"). Vocabulary: ``resources/life_spans.json``.
+("Mary Jones (1901–1980) founded the firm"), this last one only for a name of two or more capitalized words
+("Yugoslavia (1918–1992) was a country" is no life). Vocabulary: ``resources/life_spans.json``.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ _WORD = re.compile(r"[\w'’.-]+")
 _CHAIN = re.compile(r"^\s*(?:,\s*(?:and\s+)?|and\s+|&\s+)$")
 _YEAR = re.compile(r"^(-?)(\d{4})")
 _WINDOW = 120
+"""Characters before a parenthesis searched for the name and the words before it."""
 _NAME_JOINERS = frozenset({"of", "for", "and"})
 _SUFFIXES = frozenset({"jr.", "jr", "sr.", "sr"})
 _PREDICATE_STOPS = frozenset({"that", "which", "who", "whose", "of", "in", "from", "with", "for", "based", "and",
@@ -40,7 +42,6 @@ _PREDICATE_STOPS = frozenset({"that", "which", "who", "whose", "of", "in", "from
 _COPULAS = frozenset({"was", "is", "were", "are"})
 _PREDICATE_WORDS = 8
 """Words after a parenthesis read for a verb and what it says the name is."""
-"""Characters before a parenthesis searched for the name and the words before it."""
 _PERSON_NOUNS_BEFORE = 6
 _PERSON_NOUNS_AFTER = 4
 """How many words before a name, and after its parenthesis, a kinship word may stand ("His parents, Bomi",
@@ -159,7 +160,31 @@ def life_events(sentence: str, match: DateMatch, value: DateValue, subject: Subj
     name = sentence[name_start:opening].split()
     if not _is_person(sentence, name, name_start, opening, match.end, subject, first_sentence, previous_end, rules):
         return None
-    return [LifeEvent("birth", first.text, first.value), LifeEvent("death", last.text, last.value)]
+    birth, death = (_with_range_circa(sentence, match, value, part, gap_start)
+                    for part, gap_start in ((first, match.start), (last, first.end)))
+    return [LifeEvent("birth", *birth), LifeEvent("death", *death)]
+
+
+def _with_range_circa(sentence: str, match: DateMatch, value: DateValue, part: DateMatch,
+                      gap_start: int) -> tuple[str, DateValue]:
+    """The text and value of one end of a life span, keeping the range's "c." that stands before this end
+    ("(c. 470 – 399 BC)": the birth is circa 470, the death plainly 399 BC)."""
+    assert part.value is not None
+    if value.qualifier != "circa" or part.value.qualifier is not None:
+        return part.text, part.value
+    mark = _circa_mark().search(sentence, gap_start, part.start)
+    if mark is None:
+        return part.text, part.value
+    text = sentence[mark.start():part.end]
+    return text, part.value.model_copy(update={"qualifier": "circa", "text": text})
+
+
+@cache
+def _circa_mark() -> re.Pattern[str]:
+    """A circa word of the dates vocabulary ("c.", "ca.", "circa") ending right before a date."""
+    words = load_json("dates/vocabulary.json")["circa_in_span"]
+    alternatives = "|".join(sorted(map(re.escape, words), key=len, reverse=True))
+    return re.compile(rf"(?<![\w.])(?i:{alternatives})\s*(?=\S*$)")
 
 
 def parenthesis_end(sentence: str, end: int) -> int:
@@ -255,7 +280,22 @@ def _is_person(sentence: str, name: list[str], name_start: int, opening: int, en
     verb = after[0].strip(",.;:").lower() if after and after[0][:1].islower() else ""
     if verb in _COPULAS and _names_a_thing(after[1:], rules):
         return False  # "Joy Division (1976–1980) was an English rock band"
-    return verb in rules.verbs_after or (len(verb) > 4 and verb.endswith("ed"))
+    # A verb after the parenthesis only says the name is a subject: a country, a band or a ship is one too
+    # ("Yugoslavia (1918–1992) was", "Brunel's Great Western (1838–1856) crossed"), so the name must look personal.
+    return verb in rules.verbs_after and _person_shaped(name, before, rules)
+
+
+def _person_shaped(name: list[str], before: list[str], rules: LifeSpanRules) -> bool:
+    """A given name and a surname or a byname: two or more capitalized words (initials count, "Jr." does not),
+    none possessive and none after a possessive ("Brunel's Great Western"); "Yugoslavia", "Austria-Hungary" are not."""
+    words = [w.strip(",\"“”") for w in name]
+    if any(w.endswith(("'s", "’s", "s'", "s’")) for w in words) or (
+            before and before[-1].endswith(("'s", "’s", "s'", "s’"))):
+        return False
+    capitalized = [w for w in words if w[:1].isupper() and w.lower() not in _SUFFIXES]
+    if len(before) >= 2 and before[-1] == "of" and before[-2][:1].isupper() and before[-2][-1:] not in ",.;:":
+        capitalized.append(before[-2])  # "Catherine of Aragon": the run stops at "of", the name does not
+    return len(capitalized) >= 2
 
 
 def _joined_name_names_a_thing(before: list[str], rules: LifeSpanRules) -> bool:
@@ -285,4 +325,3 @@ def _names_a_thing(words: list[str], rules: LifeSpanRules) -> bool:
         if word[-1:] in ",.;:)":
             break
     return head in rules.not_person
-    return False
