@@ -11,7 +11,9 @@ Which numbered stems form one family is decided from the infobox itself, in this
    ``blank_name_sec``/``blank_info_sec`` -> ``blank_sec``;
 4. a common prefix of concatenated words: ``youthyears``/``youthclubs`` -> ``youth``, ``statlabel``/``statvalue``
    -> ``stat``;
-5. stems left over that share numbers with each other (or with a family of the table) join it.
+5. stems left over: within the numbers of a table family they join it (imageN/partyN beside the election's
+   nomineeN), one letter before table stems they are a family (cyears/cteam -> ``coach``), else stems
+   sharing numbers join each other (a ``_``-joined one only within the family's numbers: popular_vote1..2).
 """
 
 from __future__ import annotations
