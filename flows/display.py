@@ -35,7 +35,7 @@ def render_record(record: dict[str, Any]) -> list[RenderableType]:
             parts.append(group)
     else:
         parts.append(Text("no infobox", style="dim"))
-    events = sorted(record.get("events") or [], key=lambda e: (e["date"]["start"], e["date"]["end"]))
+    events = sorted(record.get("events") or [], key=lambda e: (e["date"]["start"], e["date"]["end"] or ""))
     timeline = Table(title=f"events ({len(events)})", title_justify="left")
     timeline.add_column("when", no_wrap=True, style="green")
     timeline.add_column("as written", overflow="fold")
@@ -55,6 +55,8 @@ def render_record(record: dict[str, Any]) -> list[RenderableType]:
 def _typed(item: dict[str, Any]) -> str:
     if item.get("date"):
         date = item["date"]
+        if date["end"] is None:  # an open end: '2013–', '2016–present'
+            return f"date {date['start']}.. (open)"
         return f"date {date['start']}" + (f"..{date['end']}" if date["end"] != date["start"] else "")
     if item.get("number") is not None:
         unit = f" {item['unit']}" if item.get("unit") else ""

@@ -49,12 +49,14 @@ def _chronological_key(iso: str) -> tuple[int, ...]:
 
 
 def _date_value_json_schema(schema: dict[str, object]) -> None:
-    """Publish the precision rule in the JSON Schema too (``start <= end`` cannot be said there)."""
+    """Publish the precision rule and the open-end rule in the JSON Schema too (``start <= end`` cannot be
+    said there)."""
     schema["allOf"] = [
         {"if": {"properties": {"precision": {"const": precision}}},
          "then": {"properties": {"start": {"pattern": pattern}, "end": {"pattern": pattern}}}}
         for precision, pattern in _PRECISION_PATTERNS.items()
-    ]
+    ] + [{"if": {"properties": {"end": {"type": "null"}}, "required": ["end"]},
+          "then": {"properties": {"qualifier": {"const": "since"}}, "required": ["qualifier"]}}]
 
 
 class _Strict(BaseModel):
@@ -69,9 +71,11 @@ class DateValue(_Strict):
     text: str = Field(description="The date expression as written.")
     start: str = Field(pattern=ISO_DATE_PATTERN,
                        description="ISO start, cut to the precision; a decade starts at its first year.")
-    end: str = Field(pattern=ISO_DATE_PATTERN,
-                     description="ISO end, cut to the precision; equal to start for a single date; "
-                     "never before start.")
+    end: str | None = Field(pattern=ISO_DATE_PATTERN,
+                            description="ISO end, cut to the precision; equal to start for a single date; "
+                            "never before start. null only for an open end, with qualifier 'since': an "
+                            "infobox period still running ('2013–', '2016–present'). In prose, 'since 2001' "
+                            "dates the beginning: end = start, qualifier 'since'.")
     precision: Precision
     qualifier: Qualifier | None = Field(
         default=None, description="by, since, until, before, after, circa, early, mid, late."
@@ -79,8 +83,17 @@ class DateValue(_Strict):
 
     @model_validator(mode="after")
     def _consistent(self) -> Self:
-        """``start``/``end`` are as long as ``precision`` says, and ``start`` is not after ``end``."""
+        """``start``/``end`` are as long as ``precision`` says, ``start`` is not after ``end``, and only an
+        open end ('since') has no ``end``."""
         pattern = _PRECISION_PATTERNS[self.precision]
+        if self.end is None:
+            if self.qualifier != "since":
+                raise DateValueError(f"end may be null only for an open end (qualifier 'since'), not for "
+                                     f"qualifier {self.qualifier!r} (text {self.text!r})")
+            if not re.match(pattern, self.start):
+                raise DateValueError(f"start {self.start!r} does not have the form of a {self.precision} "
+                                     f"(text {self.text!r})")
+            return self
         for name, iso in (("start", self.start), ("end", self.end)):
             if not re.match(pattern, iso):
                 raise DateValueError(f"{name} {iso!r} does not have the form of a {self.precision} "
@@ -125,7 +138,8 @@ class GroupPeriod(_Strict):
     group: str = Field(description="Name of the family in `groups`.")
     n: int = Field(description="The row's number (`n` of the row in `groups`).")
     member: str = Field(description="The member whose value is the period ('years').")
-    date: DateValue = Field(description="The period; an open end ('2013–') has qualifier 'since'.")
+    date: DateValue = Field(description="The period; an open end ('2013–', '2016–present') has end null and "
+                            "qualifier 'since'.")
 
 
 class Infobox(_Strict):
