@@ -11,6 +11,8 @@ import json
 from pathlib import Path
 
 from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError as ValidationError_
+from jsonschema.exceptions import best_match
 from pydantic import ValidationError
 
 from schemas.generate import SCHEMA_PATH
@@ -31,8 +33,7 @@ def validate_output(out: Path) -> tuple[int, list[str]]:
             continue
         schema_errors = sorted(validator.iter_errors(record), key=lambda e: [str(p) for p in e.absolute_path])
         for error in schema_errors:
-            where = "/".join(str(p) for p in error.absolute_path) or "(record)"
-            problems.append(f"{path.name}: {where}: {error.message}")
+            problems.extend(f"{path.name}: {problem}" for problem in _schema_problems(error))
         if not schema_errors:
             problems.extend(f"{path.name}: {where}" for where in _model_problems(record))
         if not out.is_file() and isinstance(record, dict) and record.get("id") != path.stem:
@@ -40,6 +41,28 @@ def validate_output(out: Path) -> tuple[int, list[str]]:
     if not out.is_file():
         problems.extend(_jsonl_problems(out / "records.jsonl", {p.stem for p in files}))
     return len(files), problems
+
+
+_MESSAGE_CHARS = 200
+"""A schema message quotes the failing value; a whole infobox would make one line of several KB."""
+
+
+def _schema_problems(error: ValidationError_) -> list[str]:
+    """'path/to/value: message' for the innermost errors that explain ``error``: inside an ``anyOf`` (an
+    infobox or null) the errors of the branch that came closest (jsonschema's ``best_match``), not the whole
+    infobox "is not valid under any of the given schemas"."""
+    if error.context:
+        best = best_match([error])  # the deepest error along the branch that matches the value's type
+        while best.parent is not None and best.parent is not error:
+            best = best.parent
+        branch = best.relative_schema_path[0]
+        return [problem for sub in error.context if sub.relative_schema_path[0] == branch
+                for problem in _schema_problems(sub)]
+    where = "/".join(str(p) for p in error.absolute_path) or "(record)"
+    message = error.message
+    if len(message) > _MESSAGE_CHARS:
+        message = message[:_MESSAGE_CHARS] + "…"
+    return [f"{where}: {message}"]
 
 
 def _jsonl_problems(path: Path, ids: set[str]) -> list[str]:

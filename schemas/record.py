@@ -8,9 +8,9 @@ must bump ``SCHEMA_VERSION``.
 from __future__ import annotations
 
 import re
-from typing import Literal, Self
+from typing import Annotated, Any, Literal, Self
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictInt, StrictStr, WithJsonSchema, model_validator
 
 SCHEMA_VERSION = "1.1.0"
 
@@ -123,10 +123,37 @@ class InfoboxField(_Strict):
     )
 
 
-GroupMember = dict[str, str | int]
+class GroupRowError(ValueError):
+    """A row of ``groups`` without an integer ``n`` or with a member that is not a string."""
+
+
+def _check_group_row(row: dict[str, str | int]) -> dict[str, str | int]:
+    """``n`` is required and an integer; every other entry is a member's value, a string."""
+    n = row.get("n")
+    if not isinstance(n, int) or isinstance(n, bool):
+        raise GroupRowError(f"a group row needs its number 'n' as an integer, got {n!r}")
+    bad = sorted(k for k, v in row.items() if k != "n" and not isinstance(v, str))
+    if bad:
+        raise GroupRowError(f"group row members must be strings (the value as in `fields`): {', '.join(bad)}")
+    return row
+
+
+_GROUP_ROW_JSON_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "title": "GroupRow",
+    "description": "One row of a numbered family: its number `n` and its members' values (strings).",
+    "properties": {"n": {"type": "integer", "description": "The number as written in the keys (0 or 1 for the "
+                                                          "plain keys next to numbered ones)."}},
+    "required": ["n"],
+    "additionalProperties": {"type": "string"},
+}
+
+GroupMember = Annotated[dict[str, StrictStr | StrictInt], AfterValidator(_check_group_row),
+                        WithJsonSchema(_GROUP_ROW_JSON_SCHEMA)]
 """One row of a numbered family: ``{"n": 7, "years": "1996–1998", "clubs": "Hull City", "caps": "14"}``.
 ``n`` is the number as written in the keys (0 or 1 for the plain keys next to numbered ones); every other entry
-is a member's value, as in ``fields``. Members that are empty are absent; a row exists when any member is set."""
+is a member's value, as in ``fields``. Members that are empty are absent; a row exists when any member is set.
+The JSON Schema and the model both require an integer ``n`` and string members."""
 
 
 class GroupPeriod(_Strict):

@@ -88,3 +88,46 @@ def test_schema_mixed_precision_ranges_give_valid_date_values(text: str) -> None
 
     values = [m.value for m in find_dates(text) if m.value is not None]
     assert values and all(len(v.start.lstrip("-")) == len(v.end.lstrip("-")) for v in values)
+
+
+def _record_with_groups(tmp_path: Path, rows: list[dict[str, object]] | None) -> Path:
+    from pipeline import extract_text
+    from tests.conftest import SEED
+
+    record = extract_text(SEED.read_text("utf-8"), SEED.name)[0].model_dump(mode="json")
+    assert record["infobox"] is not None
+    if rows is not None:
+        record["infobox"]["groups"]["leader"] = rows
+    path = tmp_path / f"{record['id']}.json"
+    path.write_text(json.dumps(record), encoding="utf-8")
+    return path
+
+
+def test_schema_group_rows_with_their_number_are_valid(tmp_path: Path) -> None:
+    """REVIEW 2: a row with an integer n and string members validates (n 0 is the plain-key row)."""
+    rows: list[dict[str, object]] = [{"n": 0, "title": "Mayor", "name": "A"}, {"n": 2, "title": "Deputy"}]
+    assert validate_output(_record_with_groups(tmp_path, rows)) == (1, [])
+
+
+@pytest.mark.parametrize(("row", "where"), [
+    ({"n": "one", "title": "x"}, "infobox/groups/leader/0/n"),
+    ({"title": "x", "name": "y"}, "infobox/groups/leader/0"),
+    ({"n": 1, "name": 7}, "infobox/groups/leader/0/name"),
+    ({"n": 1.5, "name": "y"}, "infobox/groups/leader/0/n"),
+])
+def test_schema_bad_group_rows_are_rejected_with_a_path(tmp_path: Path, row: dict[str, object], where: str) -> None:
+    """A row without an integer n, or with a member that is no string, is invalid; the message names the
+    path inside the infobox, not the whole infobox ('… is not valid under any of the given schemas')."""
+    checked, problems = validate_output(_record_with_groups(tmp_path, [row]))
+    assert checked == 1 and problems, problems
+    assert any(f": {where}: " in p for p in problems), problems
+    assert all(len(p) < 400 and "any of the given schemas" not in p for p in problems), problems
+
+
+def test_schema_group_row_model_refuses_what_the_schema_refuses() -> None:
+    from schemas.record import Infobox
+
+    assert Infobox(template="T", groups={"leader": [{"n": 1, "title": "x"}]}).groups["leader"][0]["n"] == 1
+    for row in ({"n": "1", "title": "x"}, {"title": "x"}, {"n": 1, "title": 2}, {"n": True, "title": "x"}):
+        with pytest.raises(ValidationError, match=r"group row|valid string|valid integer"):
+            Infobox(template="T", groups={"leader": [row]})
