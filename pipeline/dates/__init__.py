@@ -253,8 +253,12 @@ def _anchor(text: str, items: list[_Item], narrative: Narrative) -> None:
             if item.kind == "short_year":
                 # "In 430, the Athenians": a year only in a narrative already set before AD 1000; in a BC
                 # narrative it is BC only when it does not go back in time (years count down: after 146 BC,
-                # "in 429" is AD 429).
-                if narrative.year is None or (not narrative.bc and narrative.year >= _SHORT_YEAR_NARRATIVE_BEFORE):
+                # "in 429" is AD 429). Two digits ("In 48 he defeated Pompey") only in a BC narrative, and the
+                # year as written (the grammar's pivot would read 1948).
+                if text[start:end].isdigit():
+                    a = replace(a, year=int(text[start:end]))
+                if narrative.year is None or (not narrative.bc and (
+                        narrative.year >= _SHORT_YEAR_NARRATIVE_BEFORE or a.year is None or a.year < 100)):
                     new_atoms.append((start, end, replace(a, invalid=True)))
                     continue
                 a = replace(a, bc=narrative.bc and a.year is not None and a.year <= narrative.year)
