@@ -39,7 +39,8 @@ RULE_EXAMPLES: dict[str, tuple[list[tuple[str, str]], list[tuple[str, str]]]] = 
          ("In 1998 (after the war) it reopened.", "1998")]),
     "yearless_in_name": (
         [("The city hosted the 1936 Summer Olympics.", "Summer"), ("They met at the Winter Garden.", "Winter"),
-         ("The Christmas Truce ended the shooting.", "Christmas")],
+         ("The Christmas Truce ended the shooting.", "Christmas"),
+         ("He attended courses by August Böckh and others.", "by August")],
         [("That summer the band toured Greece.", "summer"), ("It was held in Summer 1969 at the lake.", "1969"),
          # relative dates before a name are dates, not the opening of the name
          ("Two years later Smith returned.", "Two years later"), ("A year later Jones joined.", "A year later"),

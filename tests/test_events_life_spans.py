@@ -30,6 +30,8 @@ def _events(text: str, title: str = "T", section: str | None = "History", lead_b
                                                  ("1980", "1980", "1980", "death")]),
     ("Her father, Tom Jones (1890–1960), ran a mill.", [("1890", "1890", "1890", "birth"),
                                                         ("1960", "1960", "1960", "death")]),
+    ("Later, the comic playwright Melanippides of Melos (480–430 BC) embellished the story.",
+     [("480", "-0480", "-0480", "birth"), ("430 BC", "-0430", "-0430", "death")]),
     # the range's "c." before an end stays with that end
     ("The Greek philosopher Socrates (c. 470 – 399 BC) taught Plato.",
      [("c. 470", "-0470", "-0470", "birth"), ("399 BC", "-0399", "-0399", "death")]),

@@ -168,7 +168,9 @@ def _name_opening_words() -> frozenset[str]:
 def _yearless_in_name(d: DateInSentence, rules: FilterRules) -> bool:
     """A month, season or holiday without a year that opens a capitalized name: "the 1936 Summer Olympics", "the
     Winter Garden". A relative date before a name is a date: "Two years later Smith returned"."""
-    return (not d.has_digit and d.text.strip().lower() in _name_opening_words()
+    words = d.text.split()
+    name = " ".join(words[1:] if len(words) > 1 and words[0] in rules.date_words_before else words)
+    return (not d.has_digit and name.lower() in _name_opening_words()  # "by August Böckh" too
             and d.after[:1] == " " and d.after[1:2].isupper())
 
 

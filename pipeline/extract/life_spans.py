@@ -273,6 +273,8 @@ def _is_person(sentence: str, name: list[str], name_start: int, opening: int, en
         return True  # "her sons Tom (…)", "the son of … Joseph Dwan (1857-1917) and his wife"
     if before and before[-1].lower() in rules.roles:
         return True  # "the Greek philosopher Plato (428–347 BC)"
+    if len(before) >= 3 and before[-1] == "of" and before[-2][:1].isupper() and before[-3].lower() in rules.roles:
+        return True  # "the comic playwright Melanippides of Melos (480–430 BC)"
     if sentence[parenthesis_end(sentence, end):].lstrip()[:1] in (",", "–", "—"):
         apposition = [w.strip(",.;:()").lower() for w in after[:_PERSON_NOUNS_AFTER]]
         if any(w in rules.roles for w in apposition):
