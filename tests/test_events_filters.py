@@ -63,7 +63,8 @@ RULE_EXAMPLES: dict[str, tuple[list[tuple[str, str]], list[tuple[str, str]]]] = 
          ("He helped draft legislation that became the Civil Rights Act of 1957.", "1957")],
         [("The Act was passed in 1956.", "1956"), ("He acted in 1985 in a film.", "1985")]),
     "century_modifier": (
-        [("Bertrand Russell is a 20th-century philosopher who agreed.", "20th-century")],
+        [("Bertrand Russell is a 20th-century philosopher who agreed.", "20th-century"),
+         ("The second-century AD Christian apologist Justin Martyr disagrees.", "The second-century AD")],
         [("Building began in the 20th century.", "20th century")]),
     "range_in_title": (
         [("It can be found in The Arts Club of Chicago: The Collection 1916-1996 by Sophia Shaw.", "1916-1996"),
