@@ -33,8 +33,9 @@ class Commit:
     failed: list[dict[str, Any]] = field(default_factory=list)
     still_failed: list[dict[str, Any]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
-    dumps: dict[str, dict[str, int]] = field(default_factory=dict)
-    """Per XML dump read in this run: pages seen, redirects and other pages skipped."""
+    dumps: dict[str, dict[str, Any]] = field(default_factory=dict)
+    """Per XML dump read in this run: pages seen, redirects and other pages skipped, how it was read
+    (``read_by``) and by how many tasks."""
     extracted: int = 0
     files_written: int = 0
     files_removed: int = 0
@@ -122,9 +123,9 @@ def commit_run(store: OutputStore, old: dict[str, Any], plan: Plan, outcomes: li
         scanned = plan.sources[path]
         sources[path] = _source_entry(scanned.sha256 or "", scanned.size, status, reason, reason_type,
                                       sorted(set(seen)), docs)
-        if (dump := next((s.dump for s in shares if s.dump), None)) is not None:
+        if (dump := dump_counts(shares)) is not None:
             sources[path]["dump"] = dump
-            commit.dumps[path] = dump
+            commit.dumps[path] = {**dump, "read_by": shares[0].read_by, "tasks": len(shares)}
 
     # 4. Sources that are gone.
     for path in plan.removed:
@@ -174,6 +175,14 @@ def commit_run(store: OutputStore, old: dict[str, Any], plan: Plan, outcomes: li
             commit.files_removed += int(store.delete_record(record_id))
     commit.unchanged = sorted(set(commit.unchanged))
     return commit
+
+
+def dump_counts(shares: list[SourceOutcome]) -> dict[str, int] | None:
+    """The dump's counts (pages seen, articles, skips) added up over the ranges read by its tasks."""
+    counted = [s.dump for s in shares if s.dump]
+    if not counted:
+        return None
+    return {name: sum(c.get(name, 0) for c in counted) for name in counted[0]}
 
 
 def assign_ids(extracted: dict[str, DocOutcome], old_docs: dict[str, Any],

@@ -23,6 +23,7 @@ from prefect.utilities.annotations import quote
 
 from flows import progress
 from flows.commit import Commit, commit_run
+from flows.dumps import DumpReading, dump_reading, may_be_multistream
 from flows.errors import OutputStoreError
 from flows.manifest import normalize
 from flows.plan import Plan, Scan, WorkItem, make_batches, make_plan, scan_folder
@@ -70,6 +71,13 @@ def _batch_task_run_name() -> str:
         return "extract-batch"
 
 
+@task(name="list-dump-streams", task_run_name="list dump streams", retries=2, retry_delay_seconds=1,
+      cache_policy=NO_CACHE, retry_condition_fn=_retry_on_io_error)
+def list_dump_streams(raw: str, paths: list[str]) -> dict[str, DumpReading]:
+    """How each dump to extract is read: by ranges of its streams, or whole (retried: it reads files)."""
+    return {path: dump_reading(raw, path) for path in paths}
+
+
 @task(name="extract-batch", task_run_name=_batch_task_run_name, retries=1, retry_delay_seconds=1,
       cache_policy=NO_CACHE)
 def extract_batch(raw: str, items: list[WorkItem], limits: Limits) -> list[SourceOutcome]:
@@ -80,10 +88,12 @@ def extract_batch(raw: str, items: list[WorkItem], limits: Limits) -> list[Sourc
 @task(name="commit-output", task_run_name="write {out}", retries=2, retry_delay_seconds=1, cache_policy=NO_CACHE,
       retry_condition_fn=_retry_on_io_error)
 def commit_output(out: str, old: dict[str, Any], plan: Plan, outcomes: list[SourceOutcome], raw: str,
-                  started: str, keep_runs: int, skipped: list[str] | None = None) -> dict[str, Any]:
+                  started: str, keep_runs: int, skipped: list[str] | None = None,
+                  warnings: list[str] | None = None) -> dict[str, Any]:
     """Write records, records.jsonl, manifest and the run's change log (retried: each write is atomic)."""
     store = OutputStore(out)
     commit = commit_run(store, old, plan, outcomes)
+    commit.warnings.extend(warnings or [])
     return finish_run(store, old, commit, raw, started, keep_runs, orchestration="prefect flow", skipped=skipped)
 
 
@@ -152,7 +162,9 @@ def extract_flow(raw: str = "raw", out: str = "output", workers: int = 1, task_r
         scan = scan_sources(raw, out, selection)
         plan = make_plan(scan.sources, old, store.stored_record_ids())
         refuse_silent_removals(raw, out, old, plan, prune)
-        batches = make_batches(plan.work, workers if task_runner != "inline" else 1)
+        compressed = [w.path for w in plan.work if may_be_multistream(w.path)]
+        readings = list_dump_streams(raw, compressed) if compressed else {}
+        batches = make_batches(plan.work, workers if task_runner != "inline" else 1, readings=readings)
         logger.info("%d sources (%d files skipped): %d to extract in %d batches, %d unchanged, %d gone",
                     len(scan.sources), len(scan.skipped), len(plan.work), len(batches), len(plan.unchanged),
                     len(plan.removed))
@@ -162,7 +174,7 @@ def extract_flow(raw: str = "raw", out: str = "output", workers: int = 1, task_r
         # quote(): Prefect would otherwise walk every record of these arguments looking for futures (about 10%
         # of a run's time, measured by bench/; see bench/RESULTS.md).
         log = commit_output(out, quote(old), quote(plan), quote(outcomes), raw, started, keep_runs,
-                            quote(scan.skipped))
+                            quote(scan.skipped), [r.warning for _, r in sorted(readings.items()) if r.warning])
     progress.emit("done", log=log)
     publish_run(log, time.perf_counter() - clock, logger)
     return final_state(log, strict)

@@ -15,7 +15,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from flows import progress
 from flows.manifest import fingerprint
@@ -23,7 +23,9 @@ from flows.plan import WorkItem
 from pipeline.api import extract_document, read_documents
 from pipeline.errors import LimitExceededError, WikirecordsError
 from pipeline.limits import Deadline, Limits
+from pipeline.sources.document import SourceDocument
 from pipeline.sources.dump import DumpStats
+from pipeline.sources.multistream import iter_stream_range, read_siteinfo
 
 
 @dataclass
@@ -61,7 +63,10 @@ class SourceOutcome:
     error_type: str | None = None
     seconds: float = 0.0
     dump: dict[str, int] | None = None
-    """For an XML dump: pages seen, articles, redirects and other pages skipped (from ``DumpStats``)."""
+    """For an XML dump: pages seen, articles, redirects and other pages skipped (from ``DumpStats``; for a range
+    of streams, those of the range: the commit adds them up)."""
+    read_by: str = "whole"
+    """How the dump was read (``WorkItem.read_by``)."""
 
 
 _GC_LOCK = threading.Lock()
@@ -105,17 +110,15 @@ def extract_items(raw: str, items: list[WorkItem], limits: Limits | None = None)
 
 
 def extract_item(raw: str, item: WorkItem, limits: Limits) -> SourceOutcome:
-    """Read one source and extract its documents (for a dump share: pages ``i % parts == part``)."""
+    """Read one source and extract its documents (for a range of a multistream dump: the pages of its streams)."""
     started = time.perf_counter()
-    outcome = SourceOutcome(item.path, item.sha256, item.part, item.parts)
+    outcome = SourceOutcome(item.path, item.sha256, item.part, item.parts, read_by=item.read_by)
     root = Path(raw)
     file_path = root if root.is_file() else root / item.path
     stats = DumpStats()
     try:
         with file_path.open("rb") as stream:
-            for index, doc in enumerate(read_documents(item.path, stream, limits, stats=stats)):
-                if index % item.parts != item.part:
-                    continue
+            for doc in _documents(item, stream, limits, stats):
                 outcome.docs.append(_extract_one(doc, item, limits))
     except WikirecordsError as exc:
         outcome.error, outcome.error_type = exc.reason, type(exc).__name__
@@ -129,12 +132,20 @@ def extract_item(raw: str, item: WorkItem, limits: Limits) -> SourceOutcome:
                         "redirects_skipped": stats.redirects_skipped,
                         "other_namespaces_skipped": stats.other_namespaces_skipped,
                         "non_wikitext_skipped": stats.non_wikitext_skipped, "problems": len(stats.problems)}
-    if item.part == 0:  # dump pages the reader skipped for a reason (no text, over the size limit): report them
+    if stats.problems:  # dump pages the reader skipped for a reason (no text, over the size limit): report them
         outcome.docs.extend(DocOutcome(f"{item.path}#{page.page_id if page.page_id is not None else page.title}",
                                        "failed", title=page.title, error=page.reason, error_type="SkippedPage")
                             for page in stats.problems)
     outcome.seconds = time.perf_counter() - started
     return outcome
+
+
+def _documents(item: WorkItem, stream: BinaryIO, limits: Limits, stats: DumpStats) -> Iterator[SourceDocument]:
+    """The documents of a work item: its range of streams, or the whole source."""
+    if item.first_offset is None or item.end_offset is None:
+        return read_documents(item.path, stream, limits, stats=stats)
+    site = read_siteinfo(item.path, stream)
+    return iter_stream_range(item.path, stream, item.first_offset, item.end_offset, site, limits, stats)
 
 
 def _extract_one(doc: Any, item: WorkItem, limits: Limits) -> DocOutcome:
