@@ -8,6 +8,7 @@ the records already byte-identical, and completes the state (files no manifest c
 from __future__ import annotations
 
 import hashlib
+import json
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
@@ -15,6 +16,7 @@ from typing import Any
 from flows.diff import record_changes
 from flows.manifest import empty_manifest
 from flows.plan import Plan
+from flows.staging import StageReader
 from flows.store import ID_PATTERN, OutputStore, record_bytes
 from flows.work import DocOutcome, SourceOutcome
 from pipeline.version import PIPELINE_VERSION
@@ -133,34 +135,9 @@ def commit_run(store: OutputStore, old: dict[str, Any], plan: Plan, outcomes: li
 
     # 5. Ids for the extracted documents, then their records.
     ids = assign_ids(extracted, old_docs, docs)
-    for key in sorted(extracted):
-        doc = extracted[key]
-        record_id, clash_with = ids[key]
-        record = dict(doc.record or {})
-        record["id"] = record_id
-        if clash_with is not None:
-            message = (f"the title {record.get('title')!r} is also the title of {clash_with}; "
-                       f"this record's id is {record_id!r}")
-            record["warnings"] = [*record.get("warnings", []),
-                                  {"code": "duplicate_title", "message": message, "field": None}]
-            commit.warnings.append(f"{key}: {message}")
-        docs[key] = {"source": doc_source[key], "record_id": record_id, "title": doc.title,
-                     "fingerprint": doc.fingerprint, "status": "ok", "error": None, "error_type": None}
-        previous = old_docs.get(key) or {}
-        previous_id = previous.get("record_id")
-        old_record = store.read_record(previous_id) if previous_id else None
-        data = record_bytes(record)
-        written = store.write_record(record_id, data)
-        commit.files_written += int(written)
-        if previous_id is None or old_record is None:
-            commit.added.append({"source": key, "id": record_id})
-        elif previous_id != record_id or record_bytes(old_record) != data:
-            entry = {"source": key, "id": record_id, **record_changes(old_record, record)}
-            if previous_id != record_id:
-                entry["previous_id"] = previous_id
-            commit.updated.append(entry)
-        else:
-            commit.unchanged.append(key)
+    with StageReader() as staged:
+        for key in sorted(extracted):
+            _write_extracted(store, commit, extracted[key], ids[key], old_docs, docs, doc_source, staged)
     for entry in sources.values():
         entry["record_ids"] = sorted({docs[k]["record_id"] for k in entry["documents"]
                                       if k in docs and docs[k].get("record_id")})
@@ -175,6 +152,40 @@ def commit_run(store: OutputStore, old: dict[str, Any], plan: Plan, outcomes: li
             commit.files_removed += int(store.delete_record(record_id))
     commit.unchanged = sorted(set(commit.unchanged))
     return commit
+
+
+def _write_extracted(store: OutputStore, commit: Commit, doc: DocOutcome, id_clash: tuple[str, str | None],
+                     old_docs: dict[str, Any], docs: dict[str, Any], doc_source: dict[str, str],
+                     staged: StageReader) -> None:
+    """Write one extracted record under its id (one record in memory at a time) and log what changed."""
+    key = doc.key
+    record_id, clash_with = id_clash
+    data_json = doc.record_json if doc.record_json is not None else staged.read(doc.staged) if doc.staged else b"{}"
+    record = dict(json.loads(data_json))
+    record["id"] = record_id
+    if clash_with is not None:
+        message = (f"the title {record.get('title')!r} is also the title of {clash_with}; "
+                   f"this record's id is {record_id!r}")
+        record["warnings"] = [*record.get("warnings", []),
+                              {"code": "duplicate_title", "message": message, "field": None}]
+        commit.warnings.append(f"{key}: {message}")
+    docs[key] = {"source": doc_source[key], "record_id": record_id, "title": doc.title,
+                 "fingerprint": doc.fingerprint, "status": "ok", "error": None, "error_type": None}
+    previous = old_docs.get(key) or {}
+    previous_id = previous.get("record_id")
+    old_record = store.read_record(previous_id) if previous_id else None
+    data = record_bytes(record)
+    written = store.write_record(record_id, data)
+    commit.files_written += int(written)
+    if previous_id is None or old_record is None:
+        commit.added.append({"source": key, "id": record_id})
+    elif previous_id != record_id or record_bytes(old_record) != data:
+        entry = {"source": key, "id": record_id, **record_changes(old_record, record)}
+        if previous_id != record_id:
+            entry["previous_id"] = previous_id
+        commit.updated.append(entry)
+    else:
+        commit.unchanged.append(key)
 
 
 def dump_counts(shares: list[SourceOutcome]) -> dict[str, int] | None:

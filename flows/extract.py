@@ -1,7 +1,9 @@
 """The Prefect flow ``wikirecords-extract``: raw folder -> output folder, incremental and batched.
 
-Tasks: ``scan-sources`` (hash every file), ``extract-batch`` (a few hundred at most, each ~1 s or more of
-work), ``commit-output`` (ids, records, manifest, change log). Only these touch files, so only they retry.
+Tasks: ``scan-sources`` (hash every file), ``list-dump-streams`` (how each dump is read: ``flows.dumps``),
+``extract-batch`` (a few hundred at most, each ~1 s or more of work; records go to staging files under the output
+folder, ``flows.staging``), ``commit-output`` (ids, records, manifest, change log). Only these touch files, so
+only they retry.
 Extraction runs in the flow's thread by default, in a process pool with ``workers > 1``, or on Dask
 (``task_runner="dask"``, optionally ``dask_address="tcp://..."``).
 """
@@ -29,6 +31,7 @@ from flows.manifest import normalize
 from flows.plan import Plan, Scan, WorkItem, make_batches, make_plan, scan_folder
 from flows.report import batch_line, batch_run_name, final_state, publish_run
 from flows.sources import Selection, check_folders, check_removals
+from flows.staging import remove_staging, run_staging_dir
 from flows.store import OutputStore
 from flows.work import SourceOutcome, extract_items
 from pipeline.errors import WikirecordsError
@@ -80,9 +83,12 @@ def list_dump_streams(raw: str, paths: list[str]) -> dict[str, DumpReading]:
 
 @task(name="extract-batch", task_run_name=_batch_task_run_name, retries=1, retry_delay_seconds=1,
       cache_policy=NO_CACHE)
-def extract_batch(raw: str, items: list[WorkItem], limits: Limits) -> list[SourceOutcome]:
-    """Extract a batch of sources (retried: it reads files; per-source errors are results, not raises)."""
-    return extract_items(raw, items, limits)
+def extract_batch(raw: str, items: list[WorkItem], limits: Limits, stage: str | None = None) -> list[SourceOutcome]:
+    """Extract a batch of sources (retried: it reads files; per-source errors are results, not raises).
+
+    With ``stage`` the records go to a staging file there, and the outcomes say only where (bounded memory).
+    """
+    return extract_items(raw, items, limits, stage)
 
 
 @task(name="commit-output", task_run_name="write {out}", retries=2, retry_delay_seconds=1, cache_policy=NO_CACHE,
@@ -169,12 +175,18 @@ def extract_flow(raw: str = "raw", out: str = "output", workers: int = 1, task_r
                     len(scan.sources), len(scan.skipped), len(plan.work), len(batches), len(plan.unchanged),
                     len(plan.removed))
         progress.emit("planned", sources=len(scan.sources), work=len(plan.work), batches=len(batches))
-        outcomes = run_batches(raw, batches, limit_values, workers, task_runner, dask_address)
-        progress.emit("committing")
-        # quote(): Prefect would otherwise walk every record of these arguments looking for futures (about 10%
-        # of a run's time, measured by bench/; see bench/RESULTS.md).
-        log = commit_output(out, quote(old), quote(plan), quote(outcomes), raw, started, keep_runs,
-                            quote(scan.skipped), [r.warning for _, r in sorted(readings.items()) if r.warning])
+        run_name = started.replace(":", "").replace("-", "").replace(".", "")
+        stage = str(run_staging_dir(out, run_name)) if batches else None
+        try:
+            outcomes = run_batches(raw, batches, limit_values, workers, task_runner, dask_address, stage)
+            progress.emit("committing")
+            # quote(): Prefect would otherwise walk every outcome of these arguments looking for futures (about
+            # 10% of a run's time, measured by bench/; see bench/RESULTS.md).
+            log = commit_output(out, quote(old), quote(plan), quote(outcomes), raw, started, keep_runs,
+                                quote(scan.skipped), [r.warning for _, r in sorted(readings.items()) if r.warning])
+        finally:
+            if stage is not None:
+                remove_staging(out, run_name)
     progress.emit("done", log=log)
     publish_run(log, time.perf_counter() - clock, logger)
     return final_state(log, strict)
@@ -188,8 +200,11 @@ def refuse_silent_removals(raw: str, out: str, old: dict[str, Any], plan: Plan, 
 
 
 def run_batches(raw: str, batches: list[list[WorkItem]], limits: Limits, workers: int, task_runner: str,
-                dask_address: str | None) -> list[SourceOutcome]:
-    """Run the extraction tasks on the chosen runner; a batch that crashes marks its sources failed."""
+                dask_address: str | None, stage: str | None = None) -> list[SourceOutcome]:
+    """Run the extraction tasks on the chosen runner; a batch that crashes marks its sources failed.
+
+    ``stage``: the run's staging folder, where the tasks put their records (see ``flows.staging``).
+    """
     if task_runner not in TASK_RUNNERS:
         raise ValueError(f"unknown task runner {task_runner!r}; choose one of {', '.join(TASK_RUNNERS)}")
     if not batches:
@@ -202,7 +217,7 @@ def run_batches(raw: str, batches: list[list[WorkItem]], limits: Limits, workers
     if kind == "inline":
         for index, batch in enumerate(batches, 1):
             try:
-                done = extract_batch(raw, batch, limits)
+                done = extract_batch(raw, batch, limits, stage)
             except Exception as exc:  # the task failed after its retries: report its sources, go on
                 done = _batch_failed(batch, exc)
             outcomes.extend(done)
@@ -211,7 +226,7 @@ def run_batches(raw: str, batches: list[list[WorkItem]], limits: Limits, workers
         return outcomes
     runner = _make_runner(kind, workers, dask_address)
     with _workers_use_this_server(), runner:
-        futures = {runner.submit(extract_batch, {"raw": raw, "items": batch, "limits": limits}): batch
+        futures = {runner.submit(extract_batch, {"raw": raw, "items": batch, "limits": limits, "stage": stage}): batch
                    for batch in batches}
         for index, future in enumerate(as_completed(list(futures)), 1):
             batch = futures[future]

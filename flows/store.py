@@ -8,6 +8,8 @@ Layout of an output folder (the contract for consumers, see README.md):
 - ``manifest.json``: what was extracted from which source (see :mod:`flows.manifest`).
 - ``runs/<timestamp>.json``: the change log of each run (see :mod:`flows.changelog`).
 - ``.wikirecords.lock``: held by the run that writes the folder.
+- ``.staging/<run>/``: records extracted by a run's tasks until its commit moves them into place
+  (:mod:`flows.staging`); removed by the commit, or by the next run when the run was killed.
 
 Small API, used by the flow and by tests:
 
@@ -34,6 +36,7 @@ from typing import Any
 from filelock import FileLock, Timeout
 
 from flows.errors import OutputLockedError, OutputStoreError
+from flows.staging import remove_staging, staging_root
 
 TMP_SUFFIX = ".wrtmp"
 LOCK_NAME = ".wikirecords.lock"
@@ -126,6 +129,19 @@ def describe_os_error(exc: OSError, action: str) -> str:
     return f"cannot {action}{where}: {hint}; the previous records and manifest are intact"
 
 
+def _same_bytes(path: Path, chunks: Iterable[bytes]) -> bool:
+    """True when the file at ``path`` holds exactly the concatenation of ``chunks`` (read side by side)."""
+    try:
+        handle = path.open("rb")
+    except FileNotFoundError:
+        return False
+    with handle:
+        for chunk in chunks:
+            if handle.read(len(chunk)) != chunk:
+                return False
+        return handle.read(1) == b""
+
+
 class OutputStore:
     """One output folder. Every path it returns is checked to stay inside the folder."""
 
@@ -167,8 +183,12 @@ class OutputStore:
             file_lock.release()
 
     def clean_temporary_files(self) -> list[Path]:
-        """Remove temporary files a killed run left behind; call only while holding the lock."""
+        """Remove temporary files and staging folders a killed run left behind; call only while holding the lock."""
         removed = []
+        staging = staging_root(self.root)
+        if staging.is_dir():
+            remove_staging(self.root)
+            removed.append(staging)
         for folder in (self.root, self.records_dir, self.runs_dir):
             if not folder.is_dir():
                 continue
@@ -251,13 +271,26 @@ class OutputStore:
         return self._write_if_changed(self.manifest_path, json_bytes(manifest), "write the manifest")
 
     def write_jsonl(self, record_ids: Iterable[str]) -> bool:
-        """Rebuild ``records.jsonl`` from the record files (sorted by id); True when its bytes changed."""
-        lines = []
-        for record_id in sorted(record_ids):
-            record = self.read_record(record_id)
-            if record is not None:
-                lines.append(record_line(record))
-        return self._write_if_changed(self.jsonl_path, b"".join(lines), "write records.jsonl")
+        """Rebuild ``records.jsonl`` from the record files (sorted by id); True when its bytes changed.
+
+        Streamed: one record in memory at a time. The new lines are first compared with the file as it is
+        (nothing is written when they are the same), then written to a temporary file renamed over it.
+        """
+        ids = sorted(record_ids)
+
+        def lines() -> Iterator[bytes]:
+            for record_id in ids:
+                record = self.read_record(record_id)
+                if record is not None:
+                    yield record_line(record)
+
+        try:
+            if _same_bytes(self.jsonl_path, lines()):
+                return False
+        except OSError as exc:
+            raise OutputStoreError(str(self.jsonl_path), describe_os_error(exc, "write records.jsonl")) from exc
+        self._write(self.jsonl_path, lines(), "write records.jsonl")
+        return True
 
     def write_run_log(self, name: str, log: dict[str, Any], keep: int) -> Path:
         """Write ``runs/<name>.json`` (a fresh name) and keep only the newest ``keep`` logs."""
@@ -285,7 +318,7 @@ class OutputStore:
         self._write(path, data, action)
         return True
 
-    def _write(self, path: Path, data: bytes, action: str) -> None:
+    def _write(self, path: Path, data: bytes | Iterable[bytes], action: str) -> None:
         if path.resolve().parent not in (self.root, self.records_dir.resolve(), self.runs_dir.resolve()):
             raise OutputStoreError(str(path), f"would be written outside {self.root}")
         try:

@@ -1,7 +1,7 @@
 """The body of an extraction task: read sources, extract records, catch every failure per source.
 
 Pure Python and picklable in and out, so that it runs the same in the flow's thread, in a process pool
-and on Dask workers. It writes nothing: the flow's commit step writes the output.
+and on Dask workers. It writes only staging files (``flows.staging``); the flow's commit step writes the output.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from typing import Any, BinaryIO
 from flows import progress
 from flows.manifest import fingerprint
 from flows.plan import WorkItem
+from flows.staging import StagedRecord, StageReader, StageWriter
 from pipeline.api import extract_document, read_documents
 from pipeline.errors import LimitExceededError, WikirecordsError
 from pipeline.limits import Deadline, Limits
@@ -37,8 +38,9 @@ class DocOutcome:
     fingerprint: str = ""
     title: str | None = None
     record_json: bytes | None = None
-    """The record as compact JSON: bytes rather than a dict tree, because a run holds every extracted record
-    until its commit (a dict tree of a record weighs several times its JSON and is walked by the collector)."""
+    """The record as compact JSON, when the task was given no staging folder (library use, tests)."""
+    staged: StagedRecord | None = None
+    """Where the task staged the record (``flows.staging``): the flow's runs keep no record in memory."""
     slug: str | None = None
     """The record's id as extracted (the commit may suffix it when titles clash)."""
     error: str | None = None
@@ -46,7 +48,10 @@ class DocOutcome:
 
     @property
     def record(self) -> dict[str, Any] | None:
-        """The record as a dict, parsed on demand."""
+        """The record as a dict, parsed on demand (read from its staging file when it was staged)."""
+        if self.record_json is None and self.staged is not None:
+            with StageReader() as reader:
+                return json.loads(reader.read(self.staged))
         return None if self.record_json is None else json.loads(self.record_json)
 
 
@@ -98,18 +103,23 @@ def light_gc() -> Iterator[None]:
                 gc.unfreeze()
 
 
-def extract_items(raw: str, items: list[WorkItem], limits: Limits | None = None) -> list[SourceOutcome]:
-    """Extract every work item; one bad source (or page) never stops the others."""
+def extract_items(raw: str, items: list[WorkItem], limits: Limits | None = None,
+                  stage: str | None = None) -> list[SourceOutcome]:
+    """Extract every work item; one bad source (or page) never stops the others.
+
+    With ``stage`` (a run's staging folder), records go to a staging file as they are extracted and the
+    outcomes say only where: memory stays bounded whatever the size of the items.
+    """
     limits = limits or Limits()
     outcomes = []
-    with light_gc():
+    with light_gc(), (StageWriter(stage) if stage else contextlib.nullcontext()) as writer:
         for item in items:
-            outcomes.append(extract_item(raw, item, limits))
+            outcomes.append(extract_item(raw, item, limits, writer))
             progress.emit("item", path=item.path)  # heard only when the task runs in the flow's process
     return outcomes
 
 
-def extract_item(raw: str, item: WorkItem, limits: Limits) -> SourceOutcome:
+def extract_item(raw: str, item: WorkItem, limits: Limits, writer: StageWriter | None = None) -> SourceOutcome:
     """Read one source and extract its documents (for a range of a multistream dump: the pages of its streams)."""
     started = time.perf_counter()
     outcome = SourceOutcome(item.path, item.sha256, item.part, item.parts, read_by=item.read_by)
@@ -119,7 +129,7 @@ def extract_item(raw: str, item: WorkItem, limits: Limits) -> SourceOutcome:
     try:
         with file_path.open("rb") as stream:
             for doc in _documents(item, stream, limits, stats):
-                outcome.docs.append(_extract_one(doc, item, limits))
+                outcome.docs.append(_staged(_extract_one(doc, item, limits), writer))
     except WikirecordsError as exc:
         outcome.error, outcome.error_type = exc.reason, type(exc).__name__
     except OSError as exc:
@@ -137,6 +147,13 @@ def extract_item(raw: str, item: WorkItem, limits: Limits) -> SourceOutcome:
                                        "failed", title=page.title, error=page.reason, error_type="SkippedPage")
                             for page in stats.problems)
     outcome.seconds = time.perf_counter() - started
+    return outcome
+
+
+def _staged(outcome: DocOutcome, writer: StageWriter | None) -> DocOutcome:
+    """The outcome with its record moved to the staging file (when there is one)."""
+    if writer is not None and outcome.record_json is not None:
+        outcome.staged, outcome.record_json = writer.put(outcome.record_json), None
     return outcome
 
 
