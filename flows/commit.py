@@ -37,7 +37,7 @@ class Commit:
     warnings: list[str] = field(default_factory=list)
     dumps: dict[str, dict[str, Any]] = field(default_factory=dict)
     """Per XML dump read in this run: pages seen, redirects and other pages skipped, how it was read
-    (``read_by``) and by how many tasks."""
+    (``read_by``), by how many tasks, and the bytes of XML they decompressed together."""
     extracted: int = 0
     files_written: int = 0
     files_removed: int = 0
@@ -127,7 +127,8 @@ def commit_run(store: OutputStore, old: dict[str, Any], plan: Plan, outcomes: li
                                       sorted(set(seen)), docs)
         if (dump := dump_counts(shares)) is not None:
             sources[path]["dump"] = dump
-            commit.dumps[path] = {**dump, "read_by": shares[0].read_by, "tasks": len(shares)}
+            commit.dumps[path] = {**dump, "read_by": shares[0].read_by, "tasks": len(shares),
+                                  "bytes_decompressed": sum(s.bytes_decompressed for s in shares)}
 
     # 4. Sources that are gone.
     for path in plan.removed:

@@ -72,6 +72,8 @@ class SourceOutcome:
     of streams, those of the range: the commit adds them up)."""
     read_by: str = "whole"
     """How the dump was read (``WorkItem.read_by``)."""
+    bytes_decompressed: int = 0
+    """Bytes of XML the task decompressed to read its dump or range (``DumpStats.bytes_decompressed``)."""
 
 
 _GC_LOCK = threading.Lock()
@@ -142,6 +144,7 @@ def extract_item(raw: str, item: WorkItem, limits: Limits, writer: StageWriter |
                         "redirects_skipped": stats.redirects_skipped,
                         "other_namespaces_skipped": stats.other_namespaces_skipped,
                         "non_wikitext_skipped": stats.non_wikitext_skipped, "problems": len(stats.problems)}
+    outcome.bytes_decompressed = stats.bytes_decompressed
     if stats.problems:  # dump pages the reader skipped for a reason (no text, over the size limit): report them
         outcome.docs.extend(DocOutcome(f"{item.path}#{page.page_id if page.page_id is not None else page.title}",
                                        "failed", title=page.title, error=page.reason, error_type="SkippedPage")
