@@ -31,7 +31,7 @@ from flows.manifest import normalize
 from flows.plan import Plan, Scan, WorkItem, make_batches, make_plan, scan_folder
 from flows.report import batch_line, batch_run_name, final_state, publish_run
 from flows.sources import Selection, check_folders, check_removals
-from flows.staging import remove_staging, run_staging_dir
+from flows.staging import remove_staging, run_staging_dir, write_known
 from flows.store import OutputStore
 from flows.work import SourceOutcome, extract_items
 from pipeline.errors import WikirecordsError
@@ -170,14 +170,15 @@ def extract_flow(raw: str = "raw", out: str = "output", workers: int = 1, task_r
         refuse_silent_removals(raw, out, old, plan, prune)
         compressed = [w.path for w in plan.work if may_be_multistream(w.path)]
         readings = list_dump_streams(raw, compressed) if compressed else {}
-        batches = make_batches(plan.work, workers if task_runner != "inline" else 1, readings=readings)
-        logger.info("%d sources (%d files skipped): %d to extract in %d batches, %d unchanged, %d gone",
-                    len(scan.sources), len(scan.skipped), len(plan.work), len(batches), len(plan.unchanged),
-                    len(plan.removed))
-        progress.emit("planned", sources=len(scan.sources), work=len(plan.work), batches=len(batches))
         run_name = started.replace(":", "").replace("-", "").replace(".", "")
-        stage = str(run_staging_dir(out, run_name)) if batches else None
-        try:
+        stage = str(run_staging_dir(out, run_name)) if plan.work else None
+        try:  # the run's staging folder never outlives it (a killed run's is removed by the next run)
+            work = known_to_file(plan.work, stage) if stage else plan.work
+            batches = make_batches(work, workers if task_runner != "inline" else 1, readings=readings)
+            logger.info("%d sources (%d files skipped): %d to extract in %d batches, %d unchanged, %d gone",
+                        len(scan.sources), len(scan.skipped), len(plan.work), len(batches), len(plan.unchanged),
+                        len(plan.removed))
+            progress.emit("planned", sources=len(scan.sources), work=len(plan.work), batches=len(batches))
             outcomes = run_batches(raw, batches, limit_values, workers, task_runner, dask_address, stage)
             progress.emit("committing")
             # quote(): Prefect would otherwise walk every outcome of these arguments looking for futures (about
@@ -190,6 +191,21 @@ def extract_flow(raw: str = "raw", out: str = "output", workers: int = 1, task_r
     progress.emit("done", log=log)
     publish_run(log, time.perf_counter() - clock, logger)
     return final_state(log, strict)
+
+
+def known_to_file(items: list[WorkItem], stage: str) -> list[WorkItem]:
+    """The work items with their known fingerprints moved to one file of the run's staging folder.
+
+    Each task then looks up only the pages it reads, instead of receiving (pickled) the map of every known page
+    of its dump: O(pages of the dump) per task, times the number of tasks sharing the dump.
+    """
+    known: dict[str, str] = {}
+    for item in items:
+        known.update(item.known)
+    if not known:
+        return items
+    path = write_known(stage, known)
+    return [dataclasses.replace(item, known={}, known_file=path if item.known else None) for item in items]
 
 
 def refuse_silent_removals(raw: str, out: str, old: dict[str, Any], plan: Plan, prune: bool) -> None:

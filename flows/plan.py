@@ -10,6 +10,7 @@ import dataclasses
 import hashlib
 import math
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -51,8 +52,10 @@ class WorkItem:
     cost: int
     part: int = 0
     parts: int = 1
-    known: dict[str, str] = field(default_factory=dict)
+    known: Mapping[str, str] = field(default_factory=dict)
     """Dump pages already extracted with the current versions: document key -> fingerprint."""
+    known_file: str | None = None
+    """Where the flow put ``known`` instead (``flows.staging.write_known``): tasks look keys up one by one."""
     size: int = 0
     """Bytes of the source file, or of the item's range of streams (for the task run's name)."""
     first_offset: int | None = None

@@ -13,7 +13,9 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
+import sqlite3
 import uuid
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
@@ -130,3 +132,57 @@ class StageReader:
 
     def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
         self.close()
+
+
+KNOWN_NAME = "known.sqlite"
+
+
+def write_known(folder: str | os.PathLike[str], known: Mapping[str, str]) -> str:
+    """Write the fingerprints of documents already extracted (key -> fingerprint) to ``folder/known.sqlite``.
+
+    Tasks look them up one key at a time (``KnownFingerprints``) instead of each receiving the whole map: for a
+    big dump shared by many tasks that map is as long as the dump, and would be copied into every task.
+    """
+    path = Path(folder) / KNOWN_NAME
+    try:
+        with contextlib.closing(sqlite3.connect(path)) as db, db:
+            db.execute("CREATE TABLE known (key TEXT PRIMARY KEY, fingerprint TEXT NOT NULL) WITHOUT ROWID")
+            db.executemany("INSERT INTO known VALUES (?, ?)", sorted(known.items()))
+    except (OSError, sqlite3.Error) as exc:
+        raise OutputStoreError(str(path), f"cannot write the fingerprints of known documents: {exc}") from exc
+    return str(path)
+
+
+class KnownFingerprints(Mapping[str, str]):
+    """Read-only view of a ``known.sqlite`` (document key -> fingerprint), opened on first use in the task."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self._db: sqlite3.Connection | None = None
+
+    def _conn(self) -> sqlite3.Connection:
+        if self._db is None:
+            try:
+                self._db = sqlite3.connect(f"{Path(self.path).as_uri()}?mode=ro", uri=True)
+            except sqlite3.Error as exc:
+                raise OutputStoreError(self.path, f"cannot read the fingerprints of known documents ({exc}); "
+                                       "the output folder must be shared with the workers at the same path") from exc
+        return self._db
+
+    def __getitem__(self, key: str) -> str:
+        row = self._conn().execute("SELECT fingerprint FROM known WHERE key = ?", (key,)).fetchone()
+        if row is None:
+            raise KeyError(key)
+        return str(row[0])
+
+    def __iter__(self) -> Iterator[str]:
+        return (str(row[0]) for row in self._conn().execute("SELECT key FROM known ORDER BY key"))
+
+    def __len__(self) -> int:
+        return int(self._conn().execute("SELECT count(*) FROM known").fetchone()[0])
+
+    def close(self) -> None:
+        """Close the connection (the view opens it again when used)."""
+        if self._db is not None:
+            self._db.close()
+            self._db = None

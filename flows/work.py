@@ -7,6 +7,7 @@ and on Dask workers. It writes only staging files (``flows.staging``); the flow'
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import gc
 import json
 import signal
@@ -20,7 +21,7 @@ from typing import Any, BinaryIO
 from flows import progress
 from flows.manifest import fingerprint
 from flows.plan import WorkItem
-from flows.staging import StagedRecord, StageReader, StageWriter
+from flows.staging import KnownFingerprints, StagedRecord, StageReader, StageWriter
 from pipeline.api import extract_document, read_documents
 from pipeline.errors import LimitExceededError, WikirecordsError
 from pipeline.limits import Deadline, Limits
@@ -124,6 +125,8 @@ def extract_items(raw: str, items: list[WorkItem], limits: Limits | None = None,
 def extract_item(raw: str, item: WorkItem, limits: Limits, writer: StageWriter | None = None) -> SourceOutcome:
     """Read one source and extract its documents (for a range of a multistream dump: the pages of its streams)."""
     started = time.perf_counter()
+    if item.known_file:  # the fingerprints of known pages, looked up one by one (flows.staging)
+        item = dataclasses.replace(item, known=KnownFingerprints(item.known_file))
     outcome = SourceOutcome(item.path, item.sha256, item.part, item.parts, read_by=item.read_by)
     root = Path(raw)
     file_path = root if root.is_file() else root / item.path

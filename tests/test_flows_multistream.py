@@ -122,3 +122,22 @@ def test_flows_multistream_by_streams_is_byte_identical_to_whole(tmp_path: Path,
         assert [f["source"] for f in log["failed"]] == [f"{NAME}#902"], "the page without text, reported once"
     manifest = read_json(tmp_path / "streams" / "manifest.json")
     assert INDEX not in manifest["sources"] and manifest["sources"][NAME]["dump"]["pages_seen"] == 15
+
+
+@pytest.mark.usefixtures("prefect_harness")
+def test_flows_multistream_new_revision_reextracts_only_that_page(tmp_path: Path, monkeypatch) -> None:
+    raw, out = tmp_path / "raw", tmp_path / "out"
+    _write_dump(raw)
+    monkeypatch.setattr(flows.plan, "TARGET_BATCH_BYTES", 200)
+    flows.extract.extract_flow(raw=str(raw), out=str(out))
+    xml = _xml(12).replace("<id>105</id>", "<id>1105</id>")  # a new revision of page 5, with a new text
+    xml = xml.replace("Club 5&apos;&apos;&apos; was founded", "Club 5&apos;&apos;&apos; was first founded")
+    xml = xml.replace("'''Club 5''' was founded", "'''Club 5''' was first founded")
+    assert "first founded" in xml
+    dump, index = multistream_dump(xml, 2)
+    (raw / NAME).write_bytes(dump)
+    (raw / INDEX).write_bytes(index)
+    log = flows.extract.extract_flow(raw=str(raw), out=str(out))
+    assert [u["source"] for u in log["updated"]] == [f"{NAME}#5"] and log["counts"]["extracted"] == 1
+    assert log["counts"]["unchanged"] == 11 and log["dumps"][NAME]["read_by"] == "streams (index)"
+    assert not (out / ".staging").exists()

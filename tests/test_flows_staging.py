@@ -107,3 +107,29 @@ def test_flows_staging_run_leaves_no_staging_and_same_bytes(tmp_path: Path) -> N
     before = snapshot(out)
     again = extract_flow(raw=str(raw), out=str(out))
     assert again["counts"]["unchanged"] == 8 and snapshot(out) == before
+
+
+def test_flows_staging_known_fingerprints_are_looked_up_not_shipped(tmp_path: Path) -> None:
+    from flows.extract import known_to_file
+    from flows.staging import KnownFingerprints, write_known
+
+    raw = _raw(tmp_path / "raw", 8)
+    first = extract_items(str(raw), [WorkItem("clubs.xml", "x", 1)])
+    fingerprints = {d.key: d.fingerprint for d in first[0].docs}
+    stage = run_staging_dir(tmp_path / "out", "run1")
+    known = {k: v for k, v in fingerprints.items() if not k.endswith("#3")}  # page 3 is new or changed
+    known.update({f"clubs.xml#{n}": f"{n}:x" for n in range(1000, 3000)})  # and many pages of other ranges
+    item = WorkItem("clubs.xml", "x", 1, known=known)
+    (shared,) = known_to_file([item], str(stage))
+    assert shared.known == {} and shared.known_file is not None
+    assert len(pickle.dumps(shared)) * 20 < len(pickle.dumps(item)), "a task receives a path, not the map"
+    view = KnownFingerprints(shared.known_file)
+    assert len(view) == len(known) and view.get("clubs.xml#1") == fingerprints["clubs.xml#1"]
+    assert view.get("clubs.xml#3") is None and "clubs.xml#1999" in view
+    view.close()
+    (outcome,) = extract_items(str(raw), [shared], stage=str(stage))
+    statuses = {d.key: d.status for d in outcome.docs}
+    assert statuses.pop("clubs.xml#3") == "extracted" and set(statuses.values()) == {"unchanged"}
+    assert known_to_file([WorkItem("a.wiki", "y", 1)], str(stage)) == [WorkItem("a.wiki", "y", 1)]
+    with pytest.raises(OutputStoreError, match="known documents"):
+        write_known(tmp_path / "missing-folder", {"k": "v"})
