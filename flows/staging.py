@@ -163,7 +163,9 @@ class KnownFingerprints(Mapping[str, str]):
     def _conn(self) -> sqlite3.Connection:
         if self._db is None:
             try:
-                self._db = sqlite3.connect(f"{Path(self.path).as_uri()}?mode=ro", uri=True)
+                # immutable: written once before the tasks start, so no locking (which network file systems
+                # often do not support) is needed to read it
+                self._db = sqlite3.connect(f"{Path(self.path).as_uri()}?mode=ro&immutable=1", uri=True)
             except sqlite3.Error as exc:
                 raise OutputStoreError(self.path, f"cannot read the fingerprints of known documents ({exc}); "
                                        "the output folder must be shared with the workers at the same path") from exc
