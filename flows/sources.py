@@ -89,8 +89,7 @@ def holds_manifest(folder: Path) -> bool:
         data: Any = json.loads(path.read_bytes())
     except (OSError, ValueError):
         return False
-    return isinstance(data, dict) and "format" in data and isinstance(data.get("sources"), dict) \
-        and isinstance(data.get("documents"), dict)
+    return isinstance(data, dict) and "format" in data and isinstance(data.get("sources"), dict)
 
 
 def check_folders(raw: str | Path, out: str | Path, selection: Selection | None = None) -> None:

@@ -5,7 +5,8 @@ Layout of an output folder (the contract for consumers, see README.md):
 - ``records/<id>.json``: one record per article, deterministic bytes (sorted keys, 2-space indent,
   trailing newline); a file is only rewritten when its bytes change.
 - ``records.jsonl``: every record on one line, sorted by id (rebuilt atomically when anything changed).
-- ``manifest.json``: what was extracted from which source (see :mod:`flows.manifest`).
+- ``manifest.json``: per source, what was extracted, at which versions, with counts (see :mod:`flows.state`).
+- ``state.sqlite``: the state of every document (SQLite, WAL; see :mod:`flows.state`).
 - ``runs/<timestamp>.json``: the change log of each run (see :mod:`flows.changelog`).
 - ``.wikirecords.lock``: held by the run that writes the folder.
 - ``.staging/<run>/``: records extracted by a run's tasks until its commit moves them into place
@@ -37,6 +38,7 @@ from filelock import FileLock, Timeout
 
 from flows.errors import OutputLockedError, OutputStoreError
 from flows.staging import remove_staging, staging_root
+from flows.state import DocumentState, summary
 
 TMP_SUFFIX = ".wrtmp"
 LOCK_NAME = ".wikirecords.lock"
@@ -151,6 +153,7 @@ class OutputStore:
         self.runs_dir = self.root / RUNS_DIR
         self.manifest_path = self.root / MANIFEST_NAME
         self.jsonl_path = self.root / JSONL_NAME
+        self.state = DocumentState(self.root)
 
     # -- folder and lock ---------------------------------------------------------------------------
     def ensure_folders(self) -> None:
@@ -258,17 +261,27 @@ class OutputStore:
 
     # -- manifest, bulk file, change logs -----------------------------------------------------------
     def read_manifest(self) -> dict[str, Any] | None:
-        """The manifest as stored, or None when there is none (or it is unreadable: then all is redone)."""
+        """The state in the manifest's in-memory shape (``flows.manifest``), or None when there is none.
+
+        From ``state.sqlite`` (:mod:`flows.state`); in a folder of the older layout, from the ``manifest.json``
+        that held every document (the next write migrates it). An unreadable old manifest gives None: all is redone.
+        """
+        if self.state.exists():
+            return self.state.read()
         try:
-            return json.loads(self.manifest_path.read_bytes())
+            data = json.loads(self.manifest_path.read_bytes())
         except FileNotFoundError:
             return None
         except ValueError:
             return None
+        return data if isinstance(data, dict) and "documents" in data else None
 
     def write_manifest(self, manifest: dict[str, Any]) -> bool:
-        """Write the manifest if its bytes changed; True when written."""
-        return self._write_if_changed(self.manifest_path, json_bytes(manifest), "write the manifest")
+        """Store the state (only the rows that changed), then ``manifest.json``'s per-source summary if its bytes
+        changed; True when anything was written."""
+        stored = self.state.write(manifest)
+        summarized = self._write_if_changed(self.manifest_path, json_bytes(summary(manifest)), "write the manifest")
+        return stored or summarized
 
     def write_jsonl(self, record_ids: Iterable[str]) -> bool:
         """Rebuild ``records.jsonl`` from the record files (sorted by id); True when its bytes changed.

@@ -73,3 +73,12 @@ def club_pages(count: int) -> list[tuple[str, int, int, str]]:
     """``count`` small, distinct article pages (title, page id, revision id, wikitext) for dump tests."""
     return [(f"Club {n}", n, 100 + n, f"The '''Club {n}''' was founded in {1800 + n} in [[Leeds]]. "
              f"On {1 + n % 28} May {1900 + n} it won its first cup.") for n in range(1, count + 1)]
+
+
+def read_state(out: Path) -> dict:
+    """The output's document state in the manifest's in-memory shape (``state.sqlite``, see flows.state)."""
+    from flows.store import OutputStore
+
+    state = OutputStore(out).read_manifest()
+    assert state is not None, f"{out} holds no state"
+    return state

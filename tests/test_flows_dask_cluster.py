@@ -22,7 +22,7 @@ import pytest
 
 import flows.plan
 from flows.extract import extract_flow
-from tests.flow_helpers import club_pages, dump_xml, make_raw, multistream_dump, snapshot
+from tests.flow_helpers import club_pages, dump_xml, make_raw, multistream_dump, read_state, snapshot
 
 pytestmark = pytest.mark.usefixtures("prefect_harness")
 
@@ -116,8 +116,9 @@ def test_flows_real_dask_cluster_matches_default_runner(tmp_path: Path, dask_clu
     log = extract_flow(raw=str(raw), out=str(tmp_path / "dask"), dask_address=dask_cluster)
     assert log["counts"]["added"] == default["counts"]["added"] == 15 and log["failed"] == []
     assert log["dumps"][NAME]["read_by"] == "streams (index)" and log["dumps"][NAME]["tasks"] > 1
-    ours = {k: v[2] for k, v in snapshot(tmp_path / "dask").items()}
-    assert ours == {k: v[2] for k, v in snapshot(tmp_path / "default").items()}
+    ours = {k: v[2] for k, v in snapshot(tmp_path / "dask").items() if k != "state.sqlite"}
+    assert ours == {k: v[2] for k, v in snapshot(tmp_path / "default").items() if k != "state.sqlite"}
+    assert read_state(tmp_path / "dask") == read_state(tmp_path / "default")
     from distributed import Client
 
     with Client(dask_cluster, timeout=START_TIMEOUT) as client:

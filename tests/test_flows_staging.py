@@ -14,7 +14,7 @@ from flows.plan import WorkItem
 from flows.staging import STAGING_DIR, StagedRecord, StageReader, StageWriter, remove_staging, run_staging_dir
 from flows.store import OutputStore
 from flows.work import extract_items
-from tests.flow_helpers import club_pages, dump_xml, make_raw, read_json, snapshot
+from tests.flow_helpers import club_pages, dump_xml, make_raw, read_json, read_state, snapshot
 
 
 def _raw(folder: Path, pages: int) -> Path:
@@ -101,7 +101,7 @@ def test_flows_staging_run_leaves_no_staging_and_same_bytes(tmp_path: Path) -> N
     log = extract_flow(raw=str(raw), out=str(out))
     assert log["counts"]["added"] == 8 and not (out / STAGING_DIR).exists()
     assert not (out / "records" / "ghost.json").exists()
-    manifest = read_json(out / "manifest.json")
+    manifest = read_state(out)
     record = read_json(out / "records" / "club-3.json")
     assert manifest["documents"]["clubs.xml#3"]["record_id"] == "club-3" and record["title"] == "Club 3"
     before = snapshot(out)
