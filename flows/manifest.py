@@ -1,6 +1,7 @@
-"""The manifest (``output/manifest.json``): which source gave which records, at which versions.
+"""The manifest: which source gave which records, at which versions (the flow's in-memory state).
 
-Shape (format 1)::
+Stored in ``output/state.sqlite``, summarised per source in ``output/manifest.json`` (``flows.state``); an
+output folder of the older layout held it whole in ``manifest.json``. Shape (format 1)::
 
     {"format": 1, "pipeline_version": "0.1.0", "schema_version": "1.0.0",
      "sources":   {"<path relative to raw>": {"sha256", "size", "status": "ok|partial|failed",
