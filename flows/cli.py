@@ -145,7 +145,7 @@ def extract(
         _check_mappings(mappings)
         selection = Selection.of(include, exclude)
         if dry_run:
-            _print_plan(plan_preview(str(raw), str(out), selection), raw, out)
+            _print_plan(plan_preview(str(raw), str(out), selection, str(mappings) if mappings else None), raw, out)
             return 0
         started = time.perf_counter()
         preflight(str(raw), str(out), lock_timeout, selection)  # in a second, before any Prefect server starts
@@ -154,7 +154,8 @@ def extract(
                               "Prefect server (set it to a real server shared by the workers)", highlight=False)
         log = None
         if not always_flow and not server_configured():  # also refuses silent removals before any flow starts
-            log = quick_unchanged_run(str(raw), str(out), lock_timeout, selection=selection, prune=prune)
+            log = quick_unchanged_run(str(raw), str(out), lock_timeout, selection=selection, prune=prune,
+                                      mappings=str(mappings) if mappings else None)
         if log is None:
             with _progress_bar() as _:
                 log = run_extract(str(raw), str(out), workers=workers, task_runner=task_runner,

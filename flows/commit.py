@@ -70,7 +70,7 @@ def commit_run(store: OutputStore, old: dict[str, Any], plan: Plan, outcomes: li
         for key in kept:
             docs[key] = old_docs[key]
         sources[scanned.path] = _source_entry(scanned.sha256 or "", scanned.size, "failed", scanned.error,
-                                              scanned.error_type, kept, docs)
+                                              scanned.error_type, kept, docs, plan.version)
         commit.failed.append({"source": scanned.path, "reason": scanned.error, "error_type": scanned.error_type})
 
     # 3. Processed sources: merge the shares of each source.
@@ -124,7 +124,7 @@ def commit_run(store: OutputStore, old: dict[str, Any], plan: Plan, outcomes: li
             reason, reason_type = first_failure.error, first_failure.error_type
         scanned = plan.sources[path]
         sources[path] = _source_entry(scanned.sha256 or "", scanned.size, status, reason, reason_type,
-                                      sorted(set(seen)), docs)
+                                      sorted(set(seen)), docs, plan.version)
         if (dump := dump_counts(shares)) is not None:
             sources[path]["dump"] = dump
             commit.dumps[path] = {**dump, "read_by": shares[0].read_by, "tasks": len(shares),
@@ -250,7 +250,7 @@ def _base_id(key: str, doc: DocOutcome) -> str:
 
 
 def _source_entry(sha256: str, size: int, status: str, error: str | None, error_type: str | None,
-                  documents: list[str], docs: dict[str, Any]) -> dict[str, Any]:
+                  documents: list[str], docs: dict[str, Any], version: str = PIPELINE_VERSION) -> dict[str, Any]:
     return {"sha256": sha256, "size": size, "status": status, "error": error, "error_type": error_type,
-            "pipeline_version": PIPELINE_VERSION, "schema_version": SCHEMA_VERSION,
+            "pipeline_version": version, "schema_version": SCHEMA_VERSION,
             "documents": sorted(documents), "record_ids": []}

@@ -27,7 +27,7 @@ from flows import progress
 from flows.commit import Commit, commit_run
 from flows.dumps import DumpReading, dump_reading, may_be_multistream
 from flows.errors import OutputStoreError
-from flows.manifest import normalize
+from flows.manifest import normalize, run_version
 from flows.plan import Plan, Scan, WorkItem, make_batches, make_plan, scan_folder
 from flows.report import batch_line, batch_run_name, final_state, publish_run
 from flows.sources import Selection, check_folders, check_removals
@@ -170,7 +170,7 @@ def extract_flow(raw: str = "raw", out: str = "output", workers: int = 1, task_r
         store.clean_temporary_files()
         old = normalize(store.read_manifest())
         scan = scan_sources(raw, out, selection)
-        plan = make_plan(scan.sources, old, store.stored_record_ids())
+        plan = make_plan(scan.sources, old, store.stored_record_ids(), run_version(mappings))
         refuse_silent_removals(raw, out, old, plan, prune)
         compressed = [w.path for w in plan.work if may_be_multistream(w.path)]
         readings = list_dump_streams(raw, compressed) if compressed else {}

@@ -16,6 +16,8 @@ A document key is the source path, or ``path#page_id`` for a dump page; its fing
 
 from __future__ import annotations
 
+import hashlib
+from pathlib import Path
 from typing import Any
 
 from pipeline.version import PIPELINE_VERSION
@@ -39,9 +41,21 @@ def normalize(manifest: dict[str, Any] | None) -> dict[str, Any]:
     return manifest
 
 
-def versions_match(entry: dict[str, Any]) -> bool:
-    """True when an entry was produced by the current pipeline and schema versions."""
-    return entry.get("pipeline_version") == PIPELINE_VERSION and entry.get("schema_version") == SCHEMA_VERSION
+def versions_match(entry: dict[str, Any], version: str = PIPELINE_VERSION) -> bool:
+    """True when an entry was produced by the current pipeline (``version``) and schema versions."""
+    return entry.get("pipeline_version") == version and entry.get("schema_version") == SCHEMA_VERSION
+
+
+def run_version(mappings: str | None) -> str:
+    """The version a run's records are made by: the pipeline's, plus the user's mapping file when one is given.
+
+    Records made with ``--mappings`` differ from records made without it (and with another mapping file), so a
+    source extracted one way is redone when the next run asks for the other.
+    """
+    if not mappings:
+        return PIPELINE_VERSION
+    digest = hashlib.sha256(Path(mappings).read_bytes()).hexdigest()[:12]
+    return f"{PIPELINE_VERSION}+mappings.{digest}"
 
 
 def fingerprint(revision_id: int | None, sha256: str) -> str:

@@ -19,6 +19,7 @@ from flows.dumps import DumpReading
 from flows.manifest import versions_match
 from flows.sources import Selection, holds_manifest
 from pipeline.errors import WikirecordsError
+from pipeline.version import PIPELINE_VERSION
 
 TARGET_BATCH_BYTES = 512 * 1024
 """Source bytes per task: about a second or more of extraction (measured, see README 'What a run costs')."""
@@ -75,6 +76,8 @@ class Plan:
     unchanged: list[str]
     removed: list[str]
     unreadable: list[ScannedSource]
+    version: str = PIPELINE_VERSION
+    """The version the run's records are made by (``flows.manifest.run_version``)."""
 
     @property
     def nothing_to_do(self) -> bool:
@@ -162,7 +165,8 @@ def _scan_file(path: Path, rel: str) -> ScannedSource:
     return ScannedSource(rel, size, digest.hexdigest())
 
 
-def make_plan(scanned: list[ScannedSource], manifest: dict[str, Any], stored_ids: set[str]) -> Plan:
+def make_plan(scanned: list[ScannedSource], manifest: dict[str, Any], stored_ids: set[str],
+              version: str = PIPELINE_VERSION) -> Plan:
     """Sources whose hash or versions changed (or whose records are missing) become work items."""
     old_sources: dict[str, Any] = manifest.get("sources", {})
     old_docs: dict[str, Any] = manifest.get("documents", {})
@@ -174,13 +178,13 @@ def make_plan(scanned: list[ScannedSource], manifest: dict[str, Any], stored_ids
             unreadable.append(source)
             continue
         old = old_sources.get(source.path)
-        if (old and same_versions and versions_match(old) and old.get("sha256") == source.sha256
+        if (old and same_versions and versions_match(old, version) and old.get("sha256") == source.sha256
                 and all(rid in stored_ids for rid in old.get("record_ids", []))
                 and not _internal_error(old, old_docs)):
             unchanged.append(source.path)
             continue
         known = {}
-        if old and same_versions and versions_match(old):
+        if old and same_versions and versions_match(old, version):
             for key in old.get("documents", []):
                 doc = old_docs.get(key)
                 if doc and doc.get("status") == "ok" and doc.get("record_id") in stored_ids:
@@ -188,7 +192,7 @@ def make_plan(scanned: list[ScannedSource], manifest: dict[str, Any], stored_ids
         cost = source.size * (COMPRESSED_FACTOR if source.path.endswith(".bz2") else 1)
         work.append(WorkItem(source.path, source.sha256, max(cost, 1), known=known, size=source.size))
     removed = sorted(path for path in old_sources if path not in by_path)
-    return Plan(by_path, work, unchanged, removed, unreadable)
+    return Plan(by_path, work, unchanged, removed, unreadable, version)
 
 
 def _internal_error(source: dict[str, Any], docs: dict[str, Any]) -> bool:
