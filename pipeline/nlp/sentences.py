@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 
 import spacy
-from spacy.attrs import IDX, LENGTH, SENT_START
+from spacy.attrs import ORTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -108,10 +108,9 @@ def mark_abbreviations(doc: Doc) -> Doc:
 
 
 def token_texts(doc: Doc) -> list[str]:
-    """Every token's text, sliced from the Doc's text by offset: no Token object is made (making one per
-    token cost more than the sentence rules themselves)."""
-    text = doc.text
-    return [text[i:i + n] for i, n in doc.to_array([IDX, LENGTH]).tolist()]
+    """Every token's text, looked up by its ORTH id: no spaCy Token object is made (faster than ``t.text``)."""
+    strings = doc.vocab.strings
+    return [strings[h] for h in doc.to_array([ORTH]).tolist()]
 
 
 @cache
