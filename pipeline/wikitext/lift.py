@@ -23,6 +23,7 @@ from mwparserfromhell.definitions import PARSER_BLACKLIST
 from mwparserfromhell.parser import tokens as tk
 from mwparserfromhell.parser import use_c
 from mwparserfromhell.parser.builder import Builder
+from mwparserfromhell.parser.errors import ParserError
 from mwparserfromhell.wikicode import Wikicode
 
 if use_c:
@@ -96,9 +97,12 @@ def parse_lifted(text: str) -> Wikicode:
     if bodies:
         lifted = _lift(tokens, bodies)
         if lifted is not None:
-            code = Builder().build(lifted)
-            if str(code) == text:
-                return code
+            try:
+                code = Builder().build(lifted)
+                if str(code) == text:
+                    return code
+            except (ParserError, RecursionError):
+                pass  # the full build below gives the parser's own outcome for this page
     return Builder().build(tokens)
 
 
