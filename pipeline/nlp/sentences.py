@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 
 import spacy
-from spacy.attrs import SENT_START
+from spacy.attrs import ORTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -80,7 +80,7 @@ def mark_abbreviations(doc: Doc) -> Doc:
     """Pre-set sentence starts around abbreviations and line breaks; the sentencizer fills in the rest."""
     rules = abbreviation_rules()
     starts = doc.to_array([SENT_START]).astype("int64")
-    texts = [t.text for t in doc]
+    texts = token_texts(doc)
     for i in range(1, len(doc)):
         prev_text = texts[i - 1]
         if prev_text in _OPENING_BRACKETS:
@@ -105,6 +105,12 @@ def mark_abbreviations(doc: Doc) -> Doc:
     # One array write: the Token.is_sent_start setter scans the whole Doc each time (quadratic on long texts).
     doc.from_array([SENT_START], starts.astype("uint64"))
     return doc
+
+
+def token_texts(doc: Doc) -> list[str]:
+    """Every token's text, looked up by its ORTH id: no spaCy Token object is made (faster than ``t.text``)."""
+    strings = doc.vocab.strings
+    return [strings[h] for h in doc.to_array([ORTH]).tolist()]
 
 
 @cache
