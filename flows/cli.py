@@ -145,7 +145,7 @@ def extract(
         _check_mappings(mappings)
         selection = Selection.of(include, exclude)
         if dry_run:
-            _print_plan(plan_preview(str(raw), str(out), selection), raw, out)
+            _print_plan(plan_preview(str(raw), str(out), selection, str(mappings) if mappings else None), raw, out)
             return 0
         started = time.perf_counter()
         preflight(str(raw), str(out), lock_timeout, selection)  # in a second, before any Prefect server starts
@@ -154,7 +154,8 @@ def extract(
                               "Prefect server (set it to a real server shared by the workers)", highlight=False)
         log = None
         if not always_flow and not server_configured():  # also refuses silent removals before any flow starts
-            log = quick_unchanged_run(str(raw), str(out), lock_timeout, selection=selection, prune=prune)
+            log = quick_unchanged_run(str(raw), str(out), lock_timeout, selection=selection, prune=prune,
+                                      mappings=str(mappings) if mappings else None)
         if log is None:
             with _progress_bar() as _:
                 log = run_extract(str(raw), str(out), workers=workers, task_runner=task_runner,
@@ -246,7 +247,7 @@ def _print_summary(log: dict[str, Any], seconds: float) -> None:
     for path, dump in sorted(log.get("dumps", {}).items()):
         console.print(f"dump {path}: {dump['pages_seen']} pages, {dump['articles']} articles, "
                       f"{dump['redirects_skipped']} redirects and {dump['other_namespaces_skipped']} pages of other "
-                      "namespaces skipped", highlight=False)
+                      f"namespaces skipped; read {_read_by(dump)}", highlight=False)
     removed = log.get("removed", [])
     if removed:
         names = ", ".join(str(item["id"]) for item in removed[:MAX_REMOVED])
@@ -263,6 +264,14 @@ def _print_summary(log: dict[str, Any], seconds: float) -> None:
         console.print(f"[yellow]warning:[/] ... and {len(warnings) - 10} more (see the change log)", highlight=False)
     if log.get("change_log"):
         console.print(f"change log: {log['change_log']}", highlight=False)
+
+
+def _read_by(dump: dict[str, Any]) -> str:
+    """How a dump was read, for the summary: ``whole`` or ``by streams (index), 8 tasks``."""
+    read_by = str(dump.get("read_by") or "whole")
+    if read_by == "whole":
+        return "whole (one task)"
+    return f"by {read_by}, {dump.get('tasks', 1)} task{'s' if dump.get('tasks', 1) != 1 else ''}"
 
 
 def _print_plan(plan: dict[str, Any], raw: Path, out: Path) -> None:

@@ -8,6 +8,7 @@ the records already byte-identical, and completes the state (files no manifest c
 from __future__ import annotations
 
 import hashlib
+import json
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
@@ -15,6 +16,7 @@ from typing import Any
 from flows.diff import record_changes
 from flows.manifest import empty_manifest
 from flows.plan import Plan
+from flows.staging import StageReader
 from flows.store import ID_PATTERN, OutputStore, record_bytes
 from flows.work import DocOutcome, SourceOutcome
 from pipeline.version import PIPELINE_VERSION
@@ -33,8 +35,9 @@ class Commit:
     failed: list[dict[str, Any]] = field(default_factory=list)
     still_failed: list[dict[str, Any]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
-    dumps: dict[str, dict[str, int]] = field(default_factory=dict)
-    """Per XML dump read in this run: pages seen, redirects and other pages skipped."""
+    dumps: dict[str, dict[str, Any]] = field(default_factory=dict)
+    """Per XML dump read in this run: pages seen, redirects and other pages skipped, how it was read
+    (``read_by``), by how many tasks, and the bytes of XML they decompressed together."""
     extracted: int = 0
     files_written: int = 0
     files_removed: int = 0
@@ -67,7 +70,7 @@ def commit_run(store: OutputStore, old: dict[str, Any], plan: Plan, outcomes: li
         for key in kept:
             docs[key] = old_docs[key]
         sources[scanned.path] = _source_entry(scanned.sha256 or "", scanned.size, "failed", scanned.error,
-                                              scanned.error_type, kept, docs)
+                                              scanned.error_type, kept, docs, plan.version)
         commit.failed.append({"source": scanned.path, "reason": scanned.error, "error_type": scanned.error_type})
 
     # 3. Processed sources: merge the shares of each source.
@@ -121,10 +124,11 @@ def commit_run(store: OutputStore, old: dict[str, Any], plan: Plan, outcomes: li
             reason, reason_type = first_failure.error, first_failure.error_type
         scanned = plan.sources[path]
         sources[path] = _source_entry(scanned.sha256 or "", scanned.size, status, reason, reason_type,
-                                      sorted(set(seen)), docs)
-        if (dump := next((s.dump for s in shares if s.dump), None)) is not None:
+                                      sorted(set(seen)), docs, plan.version)
+        if (dump := dump_counts(shares)) is not None:
             sources[path]["dump"] = dump
-            commit.dumps[path] = dump
+            commit.dumps[path] = {**dump, "read_by": shares[0].read_by, "tasks": len(shares),
+                                  "bytes_decompressed": sum(s.bytes_decompressed for s in shares)}
 
     # 4. Sources that are gone.
     for path in plan.removed:
@@ -132,34 +136,9 @@ def commit_run(store: OutputStore, old: dict[str, Any], plan: Plan, outcomes: li
 
     # 5. Ids for the extracted documents, then their records.
     ids = assign_ids(extracted, old_docs, docs)
-    for key in sorted(extracted):
-        doc = extracted[key]
-        record_id, clash_with = ids[key]
-        record = dict(doc.record or {})
-        record["id"] = record_id
-        if clash_with is not None:
-            message = (f"the title {record.get('title')!r} is also the title of {clash_with}; "
-                       f"this record's id is {record_id!r}")
-            record["warnings"] = [*record.get("warnings", []),
-                                  {"code": "duplicate_title", "message": message, "field": None}]
-            commit.warnings.append(f"{key}: {message}")
-        docs[key] = {"source": doc_source[key], "record_id": record_id, "title": doc.title,
-                     "fingerprint": doc.fingerprint, "status": "ok", "error": None, "error_type": None}
-        previous = old_docs.get(key) or {}
-        previous_id = previous.get("record_id")
-        old_record = store.read_record(previous_id) if previous_id else None
-        data = record_bytes(record)
-        written = store.write_record(record_id, data)
-        commit.files_written += int(written)
-        if previous_id is None or old_record is None:
-            commit.added.append({"source": key, "id": record_id})
-        elif previous_id != record_id or record_bytes(old_record) != data:
-            entry = {"source": key, "id": record_id, **record_changes(old_record, record)}
-            if previous_id != record_id:
-                entry["previous_id"] = previous_id
-            commit.updated.append(entry)
-        else:
-            commit.unchanged.append(key)
+    with StageReader() as staged:
+        for key in sorted(extracted):
+            _write_extracted(store, commit, extracted[key], ids[key], old_docs, docs, doc_source, staged)
     for entry in sources.values():
         entry["record_ids"] = sorted({docs[k]["record_id"] for k in entry["documents"]
                                       if k in docs and docs[k].get("record_id")})
@@ -174,6 +153,48 @@ def commit_run(store: OutputStore, old: dict[str, Any], plan: Plan, outcomes: li
             commit.files_removed += int(store.delete_record(record_id))
     commit.unchanged = sorted(set(commit.unchanged))
     return commit
+
+
+def _write_extracted(store: OutputStore, commit: Commit, doc: DocOutcome, id_clash: tuple[str, str | None],
+                     old_docs: dict[str, Any], docs: dict[str, Any], doc_source: dict[str, str],
+                     staged: StageReader) -> None:
+    """Write one extracted record under its id (one record in memory at a time) and log what changed."""
+    key = doc.key
+    record_id, clash_with = id_clash
+    data_json = doc.record_json if doc.record_json is not None else staged.read(doc.staged) if doc.staged else b"{}"
+    record = dict(json.loads(data_json))
+    record["id"] = record_id
+    if clash_with is not None:
+        message = (f"the title {record.get('title')!r} is also the title of {clash_with}; "
+                   f"this record's id is {record_id!r}")
+        record["warnings"] = [*record.get("warnings", []),
+                              {"code": "duplicate_title", "message": message, "field": None}]
+        commit.warnings.append(f"{key}: {message}")
+    docs[key] = {"source": doc_source[key], "record_id": record_id, "title": doc.title,
+                 "fingerprint": doc.fingerprint, "status": "ok", "error": None, "error_type": None}
+    previous = old_docs.get(key) or {}
+    previous_id = previous.get("record_id")
+    old_record = store.read_record(previous_id) if previous_id else None
+    data = record_bytes(record)
+    written = store.write_record(record_id, data)
+    commit.files_written += int(written)
+    if previous_id is None or old_record is None:
+        commit.added.append({"source": key, "id": record_id})
+    elif previous_id != record_id or record_bytes(old_record) != data:
+        entry = {"source": key, "id": record_id, **record_changes(old_record, record)}
+        if previous_id != record_id:
+            entry["previous_id"] = previous_id
+        commit.updated.append(entry)
+    else:
+        commit.unchanged.append(key)
+
+
+def dump_counts(shares: list[SourceOutcome]) -> dict[str, int] | None:
+    """The dump's counts (pages seen, articles, skips) added up over the ranges read by its tasks."""
+    counted = [s.dump for s in shares if s.dump]
+    if not counted:
+        return None
+    return {name: sum(c.get(name, 0) for c in counted) for name in counted[0]}
 
 
 def assign_ids(extracted: dict[str, DocOutcome], old_docs: dict[str, Any],
@@ -229,7 +250,7 @@ def _base_id(key: str, doc: DocOutcome) -> str:
 
 
 def _source_entry(sha256: str, size: int, status: str, error: str | None, error_type: str | None,
-                  documents: list[str], docs: dict[str, Any]) -> dict[str, Any]:
+                  documents: list[str], docs: dict[str, Any], version: str = PIPELINE_VERSION) -> dict[str, Any]:
     return {"sha256": sha256, "size": size, "status": status, "error": error, "error_type": error_type,
-            "pipeline_version": PIPELINE_VERSION, "schema_version": SCHEMA_VERSION,
+            "pipeline_version": version, "schema_version": SCHEMA_VERSION,
             "documents": sorted(documents), "record_ids": []}

@@ -1,7 +1,9 @@
 """The Prefect flow ``wikirecords-extract``: raw folder -> output folder, incremental and batched.
 
-Tasks: ``scan-sources`` (hash every file), ``extract-batch`` (a few hundred at most, each ~1 s or more of
-work), ``commit-output`` (ids, records, manifest, change log). Only these touch files, so only they retry.
+Tasks: ``scan-sources`` (hash every file), ``list-dump-streams`` (how each dump is read: ``flows.dumps``),
+``extract-batch`` (a few hundred at most, each ~1 s or more of work; records go to staging files under the output
+folder, ``flows.staging``), ``commit-output`` (ids, records, manifest, change log). Only these touch files, so
+only they retry.
 Extraction runs in the flow's thread by default, in a process pool with ``workers > 1``, or on Dask
 (``task_runner="dask"``, optionally ``dask_address="tcp://..."``).
 """
@@ -23,11 +25,13 @@ from prefect.utilities.annotations import quote
 
 from flows import progress
 from flows.commit import Commit, commit_run
+from flows.dumps import DumpReading, dump_reading, may_be_multistream
 from flows.errors import OutputStoreError
-from flows.manifest import normalize
+from flows.manifest import normalize, run_version
 from flows.plan import Plan, Scan, WorkItem, make_batches, make_plan, scan_folder
 from flows.report import batch_line, batch_run_name, final_state, publish_run
 from flows.sources import Selection, check_folders, check_removals
+from flows.staging import remove_staging, run_staging_dir, write_known
 from flows.store import OutputStore
 from flows.work import SourceOutcome, extract_items, load_mappings
 from pipeline.errors import WikirecordsError
@@ -70,21 +74,33 @@ def _batch_task_run_name() -> str:
         return "extract-batch"
 
 
+@task(name="list-dump-streams", task_run_name="list dump streams", retries=2, retry_delay_seconds=1,
+      cache_policy=NO_CACHE, retry_condition_fn=_retry_on_io_error)
+def list_dump_streams(raw: str, paths: list[str]) -> dict[str, DumpReading]:
+    """How each dump to extract is read: by ranges of its streams, or whole (retried: it reads files)."""
+    return {path: dump_reading(raw, path) for path in paths}
+
+
 @task(name="extract-batch", task_run_name=_batch_task_run_name, retries=1, retry_delay_seconds=1,
       cache_policy=NO_CACHE)
-def extract_batch(raw: str, items: list[WorkItem], limits: Limits, mappings: str | None = None
-                  ) -> list[SourceOutcome]:
-    """Extract a batch of sources (retried: it reads files; per-source errors are results, not raises)."""
-    return extract_items(raw, items, limits, mappings)
+def extract_batch(raw: str, items: list[WorkItem], limits: Limits, mappings: str | None = None,
+                  stage: str | None = None) -> list[SourceOutcome]:
+    """Extract a batch of sources (retried: it reads files; per-source errors are results, not raises).
+
+    With ``stage`` the records go to a staging file there, and the outcomes say only where (bounded memory).
+    """
+    return extract_items(raw, items, limits, mappings, stage)
 
 
 @task(name="commit-output", task_run_name="write {out}", retries=2, retry_delay_seconds=1, cache_policy=NO_CACHE,
       retry_condition_fn=_retry_on_io_error)
 def commit_output(out: str, old: dict[str, Any], plan: Plan, outcomes: list[SourceOutcome], raw: str,
-                  started: str, keep_runs: int, skipped: list[str] | None = None) -> dict[str, Any]:
+                  started: str, keep_runs: int, skipped: list[str] | None = None,
+                  warnings: list[str] | None = None) -> dict[str, Any]:
     """Write records, records.jsonl, manifest and the run's change log (retried: each write is atomic)."""
     store = OutputStore(out)
     commit = commit_run(store, old, plan, outcomes)
+    commit.warnings.extend(warnings or [])
     return finish_run(store, old, commit, raw, started, keep_runs, orchestration="prefect flow", skipped=skipped)
 
 
@@ -154,25 +170,51 @@ def extract_flow(raw: str = "raw", out: str = "output", workers: int = 1, task_r
         store.clean_temporary_files()
         old = normalize(store.read_manifest())
         scan = scan_sources(raw, out, selection)
-        plan = make_plan(scan.sources, old, store.stored_record_ids())
+        plan = make_plan(scan.sources, old, store.stored_record_ids(), run_version(mappings))
         refuse_silent_removals(raw, out, old, plan, prune)
-        batches = make_batches(plan.work, workers if task_runner != "inline" else 1)
-        logger.info("%d sources (%d files skipped): %d to extract in %d batches, %d unchanged, %d gone",
-                    len(scan.sources), len(scan.skipped), len(plan.work), len(batches), len(plan.unchanged),
-                    len(plan.removed))
-        progress.emit("planned", sources=len(scan.sources), work=len(plan.work), batches=len(batches))
-        if mappings:
-            load_mappings(mappings)  # a bad file stops the run here, before any batch
-        outcomes = run_batches(raw, batches, limit_values, workers, task_runner, dask_address, mappings)
-        progress.emit("committing")
-        # quote(): Prefect would otherwise walk every record of these arguments looking for futures (about 10%
-        # of a run's time, measured by bench/; see bench/RESULTS.md). The task gets them unwrapped, which
-        # Prefect's type stubs do not say: hence the ignore.
-        log = commit_output(out, quote(old), quote(plan), quote(outcomes), raw, started,  # type: ignore[call-overload]
-                            keep_runs, quote(scan.skipped))
+        compressed = [w.path for w in plan.work if may_be_multistream(w.path)]
+        readings = list_dump_streams(raw, compressed) if compressed else {}
+        run_name = started.replace(":", "").replace("-", "").replace(".", "")
+        stage = str(run_staging_dir(out, run_name)) if plan.work else None
+        try:  # the run's staging folder never outlives it (a killed run's is removed by the next run)
+            work = known_to_file(plan.work, stage) if stage else plan.work
+            batches = make_batches(work, workers if task_runner != "inline" else 1, readings=readings)
+            logger.info("%d sources (%d files skipped): %d to extract in %d batches, %d unchanged, %d gone",
+                        len(scan.sources), len(scan.skipped), len(plan.work), len(batches), len(plan.unchanged),
+                        len(plan.removed))
+            progress.emit("planned", sources=len(scan.sources), work=len(plan.work), batches=len(batches))
+            if mappings:
+                load_mappings(mappings)  # a bad file stops the run here, before any batch
+            outcomes = run_batches(raw, batches, limit_values, workers, task_runner, dask_address, mappings,
+                                   stage)
+            progress.emit("committing")
+            # quote(): Prefect would otherwise walk every outcome of these arguments looking for futures (about
+            # 10% of a run's time, measured by bench/; see bench/RESULTS.md). The task gets them unwrapped,
+            # which Prefect's type stubs do not say: hence the ignore.
+            log = commit_output(  # type: ignore[call-overload]
+                out, quote(old), quote(plan), quote(outcomes), raw, started, keep_runs, quote(scan.skipped),
+                [r.warning for _, r in sorted(readings.items()) if r.warning])
+        finally:
+            if stage is not None:
+                remove_staging(out, run_name)
     progress.emit("done", log=log)
     publish_run(log, time.perf_counter() - clock, logger)
     return final_state(log, strict)
+
+
+def known_to_file(items: list[WorkItem], stage: str) -> list[WorkItem]:
+    """The work items with their known fingerprints moved to one file of the run's staging folder.
+
+    Each task then looks up only the pages it reads, instead of receiving (pickled) the map of every known page
+    of its dump: O(pages of the dump) per task, times the number of tasks sharing the dump.
+    """
+    known: dict[str, str] = {}
+    for item in items:
+        known.update(item.known)
+    if not known:
+        return items
+    path = write_known(stage, known)
+    return [dataclasses.replace(item, known={}, known_file=path if item.known else None) for item in items]
 
 
 def refuse_silent_removals(raw: str, out: str, old: dict[str, Any], plan: Plan, prune: bool) -> None:
@@ -183,8 +225,12 @@ def refuse_silent_removals(raw: str, out: str, old: dict[str, Any], plan: Plan, 
 
 
 def run_batches(raw: str, batches: list[list[WorkItem]], limits: Limits, workers: int, task_runner: str,
-                dask_address: str | None, mappings: str | None = None) -> list[SourceOutcome]:
-    """Run the extraction tasks on the chosen runner; a batch that crashes marks its sources failed."""
+                dask_address: str | None, mappings: str | None = None, stage: str | None = None
+                ) -> list[SourceOutcome]:
+    """Run the extraction tasks on the chosen runner; a batch that crashes marks its sources failed.
+
+    ``stage``: the run's staging folder, where the tasks put their records (see ``flows.staging``).
+    """
     if task_runner not in TASK_RUNNERS:
         raise ValueError(f"unknown task runner {task_runner!r}; choose one of {', '.join(TASK_RUNNERS)}")
     if not batches:
@@ -197,7 +243,7 @@ def run_batches(raw: str, batches: list[list[WorkItem]], limits: Limits, workers
     if kind == "inline":
         for index, batch in enumerate(batches, 1):
             try:
-                done = extract_batch(raw, batch, limits, mappings)
+                done = extract_batch(raw, batch, limits, mappings, stage)
             except Exception as exc:  # the task failed after its retries: report its sources, go on
                 done = _batch_failed(batch, exc)
             outcomes.extend(done)
@@ -207,7 +253,7 @@ def run_batches(raw: str, batches: list[list[WorkItem]], limits: Limits, workers
     runner = _make_runner(kind, workers, dask_address)
     with _workers_use_this_server(), runner:
         futures = {runner.submit(extract_batch, {"raw": raw, "items": batch, "limits": limits,
-                                                 "mappings": mappings}): batch
+                                                 "mappings": mappings, "stage": stage}): batch
                    for batch in batches}
         for index, future in enumerate(as_completed(list(futures)), 1):
             batch = futures[future]

@@ -1,6 +1,7 @@
-"""The manifest (``output/manifest.json``): which source gave which records, at which versions.
+"""The manifest: which source gave which records, at which versions (the flow's in-memory state).
 
-Shape (format 1)::
+Stored in ``output/state.sqlite``, summarised per source in ``output/manifest.json`` (``flows.state``); an
+output folder of the older layout held it whole in ``manifest.json``. Shape (format 1)::
 
     {"format": 1, "pipeline_version": "0.1.0", "schema_version": "1.0.0",
      "sources":   {"<path relative to raw>": {"sha256", "size", "status": "ok|partial|failed",
@@ -15,6 +16,8 @@ A document key is the source path, or ``path#page_id`` for a dump page; its fing
 
 from __future__ import annotations
 
+import hashlib
+from pathlib import Path
 from typing import Any
 
 from pipeline.version import PIPELINE_VERSION
@@ -38,9 +41,21 @@ def normalize(manifest: dict[str, Any] | None) -> dict[str, Any]:
     return manifest
 
 
-def versions_match(entry: dict[str, Any]) -> bool:
-    """True when an entry was produced by the current pipeline and schema versions."""
-    return entry.get("pipeline_version") == PIPELINE_VERSION and entry.get("schema_version") == SCHEMA_VERSION
+def versions_match(entry: dict[str, Any], version: str = PIPELINE_VERSION) -> bool:
+    """True when an entry was produced by the current pipeline (``version``) and schema versions."""
+    return entry.get("pipeline_version") == version and entry.get("schema_version") == SCHEMA_VERSION
+
+
+def run_version(mappings: str | None) -> str:
+    """The version a run's records are made by: the pipeline's, plus the user's mapping file when one is given.
+
+    Records made with ``--mappings`` differ from records made without it (and with another mapping file), so a
+    source extracted one way is redone when the next run asks for the other.
+    """
+    if not mappings:
+        return PIPELINE_VERSION
+    digest = hashlib.sha256(Path(mappings).read_bytes()).hexdigest()[:12]
+    return f"{PIPELINE_VERSION}+mappings.{digest}"
 
 
 def fingerprint(revision_id: int | None, sha256: str) -> str:

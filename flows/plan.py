@@ -6,16 +6,20 @@ that nothing changed.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import math
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from flows.dumps import DumpReading
 from flows.manifest import versions_match
 from flows.sources import Selection, holds_manifest
 from pipeline.errors import WikirecordsError
+from pipeline.version import PIPELINE_VERSION
 
 TARGET_BATCH_BYTES = 512 * 1024
 """Source bytes per task: about a second or more of extraction (measured, see README 'What a run costs')."""
@@ -42,17 +46,25 @@ class ScannedSource:
 
 @dataclass
 class WorkItem:
-    """A source (or, for a big dump, one share of its pages) to extract in a task."""
+    """A source (or, for a multistream dump, one range of its streams) to extract in a task."""
 
     path: str
     sha256: str
     cost: int
     part: int = 0
     parts: int = 1
-    known: dict[str, str] = field(default_factory=dict)
+    known: Mapping[str, str] = field(default_factory=dict)
     """Dump pages already extracted with the current versions: document key -> fingerprint."""
+    known_file: str | None = None
+    """Where the flow put ``known`` instead (``flows.staging.write_known``): tasks look keys up one by one."""
     size: int = 0
-    """Bytes of the source file (for the task run's name)."""
+    """Bytes of the source file, or of the item's range of streams (for the task run's name)."""
+    first_offset: int | None = None
+    """For a range of a multistream dump: the byte where its first bz2 stream starts (None: read the file whole)."""
+    end_offset: int | None = None
+    """For a range of a multistream dump: the byte where it ends (the next range's start, or the file's end)."""
+    read_by: str = "whole"
+    """How the dump is read: ``"streams (index)"``, ``"streams (scan)"`` or ``"whole"`` (see ``flows.dumps``)."""
 
 
 @dataclass
@@ -64,6 +76,8 @@ class Plan:
     unchanged: list[str]
     removed: list[str]
     unreadable: list[ScannedSource]
+    version: str = PIPELINE_VERSION
+    """The version the run's records are made by (``flows.manifest.run_version``)."""
 
     @property
     def nothing_to_do(self) -> bool:
@@ -151,7 +165,8 @@ def _scan_file(path: Path, rel: str) -> ScannedSource:
     return ScannedSource(rel, size, digest.hexdigest())
 
 
-def make_plan(scanned: list[ScannedSource], manifest: dict[str, Any], stored_ids: set[str]) -> Plan:
+def make_plan(scanned: list[ScannedSource], manifest: dict[str, Any], stored_ids: set[str],
+              version: str = PIPELINE_VERSION) -> Plan:
     """Sources whose hash or versions changed (or whose records are missing) become work items."""
     old_sources: dict[str, Any] = manifest.get("sources", {})
     old_docs: dict[str, Any] = manifest.get("documents", {})
@@ -163,13 +178,13 @@ def make_plan(scanned: list[ScannedSource], manifest: dict[str, Any], stored_ids
             unreadable.append(source)
             continue
         old = old_sources.get(source.path)
-        if (old and same_versions and versions_match(old) and old.get("sha256") == source.sha256
+        if (old and same_versions and versions_match(old, version) and old.get("sha256") == source.sha256
                 and all(rid in stored_ids for rid in old.get("record_ids", []))
                 and not _internal_error(old, old_docs)):
             unchanged.append(source.path)
             continue
         known = {}
-        if old and same_versions and versions_match(old):
+        if old and same_versions and versions_match(old, version):
             for key in old.get("documents", []):
                 doc = old_docs.get(key)
                 if doc and doc.get("status") == "ok" and doc.get("record_id") in stored_ids:
@@ -177,7 +192,7 @@ def make_plan(scanned: list[ScannedSource], manifest: dict[str, Any], stored_ids
         cost = source.size * (COMPRESSED_FACTOR if source.path.endswith(".bz2") else 1)
         work.append(WorkItem(source.path, source.sha256, max(cost, 1), known=known, size=source.size))
     removed = sorted(path for path in old_sources if path not in by_path)
-    return Plan(by_path, work, unchanged, removed, unreadable)
+    return Plan(by_path, work, unchanged, removed, unreadable, version)
 
 
 def _internal_error(source: dict[str, Any], docs: dict[str, Any]) -> bool:
@@ -187,14 +202,16 @@ def _internal_error(source: dict[str, Any], docs: dict[str, Any]) -> bool:
 
 
 def make_batches(items: list[WorkItem], workers: int = 1, target_bytes: int | None = None,
-                 max_tasks: int = MAX_TASKS) -> list[list[WorkItem]]:
+                 max_tasks: int = MAX_TASKS, readings: dict[str, DumpReading] | None = None) -> list[list[WorkItem]]:
     """Pack work items into at most ``max_tasks`` batches of about ``target_bytes`` each (deterministic).
 
-    A big source is split in shares (dump pages ``i % parts == part``) so that workers share it.
+    A multistream dump (``readings[path].streams``) is cut into ranges of streams, one work item each, so that
+    the tasks share it and decompress it once in total. Any other source is one work item, read by one task.
     """
     if not items:
         return []
     workers = max(1, workers)
+    readings = readings or {}
     target_bytes = target_bytes or TARGET_BATCH_BYTES
     total = sum(i.cost for i in items)
     n_batches = max(1, min(max_tasks, math.ceil(total / target_bytes)))
@@ -202,14 +219,18 @@ def make_batches(items: list[WorkItem], workers: int = 1, target_bytes: int | No
         n_batches = max(n_batches, min(max_tasks, 2 * workers))
     pieces: list[WorkItem] = []
     for item in items:
-        # Each share re-reads the whole dump: worth it only to feed parallel workers.
-        parts = min(n_batches, math.ceil(item.cost / target_bytes), 2 * workers) if workers > 1 else 1
-        if parts <= 1 or not _is_splittable(item.path):
-            pieces.append(item)
+        reading = readings.get(item.path)
+        wanted = max(math.ceil(item.cost / target_bytes), 2 * workers if workers > 1 else 1)
+        ranges = reading.ranges(min(n_batches, wanted)) if reading is not None else []
+        if not ranges:
+            read_by = reading.read_by if reading is not None and reading.streams is None else "whole"
+            pieces.append(dataclasses.replace(item, read_by=read_by))
             continue
-        for part in range(parts):
-            pieces.append(WorkItem(item.path, item.sha256, math.ceil(item.cost / parts), part, parts, item.known,
-                                   item.size))
+        for part, (first, end) in enumerate(ranges):
+            share = max(1, round(item.cost * (end - first) / max(1, item.size)))
+            pieces.append(dataclasses.replace(item, cost=share, part=part, parts=len(ranges), size=end - first,
+                                              first_offset=first, end_offset=end,
+                                              read_by=reading.read_by if reading is not None else "whole"))
     n_batches = min(n_batches, len(pieces))
     batches: list[list[WorkItem]] = [[] for _ in range(n_batches)]
     loads = [0] * n_batches
@@ -218,9 +239,3 @@ def make_batches(items: list[WorkItem], workers: int = 1, target_bytes: int | No
         batches[lightest].append(piece)
         loads[lightest] += piece.cost
     return [sorted(b, key=lambda p: (p.path, p.part)) for b in batches if b]
-
-
-def _is_splittable(path: str) -> bool:
-    """Only XML dumps hold several documents; everything else is one document."""
-    lower = path.lower()
-    return lower.endswith((".xml", ".xml.bz2", ".bz2"))

@@ -33,10 +33,10 @@ def human_bytes(size: float) -> str:
 
 def batch_run_name(items: list[WorkItem]) -> str:
     """The name of an extraction task run: what it extracts, e.g. ``extract 12 sources (3.1 MB)``."""
-    size = sum(item.size // max(1, item.parts) for item in items)
+    size = sum(item.size for item in items)
     if len(items) == 1 and items[0].parts > 1:
         item = items[0]
-        return f"extract part {item.part + 1}/{item.parts} of {item.path} ({human_bytes(size)})"
+        return f"extract streams {item.part + 1}/{item.parts} of {item.path} ({human_bytes(size)})"
     if len(items) == 1:
         return f"extract {items[0].path} ({human_bytes(size)})"
     return f"extract {len(items)} sources ({human_bytes(size)})"

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 from flows.errors import OutputStoreError
-from flows.manifest import normalize
+from flows.manifest import normalize, run_version
 from flows.plan import RawFolderError, make_plan, scan_folder
 from flows.sources import Selection, check_folders
 from flows.store import OutputStore
@@ -70,7 +70,8 @@ def start_temporary_server() -> None:
 
 
 def quick_unchanged_run(raw: str, out: str, lock_timeout: float = 60.0, keep_runs: int = 1000,
-                        selection: Selection | None = None, prune: bool = False) -> dict[str, Any] | None:
+                        selection: Selection | None = None, prune: bool = False,
+                        mappings: str | None = None) -> dict[str, Any] | None:
     """The change log of a run with nothing to do, or None when there is work (then run the flow).
 
     Also refuses, before any flow starts, a run that would silently remove other sources' records.
@@ -86,7 +87,7 @@ def quick_unchanged_run(raw: str, out: str, lock_timeout: float = 60.0, keep_run
         store.clean_temporary_files()
         old = normalize(store.read_manifest())
         scan = scan_folder(raw, exclude=[out], selection=selection)
-        plan = make_plan(scan.sources, old, store.stored_record_ids())
+        plan = make_plan(scan.sources, old, store.stored_record_ids(), run_version(mappings))
         refuse_silent_removals(raw, out, old, plan, prune)
         if not plan.nothing_to_do or not store.jsonl_path.exists():
             return None
@@ -115,7 +116,8 @@ def preflight(raw: str, out: str, lock_timeout: float, selection: Selection | No
         pass
 
 
-def plan_preview(raw: str, out: str, selection: Selection | None = None) -> dict[str, Any]:
+def plan_preview(raw: str, out: str, selection: Selection | None = None, mappings: str | None = None
+                 ) -> dict[str, Any]:
     """What a run would do, read-only (no lock, no write): for ``--dry-run``.
 
     Source paths that are new (``added``), changed or to be redone (``changed``), gone with their record ids
@@ -125,7 +127,7 @@ def plan_preview(raw: str, out: str, selection: Selection | None = None) -> dict
     store = OutputStore(out)
     old = normalize(store.read_manifest())
     scan = scan_folder(raw, exclude=[out], selection=selection)
-    plan = make_plan(scan.sources, old, store.stored_record_ids())
+    plan = make_plan(scan.sources, old, store.stored_record_ids(), run_version(mappings))
     old_sources: dict[str, Any] = old.get("sources", {})
     return {
         "added": [w.path for w in plan.work if w.path not in old_sources],

@@ -2,7 +2,8 @@
 
 By default a source is a file with a source extension (``.txt``, ``.wiki``, ``.wikitext``, ``.mediawiki``,
 ``.xml``, ``.bz2``) that is not documentation or data (``README*``, ``*.md``, ``*.json``, ``*.jsonl``), outside
-any folder that holds a wikirecords manifest (an output folder). ``--include GLOB`` takes more files,
+any folder that holds a wikirecords manifest (an output folder); the index beside a multistream dump
+(``*-multistream-index.txt.bz2``) never is. ``--include GLOB`` takes more files,
 ``--exclude GLOB`` leaves files or folders out (and wins over ``--include``). A glob with a ``/`` is matched
 against the path relative to the raw folder, otherwise against the file or folder name.
 """
@@ -17,6 +18,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from pipeline.errors import WikirecordsError
+from pipeline.sources.multistream import is_multistream_index
 
 SOURCE_SUFFIXES = (".txt", ".wiki", ".wikitext", ".mediawiki", ".xml", ".bz2")
 NOT_SOURCE_SUFFIXES = (".md", ".json", ".jsonl")
@@ -49,8 +51,12 @@ class Selection:
         return any(_matches(pattern, rel) for pattern in self.exclude)
 
     def is_source(self, rel: str) -> bool:
-        """True when the file (path relative to the raw folder) is read as a source."""
-        if self.excluded(rel):
+        """True when the file (path relative to the raw folder) is read as a source.
+
+        The index of a multistream dump (``*-multistream-index.txt.bz2``) never is, even with ``--include``:
+        it holds stream offsets and titles, no article (the dump beside it is read by its streams).
+        """
+        if self.excluded(rel) or is_multistream_index(rel):
             return False
         if any(_matches(pattern, rel) for pattern in self.include):
             return True
@@ -83,8 +89,7 @@ def holds_manifest(folder: Path) -> bool:
         data: Any = json.loads(path.read_bytes())
     except (OSError, ValueError):
         return False
-    return isinstance(data, dict) and "format" in data and isinstance(data.get("sources"), dict) \
-        and isinstance(data.get("documents"), dict)
+    return isinstance(data, dict) and "format" in data and isinstance(data.get("sources"), dict)
 
 
 def check_folders(raw: str | Path, out: str | Path, selection: Selection | None = None) -> None:

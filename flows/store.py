@@ -5,9 +5,12 @@ Layout of an output folder (the contract for consumers, see README.md):
 - ``records/<id>.json``: one record per article, deterministic bytes (sorted keys, 2-space indent,
   trailing newline); a file is only rewritten when its bytes change.
 - ``records.jsonl``: every record on one line, sorted by id (rebuilt atomically when anything changed).
-- ``manifest.json``: what was extracted from which source (see :mod:`flows.manifest`).
+- ``manifest.json``: per source, what was extracted, at which versions, with counts (see :mod:`flows.state`).
+- ``state.sqlite``: the state of every document (SQLite, WAL; see :mod:`flows.state`).
 - ``runs/<timestamp>.json``: the change log of each run (see :mod:`flows.changelog`).
 - ``.wikirecords.lock``: held by the run that writes the folder.
+- ``.staging/<run>/``: records extracted by a run's tasks until its commit moves them into place
+  (:mod:`flows.staging`); removed by the commit, or by the next run when the run was killed.
 
 Small API, used by the flow and by tests:
 
@@ -34,6 +37,8 @@ from typing import Any
 from filelock import FileLock, Timeout
 
 from flows.errors import OutputLockedError, OutputStoreError
+from flows.staging import remove_staging, staging_root
+from flows.state import DocumentState, summary
 
 TMP_SUFFIX = ".wrtmp"
 LOCK_NAME = ".wikirecords.lock"
@@ -126,6 +131,19 @@ def describe_os_error(exc: OSError, action: str) -> str:
     return f"cannot {action}{where}: {hint}; the previous records and manifest are intact"
 
 
+def _same_bytes(path: Path, chunks: Iterable[bytes]) -> bool:
+    """True when the file at ``path`` holds exactly the concatenation of ``chunks`` (read side by side)."""
+    try:
+        handle = path.open("rb")
+    except FileNotFoundError:
+        return False
+    with handle:
+        for chunk in chunks:
+            if handle.read(len(chunk)) != chunk:
+                return False
+        return handle.read(1) == b""
+
+
 class OutputStore:
     """One output folder. Every path it returns is checked to stay inside the folder."""
 
@@ -135,6 +153,7 @@ class OutputStore:
         self.runs_dir = self.root / RUNS_DIR
         self.manifest_path = self.root / MANIFEST_NAME
         self.jsonl_path = self.root / JSONL_NAME
+        self.state = DocumentState(self.root)
 
     # -- folder and lock ---------------------------------------------------------------------------
     def ensure_folders(self) -> None:
@@ -167,8 +186,12 @@ class OutputStore:
             file_lock.release()
 
     def clean_temporary_files(self) -> list[Path]:
-        """Remove temporary files a killed run left behind; call only while holding the lock."""
+        """Remove temporary files and staging folders a killed run left behind; call only while holding the lock."""
         removed = []
+        staging = staging_root(self.root)
+        if staging.is_dir():
+            remove_staging(self.root)
+            removed.append(staging)
         for folder in (self.root, self.records_dir, self.runs_dir):
             if not folder.is_dir():
                 continue
@@ -238,26 +261,49 @@ class OutputStore:
 
     # -- manifest, bulk file, change logs -----------------------------------------------------------
     def read_manifest(self) -> dict[str, Any] | None:
-        """The manifest as stored, or None when there is none (or it is unreadable: then all is redone)."""
+        """The state in the manifest's in-memory shape (``flows.manifest``), or None when there is none.
+
+        From ``state.sqlite`` (:mod:`flows.state`); in a folder of the older layout, from the ``manifest.json``
+        that held every document (the next write migrates it). An unreadable old manifest gives None: all is redone.
+        """
+        if self.state.exists():
+            return self.state.read()
         try:
-            return json.loads(self.manifest_path.read_bytes())
+            data = json.loads(self.manifest_path.read_bytes())
         except FileNotFoundError:
             return None
         except ValueError:
             return None
+        return data if isinstance(data, dict) and "documents" in data else None
 
     def write_manifest(self, manifest: dict[str, Any]) -> bool:
-        """Write the manifest if its bytes changed; True when written."""
-        return self._write_if_changed(self.manifest_path, json_bytes(manifest), "write the manifest")
+        """Store the state (only the rows that changed), then ``manifest.json``'s per-source summary if its bytes
+        changed; True when anything was written."""
+        stored = self.state.write(manifest)
+        summarized = self._write_if_changed(self.manifest_path, json_bytes(summary(manifest)), "write the manifest")
+        return stored or summarized
 
     def write_jsonl(self, record_ids: Iterable[str]) -> bool:
-        """Rebuild ``records.jsonl`` from the record files (sorted by id); True when its bytes changed."""
-        lines = []
-        for record_id in sorted(record_ids):
-            record = self.read_record(record_id)
-            if record is not None:
-                lines.append(record_line(record))
-        return self._write_if_changed(self.jsonl_path, b"".join(lines), "write records.jsonl")
+        """Rebuild ``records.jsonl`` from the record files (sorted by id); True when its bytes changed.
+
+        Streamed: one record in memory at a time. The new lines are first compared with the file as it is
+        (nothing is written when they are the same), then written to a temporary file renamed over it.
+        """
+        ids = sorted(record_ids)
+
+        def lines() -> Iterator[bytes]:
+            for record_id in ids:
+                record = self.read_record(record_id)
+                if record is not None:
+                    yield record_line(record)
+
+        try:
+            if _same_bytes(self.jsonl_path, lines()):
+                return False
+        except OSError as exc:
+            raise OutputStoreError(str(self.jsonl_path), describe_os_error(exc, "write records.jsonl")) from exc
+        self._write(self.jsonl_path, lines(), "write records.jsonl")
+        return True
 
     def write_run_log(self, name: str, log: dict[str, Any], keep: int) -> Path:
         """Write ``runs/<name>.json`` (a fresh name) and keep only the newest ``keep`` logs."""
@@ -285,7 +331,7 @@ class OutputStore:
         self._write(path, data, action)
         return True
 
-    def _write(self, path: Path, data: bytes, action: str) -> None:
+    def _write(self, path: Path, data: bytes | Iterable[bytes], action: str) -> None:
         if path.resolve().parent not in (self.root, self.records_dir.resolve(), self.runs_dir.resolve()):
             raise OutputStoreError(str(path), f"would be written outside {self.root}")
         try:

@@ -1,12 +1,13 @@
 """The body of an extraction task: read sources, extract records, catch every failure per source.
 
 Pure Python and picklable in and out, so that it runs the same in the flow's thread, in a process pool
-and on Dask workers. It writes nothing: the flow's commit step writes the output.
+and on Dask workers. It writes only staging files (``flows.staging``); the flow's commit step writes the output.
 """
 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import gc
 import json
 import signal
@@ -16,16 +17,19 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from flows import progress
 from flows.manifest import fingerprint
 from flows.plan import WorkItem
+from flows.staging import KnownFingerprints, StagedRecord, StageReader, StageWriter
 from pipeline.api import extract_document, read_documents
 from pipeline.errors import LimitExceededError, WikirecordsError
 from pipeline.limits import Deadline, Limits
 from pipeline.mappings import Mappings, MappingsError, read_mappings
+from pipeline.sources.document import SourceDocument
 from pipeline.sources.dump import DumpStats
+from pipeline.sources.multistream import iter_stream_range, read_siteinfo
 
 
 @dataclass
@@ -37,8 +41,9 @@ class DocOutcome:
     fingerprint: str = ""
     title: str | None = None
     record_json: bytes | None = None
-    """The record as compact JSON: bytes rather than a dict tree, because a run holds every extracted record
-    until its commit (a dict tree of a record weighs several times its JSON and is walked by the collector)."""
+    """The record as compact JSON, when the task was given no staging folder (library use, tests)."""
+    staged: StagedRecord | None = None
+    """Where the task staged the record (``flows.staging``): the flow's runs keep no record in memory."""
     slug: str | None = None
     """The record's id as extracted (the commit may suffix it when titles clash)."""
     error: str | None = None
@@ -46,7 +51,10 @@ class DocOutcome:
 
     @property
     def record(self) -> dict[str, Any] | None:
-        """The record as a dict, parsed on demand."""
+        """The record as a dict, parsed on demand (read from its staging file when it was staged)."""
+        if self.record_json is None and self.staged is not None:
+            with StageReader() as reader:
+                return json.loads(reader.read(self.staged))
         return None if self.record_json is None else json.loads(self.record_json)
 
 
@@ -63,7 +71,12 @@ class SourceOutcome:
     error_type: str | None = None
     seconds: float = 0.0
     dump: dict[str, int] | None = None
-    """For an XML dump: pages seen, articles, redirects and other pages skipped (from ``DumpStats``)."""
+    """For an XML dump: pages seen, articles, redirects and other pages skipped (from ``DumpStats``; for a range
+    of streams, those of the range: the commit adds them up)."""
+    read_by: str = "whole"
+    """How the dump was read (``WorkItem.read_by``)."""
+    bytes_decompressed: int = 0
+    """Bytes of XML the task decompressed to read its dump or range (``DumpStats.bytes_decompressed``)."""
 
 
 _GC_LOCK = threading.Lock()
@@ -97,34 +110,37 @@ def light_gc() -> Iterator[None]:
 
 
 def extract_items(raw: str, items: list[WorkItem], limits: Limits | None = None,
-                  mappings: str | None = None) -> list[SourceOutcome]:
+                  mappings: str | None = None, stage: str | None = None) -> list[SourceOutcome]:
     """Extract every work item; one bad source (or page) never stops the others.
 
     ``mappings``: path of the user's DBpedia mapping file (``--mappings``), read once per process.
+    With ``stage`` (a run's staging folder), records go to a staging file as they are extracted and the
+    outcomes say only where: memory stays bounded whatever the size of the items.
     """
     limits = limits or Limits()
     mapping_set = load_mappings(mappings) if mappings else None
     outcomes = []
-    with light_gc():
+    with light_gc(), (StageWriter(stage) if stage else contextlib.nullcontext()) as writer:
         for item in items:
-            outcomes.append(extract_item(raw, item, limits, mapping_set))
+            outcomes.append(extract_item(raw, item, limits, mapping_set, writer))
             progress.emit("item", path=item.path)  # heard only when the task runs in the flow's process
     return outcomes
 
 
-def extract_item(raw: str, item: WorkItem, limits: Limits, mappings: Mappings | None = None) -> SourceOutcome:
-    """Read one source and extract its documents (for a dump share: pages ``i % parts == part``)."""
+def extract_item(raw: str, item: WorkItem, limits: Limits, mappings: Mappings | None = None,
+                 writer: StageWriter | None = None) -> SourceOutcome:
+    """Read one source and extract its documents (for a range of a multistream dump: the pages of its streams)."""
     started = time.perf_counter()
-    outcome = SourceOutcome(item.path, item.sha256, item.part, item.parts)
+    if item.known_file:  # the fingerprints of known pages, looked up one by one (flows.staging)
+        item = dataclasses.replace(item, known=KnownFingerprints(item.known_file))
+    outcome = SourceOutcome(item.path, item.sha256, item.part, item.parts, read_by=item.read_by)
     root = Path(raw)
     file_path = root if root.is_file() else root / item.path
     stats = DumpStats()
     try:
         with file_path.open("rb") as stream:
-            for index, doc in enumerate(read_documents(item.path, stream, limits, stats=stats)):
-                if index % item.parts != item.part:
-                    continue
-                outcome.docs.append(_extract_one(doc, item, limits, mappings))
+            for doc in _documents(item, stream, limits, stats):
+                outcome.docs.append(_staged(_extract_one(doc, item, limits, mappings), writer))
     except WikirecordsError as exc:
         outcome.error, outcome.error_type = exc.reason, type(exc).__name__
     except OSError as exc:
@@ -137,12 +153,28 @@ def extract_item(raw: str, item: WorkItem, limits: Limits, mappings: Mappings | 
                         "redirects_skipped": stats.redirects_skipped,
                         "other_namespaces_skipped": stats.other_namespaces_skipped,
                         "non_wikitext_skipped": stats.non_wikitext_skipped, "problems": len(stats.problems)}
-    if item.part == 0:  # dump pages the reader skipped for a reason (no text, over the size limit): report them
+    outcome.bytes_decompressed = stats.bytes_decompressed
+    if stats.problems:  # dump pages the reader skipped for a reason (no text, over the size limit): report them
         outcome.docs.extend(DocOutcome(f"{item.path}#{page.page_id if page.page_id is not None else page.title}",
                                        "failed", title=page.title, error=page.reason, error_type="SkippedPage")
                             for page in stats.problems)
     outcome.seconds = time.perf_counter() - started
     return outcome
+
+
+def _staged(outcome: DocOutcome, writer: StageWriter | None) -> DocOutcome:
+    """The outcome with its record moved to the staging file (when there is one)."""
+    if writer is not None and outcome.record_json is not None:
+        outcome.staged, outcome.record_json = writer.put(outcome.record_json), None
+    return outcome
+
+
+def _documents(item: WorkItem, stream: BinaryIO, limits: Limits, stats: DumpStats) -> Iterator[SourceDocument]:
+    """The documents of a work item: its range of streams, or the whole source."""
+    if item.first_offset is None or item.end_offset is None:
+        return read_documents(item.path, stream, limits, stats=stats)
+    site = read_siteinfo(item.path, stream)
+    return iter_stream_range(item.path, stream, item.first_offset, item.end_offset, site, limits, stats)
 
 
 def _extract_one(doc: Any, item: WorkItem, limits: Limits, mappings: Mappings | None = None) -> DocOutcome:

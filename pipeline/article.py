@@ -52,6 +52,11 @@ class Paragraph:
     anchors: list[tuple[int, int]]
     """Sorted (text_offset, source_offset) pairs: text from text_offset on comes from source_offset on."""
     links: list[LinkSpan] = field(default_factory=list)
+    context: str = "prose"
+    italics: list[tuple[int, int]] = field(default_factory=list)
+    """[start, end) of the text set in italics (wikitext), sorted: titles of works mostly."""
+    """Where the text stands: "prose" (a paragraph or list item), "table" (one table row, its cells joined by
+    " | "; one sentence) or "caption" (an image caption)."""
 
     def source_offset(self, offset: int) -> int:
         """Map an offset in ``text`` to an offset in the source (exact inside copied runs of text)."""

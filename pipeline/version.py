@@ -1,3 +1,3 @@
 """The pipeline version: bump it whenever extraction output may change, so stored records are redone."""
 
-PIPELINE_VERSION = "0.1.0"
+PIPELINE_VERSION = "0.2.0"

@@ -7,9 +7,10 @@ must bump ``SCHEMA_VERSION``.
 
 from __future__ import annotations
 
-from typing import Literal
+import re
+from typing import Annotated, Any, Literal, Self
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictInt, StrictStr, WithJsonSchema, model_validator
 
 SCHEMA_VERSION = "1.1.0"
 
@@ -17,6 +18,45 @@ Precision = Literal["day", "month", "year", "decade", "century"]
 Qualifier = Literal["by", "since", "until", "before", "after", "circa", "early", "mid", "late"]
 SourceFormat = Literal["flat", "wikitext", "xml-dump"]
 TitleFrom = Literal["heading", "page", "infobox_name", "file_name"]
+EventKind = Literal["birth", "death"]
+EventContext = Literal["prose", "table", "caption"]
+
+ISO_DATE_PATTERN = (r"^(?:-?[0-9]{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12][0-9]|3[01]))?)?"
+                    r"|--(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01]))$")
+"""ISO 8601 cut to a precision: ``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD``, a minus sign before the year for BC
+(``-0331``); ``--MM-DD`` is a day and month without a year (an infobox "4th of July")."""
+_PRECISION_PATTERNS: dict[str, str] = {
+    "day": r"^(?:-?[0-9]{4}-[0-9]{2}-[0-9]{2}|--[0-9]{2}-[0-9]{2})$",
+    "month": r"^-?[0-9]{4}-[0-9]{2}$",
+    "year": r"^-?[0-9]{4}$",
+    "decade": r"^-?[0-9]{4}$",
+    "century": r"^-?[0-9]{4}$",
+}
+"""What ``start`` and ``end`` look like at each precision (the string is cut to it)."""
+
+
+class DateValueError(ValueError):
+    """A date value whose ISO strings disagree with its precision or run backwards."""
+
+
+def _chronological_key(iso: str) -> tuple[int, ...]:
+    """``-0434-12`` -> (-434, 12): BC years compare by number, not as strings; ``--MM-DD`` has no year."""
+    negative = iso.startswith("-") and not iso.startswith("--")
+    parts = [int(p) for p in iso.lstrip("-").split("-")]
+    if negative:
+        parts[0] = -parts[0]
+    return tuple(parts)
+
+
+def _date_value_json_schema(schema: dict[str, Any]) -> None:
+    """Publish the precision rule and the open-end rule in the JSON Schema too (``start <= end`` cannot be
+    said there)."""
+    schema["allOf"] = [
+        {"if": {"properties": {"precision": {"const": precision}}},
+         "then": {"properties": {"start": {"pattern": pattern}, "end": {"pattern": pattern}}}}
+        for precision, pattern in _PRECISION_PATTERNS.items()
+    ] + [{"if": {"properties": {"end": {"type": "null"}}, "required": ["end"]},
+          "then": {"properties": {"qualifier": {"const": "since"}}, "required": ["qualifier"]}}]
 
 
 class _Strict(BaseModel):
@@ -26,13 +66,43 @@ class _Strict(BaseModel):
 class DateValue(_Strict):
     """A normalized date: ISO ``start``/``end`` cut to ``precision`` ("1992-02-15", "2013-09", "1995")."""
 
+    model_config = ConfigDict(extra="forbid", json_schema_extra=_date_value_json_schema)
+
     text: str = Field(description="The date expression as written.")
-    start: str = Field(description="ISO start, cut to the precision; a decade starts at its first year.")
-    end: str = Field(description="ISO end, cut to the precision; equal to start for a single date.")
+    start: str = Field(pattern=ISO_DATE_PATTERN,
+                       description="ISO start, cut to the precision; a decade starts at its first year.")
+    end: str | None = Field(pattern=ISO_DATE_PATTERN,
+                            description="ISO end, cut to the precision; equal to start for a single date; "
+                            "never before start. null only for an open end, with qualifier 'since': an "
+                            "infobox period still running ('2013–', '2016–present'). In prose, 'since 2001' "
+                            "dates the beginning: end = start, qualifier 'since'.")
     precision: Precision
     qualifier: Qualifier | None = Field(
         default=None, description="by, since, until, before, after, circa, early, mid, late."
     )
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Self:
+        """``start``/``end`` are as long as ``precision`` says, ``start`` is not after ``end``, and only an
+        open end ('since') has no ``end``."""
+        pattern = _PRECISION_PATTERNS[self.precision]
+        if self.end is None:
+            if self.qualifier != "since":
+                raise DateValueError(f"end may be null only for an open end (qualifier 'since'), not for "
+                                     f"qualifier {self.qualifier!r} (text {self.text!r})")
+            if not re.match(pattern, self.start):
+                raise DateValueError(f"start {self.start!r} does not have the form of a {self.precision} "
+                                     f"(text {self.text!r})")
+            return self
+        for name, iso in (("start", self.start), ("end", self.end)):
+            if not re.match(pattern, iso):
+                raise DateValueError(f"{name} {iso!r} does not have the form of a {self.precision} "
+                                     f"(text {self.text!r})")
+        if self.start.startswith("--") != self.end.startswith("--"):
+            raise DateValueError(f"start {self.start!r} and end {self.end!r} must both have a year or neither")
+        if _chronological_key(self.start) > _chronological_key(self.end):
+            raise DateValueError(f"start {self.start!r} is after end {self.end!r} (text {self.text!r})")
+        return self
 
 
 class InfoboxField(_Strict):
@@ -53,10 +123,37 @@ class InfoboxField(_Strict):
     )
 
 
-GroupMember = dict[str, str | int]
+class GroupRowError(ValueError):
+    """A row of ``groups`` without an integer ``n`` or with a member that is not a string."""
+
+
+def _check_group_row(row: dict[str, str | int]) -> dict[str, str | int]:
+    """``n`` is required and an integer; every other entry is a member's value, a string."""
+    n = row.get("n")
+    if not isinstance(n, int) or isinstance(n, bool):
+        raise GroupRowError(f"a group row needs its number 'n' as an integer, got {n!r}")
+    bad = sorted(k for k, v in row.items() if k != "n" and not isinstance(v, str))
+    if bad:
+        raise GroupRowError(f"group row members must be strings (the value as in `fields`): {', '.join(bad)}")
+    return row
+
+
+_GROUP_ROW_JSON_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "title": "GroupRow",
+    "description": "One row of a numbered family: its number `n` and its members' values (strings).",
+    "properties": {"n": {"type": "integer", "description": "The number as written in the keys (0 or 1 for the "
+                                                          "plain keys next to numbered ones)."}},
+    "required": ["n"],
+    "additionalProperties": {"type": "string"},
+}
+
+GroupMember = Annotated[dict[str, StrictStr | StrictInt], AfterValidator(_check_group_row),
+                        WithJsonSchema(_GROUP_ROW_JSON_SCHEMA)]
 """One row of a numbered family: ``{"n": 7, "years": "1996–1998", "clubs": "Hull City", "caps": "14"}``.
 ``n`` is the number as written in the keys (0 or 1 for the plain keys next to numbered ones); every other entry
-is a member's value, as in ``fields``. Members that are empty are absent; a row exists when any member is set."""
+is a member's value, as in ``fields``. Members that are empty are absent; a row exists when any member is set.
+The JSON Schema and the model both require an integer ``n`` and string members."""
 
 
 class GroupPeriod(_Strict):
@@ -68,7 +165,8 @@ class GroupPeriod(_Strict):
     group: str = Field(description="Name of the family in `groups`.")
     n: int = Field(description="The row's number (`n` of the row in `groups`).")
     member: str = Field(description="The member whose value is the period ('years').")
-    date: DateValue = Field(description="The period; an open end ('2013–') has qualifier 'since'.")
+    date: DateValue = Field(description="The period; an open end ('2013–', '2016–present') has end null and "
+                            "qualifier 'since'.")
 
 
 class Infobox(_Strict):
@@ -116,6 +214,12 @@ class Event(_Strict):
         "(for a dump page: in the page's wikitext)."
     )
     actors: list[Actor] = Field(default_factory=list)
+    kind: EventKind | None = Field(
+        default=None, description="'birth' or 'death' for the two ends of a person's life span "
+        "('Mary Smith (April 11, 1895 – June 20, 1969)', '(born 1950)', '(died 1990)'); null otherwise.")
+    context: EventContext = Field(
+        default="prose", description="Where the sentence stands: 'prose' (a paragraph or list item), 'table' "
+        "(a table row; `sentence` is the row's cells joined) or 'caption' (an image caption).")
 
 
 class SourceInfo(_Strict):

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import bz2
 import json
+import re
 import shutil
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -46,3 +48,37 @@ def dump_xml(pages: list[tuple[str, int, int, str]]) -> str:
     head = ('<mediawiki xmlns="http://www.mediawiki.org/xml/export-0.10/" version="0.10" xml:lang="en">\n'
             "  <siteinfo>\n    <sitename>Test</sitename>\n  </siteinfo>\n")
     return head + "".join(page_xml(*p) for p in pages) + "</mediawiki>\n"
+
+
+def multistream_dump(xml: str, per_stream: int) -> tuple[bytes, bytes]:
+    """(dump, index) of ``xml`` in Wikimedia's multistream layout: a bz2 stream holding the header, streams of
+    ``per_stream`` pages, one holding ``</mediawiki>``; index lines ``offset:page_id:title``."""
+    data = xml.encode("utf-8")
+    starts = [m.start() for m in re.finditer(rb"  <page>", data)]
+    tail = data.rindex(b"</mediawiki>")
+    pages = [data[a:b] for a, b in zip(starts, [*starts[1:], tail], strict=True)]
+    dump, index = bz2.compress(data[:starts[0]]), []
+    for k in range(0, len(pages), per_stream):
+        offset = len(dump)
+        for page in pages[k:k + per_stream]:
+            page_id = re.search(rb"<id>(\d+)</id>", page).group(1)  # type: ignore[union-attr]
+            title = re.search(rb"<title>(.*?)</title>", page).group(1)  # type: ignore[union-attr]
+            index.append(b"%d:%s:%s\n" % (offset, page_id, title))
+        dump += bz2.compress(b"".join(pages[k:k + per_stream]))
+    dump += bz2.compress(data[tail:])
+    return dump, bz2.compress(b"".join(index))
+
+
+def club_pages(count: int) -> list[tuple[str, int, int, str]]:
+    """``count`` small, distinct article pages (title, page id, revision id, wikitext) for dump tests."""
+    return [(f"Club {n}", n, 100 + n, f"The '''Club {n}''' was founded in {1800 + n} in [[Leeds]]. "
+             f"On {1 + n % 28} May {1900 + n} it won its first cup.") for n in range(1, count + 1)]
+
+
+def read_state(out: Path) -> dict:
+    """The output's document state in the manifest's in-memory shape (``state.sqlite``, see flows.state)."""
+    from flows.store import OutputStore
+
+    state = OutputStore(out).read_manifest()
+    assert state is not None, f"{out} holds no state"
+    return state

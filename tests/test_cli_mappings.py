@@ -50,6 +50,20 @@ def test_cli_extract_with_mappings_on_corpus_articles(tmp_path: Path) -> None:
     assert "termPeriod" in merkel["groups"] and "office" not in merkel["groups"]
 
 
+@pytest.mark.usefixtures("prefect_harness")
+def test_cli_adding_or_dropping_mappings_redoes_the_records(tmp_path: Path) -> None:
+    raw, out = _corpus_raw(tmp_path, ["angela_merkel.wiki"]), tmp_path / "output"
+    mapping = ["--mappings", str(_shared_dir() / _MAPPING_FILE)]
+    groups = []
+    for extra in ([], mapping, mapping, []):
+        result = runner.invoke(app, ["extract", str(raw), "--out", str(out), *extra])
+        assert result.exit_code == 0, result.output
+        groups.append(set(_records(out)["angela-merkel"]["infobox"]["groups"]))
+    assert "office" in groups[0] and "termPeriod" not in groups[0]
+    assert "termPeriod" in groups[1] and groups[2] == groups[1]  # same file again: nothing to redo
+    assert groups[3] == groups[0]  # dropping the option gives the generic families back
+
+
 @pytest.mark.slow
 @pytest.mark.usefixtures("prefect_harness")
 def test_cli_extract_with_mappings_on_the_whole_corpus(tmp_path: Path) -> None:

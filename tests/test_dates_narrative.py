@@ -165,6 +165,46 @@ def test_dates_narrative_bc_short_year_never_goes_back_in_time() -> None:
     assert again.value is not None and again.value.start == "-0480"
 
 
+@settings(max_examples=200, deadline=None)
+@given(st.integers(min_value=10, max_value=99), st.integers(min_value=0, max_value=89),
+       st.sampled_from(["he defeated Pompey", "Caesar won", "the walls fell", ", the city fell"]))
+def test_dates_narrative_two_digit_years_anchor_in_a_bc_narrative(start: int, back: int, clause: str) -> None:
+    """REVIEW 1.5: in a BC narrative, "In NN" is NN BC when it does not go back in time (a BC year at or
+    after the narrative's), else AD NN, as for three digits; a month after it takes that year."""
+    narrative = Narrative()
+    find_dates(f"In {start} BC he crossed the river.", narrative=narrative)
+    later = max(10, start - back)  # a year at or after start BC, written with two digits
+    text = f"In {later}{'' if clause.startswith(',') else ' '}{clause}. In August he went to Egypt."
+    found = [(m.text, m.value.start if m.value else None) for m in find_dates(text, narrative=narrative)]
+    assert found == [(str(later), _iso(later, True)), ("August", f"{_iso(later, True)}-08")]
+
+
+@pytest.mark.parametrize("text", [
+    "In 12 battles he won.", "In 30 days he reached Rome.", "By 30 votes the senate agreed.",
+    "He had 20 ships.", "In 48-49 he fought.", "In 48% of cases it failed.",
+])
+def test_dates_narrative_two_digit_counts_are_no_years_in_a_bc_narrative(text: str) -> None:
+    narrative = Narrative()
+    find_dates("In 49 BC he crossed the Rubicon.", narrative=narrative)
+    assert [m.text for m in find_dates(text, narrative=narrative)] == []
+
+
+@pytest.mark.parametrize("lead", ["In 1066 William invaded.", "In AD 9 the legions fell.", ""])
+def test_dates_narrative_two_digit_years_need_a_bc_narrative(lead: str) -> None:
+    """Outside a BC narrative (an AD one, even before AD 100, or none) "In 44 he died" gives no year."""
+    narrative = Narrative()
+    if lead:
+        find_dates(lead, narrative=narrative)
+    assert find_dates("In 44 he died.", narrative=narrative) == []
+
+
+def test_dates_narrative_two_digit_year_after_a_bc_one_can_be_ad() -> None:
+    narrative = Narrative()
+    find_dates("In 12 BC Agrippa died.", narrative=narrative)
+    (later,) = find_dates("In 14 Augustus died.", narrative=narrative)
+    assert later.value is not None and later.value.start == "0014"  # 14 BC would go back in time
+
+
 def test_dates_narrative_long_parenthesis_and_future_are_asides() -> None:
     narrative = Narrative.starting(1968)
     find_dates('The crew saw "Earthrise" (NASA\'s Lunar Orbiter 1 took the very first picture of an Earthrise from '

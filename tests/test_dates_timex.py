@@ -81,6 +81,19 @@ def test_dates_timex_bad_line_names_its_number() -> None:
         list(tag_jsonl_lines(lines))
 
 
+@pytest.mark.parametrize("dct", ['"garbage"', "20091219.5", '"2009-13-45"'])
+def test_dates_timex_bad_dct_names_its_line(dct: str) -> None:
+    lines = ['{"id": "a", "text": "In 1990.", "dct": "2009-12-19"}', '{"id": "b", "text": "x", "dct": ' + dct + "}"]
+    with pytest.raises(TimexInputError, match=r"<input>:2.*dct"):
+        list(tag_jsonl_lines(lines))
+
+
+@pytest.mark.parametrize("dct", ['"2009-12-19"', '"19980108"', '"1998-01-08T18:30"', "null", '""'])
+def test_dates_timex_good_or_absent_dct_is_accepted(dct: str) -> None:
+    lines = ['{"id": "a", "text": "In 1990 it rained.", "dct": ' + dct + "}"]
+    assert [t["value"] for t in next(tag_jsonl_lines(lines))["timexes"]] == ["1990"]
+
+
 def test_dates_timex_references_are_tagger_only() -> None:
     text = "They feared future wars; the treaty is now void."
     values = {(t["text"], t["type"], t["value"]) for t in tag_document(text)}

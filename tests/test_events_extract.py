@@ -163,3 +163,42 @@ def test_events_relative_restatement_of_a_dated_period_is_not_another_event() ->
     dated = [(e.date.text, e.date.start) for e in extract_events(article, "t")]
     assert dated == [("Mid-November 2016", "2016-11"), ("2017", "2017"), ("2018", "2018"),
                      ("The next year", "2019")]
+
+
+def test_events_role_periods_and_timeline_lines_are_events_appositives_and_titles_are_not() -> None:
+    article = _article(("He played for Arsenal 1990–1995.", "Career"), ("He was President 1990–1994.", "Career"),
+                       ("He was Mayor 1990–94.", "Career"),
+                       ("February 1981: Awarded the Order of Merit", "Awards"),
+                       ("March 2009: Voted the best employer", "Awards"),
+                       ("Smith, a 1984 graduate of Yale, joined the firm in 1990.", "Career"))
+    assert [(e.date.start, e.date.end) for e in extract_events(article, "t")] == [
+        ("1990", "1995"), ("1990", "1994"), ("1990", "1994"), ("1981-02", "1981-02"), ("2009-03", "2009-03"),
+        ("1990", "1990")]
+
+
+def test_events_a_year_opening_an_italic_title_is_no_event() -> None:
+    wikitext = ("'''Smith''' is a writer.\n\n== Career ==\nHe wrote ''1984 Revisited'' in 1990. He moved in 1995.\n"
+                "In ''2012'' she played a lead. ''In 1998 we played every night.'' He left in 1999.\n"
+                "The ''Star'''s sales fell in 2001\n")  # the quotes after Star close the italics
+    events = extract_text(wikitext, "raw/smith.wiki")[0].events
+    assert [e.date.start for e in events] == ["1990", "1995", "1998", "1999", "2001"]
+
+
+def test_events_list_entries_are_events() -> None:
+    article = _article(("The Gold Lust (1911)", "Filmography"), ("Hokkaido, Japan (1980)", "Twin towns"),
+                       ("1976 – Band of the Year", "Awards"))
+    assert [e.date.start for e in extract_events(article, "t")] == ["1911", "1980", "1976"]
+
+
+def test_events_a_bracket_after_an_exclamation_stays_in_its_sentence() -> None:
+    article = _article(("What a Widow! (1930)", "Filmography"), ("He won! (It was 1990.) Then he left.", "Career"))
+    assert [(e.date.start, e.sentence) for e in extract_events(article, "t")] == [
+        ("1930", "What a Widow! (1930)"), ("1990", "He won! (It was 1990.)")]
+
+
+def test_events_a_date_the_model_refuses_is_a_warning_not_a_lost_record() -> None:
+    """Whatever the grammar builds for a mixed-precision range, the article keeps its record and other events."""
+    article = _article(("He served from November 1975 until 2002.", "Career"), ("He retired in 2003.", "Career"))
+    events, warnings = extract_events_and_warnings(article, "t")
+    assert [e.date.start for e in events][-1] == "2003"
+    assert len(events) == 2 or [w.code for w in warnings] == ["invalid_date"]

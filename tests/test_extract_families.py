@@ -3,6 +3,8 @@ football club kits, officeholder, military unit), with keys that look numbered b
 
 from __future__ import annotations
 
+import pytest
+
 from pipeline.extract.groups import group_fields
 from pipeline.extract.numbered import read_numbered
 
@@ -170,9 +172,101 @@ def test_empty_parameters_show_the_family_but_make_no_member() -> None:
     assert box is not None
     assert box.groups == {"college": [{"n": 1, "college": "UCLA"}],
                           "career": [{"n": 1, "years": "1993–1995", "clubs": "LA Galaxy"}]}
-    # without the empty keys the lone 'college' would have joined the career row it shares number 1 with
-    assert group_fields([("college1", "UCLA"), ("years1", "1993–1995"), ("clubs1", "LA Galaxy")])["career"][0] == {
-        "n": 1, "college": "UCLA", "years": "1993–1995", "clubs": "LA Galaxy"}
+    # without the empty keys a lone 'college1' does not join a career of one row: number 1 alone proves nothing
+    assert group_fields([("college1", "UCLA"), ("years1", "1993–1995"), ("clubs1", "LA Galaxy")]) == {
+        "career": [{"n": 1, "years": "1993–1995", "clubs": "LA Galaxy"}]}
     # empty keys alone make no family, and give plain keys nothing to join
     assert group_fields([("subdivision_type", "Country"), ("subdivision_name", "Romania")],
                         empty=["subdivision_type1", "subdivision_name1"]) == {}
+
+
+def _election(numbers: tuple[int, ...] = (1, 2)) -> list[tuple[str, str]]:
+    """Template:Infobox election's per-candidate parameters, as the documentation lists them."""
+    pairs: list[tuple[str, str]] = []
+    for n in numbers:
+        pairs += [(f"image{n}", f"C{n}.jpg"), (f"nominee{n}", f"Nominee {n}"), (f"party{n}", f"Party {n}"),
+                  (f"home_state{n}", f"State {n}"), (f"running_mate{n}", f"Mate {n}"),
+                  (f"electoral_vote{n}", f"{300 - n}"), (f"states_carried{n}", f"{20 + n}"),
+                  (f"popular_vote{n}", f"{n},000,000"), (f"percentage{n}", f"{50 - n}%")]
+    return pairs
+
+
+def test_election_candidates_are_one_family() -> None:
+    """REVIEW 1.3a: popular_vote1, running_mate1 … share the numbers of image1/nominee1: one row per candidate."""
+    groups = group_fields(_election())
+    assert list(groups) == ["candidate"]
+    assert groups["candidate"][1] == {"n": 2, "image": "C2.jpg", "nominee": "Nominee 2", "party": "Party 2",
+                                      "home_state": "State 2", "running_mate": "Mate 2", "electoral_vote": "298",
+                                      "states_carried": "22", "popular_vote": "2,000,000", "percentage": "48%"}
+
+
+def test_joined_stems_sharing_numbers_join_an_undocumented_family() -> None:
+    """The same rule without a table entry: _-joined stems with the numbers of an open family are its members."""
+    pairs = [(f"{stem}{n}", f"{stem} {n}") for n in (1, 2, 3) for stem in ("image", "contestant", "home_town",
+                                                                            "final_score")]
+    groups = group_fields(pairs)
+    assert list(groups) == ["image"]
+    assert groups["image"][2] == {"n": 3, "image": "image 3", "contestant": "contestant 3",
+                                  "home_town": "home_town 3", "final_score": "final_score 3"}
+
+
+def test_joined_stems_with_other_numbers_stay_apart() -> None:
+    """Negatives of the rule above (Infobox element): ionization energies 1..3 are no isotopes 1..2, and one
+    shared number (heat_fusion2) says nothing."""
+    pairs = [("dm1", "β−"), ("link1", "copper-64"), ("dm2", "ε"), ("link2", "nickel-64"),
+             ("ionization_energy1", "745.5"), ("ionization_energy2", "1957.9"), ("ionization_energy3", "3555"),
+             ("heat_fusion2", "13.26")]
+    groups = group_fields(pairs)
+    assert groups["dm"] == [{"n": 1, "dm": "β−", "link": "copper-64"}, {"n": 2, "dm": "ε", "link": "nickel-64"}]
+    assert groups["ionization"] == [{"n": 1, "energy": "745.5"}, {"n": 2, "energy": "1957.9"},
+                                    {"n": 3, "energy": "3555"}]
+    assert "heat" not in groups and "heat_fusion" not in groups
+
+
+def test_basketball_coaching_career_is_not_the_playing_career() -> None:
+    """REVIEW 1.3b: cyearsN/cteamN (Infobox basketball biography's coaching career) are one letter before the
+    table's years/team: their own family, named as families.json documents the prefix."""
+    pairs = [("years1", "1988–1993"), ("team1", "Chicago Bulls"), ("years2", "1993–1998"), ("team2", "Spurs"),
+             ("cyears1", "2012–2014"), ("cteam1", "Utah Jazz (assistant)"), ("cyears2", "2014–present"),
+             ("cteam2", "Golden State Warriors")]
+    groups = group_fields(pairs)
+    assert groups["career"] == [{"n": 1, "years": "1988–1993", "team": "Chicago Bulls"},
+                                {"n": 2, "years": "1993–1998", "team": "Spurs"}]
+    assert groups["coach"] == [{"n": 1, "years": "2012–2014", "team": "Utah Jazz (assistant)"},
+                               {"n": 2, "years": "2014–present", "team": "Golden State Warriors"}]
+    # a lone prefixed variant does not join the career either
+    lone = group_fields([*pairs[:4], ("cteam1", "Utah Jazz"), ("cteam2", "Warriors")])
+    assert lone["career"][0] == {"n": 1, "years": "1988–1993", "team": "Chicago Bulls"}
+
+
+def test_a_leftover_stem_joins_a_documented_family_only_within_its_numbers() -> None:
+    """state2 beside office1..2 joins row 2; a stem beside a documented family of number 1 alone (royalty's
+    succession1 and native_lang1) or with numbers the family lacks (image3) does not."""
+    office = group_fields([("office1", "Vice President"), ("term_start1", "2009"), ("office2", "Senator"),
+                           ("term_start2", "1973"), ("state2", "Delaware"), ("image3", "x.jpg")])
+    assert office["office"][1] == {"n": 2, "office": "Senator", "term_start": "1973", "state": "Delaware"}
+    assert all("image" not in row for row in office["office"])
+    royal = group_fields([("succession", "King of Macedon"), ("reign", "336–323 BC"), ("predecessor", "Philip II"),
+                          ("succession1", "Pharaoh of Egypt"), ("reign1", "332–323 BC"),
+                          ("predecessor1", "Darius III"), ("native_lang1", "Greek")])
+    assert list(royal) == ["succession"]  # the entry covering most stems names it, not officeholder's 'office'
+    assert royal["succession"][1] == {"n": 1, "succession": "Pharaoh of Egypt", "reign": "332–323 BC",
+                                      "predecessor": "Darius III"}
+
+
+def test_airport_runways_have_a_one_letter_head() -> None:
+    """REVIEW 1.3c: Infobox airport r1-number, r1-length-m (normalized r1_number, r1_length_m) are runway 1."""
+    info = read_numbered("r1_length_m")
+    assert info is not None and (info.head, info.n, info.tail) == ("r", 1, "length_m")
+    pairs = [("r1_number", "09L/27R"), ("r1_length_m", "3,902"), ("r1_surface", "Asphalt"),
+             ("r2_number", "09R/27L"), ("r2_length_m", "3,660"), ("r2_surface", "Grass")]
+    assert group_fields(pairs) == {"runway": [
+        {"n": 1, "number": "09L/27R", "length_m": "3,902", "surface": "Asphalt"},
+        {"n": 2, "number": "09R/27L", "length_m": "3,660", "surface": "Grass"}]}
+
+
+@pytest.mark.parametrize("key", ["f1_score", "f1_score2", "a1b", "r1", "p1_xy", "r1number"])
+def test_one_letter_keys_that_are_no_numbered_keys(key: str) -> None:
+    """The F1 score, a letter and digit written together, a tail of fewer than three letters."""
+    info = read_numbered(key)
+    assert info is None or info.head is None, info

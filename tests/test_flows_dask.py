@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from flows.extract import extract_flow
-from tests.flow_helpers import dump_xml, make_raw, snapshot
+from tests.flow_helpers import dump_xml, make_raw, read_state, snapshot
 
 pytestmark = pytest.mark.usefixtures("prefect_harness")
 
@@ -21,8 +21,10 @@ def _raw(folder: Path) -> Path:
     return raw
 
 
-def _records(out: Path) -> dict[str, bytes]:
-    return {k: v[2] for k, v in snapshot(out).items() if k.startswith("records") or k == "manifest.json"}
+def _records(out: Path) -> dict[str, object]:
+    files: dict[str, object] = {k: v[2] for k, v in snapshot(out).items()
+                                if k.startswith("records") or k == "manifest.json"}
+    return {**files, "state": read_state(out)}
 
 
 def test_flows_dask_local_cluster_matches_default_runner(tmp_path: Path) -> None:

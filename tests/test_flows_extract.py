@@ -14,7 +14,7 @@ import flows.store
 from flows.errors import OutputStoreError
 from flows.extract import extract_flow
 from flows.plan import RawFolderError
-from tests.flow_helpers import SOCIETY, dump_xml, make_raw, read_json, snapshot
+from tests.flow_helpers import SOCIETY, dump_xml, make_raw, read_json, read_state, snapshot
 
 pytestmark = pytest.mark.usefixtures("prefect_harness")
 
@@ -29,9 +29,11 @@ def test_flows_extract_first_run_writes_everything_then_nothing(tmp_path: Path) 
     assert log["counts"]["added"] == 2 and log["counts"]["failed"] == 0
     ids = sorted(p.stem for p in (out / "records").glob("*.json"))
     assert ids == ["durbar-mahila-samanwaya-committee", "test-society"]
-    manifest = read_json(out / "manifest.json")
-    assert manifest["sources"]["test_society.wiki"]["record_ids"] == ["test-society"]
+    assert read_state(out)["sources"]["test_society.wiki"]["record_ids"] == ["test-society"]
+    manifest = read_json(out / "manifest.json")  # the per-source summary for consumers
+    assert manifest["format"] == 2 and manifest["counts"] == {"sources": 2, "documents": 2, "records": 2}
     assert manifest["sources"]["test_society.wiki"]["status"] == "ok"
+    assert manifest["sources"]["test_society.wiki"]["records"] == 1 and "documents" not in manifest
     lines = (out / "records.jsonl").read_text(encoding="utf-8").splitlines()
     assert [json.loads(line)["id"] for line in lines] == ids
     record_file = (out / "records" / "test-society.json").read_text(encoding="utf-8")
@@ -87,7 +89,7 @@ def test_flows_extract_corrupt_source_fails_alone(tmp_path: Path) -> None:
     assert log["counts"]["added"] == 2
     assert [f["source"] for f in log["failed"]] == ["broken.txt"]
     assert "PNG" in log["failed"][0]["reason"]
-    entry = read_json(out / "manifest.json")["sources"]["broken.txt"]
+    entry = read_state(out)["sources"]["broken.txt"]
     assert entry["status"] == "failed" and entry["error"] and entry["record_ids"] == []
     assert ".hidden.txt" not in read_json(out / "manifest.json")["sources"]
     # Unchanged and still broken: not retried, but still reported.
@@ -112,7 +114,7 @@ def test_flows_extract_same_title_gets_distinct_stable_ids(tmp_path: Path) -> No
     (raw / "test_society.wiki").write_text(SOCIETY.read_text(encoding="utf-8") + "\nMore text.\n",
                                            encoding="utf-8")
     later = run(raw, out)
-    assert read_json(out / "manifest.json")["documents"]["test_society.wiki"]["record_id"] == ids["test_society.wiki"]
+    assert read_state(out)["documents"]["test_society.wiki"]["record_id"] == ids["test_society.wiki"]
     assert later["removed"] == [{"source": "copy/society.wiki", "id": "test-society"}]
 
 
@@ -221,7 +223,7 @@ def test_flows_extract_source_that_breaks_keeps_its_record(tmp_path: Path) -> No
     (raw / "test_society.wiki").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)))
     log = run(raw, out)
     assert [f["source"] for f in log["failed"]] == ["test_society.wiki"] and log["removed"] == []
-    entry = read_json(out / "manifest.json")["sources"]["test_society.wiki"]
+    entry = read_state(out)["sources"]["test_society.wiki"]
     assert entry["status"] == "failed" and "PNG" in entry["error"] and entry["record_ids"] == ["test-society"]
     assert (out / "records" / "test-society.json").read_bytes() == kept, "a broken download must not lose data"
 

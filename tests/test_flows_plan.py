@@ -43,12 +43,14 @@ def test_flows_plan_batches_are_bounded_and_deterministic() -> None:
     assert len(make_batches(items[:10], workers=4)) == 8, "enough tasks to keep the workers busy"
 
 
-def test_flows_plan_big_dump_is_shared_between_tasks() -> None:
+def test_flows_plan_big_dump_read_whole_is_one_task() -> None:
+    """Sharing a dump that must be read whole would make every task decompress all of it (tests of ranges of
+    a multistream dump: tests/test_flows_multistream.py)."""
     dump = WorkItem("big.xml.bz2", "x", 10 * 1024 * 1024)
-    batches = make_batches([dump], workers=2, target_bytes=1024 * 1024)
-    parts = sorted((i.part, i.parts) for b in batches for i in b)
-    assert len(parts) == len(batches) > 1
-    assert [p for p, _ in parts] == list(range(parts[0][1]))
+    small = [WorkItem(f"a{n}.wiki", "x", 1024 * 1024) for n in range(3)]
+    batches = make_batches([dump, *small], workers=2, target_bytes=1024 * 1024)
+    assert len(batches) == 4
+    assert [(i.part, i.parts, i.first_offset) for b in batches for i in b if i.path == dump.path] == [(0, 1, None)]
 
 
 def test_flows_plan_scan_skips_the_output_folder_inside_raw(tmp_path: Path) -> None:

@@ -32,8 +32,8 @@ def test_report_task_names_say_what_they_extract() -> None:
     items = [WorkItem(f"a{n}.wiki", "x", 1, size=1_550_000) for n in range(2)]
     assert batch_run_name(items) == "extract 2 sources (3.1 MB)"
     assert batch_run_name([WorkItem("one.wiki", "x", 1, size=9_000)]) == "extract one.wiki (9 KB)"
-    share = WorkItem("dump.xml.bz2", "x", 1, part=1, parts=4, size=40_000_000)
-    assert batch_run_name([share]) == "extract part 2/4 of dump.xml.bz2 (10.0 MB)"
+    share = WorkItem("dump.xml.bz2", "x", 1, part=1, parts=4, size=10_000_000, first_offset=600, end_offset=10_000_600)
+    assert batch_run_name([share]) == "extract streams 2/4 of dump.xml.bz2 (10.0 MB)"
 
 
 def test_report_batch_line_counts_records_and_failures() -> None:

@@ -80,14 +80,16 @@ def test_wikitext_parse_sections_categories_see_also() -> None:
 
 
 def test_wikitext_parse_paragraphs_are_prose_only() -> None:
-    texts = [p.text for p in _parse().paragraphs]
+    assert [(p.text, p.context) for p in _parse().paragraphs if p.context != "prose"] == [
+        ("2001 | a table cell", "table")]  # table rows are paragraphs of their own, marked as such
+    texts = [p.text for p in _parse().paragraphs if p.context == "prose"]
     assert texts == [
         "Acme Widgets is a maker of widgets founded in 1990. It grew.",
         "It is 5 kilometres (3.1 mi) from Town.",
         "In 1995 it opened a factory.",
         "In 1999 it closed.",
     ]
-    assert [p.section for p in _parse().paragraphs] == [None, None, "Early years", "Early years"]
+    assert [p.section for p in _parse().paragraphs] == [None, None, "Early years", "Early years", "Early years"]
 
 
 def test_wikitext_parse_anchors_point_into_the_source() -> None:

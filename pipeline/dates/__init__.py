@@ -254,8 +254,12 @@ def _anchor(text: str, items: list[_Item], narrative: Narrative) -> None:
             if item.kind == "short_year":
                 # "In 430, the Athenians": a year only in a narrative already set before AD 1000; in a BC
                 # narrative it is BC only when it does not go back in time (years count down: after 146 BC,
-                # "in 429" is AD 429).
-                if narrative.year is None or (not narrative.bc and narrative.year >= _SHORT_YEAR_NARRATIVE_BEFORE):
+                # "in 429" is AD 429). Two digits ("In 48 he defeated Pompey") only in a BC narrative, and the
+                # year as written (the grammar's pivot would read 1948).
+                if text[start:end].isdigit():
+                    a = replace(a, year=int(text[start:end]))
+                if narrative.year is None or (not narrative.bc and (
+                        narrative.year >= _SHORT_YEAR_NARRATIVE_BEFORE or a.year is None or a.year < 100)):
                     new_atoms.append((start, end, replace(a, invalid=True)))
                     continue
                 a = replace(a, bc=narrative.bc and a.year is not None and a.year <= narrative.year)
@@ -341,15 +345,22 @@ def _coarser(p: Precision, q: Precision) -> Precision:
     return p if _PRECISION_ORDER.index(p) >= _PRECISION_ORDER.index(q) else q
 
 
+def _cut(iso: str, precision: str) -> str:
+    """An ISO date cut to a precision ('1975-11' at year precision is '1975'): both ends of a range share one."""
+    sign = "-" if iso.startswith("-") and not iso.startswith("--") else ""
+    return sign + iso[len(sign):][: {"day": 10, "month": 7}.get(precision, 4)]
+
+
 def _inverted(first: DateValue, last: DateValue) -> bool:
     """A 'range' whose end comes before its start ('1945 – 1939') is two dates, not a range."""
     def key(iso: str) -> tuple[int, str]:
         negative = iso.startswith("-")
         year = int(iso[1:5]) if negative else int(iso[:4])
         return (-year if negative else year, iso[5:] if negative else iso[4:])
+    last_end = last.end or last.start  # an open end ('2013–') is later than any start: compare its start
     try:
-        return key(first.start)[0] > key(last.end)[0] or (
-            key(first.start)[0] == key(last.end)[0] and key(first.start)[1] > key(last.end)[1] != "")
+        return key(first.start)[0] > key(last_end)[0] or (
+            key(first.start)[0] == key(last_end)[0] and key(first.start)[1] > key(last_end)[1] != "")
     except ValueError:
         return False
 
@@ -372,9 +383,10 @@ def _build(text: str, item: _Item) -> list[DateMatch]:
     if first.value is not None and last.value is not None and _inverted(first.value, last.value):
         return list(parts)
     if first.value is not None and last.value is not None:
-        value = DateValue(text=surface, start=first.value.start, end=last.value.end,
-                          precision=_coarser(first.value.precision, last.value.precision),
-                          qualifier=item.qualifier)
+        precision = _coarser(first.value.precision, last.value.precision)
+        value = DateValue(text=surface, start=_cut(first.value.start, precision),
+                          end=None if last.value.end is None else _cut(last.value.end, precision),
+                          precision=precision, qualifier=item.qualifier)
     return [DateMatch(start, item.end, surface, value, first.timex_type, first.timex_value, tuple(parts), "range")]
 
 

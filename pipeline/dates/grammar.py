@@ -180,6 +180,8 @@ def _context() -> dict[str, frozenset[str]]:
         "day_ref_before": frozenset(voc["day_reference"]["before"]),
         "day_ref_not_after": frozenset(voc["day_reference"]["not_after"]),
         "short_year_words": frozenset(voc["short_year_context"]["words"]),
+        "two_digit_year_words": frozenset(voc["short_year_context"]["two_digit_words"]),
+        "two_digit_year_after": frozenset(voc["short_year_context"]["two_digit_lower_after"]),
         "function_words": frozenset(quantities["count_function_words"]),
         "ambiguous_months": frozenset(voc["month_context"]["ambiguous_months"]),
         "floating_holidays": frozenset(entries(voc["floating_holidays"])),
@@ -311,7 +313,7 @@ def _day_ref_ok(text: str, cand: Candidate, ctx: dict[str, frozenset[str]]) -> b
 def _valid(text: str, cand: Candidate, ctx: dict[str, frozenset[str]], mode: str) -> bool:
     f = cand.fields
     short_year = len(f.get("y", f.get("b_y", "0000"))) == 2 and not f.get("era") and not f.get("b_era")
-    if mode == "prose" and short_year and cand.name not in ("range_years", "era_year", "year_era"):
+    if mode == "prose" and short_year and cand.name not in ("range_years", "era_year", "year_era", "short_year"):
         return False  # "5 May 45" is a year only in a short infobox value
     if cand.name == "range_years" and not _range_years_ok(f):
         return False
@@ -335,7 +337,13 @@ def _valid(text: str, cand: Candidate, ctx: dict[str, frozenset[str]], mode: str
         before = word_before(text, cand.start)
         return (before in ctx["year_prepositions"] or before == "year" or bool(f.get("the") or f.get("pp"))) \
             and not _counts_follow(text, cand.end, ctx)
-    if name == "short_year":
+    if name == "short_year":  # "in 430", "In 48" (two digits: only these words; the narrative decides, _anchor)
+        if len(f["y"]) == 2:  # "In 48 he defeated", "In 48, Caesar": not "In 12 battles", "in 30 days"
+            after = text[cand.end:cand.end + 40]
+            lower_word = re.match(r"\s{1,3}([a-z]+)", after)
+            return (word_before(text, cand.start) in ctx["two_digit_year_words"]
+                    and (lower_word is None or lower_word.group(1) in ctx["two_digit_year_after"])
+                    and not re.match(r"\s{0,3}(?:[-–—%]|\d)", after))
         return word_before(text, cand.start) in ctx["short_year_words"] and not _counts_follow(text, cand.end, ctx)
     if name == "month" and not f.get("pp"):
         return _month_alone_ok(text, cand, ctx)

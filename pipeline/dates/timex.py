@@ -238,5 +238,9 @@ def tag_jsonl_lines(lines: Iterable[str], source: str = "<input>", domain: str =
             raise TimexInputError(f"{source}:{number}", f"not JSON: {exc.msg}") from exc
         if not isinstance(doc, dict) or not isinstance(doc.get("text"), str):
             raise TimexInputError(f"{source}:{number}", "expected an object with a string 'text'")
-        dct = doc.get("dct") if isinstance(doc.get("dct"), str) else None
+        dct = doc.get("dct")
+        if dct is not None and (not isinstance(dct, str) or (dct.strip() and parse_dct(dct) is None)):
+            raise TimexInputError(f"{source}:{number}",
+                                  f"'dct' {dct!r} is not a date: give it as YYYY-MM-DD (or leave it out)")
+        dct = dct or None
         yield {"id": doc.get("id"), "timexes": tag_document(doc["text"], dct, domain)}

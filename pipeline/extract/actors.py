@@ -18,6 +18,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Span, Token
 
 from pipeline.article import LinkSpan
+from pipeline.nlp.sentences import token_texts
 from pipeline.resources import load_json
 from schemas.record import Actor
 
@@ -133,7 +134,13 @@ def name_actors(sent: Span, known_names: frozenset[str] = frozenset(),
 
 def capitalized_words(sents: Iterable[Span]) -> frozenset[str]:
     """Capitalized words seen in mid-sentence: evidence that a sentence-initial word is a name."""
-    return frozenset(t.text for s in sents for t in list(s)[1:] if t.text[:1].isupper() and t.is_alpha)
+    found: set[str] = set()
+    doc, texts = None, []
+    for s in sents:
+        if s.doc is not doc:  # token texts sliced once per Doc, no Token objects (see token_texts)
+            doc, texts = s.doc, token_texts(s.doc)
+        found.update(t for t in texts[s.start + 1:s.end] if t[:1].isupper() and t.isalpha())
+    return frozenset(found)
 
 
 def _name_word(tok: Token, rules: ActorRules) -> bool:

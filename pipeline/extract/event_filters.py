@@ -2,13 +2,16 @@
 
 The date grammar already skips many of these; this layer re-checks each match in its sentence so that an
 event is never dated from "The Immoral Traffic (Prevention) Act, 1956", "ASA X3.4-1963" or "2000 people".
-Word lists live in ``resources/event_filters.json``.
+The rules form a registry (``RULES``): small named predicates, each tested with sentences it must and must not
+match. Word lists live in ``resources/event_filters.json``; the words that make a number a count, an amount or
+an identifier are shared with the date grammar in ``resources/quantities.json``.
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -22,20 +25,22 @@ _CONTEXT = 300
 _QUOTED = re.compile(r"\"([^\"]{1,160})\"|“([^”]{1,160})”|‘([^’]{1,160})’|(?<!\w)'([^']{1,160})'(?!\w)")
 _DATE_PREFIXES = frozenset({"mid", "early", "late", "pre", "post", "c.", "ca.", "circa", "the", "since"})
 _CITATION_BEFORE = re.compile(r"(?:^|\(|[.;)]\s+)[A-Z][\w .'&-]{1,40}:\s*[A-Z][^,:()]{1,80},\s*$")
-_LIST_WORD = re.compile(r"[^\s()\[\],;:\"'“”–—-]+")
 _AUTHOR_BEFORE = re.compile(r"\((?:[A-Z][\w'’-]+)(?:(?: and | & |, )[A-Z][\w'’-]+)*(?: et al\.)?,?\s*$")
 _PAGES_AFTER = re.compile(r"[a-z]?(?:\)|,?\s*(?:p|pp)\.\s*\d)")
-_HYPHEN_CENTURY = re.compile(r"-centur(?:y|ies)$", re.IGNORECASE)
+_HYPHEN_CENTURY = re.compile(r"-centur(?:y|ies)(?:\s+(?:AD|BC|BCE|CE|B\.C\.|A\.D\.))?$", re.IGNORECASE)
 _TITLE_AFTER = re.compile(r":\s+[A-Z]")
-_PLURAL = re.compile(r"[a-z]{3,}s")
+_PLURAL = re.compile(r"\A[a-z]{3,}s\Z")  # anchored: linear whatever the caller's match mode
 _CAPITAL_OF = re.compile(r"\b([A-Z][\w'’-]*) of\s+$")
-_SET_APART = frozenset("(,–—-:")
-_SIGNAL_YEAR = re.compile(r"[A-Za-z][A-Za-z ]{0,20}?\s(\d{3,4})")
+_SIGNAL_YEAR = re.compile(r"[a-z][a-z ]{0,20}?\s(\d{3,4})")  # "up to 1914", not "February 1981"
 _YEAR_OR_SEASON = re.compile(r"\d{4}(?:\s?[–-]\s?\d{2,4})?")
 _NAME_OPENERS = frozenset({"the", "a", "an", "his", "her", "their", "its", "our", "my"})
-_TRAILING_ERA = re.compile(r"(?<!\s)\s+(?:BC|AD|BCE|CE)$")
 _TRAILING_NUMBER = re.compile(r",\s*(\d{1,4})$")
 _COUNT_MODIFIERS = frozenset({"new", "more", "additional", "other", "further", "confirmed", "total", "of"})
+_APPOSITIVE_BEFORE = re.compile(r",\s+(?:a|an)\s+$")
+_TITLE_MAX_WORDS = 12
+_TITLE_ARTICLES = frozenset({"The", "A", "An"})
+_PREPOSITIONS = frozenset({"for", "with", "into", "to", "about", "over", "under", "against", "like", "among", "than",
+                           "via", "per", "within", "without", "toward", "towards", "upon", "onto", "across"})
 _GLUED_BEFORE = re.compile(r"(?<!\S)\S*$")  # starts only at a word start: linear
 _TITLE_WORD = re.compile(r"[(\[]?([A-Za-z][\w'-]*)")
 
@@ -59,20 +64,19 @@ class FilterRules:
     ambiguous_months: frozenset[str]
     yearless_joiners: frozenset[str]
     publishers: frozenset[str]
-    list_entry_lowercase_ratio: float
-    list_entry_max_words: int
 
 
 @cache
 def filter_rules() -> FilterRules:
-    """The rules from ``resources/event_filters.json``."""
+    """The rules from ``resources/event_filters.json`` and the shared ``resources/quantities.json``."""
     data = load_json("event_filters.json")
+    shared = load_json("quantities.json")
     return FilterRules(
         law_words=frozenset(data["law_words"]),
         name_year_exempt=frozenset(data["name_year_exempt_lower"]),
-        label_before=frozenset(data["label_before"]),
-        count_nouns=frozenset(data["count_nouns_lower"]),
-        currency_before=frozenset(data["currency_before"]),
+        label_before=frozenset(shared["identifier_labels_before"]),
+        count_nouns=frozenset(shared["count_nouns_after"]),
+        currency_before=frozenset(shared["currency_before"]),
         date_words_before=frozenset(data["date_words_before_lower"]),
         file_extensions=frozenset(data["file_extensions"]),
         skip_sections=frozenset(data["skip_sections_lower"]),
@@ -83,8 +87,6 @@ def filter_rules() -> FilterRules:
         ambiguous_months=frozenset(data["ambiguous_month_words"]),
         yearless_joiners=frozenset(data["yearless_joiners_lower"]),
         publishers=frozenset(data["publisher_words"]),
-        list_entry_lowercase_ratio=float(data["list_entry"]["max_lowercase_ratio"]),
-        list_entry_max_words=int(data["list_entry"]["max_words"]),
     )
 
 
@@ -93,71 +95,245 @@ def is_skipped_section(section: str | None) -> bool:
     return section is not None and section.strip().lower() in filter_rules().skip_sections
 
 
-def is_list_entry(sentence: str, date_starts: list[int]) -> bool:
-    """A title-like entry of a list or table, not a sentence: "The Gold Lust (1911)", "Bureaucracy (1987) (game)".
+@dataclass(frozen=True)
+class DateInSentence:
+    """A date expression in its sentence, with what the rules look at around it (computed once per date)."""
 
-    No final punctuation, few words, and either hardly any lower-case words or every date set apart in
-    parentheses or after a comma or dash (a sentence dates with a preposition: "Delinked from KAU in 2010").
-    """
-    rules = filter_rules()
-    if sentence.rstrip("\"'”’)]» ").endswith((".", "!", "?", ":", ";")):
-        return False
-    words = [w for w in _LIST_WORD.findall(sentence) if any(c.isalpha() for c in w)]
-    if not words or len(words) > rules.list_entry_max_words:
-        return not words
-    if sum(w[0].islower() for w in words) / len(words) <= rules.list_entry_lowercase_ratio:
-        return True
-    return bool(date_starts) and all(sentence[:i].rstrip()[-1:] in _SET_APART for i in date_starts)
+    sentence: str
+    start: int
+    end: int
+    text: str
+    before: str
+    after: str
+    word_before: str
+    word_after: str
+    bare: bool
+    """A year alone: "1995", "'76"."""
+    italics: tuple[tuple[int, int], ...] = ()
+    """[start, end) of the sentence's text set in italics in the wikitext (empty for flat text)."""
+
+    @property
+    def has_digit(self) -> bool:
+        return any(c.isdigit() for c in self.text)
 
 
-def non_event_reason(sentence: str, start: int, end: int) -> str | None:
-    """Why the date expression ``sentence[start:end]`` is not an event date, or None when it may be one."""
-    rules = filter_rules()
+def date_in_sentence(sentence: str, start: int, end: int,
+                     italics: tuple[tuple[int, int], ...] = ()) -> DateInSentence:
+    """The date ``sentence[start:end]`` and its surroundings; a lower-case signal word before a year ("up to
+    1914", "since 1999") is set aside so that the rules judge the year itself."""
     text = sentence[start:end]
-    if (core := _SIGNAL_YEAR.fullmatch(text)) is not None:  # "up to 1914", "since 1999": judge the year itself
+    if (core := _SIGNAL_YEAR.fullmatch(text)) is not None:
         start += core.start(1)
         text = core.group(1)
     # Only the text near the date decides (a window keeps date-dense sentences linear, not quadratic).
     before, after = sentence[max(0, start - _CONTEXT):start], sentence[end:end + _CONTEXT]
-    bare = bool(_BARE_YEAR.fullmatch(text))
-    word_before = (m.group(1) if (m := _WORD_BEFORE.search(before)) else "")
-    word_after = (m.group(1).rstrip(".!?\"'") if (m := _WORD_AFTER.search(after)) else "")
-    if _in_url_or_file(sentence, start, end, rules):
-        return "url_or_file"
-    if _attached(before, after):
-        return "identifier"
-    if _CITATION_BEFORE.search(sentence, max(0, start - _CONTEXT), start) or (
-            _AUTHOR_BEFORE.search(before) and _PAGES_AFTER.match(after)):
-        return "citation"
-    if not any(c.isdigit() for c in text):
-        if (reason := _yearless_reason(before, after, word_before, rules)) is not None:
-            return reason
-        if " " not in text.strip() and word_before.lower() not in rules.date_words_before | rules.yearless_joiners:
-            return "ambiguous_month" if text in rules.ambiguous_months else "modifier"
-        return None
-    if bare and _law_pattern(rules.law_words).search(before):
-        return "law_title"
-    if bare and _publisher_pattern(rules.publishers).search(before):
-        return "citation"  # "Palgrave Macmillan, 1996."
-    if _HYPHEN_CENTURY.search(text) and after[:1] == " " and word_before.lower() not in rules.date_words_before:
-        return "modifier"  # "a 20th-century philosopher"
-    if not bare:
-        if _YEAR_OR_SEASON.fullmatch(text) and _capitalized_name_before(before, word_before, rules):
-            return "name"  # "The Arts Club of Chicago: The Collection 1916-1996"
-        return _quoted_title(sentence, start, end)
-    if _TITLE_AFTER.match(after) and before.strip():
-        return "title"  # "his novel 2001: A Space Odyssey"
-    if word_before in rules.label_before or word_before.rstrip(",") in rules.label_before:
-        return "identifier"
-    if word_before in rules.currency_before or before.endswith(tuple(c for c in rules.currency_before if len(c) == 1)):
-        return "amount"
-    if word_after.lower() in rules.count_nouns and word_before.lower() not in rules.date_words_before:
-        return "count"
-    if after.lstrip().startswith("%") or _counted(before, word_before, word_after, rules):
-        return "count"
-    if _capitalized_name_before(before, word_before, rules) or (text[0] in "'’" and _named_of(before, rules)):
-        return "name"
-    return _quoted_title(sentence, start, end)
+    return DateInSentence(
+        sentence=sentence, start=start, end=end, text=text, before=before, after=after,
+        word_before=(m.group(1) if (m := _WORD_BEFORE.search(before)) else ""),
+        word_after=(m.group(1).rstrip(".!?\"'") if (m := _WORD_AFTER.search(after)) else ""),
+        bare=bool(_BARE_YEAR.fullmatch(text)), italics=italics)
+
+
+Rule = Callable[[DateInSentence, FilterRules], bool]
+
+
+def _url_or_file(d: DateInSentence, rules: FilterRules) -> bool:
+    """Inside a URL or a file name: "Royal_Cinema_2009.jpg", "http://x.org/2013/12/30/story"."""
+    return _in_url_or_file(d.sentence, d.start, d.end, rules)
+
+
+def _glued_identifier(d: DateInSentence, rules: FilterRules) -> bool:
+    """A number glued to a code: "ASA X3.4-1963", "ISO/IEC 9899:1999", "3.1995" (not "mid-1990s", "(1995)")."""
+    return _attached(d.before, d.after)
+
+
+def _citation(d: DateInSentence, rules: FilterRules) -> bool:
+    """A bibliographic reference: "(Berlin: Hofmann, 1876)", "(Smith 1998)", "Palgrave Macmillan, 1996."."""
+    if _CITATION_BEFORE.search(d.sentence, max(0, d.start - _CONTEXT), d.start):
+        return True
+    if _AUTHOR_BEFORE.search(d.before) and _PAGES_AFTER.match(d.after):
+        return True
+    return d.bare and bool(_publisher_pattern(rules.publishers).search(d.before))
+
+
+@cache
+def _name_opening_words() -> frozenset[str]:
+    """Month, season and holiday names (lower case) from the dates vocabulary: the yearless dates that can open
+    a capitalized name. Relative expressions ("Two years later", "The next day") are not among them."""
+    voc = load_json("dates/vocabulary.json")
+    holidays = [name for table in ("holidays", "floating_holidays") for name in voc[table] if not name.startswith("_")]
+    return frozenset(w.lower() for w in [*voc["months"], *voc["seasons"], *holidays])
+
+
+def _yearless_in_name(d: DateInSentence, rules: FilterRules) -> bool:
+    """A month, season or holiday without a year that opens a capitalized name: "the 1936 Summer Olympics", "the
+    Winter Garden". A relative date before a name is a date: "Two years later Smith returned"."""
+    words = d.text.split()
+    name = " ".join(words[1:] if len(words) > 1 and words[0] in rules.date_words_before else words)
+    return (not d.has_digit and name.lower() in _name_opening_words()  # "by August Böckh" too
+            and d.after[:1] == " " and d.after[1:2].isupper())
+
+
+def _yearless_generic(d: DateInSentence, rules: FilterRules) -> bool:
+    """A month or season without a year after a possessive or quantifier: "her summer holidays", "every May"."""
+    return not d.has_digit and d.word_before.lower() in rules.generic_before
+
+
+def _yearless_word(d: DateInSentence, rules: FilterRules) -> bool:
+    """One yearless word without a date word before it is a modifier or a name: "a family Christmas tree farm",
+    "a crab for Cancer (May)"; "in May", "that summer", "November or December" are dates."""
+    return (not d.has_digit and " " not in d.text.strip()
+            and d.word_before.lower() not in rules.date_words_before | rules.yearless_joiners)
+
+
+def _law_title(d: DateInSentence, rules: FilterRules) -> bool:
+    """The year of a law's name: "Companies Act 1985", "Civil Rights Act of 1957", "Order (LFO), 2002"."""
+    return d.bare and bool(_law_pattern(rules.law_words).search(d.before))
+
+
+def _century_modifier(d: DateInSentence, rules: FilterRules) -> bool:
+    """A century as an adjective: "a 20th-century philosopher" (not "in the 20th-century")."""
+    return (bool(_HYPHEN_CENTURY.search(d.text)) and d.after[:1] == " "
+            and d.word_before.lower() not in rules.date_words_before)
+
+
+def _range_in_title(d: DateInSentence, rules: FilterRules) -> bool:
+    """A range that closes a title: "The Arts Club of Chicago: The Collection 1916-1996", "The Beatles
+    1962–1966". A range after a team, an office or a place is when it was held: "He played for Arsenal
+    1990–1995", "He was President 1990–1994", "Mayor 1990–94"."""
+    if d.bare or not _YEAR_OR_SEASON.fullmatch(d.text):
+        return False
+    if not _capitalized_name_before(d.before, d.word_before, rules):
+        return False
+    words = d.before.split()
+    k = len(words)
+    while k and words[k - 1][:1].isupper() and words[k - 1][-1:] not in ",.;:!?\"”)":
+        k -= 1  # back over the run of capitalized words that ends right before the range
+    if k == len(words):
+        return False
+    opener = words[k - 1] if k else ""
+    return words[k] in _TITLE_ARTICLES or opener.endswith((":", "\"", "“", "'", "‘")) or (
+        d.after[:1] == " " and d.after[1:2].isupper())
+
+
+def _year_before_subtitle(d: DateInSentence, rules: FilterRules) -> bool:
+    """A year that a colon and a capitalized subtitle follow inside a sentence: "his novel 2001: A Space Odyssey"
+    (a timeline line opening with its year, "1991: Spun off its printer division", is a date)."""
+    return d.bare and bool(_TITLE_AFTER.match(d.after)) and bool(d.before.strip())
+
+
+def _identifier_label(d: DateInSentence, rules: FilterRules) -> bool:
+    """A number after a label: "No. 1995", "Route 1990", "page 1876", "ISO 9899", "Expo 2010", "Windows 2000"."""
+    word = d.word_before.rstrip(",").lower()
+    return d.bare and (word in rules.label_before or d.word_before.lower() in rules.label_before)
+
+
+def _amount(d: DateInSentence, rules: FilterRules) -> bool:
+    """A sum of money: "$1995", "Rs. 2000", "€1500"."""
+    signs = tuple(c for c in rules.currency_before if len(c) == 1)
+    return d.bare and (d.word_before in rules.currency_before or d.before.endswith(signs))
+
+
+def _count(d: DateInSentence, rules: FilterRules) -> bool:
+    """A quantity: "2000 people", "1500 stores", "1200 %", "the number of confirmed cases to 1572",
+    "1700 healthcare workers" (but "in 1995 women gained the vote", "1995 saw the release")."""
+    if not d.bare:
+        return False
+    if d.word_after.lower() in rules.count_nouns and d.word_before.lower() not in rules.date_words_before:
+        return True
+    return d.after.lstrip().startswith("%") or _counted(d.before, d.word_before, d.word_after, rules)
+
+
+def _year_in_name(d: DateInSentence, rules: FilterRules) -> bool:
+    """A year right after a capitalized word in mid-sentence closes a name: "Eurovision Song Contest 2001",
+    "the Windsor 1995 gala", "the film Spirit of '76"."""
+    if not d.bare:
+        return False
+    return _capitalized_name_before(d.before, d.word_before, rules) or (
+        d.text[0] in "'’" and _named_of(d.before, rules))
+
+
+def _appositive_year(d: DateInSentence, rules: FilterRules) -> bool:
+    """A year that describes a noun in apposition: "Smith, a 1984 graduate of Yale, joined", "the book, a 1947
+    cookbook". The sentence is not about that year; "In a 2015 article" and "in a 2008 by-election" are."""
+    return d.bare and bool(_APPOSITIVE_BEFORE.search(d.before))
+
+
+def _year_opening_title(d: DateInSentence, rules: FilterRules) -> bool:
+    """A year that opens a capitalized title right after a verb: "He wrote 1984 Revisited in 1990", "then
+    recorded 1999 Nights". After a date word ("In 1995 DMSC was formed"), a preposition ("Champions for 2016
+    Call of Duty"), a determiner and adjective ("the new 1901 Constitution": a name opened by its year, kept when
+    it is the sentence's only date) or opening the sentence ("1995 saw"), it is a date."""
+    if not d.bare or not d.word_before.isalpha() or not d.word_before.islower():
+        return False  # "flights, 1966 Saturn flights": a list goes on; "Spain) 1500": a clause starts
+    word = d.word_before
+    if word in rules.date_words_before or word in rules.name_year_exempt or word in _NAME_OPENERS | _PREPOSITIONS:
+        return False
+    two_back = d.before[:len(d.before.rstrip()) - len(word)].split()[-1:]
+    if two_back and two_back[0].lower() in _NAME_OPENERS:
+        return False  # "the new 1901 Constitution", "the inaugural 1896 Olympics": a year opening a name
+    return d.after[:1] == " " and d.after[1:2].isupper()
+
+
+def _quoted(d: DateInSentence, rules: FilterRules) -> bool:
+    """Inside a short quoted title in title case: "'The Immoral Traffic (Prevention) Act, 1956'", "\"1976\"",
+    "\"Baylor 2012\" vision" (not a quoted sentence: "'We formed it in 1995,' she said")."""
+    return _quoted_title(d.sentence, d.start, d.end) is not None
+
+
+def _italic_title(d: DateInSentence, rules: FilterRules) -> bool:
+    """Inside a short italic span that reads as a title: ''1984 Revisited'', ''The Year 1000'', ''2012'' (a
+    film). Italics mark titles of works in wikitext; an italic sentence or a long italic quotation is no title."""
+    if d.sentence[d.start - 1:d.start] == "(" and d.sentence[d.end:d.end + 1] == ")":
+        return False  # ''[[A Splendid Hazard (1920)]]'': the work's date in parentheses, not its title
+    for start, end in d.italics:
+        if start <= d.start and d.end <= end:
+            inner = d.sentence[start:end].strip()
+            return bool(inner) and (inner[0].isupper() or inner[0].isdigit()) and \
+                len(inner.split()) <= _TITLE_MAX_WORDS and not inner.endswith((".", "!", "?"))
+    return False
+
+
+RULES: dict[str, Rule] = {
+    "url_or_file": _url_or_file,
+    "identifier": _glued_identifier,
+    "citation": _citation,
+    "yearless_in_name": _yearless_in_name,
+    "generic": _yearless_generic,
+    "yearless_word": _yearless_word,
+    "law_title": _law_title,
+    "century_modifier": _century_modifier,
+    "range_in_title": _range_in_title,
+    "subtitle": _year_before_subtitle,
+    "identifier_label": _identifier_label,
+    "amount": _amount,
+    "count": _count,
+    "name": _year_in_name,
+    "appositive": _appositive_year,
+    "title_opening": _year_opening_title,
+    "quoted_title": _quoted,
+    "italic_title": _italic_title,
+}
+"""The non-event rules, by name, in the order they are tried; each is a small predicate on a date in its
+sentence, documented and tested with examples it must and must not match (tests/test_events_filters.py)."""
+
+
+def non_event_reason(sentence: str, start: int, end: int, italics: tuple[tuple[int, int], ...] = ()) -> str | None:
+    """The name of the first rule that says ``sentence[start:end]`` is not an event date, or None; ``italics``:
+    the sentence's italic spans, when the source marks them."""
+    rules = filter_rules()
+    date = date_in_sentence(sentence, start, end, italics)
+    return next((name for name, rule in RULES.items() if rule(date, rules)), None)
+
+
+def rule_matches(name: str, sentence: str, start: int, end: int, italics: tuple[tuple[int, int], ...] = ()) -> bool:
+    """Whether the rule ``name`` alone matches the date ``sentence[start:end]`` (for tests and debugging)."""
+    return RULES[name](date_in_sentence(sentence, start, end, italics), filter_rules())
+
+
+def in_italic_title(sentence: str, start: int, end: int, italics: tuple[tuple[int, int], ...]) -> bool:
+    """The ``italic_title`` rule alone (the driver checks it where italics are known)."""
+    return bool(italics) and rule_matches("italic_title", sentence, start, end, italics)
 
 
 def year_in_name(sentence: str, start: int, end: int) -> bool:
@@ -178,11 +354,9 @@ def year_in_name(sentence: str, start: int, end: int) -> bool:
 
 
 def trailing_number_end(sentence: str, start: int, end: int) -> int | None:
-    """Where a date should end when its tail is no date: "On 16 August, 450 new cases" -> "16 August",
-    "the 2010 BC Green Party" -> "2010". None when the whole expression is a date."""
-    era = _TRAILING_ERA.search(sentence[start:end])
-    if era is not None and sentence[end:end + 1] == " " and sentence[end + 1:end + 2].isupper():
-        return start + era.start()  # "the 2010 BC Green Party": BC is British Columbia, not an era
+    """Where a date should end when its tail is no date: "On 16 August, 450 new cases" -> "16 August". None when
+    the whole expression is a date (an era stays: "In 331 BC Alexander"; the grammar itself tells "the 2010 BC
+    Green Party", British Columbia, from an era)."""
     m = _TRAILING_NUMBER.search(sentence[start:end])
     if m is None:
         return None
@@ -226,15 +400,6 @@ def _counted(before: str, word_before: str, word_after: str, rules: FilterRules)
         return True  # "There were 1200 journalists"
     window = [w.strip(",.;:()").lower() for w in before.split()[-8:-1]]
     return any(w in rules.quantity_context for w in window)
-
-
-def _yearless_reason(before: str, after: str, word_before: str, rules: FilterRules) -> str | None:
-    """A month or season without a year: inside a name ("Summer Olympics") or generic ("her summer holidays")."""
-    if after[:1] == " " and after[1:2].isupper():
-        return "name"
-    if word_before.lower() in rules.generic_before:
-        return "generic"
-    return None
 
 
 def _attached(before: str, after: str) -> bool:

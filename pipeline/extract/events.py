@@ -10,24 +10,38 @@ apparatus sections are dropped (``event_filters``); dates that cannot be normali
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field, replace
+from typing import cast
+
+from pydantic import ValidationError
 
 from pipeline.article import LinkSpan, Paragraph, ParsedArticle
 from pipeline.dates import DateMatch, Narrative, find_dates
 from pipeline.dates.vocabulary import vocabulary
 from pipeline.extract.actors import capitalized_words, link_actors, name_actors
 from pipeline.extract.event_filters import (
-    is_list_entry,
+    in_italic_title,
     is_skipped_section,
     non_event_reason,
     trailing_number_end,
     year_in_name,
 )
+from pipeline.extract.life_spans import (
+    Kind,
+    Subject,
+    article_subject,
+    birth_or_death,
+    life_events,
+    parenthesis_end,
+)
 from pipeline.ids import event_id, normalize_sentence
 from pipeline.nlp.sentences import Sentence, segment
-from schemas.record import Actor, DateValue, Event, RecordWarning
+from schemas.record import Actor, DateValue, Event, EventContext, RecordWarning
 
 EVENT_TYPES = frozenset({"DATE", "TIME"})
+TABLE = "table"
+"""The context of a table row (``Paragraph.context``): the whole row is one sentence."""
 """TIMEX3 types that can date an event; DURATION and SET ("for ten years", "every year") cannot."""
 
 _EXPLICIT_YEAR = re.compile(r"(?<![\d,.])\d{3,4}(?![\d,])|'\d{2}\b")
@@ -62,9 +76,12 @@ def extract_events_and_warnings(article: ParsedArticle, record_id: str) -> tuple
             if p.text.strip() and not skipped]
     paragraphs = [p for p, _ in kept]
     state = _State(record_id)
-    segmented = list(segment(p.text for p in paragraphs))
+    segmented = [sentences if p.context != TABLE else _one_sentence(sentences)
+                 for p, sentences in zip(paragraphs, segment(p.text for p in paragraphs), strict=True)]
     use_links = any(p.links for p in article.paragraphs)
     known = capitalized_words(s.span for sents in segmented for s in sents)
+    subject = article_subject(article.title, (p.text for p in paragraphs))
+    first = segmented[0][0] if paragraphs and paragraphs[0].section is None and segmented[0] else None
     title_year = _heading_year(article.title, Narrative())
     state.narrative.restart(*title_year)
     section: str | None = None
@@ -78,7 +95,7 @@ def extract_events_and_warnings(article: ParsedArticle, record_id: str) -> tuple
                 state.narrative.restart(*year)
         links = sorted(paragraph.links, key=lambda k: k.start)
         for sentence in sentences:
-            _sentence_events(paragraph, sentence, state, use_links, known, links)
+            _sentence_events(paragraph, sentence, state, use_links, known, links, _Lives(subject, sentence is first))
     return state.events, state.warnings
 
 
@@ -108,17 +125,61 @@ def _outline(article: ParsedArticle) -> list[tuple[bool, int]]:
     return out
 
 
+def _sentence_italics(paragraph: Paragraph, sentence: Sentence) -> tuple[tuple[int, int], ...]:
+    """The paragraph's italic spans that fall in the sentence, relative to it."""
+    spans = paragraph.italics  # sorted and disjoint: both ends ascend
+    first = bisect_right(spans, (sentence.start, sentence.start))
+    if first and spans[first - 1][1] > sentence.start:
+        first -= 1
+    out = []
+    for s, e in spans[first:]:
+        if s >= sentence.end:
+            break
+        out.append((max(s, sentence.start) - sentence.start, min(e, sentence.end) - sentence.start))
+    return tuple(out)
+
+
+def _one_sentence(sentences: list[Sentence]) -> list[Sentence]:
+    """A table row is one sentence, whatever periods its cells hold ("1990 | Arsenal | Won the F.A. Cup.")."""
+    if len(sentences) < 2:
+        return sentences
+    first, last = sentences[0], sentences[-1]
+    text = first.span.doc.text if first.span.doc is last.span.doc else None
+    if text is None:
+        return sentences
+    span = first.span.doc[first.span.start:last.span.end]
+    return [Sentence(first.start, last.end, text[first.start:last.end], span)]
+
+
+@dataclass(frozen=True)
+class _Lives:
+    """What the life-span rule needs beyond the sentence: the article's subject, and whether this is the
+    article's first sentence (where the subject's own birth and death stand)."""
+
+    subject: Subject
+    first_sentence: bool
+
+
 def _sentence_events(paragraph: Paragraph, sentence: Sentence, state: _State, use_links: bool,
-                     known: frozenset[str], links: list[LinkSpan]) -> None:
+                     known: frozenset[str], links: list[LinkSpan], lives: _Lives) -> None:
     actors: list[Actor] | None = None
     kept: list[tuple[DateMatch, DateValue]] = []
-    matches = _dates(sentence.text, state.narrative)
-    entry = is_list_entry(sentence.text, [m.start for m in matches])
+    try:
+        matches = _dates(sentence.text, state.narrative)
+    except ValidationError as exc:  # the grammar built a date value the record model refuses: keep the record
+        state.warnings.append(RecordWarning(
+            code="invalid_date",
+            message=f"a date of this sentence could not be made a valid date value and was skipped: "
+                    f"{exc.errors()[0]['msg']} (section {paragraph.section or 'lead'}: {sentence.text[:80]!r})"))
+        return
+    italics = _sentence_italics(paragraph, sentence)
     for match in matches:
         if match.timex_type not in EVENT_TYPES:
             continue
         if _not_an_event(sentence.text, match.start, match.end):
             continue
+        if italics and in_italic_title(sentence.text, match.start, match.end, italics):
+            continue  # ''1984 Revisited'': a title of a work, set in italics
         if match.value is None:
             if _DATEISH.search(match.text):
                 why = ("could not be normalized" if _EXPLICIT_YEAR.search(match.text) else
@@ -128,12 +189,19 @@ def _sentence_events(paragraph: Paragraph, sentence: Sentence, state: _State, us
                     message=f"date expression {match.text!r} {why} "
                             f"(section {paragraph.section or 'lead'}: {sentence.text[:80]!r})"))
             continue
-        if not entry:
-            kept.append((match, match.value))
+        kept.append((match, match.value))
+    previous_span: int | None = None  # where the sentence's last life span closed: "Tom (…) and Ned (…)"
     for match, value in _without_name_years(sentence.text, kept):
         if actors is None:
             actors = _actors(paragraph, sentence, use_links, known, links)
-        state.events.append(_event(paragraph, sentence, match, value, actors, state))
+        ends = life_events(sentence.text, match, value, lives.subject, lives.first_sentence, previous_span)
+        if ends is not None:  # a person's life span: a birth and a death, each with its own date
+            previous_span = parenthesis_end(sentence.text, match.end)
+            for end in ends:
+                state.events.append(_event(paragraph, sentence, end.text, end.value, actors, state, end.kind))
+            continue
+        kind = birth_or_death(sentence.text, match.start) if not match.parts else None
+        state.events.append(_event(paragraph, sentence, match.text, value, actors, state, kind))
 
 
 def _not_an_event(text: str, start: int, end: int) -> bool:
@@ -191,23 +259,26 @@ def _parenthesised(text: str, match: DateMatch) -> bool:
 
 def _within(inner: DateValue, outer: DateValue) -> bool:
     """True when ``inner`` lies inside ``outer`` (ISO strings cut to precision compare by prefix)."""
-    return inner.start[: len(outer.start)] >= outer.start and inner.end[: len(outer.end)] <= outer.end
+    if outer.end is None:  # an open period ('2013–') holds every later date
+        return inner.start[: len(outer.start)] >= outer.start
+    inner_end = inner.end or inner.start
+    return inner.start[: len(outer.start)] >= outer.start and inner_end[: len(outer.end)] <= outer.end
 
 
 def _same(a: DateValue, b: DateValue) -> bool:
     return a.start == b.start and a.end == b.end and a.precision == b.precision
 
 
-def _event(paragraph: Paragraph, sentence: Sentence, match: DateMatch, value: DateValue, actors: list[Actor],
-           state: _State) -> Event:
-    key = (normalize_sentence(sentence.text), match.text)
+def _event(paragraph: Paragraph, sentence: Sentence, date_text: str, value: DateValue, actors: list[Actor],
+           state: _State, kind: Kind | None = None) -> Event:
+    key = (normalize_sentence(sentence.text), date_text)
     occurrence = state.occurrences.get(key, -1) + 1
     state.occurrences[key] = occurrence
     start = paragraph.source_offset(sentence.start)
     end = paragraph.source_offset(sentence.end - 1) + 1
-    return Event(id=event_id(state.record_id, sentence.text, match.text, occurrence), date=value,
+    return Event(id=event_id(state.record_id, sentence.text, date_text, occurrence), date=value,
                  sentence=sentence.text, section=paragraph.section, source_span=(start, max(end, start)),
-                 actors=list(actors))
+                 actors=list(actors), kind=kind, context=cast("EventContext", paragraph.context))
 
 
 def _actors(paragraph: Paragraph, sentence: Sentence, use_links: bool, known: frozenset[str],

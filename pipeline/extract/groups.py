@@ -11,7 +11,9 @@ Which numbered stems form one family is decided from the infobox itself, in this
    ``blank_name_sec``/``blank_info_sec`` -> ``blank_sec``;
 4. a common prefix of concatenated words: ``youthyears``/``youthclubs`` -> ``youth``, ``statlabel``/``statvalue``
    -> ``stat``;
-5. stems left over that share numbers with each other (or with a family of the table) join it.
+5. stems left over: within the numbers of a table family they join it (imageN/partyN beside the election's
+   nomineeN), one letter before table stems they are a family (cyears/cteam -> ``coach``), else stems
+   sharing numbers join each other (a ``_``-joined one only within the family's numbers: popular_vote1..2).
 """
 
 from __future__ import annotations
@@ -37,16 +39,25 @@ def _table_stems() -> frozenset[str]:
     return frozenset(stem for _name, stems in _table() for stem in stems)
 
 
+@cache
+def _prefixed_names() -> dict[tuple[str, frozenset[str]], str]:
+    """(one-letter prefix, entry stems) -> family name, for the prefixes an entry documents ('c' before the
+    basketball biography's years/team: the coaching career, 'coach')."""
+    return {(prefix, frozenset(entry["stems"])): name for entry in load_json("families.json")["families"]
+            for prefix, name in entry.get("prefixed", {}).items()}
+
+
 def _table_families(stems: Iterable[str]) -> dict[str, str]:
     """stem -> group for the infobox's stems the table knows: the entry covering most of them first, then the
-    next, so club/year beside column/matches/runs (cricketer) become two families, not one."""
+    next, so club/year beside column/matches/runs (cricketer) become two families, not one; a next entry needs
+    two of the stems left."""
     left = set(stems) & _table_stems()
     found: dict[str, str] = {}
     while left:
         name, members = max(_table(), key=lambda entry: len(entry[1] & left))
         covered = members & left
-        if not covered:
-            break
+        if not covered or (found and len(covered) < 2):
+            break  # one stem left over (an officeholder's nomineeN) is no second documented family
         found.update(dict.fromkeys(covered, name))
         left -= covered
     return found
@@ -131,11 +142,12 @@ def _families(numbers: dict[str, set[int]], infos: dict[str, NumberedKey],
     families that have a name of their own (from the table, an inner number, siblings or a prefix)."""
     assign: dict[str, tuple[str, str]] = {stem: (family, stem) for stem, family in table.items()}
     heads = {info.head for info in infos.values() if info.head}
+    head_names = _head_names(infos)
     for stem, info in infos.items():
         if stem in assign:
             continue
         if info.head and info.tail:
-            assign[stem] = (info.head, info.tail)
+            assign[stem] = (head_names.get(info.head, info.head), info.tail)
         elif stem in heads:
             assign[stem] = (stem, stem)
     for stem in numbers:  # treasury1 + treasury_date1, image2 + image_caption2: family 'treasury', 'image'
@@ -150,6 +162,7 @@ def _families(numbers: dict[str, set[int]], infos: dict[str, NumberedKey],
         if stem not in assign and (split := siblings.split(stem)):
             assign[stem] = split
     _assign_prefixes([s for s in numbers if s not in assign], numbers, assign, frozenset(numbers) | _table_stems())
+    _assign_letter_prefixes([s for s in numbers if s not in assign], numbers, assign)
     named = {family for stem, (family, member) in assign.items() if family != member or stem in table}
     _assign_cooccurring([s for s in numbers if s not in assign], numbers, assign, table)
     return assign, named
@@ -179,25 +192,79 @@ def _assign_prefixes(stems: list[str], numbers: dict[str, set[int]], assign: dic
             assign[stem] = (stem, stem)  # college1 beside collegeyears1/collegecaps1: member 'college'
 
 
+def _head_names(infos: dict[str, NumberedKey]) -> dict[str, str]:
+    """head -> documented family name for one-letter heads with two or more documented tails (r -> runway)."""
+    tails: dict[str, set[str]] = {}
+    for info in infos.values():
+        if info.head and info.tail:
+            tails.setdefault(info.head, set()).add(info.tail)
+    return {entry["head"]: entry["name"] for entry in load_json("families.json")["_head_names"]
+            if len(tails.get(entry["head"], set()) & set(entry["tails"])) >= 2}
+
+
+def _assign_letter_prefixes(stems: list[str], numbers: dict[str, set[int]],
+                            assign: dict[str, tuple[str, str]]) -> None:
+    """Two or more stems that are one letter before stems of one table entry, sharing numbers, are a family of
+    their own (Infobox basketball biography cyears1/cteam1: the coaching career beside years1/team1), named as
+    the entry documents the prefix ('coach') or after the prefix; a lone 'cteam1' or 'caps'/'clubs' is none."""
+    candidates: dict[tuple[str, frozenset[str]], list[str]] = {}
+    for stem in stems:
+        for _name, members in _table():
+            if len(stem) > 3 and stem[0].isalpha() and stem[1:] in members:
+                candidates.setdefault((stem[0], members), []).append(stem)
+    for (prefix, members), found in candidates.items():
+        found = [s for s in found if s not in assign]
+        if len(found) >= 2 and all(any(numbers[a] & numbers[b] for b in found if b != a) for a in found):
+            family = _prefixed_names().get((prefix, members), prefix)
+            for stem in found:
+                assign[stem] = (family, stem[1:])
+
+
+def _prefix_variant(stem: str, table_stems: Iterable[str]) -> bool:
+    """'cyears' beside the table stem 'years': a variant of it with a prefix, another list than the family's."""
+    return any(stem.endswith(t) and len(stem) > len(t) for t in table_stems)
+
+
+def _within(stem_numbers: set[int], family_numbers: set[int]) -> bool:
+    """The stem's numbers are two or more, all of them the family's, and at least half of the family's: one
+    shared number says nothing (the element's heat_fusion2 is no isotope 2), nor do numbers beyond the family's
+    (ionization_energy1..3 beside isotopes 1..2) or a few of many (a legislature's voting_system1..2 beside
+    its leaders' party1..7)."""
+    return len(stem_numbers) >= 2 and stem_numbers <= family_numbers and 2 * len(stem_numbers) >= len(family_numbers)
+
+
 def _assign_cooccurring(stems: list[str], numbers: dict[str, set[int]], assign: dict[str, tuple[str, str]],
                         table: dict[str, str]) -> None:
-    """Leftover stems sharing a number join a family of the table (games_goals next to years/club); else a
-    ``_``-joined stem is family and member (leader_title2 alone: 'leader'/'title'), and other stems sharing
-    numbers join each other (image2/caption2: family 'image')."""
+    """Leftover stems join a family of the table when their numbers are among its two or more and they are no
+    prefixed variant of its stems (imageN, partyN beside the election's nomineeN; not cyearsN beside yearsN, not
+    native_lang1 beside a family of number 1); other stems sharing numbers join each other, named after the
+    first (image2/caption2: family 'image'); a ``_``-joined stem joins them, or another ``_``-joined stem, when
+    its numbers are within theirs (popular_vote1..2 beside image1..2/nominee1..2); else it is family and member
+    (leader_title2 alone: 'leader'/'title'; ionization_energy1..3 beside isotopes 1..2: 'ionization')."""
     table_families: dict[str, set[int]] = {}
+    table_members: dict[str, set[str]] = {}
     for stem, table_family in table.items():
         table_families.setdefault(table_family, set()).update(numbers[stem])
+        table_members.setdefault(table_family, set()).add(stem)
     open_families: dict[str, set[int]] = {}
-    for stem in stems:
-        family = next((name for name, nums in table_families.items() if nums & numbers[stem]), None)
-        if family is not None:
-            table_families[family] |= numbers[stem]
-        elif "_" in stem.strip("_"):
+    joined = [s for s in stems if "_" in s.strip("_")]
+    for stem in [s for s in stems if s not in joined] + joined:
+        family = next((name for name, nums in table_families.items()
+                       if numbers[stem] <= nums and len(nums) >= 2  # a documented family of number 1 alone
+                       and not _prefix_variant(stem, table_members[name])), None)  # takes no guess
+        if family is None and stem not in joined:
+            family = next((name for name, nums in open_families.items() if nums & numbers[stem]), None)
+        elif family is None:
+            family = next((name for name, nums in open_families.items() if _within(numbers[stem], nums)), None)
+        if family is None and stem in joined and not any(
+                _within(numbers[stem], numbers[other]) or _within(numbers[other], numbers[stem])
+                for other in joined if other != stem and other not in assign):
             head, _sep, last = stem.rpartition("_")  # leader_title2 alone: family 'leader', member 'title'
             assign[stem] = (head, last)
             continue
-        else:
-            family = next((name for name, nums in open_families.items() if nums & numbers[stem]), stem)
+        if family is None:
+            family = stem
+        if family not in table_families:
             open_families.setdefault(family, set()).update(numbers[stem])
         assign[stem] = (family, stem)
 
@@ -275,7 +342,8 @@ def _plain_joins(pairs: list[tuple[str, str]], assign: dict[str, tuple[str, str]
     """Plain keys that belong to a present family without being numbered anywhere: leader_party next to
     leader_title2 ('leader' + '_party'), predecessor next to office2 (the families table)."""
     table_families = set(table.values())
-    structural = {family for stem, (family, _member) in assign.items() if stem not in table} - table_families
+    structural = {family for stem, (family, _member) in assign.items()
+                  if stem not in table and stem.startswith(family)} - table_families  # not 'coach' of cyears
     joins: dict[str, tuple[str, str]] = {}
     for key, _value in pairs:
         if key in plain or read_numbered(key) is not None:

@@ -10,6 +10,9 @@ from pipeline.resources import load_json
 # The number ends the key (clubs7, leader_title_2) or sits before a last word (stat1label, commander1_label).
 _TRAILING = re.compile(r"^(?P<stem>[a-z0-9][a-z0-9_]*?[a-z])_?(?P<n>\d{1,3})$")
 _INFIX = re.compile(r"^(?P<head>[a-z][a-z0-9_]*?[a-z])_?(?P<n>\d{1,3})(?P<sep>_?)(?P<tail>[a-z][a-z_]*[a-z])$")
+# A one-letter head is a numbered key when a word follows after "_": Infobox airport r1-number, r1-length-m
+# (normalized r1_number, r1_length_m) are runway 1. Written together ('a1b') it stays one name.
+_LETTER_HEAD = re.compile(r"^(?P<head>[a-z])(?P<n>\d{1,2})_(?P<tail>[a-z]{3,}(?:_[a-z]+)*)$")
 
 
 @dataclass(frozen=True)
@@ -35,7 +38,7 @@ def read_numbered(key: str) -> NumberedKey | None:
         return None
     if m := _TRAILING.match(key):
         return NumberedKey(stem=m.group("stem"), n=int(m.group("n")))
-    if (m := _INFIX.match(key)) and not _embedded_unit(key):
+    if (m := _INFIX.match(key) or _LETTER_HEAD.match(key)) and not _embedded_unit(key):
         head, tail = m.group("head"), m.group("tail")
         return NumberedKey(stem=f"{head}#{tail}", n=int(m.group("n")), head=head, tail=tail)
     return None

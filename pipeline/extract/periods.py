@@ -15,8 +15,8 @@ _FOOTNOTE = re.compile(r"(?:\[\w{1,3}\]|\*)\Z")
 def period_of(value: str) -> DateValue | None:
     """The date or period the whole value is, or None when the value holds more than a date.
 
-    A dash with nothing after it is an open end ("2013–": qualifier 'since', end = start), as in
-    "2013–present"; a trailing footnote mark ("1998–2001*") is ignored.
+    A dash with nothing after it is an open end ("2013–": end null, qualifier 'since'), as is "2013–present":
+    the period has not ended; a trailing footnote mark ("1998–2001*") is ignored.
     """
     text = value.strip()
     if m := _FOOTNOTE.search(text[-5:]):  # only the last characters: no scan of long values
@@ -27,11 +27,16 @@ def period_of(value: str) -> DateValue | None:
         start = parse_date(m.group("start"))
         if start is None or start.text.strip() != m.group("start").strip():
             return None
-        return start.model_copy(update={"text": value.strip(), "qualifier": "since"})
+        return _open(start, value.strip())
     parsed = parse_date(text)
     if parsed is None or parsed.text.strip() != text:
         return None
-    return parsed
+    return _open(parsed, parsed.text) if parsed.qualifier == "since" else parsed
+
+
+def _open(start: DateValue, text: str) -> DateValue:
+    """The period from ``start`` that has not ended: end null, qualifier 'since' (schemas/record.py)."""
+    return DateValue(text=text, start=start.start, end=None, precision=start.precision, qualifier="since")
 
 
 def group_periods(groups: dict[str, list[GroupMember]]) -> list[GroupPeriod]:

@@ -14,7 +14,7 @@ from functools import cache
 from typing import Any, cast
 
 import spacy
-from spacy.attrs import SENT_START
+from spacy.attrs import ORTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -28,6 +28,7 @@ _PUNCT_RUN = re.compile(rf"[^\w\s]{{{_PUNCT_RUN_MAX + 1},}}")
 _LONG_WORD_MAX = 100
 _LONG_WORD = re.compile(rf"\S{{{_LONG_WORD_MAX + 1},}}")
 _COMPONENT = "wikirecords_abbreviations"
+_OPENING_BRACKETS = frozenset({"(", "["})
 
 
 @dataclass(frozen=True)
@@ -80,9 +81,12 @@ def mark_abbreviations(doc: Doc) -> Doc:
     """Pre-set sentence starts around abbreviations and line breaks; the sentencizer fills in the rest."""
     rules = abbreviation_rules()
     starts = doc.to_array([SENT_START]).astype("int64")
-    texts = [t.text for t in doc]
+    texts = token_texts(doc)
     for i in range(1, len(doc)):
         prev_text = texts[i - 1]
+        if prev_text in _OPENING_BRACKETS:
+            starts[i] = -1  # "What a Widow! (1930)": a bracket just opened, its content starts no sentence
+            continue
         # Only a period or a line break before a token can matter: skip the rest without building Token objects.
         if not prev_text.endswith(".") and "\n" not in prev_text:
             continue
@@ -102,6 +106,12 @@ def mark_abbreviations(doc: Doc) -> Doc:
     # One array write: the Token.is_sent_start setter scans the whole Doc each time (quadratic on long texts).
     doc.from_array([SENT_START], cast(Any, starts.astype("uint64")))  # a 1-d array: spaCy's stub says Ints2d
     return doc
+
+
+def token_texts(doc: Doc) -> list[str]:
+    """Every token's text, looked up by its ORTH id: no spaCy Token object is made (faster than ``t.text``)."""
+    strings = doc.vocab.strings
+    return [strings[h] for h in doc.to_array([ORTH]).tolist()]
 
 
 @cache

@@ -14,6 +14,7 @@ from pipeline.limits import Limits
 from pipeline.wikitext.body import Body, read_body
 from pipeline.wikitext.guard import defuse
 from pipeline.wikitext.infobox import find_infoboxes, read_infobox, render_field
+from pipeline.wikitext.lift import parse_lifted
 from schemas.record import RecordWarning
 
 __all__ = ["parse_wikitext", "render_value"]
@@ -72,7 +73,7 @@ def _parse(text: str, warnings: list[RecordWarning]) -> Wikicode:
     try:
         # Bold/italic markup is left as text: its tokenizer backtracks on unbalanced quotes and can then
         # swallow whole templates and headings (e.g. ''…</small> inside an infobox).
-        return mwparserfromhell.parse(text, skip_style_tags=True)
+        return parse_lifted(text)  # mwparserfromhell.parse(text, skip_style_tags=True), <ref> bodies unbuilt
     except (ParserError, RecursionError) as exc:
         warnings.append(RecordWarning(code="wikitext_unparsed", message=(
             f"the wikitext could not be parsed ({type(exc).__name__}); it was read as plain text")))

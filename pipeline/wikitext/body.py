@@ -67,9 +67,10 @@ def read_body(code: Wikicode, max_depth: int) -> Body:
 
 
 def _flush(builder: TextBuilder, section: str | None, body: Body) -> None:
-    for text, anchors, links in builder.paragraphs():
+    for text, anchors, links, context, italics in builder.paragraphs():
         if any(c.isalpha() for c in text):
-            body.paragraphs.append(Paragraph(text=text, section=section, anchors=anchors, links=links))
+            body.paragraphs.append(Paragraph(text=text, section=section, anchors=anchors, links=links,
+                                             context=context, italics=[(s.start, s.end) for s in italics]))
 
 
 @dataclass

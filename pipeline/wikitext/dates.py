@@ -60,10 +60,10 @@ def date_text(value: DateValue | None, args: list[str], kwargs: dict[str, str]) 
     written = next((a.strip() for a in args if a.strip()), "")
     if written and not _INT.match(written):
         # {{start-date|July 16, 1969, 13:32 UTC}}: shown as written; {{OldStyleDate|10 February|1567|...}}
-        # writes the year apart.
+        # and {{OldStyleDate|February 2|1905|...}} write the year apart ("10 February 1567", "February 2, 1905").
         rest = [a.strip() for a in args[1:2]]
-        if rest and _INT.match(rest[0]) and not written[-1:].isdigit():
-            return f"{written} {rest[0]}"
+        if rest and _INT.match(rest[0]) and len(rest[0]) >= 3:
+            return f"{written}, {rest[0]}" if written[-1:].isdigit() else f"{written} {rest[0]}"
         return written
     if value is not None and value.text:
         return value.text

@@ -103,3 +103,15 @@ def kind_of(key: str, is_date: bool) -> Kind:
     if key.startswith("#") or ":" in key:
         return Kind(DROP)  # parser functions, magic words with arguments ({{DEFAULTSORT:...}}), subst:
     return Kind(UNKNOWN)
+
+
+def caption_params(key: str) -> tuple[str, ...]:
+    """The parameter-name prefixes that hold captions in an image template ("caption", "footer"), or ()."""
+    words = _data().get("caption_templates", {}).get(key, ())
+    return tuple(words) if isinstance(words, list) else ()
+
+
+def parenthetical(key: str) -> dict[str, list[str]] | None:
+    """How a template that shows "first (others, …) after" is laid out (inside/after argument refs), or None."""
+    spec = _data().get("parenthetical_templates", {}).get(key)
+    return spec if isinstance(spec, dict) else None

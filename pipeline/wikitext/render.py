@@ -56,6 +56,7 @@ class RenderContext:
     list_items: list[str] = field(default_factory=list)
     list_depth: int = 0
     depth_exceeded: bool = False
+    in_table: bool = False
     list_markup: bool = False
     """A bullet or a line break was rendered: the value is a list even when it has one item."""
 
@@ -105,6 +106,11 @@ def _text(value: str, pos: int, out: TextBuilder) -> None:
         last = 0
         for m in _STYLE.finditer(value):
             _lines(value[last:m.start()], pos + last, out)
+            quotes = len(m.group()) if m.group()[0] == "'" else 0
+            # Two or five quotes open or close italics; three are bold, except that in open italics they are an
+            # apostrophe and the closing quotes: ''Star'''s performance.
+            if quotes == 2 or quotes >= 5 or (quotes == 3 and out.italic_from is not None):
+                out.toggle_italic()
             last = m.end()
         _lines(value[last:], pos + last, out)
         return
@@ -126,6 +132,7 @@ def _lines(value: str, pos: int, out: TextBuilder) -> None:
         if m.group().count("\n") > 1 or out.in_item:
             out.brk()
         else:
+            out.close_italic()  # italics end with their line
             out.add(" ", pos + m.start())
         last = m.end()
         if out.track and value.startswith("{|", last):  # a table the parser could not read: skipped
@@ -175,6 +182,8 @@ def _wikilink(node: Wikilink, pos: int, out: TextBuilder, ctx: RenderContext) ->
             ctx.categories.append(" ".join(rest.split("|")[0].replace("_", " ").split()))
             return
         if ns_key in ("file", "image", "media"):
+            if ctx.prose and out.track and node.text is not None:
+                _caption(node, pos + 2 + len(title) + 1, out, ctx)
             return
         if node.text is None and _LANG_CODE.match(ns_key):
             return  # interlanguage link
@@ -215,6 +224,10 @@ def _tag_content_offset(node: Tag) -> int:
 
 def _tag(node: Tag, pos: int, out: TextBuilder, ctx: RenderContext) -> None:
     markup = node.wiki_markup
+    tag = str(node.tag).strip().lower()
+    if tag == "table" and ctx.prose and out.track and not ctx.in_table:
+        _table(node, pos, out, ctx)  # each row a paragraph of its own (context "table")
+        return
     if markup:
         if markup in _LIST_MARKUP:
             ctx.list_markup = True
@@ -225,7 +238,9 @@ def _tag(node: Tag, pos: int, out: TextBuilder, ctx: RenderContext) -> None:
         if markup.startswith("-"):
             out.brk()
             return
-    tag = str(node.tag).strip().lower()
+    if tag == "gallery" and ctx.prose and out.track and not node.self_closing:
+        _gallery(node, pos + _tag_content_offset(node), out, ctx)
+        return
     if tag == "br":
         if ctx.prose:
             out.add(" ", pos)
@@ -288,6 +303,12 @@ def _template(node: Template, pos: int, out: TextBuilder, ctx: RenderContext) ->
     raw_name = template_name(node)
     key = kb.canonical(raw_name)
     if not key:
+        return
+    if ctx.prose and out.track and (caption_words := kb.caption_params(key)):
+        _template_captions(node, pos, caption_words, out, ctx)  # {{multiple image|caption1=…}}
+        return
+    if (layout := kb.parenthetical(key)) is not None:
+        _parenthetical(node, pos, layout, out, ctx)  # {{nihongo|Name|kanji|romaji|extra=…}}
         return
     kind = kb.kind_of(key, _is_date(key))
     if kind.kind in (kb.DROP, kb.INFOBOX):
@@ -473,3 +494,194 @@ def _marriage(args: _Args, kwargs: _Kwargs, pos: int, out: TextBuilder, ctx: Ren
             text += f"; {end_word} {texts[2].strip()}" if end_word else f"–{texts[2].strip()}"
         text += ")"
     out.add(text, pos)
+
+
+_CELL_TAGS = frozenset({"td", "th"})
+_ROW_TAGS = frozenset({"tr"})
+_IMAGE_OPTION = re.compile(
+    r"^\s*(?:thumb|thumbnail|frame|framed|frameless|border|left|right|center|centre|none|upright(?:\s*=.*)?"
+    r"|baseline|middle|sub|super|text-top|text-bottom|top|bottom|(?:\d+(?:x\d+)?|x\d+)\s*px"
+    r"|(?:alt|link|page|class|lang|thumbtime|start|end)\s*=.*)\s*$", re.IGNORECASE | re.DOTALL)
+_SHOWN_CAPTION = frozenset({"thumb", "thumbnail", "frame", "framed"})
+CELL_SEPARATOR = " | "
+"""Between the cells of a table row in the row's plain text."""
+
+
+def _span(cell: Tag, name: str) -> int:
+    """A cell's rowspan or colspan (1 when absent or unreadable)."""
+    for attr in cell.attributes:
+        if str(attr.name).strip().lower() == name:
+            digits = "".join(c for c in str(attr.value) if c.isdigit())
+            return max(1, min(int(digits), 1000)) if digits else 1
+    return 1
+
+
+def _table(node: Tag, pos: int, out: TextBuilder, ctx: RenderContext) -> None:
+    """A table in prose: every row becomes one paragraph of context "table" (its cells' plain text joined by
+    " | ", a cell spanning rows repeated in each), the caption one of context "caption"; header rows (only
+    header cells) are left out."""
+    rows: list[list[tuple[Tag, int]]] = []
+    loose: list[tuple[Tag, int]] = []  # cells before the first "|-" (a header row without its own marker)
+    at = pos + _tag_content_offset(node)
+    for child in node.contents.nodes:
+        if isinstance(child, Tag):
+            name = str(child.tag).strip().lower()
+            if name in _ROW_TAGS:
+                if loose:
+                    rows.append(loose)
+                    loose = []
+                inner = at + _tag_content_offset(child)
+                cells = []
+                for cell in child.contents.nodes:
+                    if isinstance(cell, Tag) and str(cell.tag).strip().lower() in _CELL_TAGS:
+                        cells.append((cell, inner))
+                    inner += len(str(cell))
+                rows.append(cells)
+            elif name in _CELL_TAGS:
+                loose.append((child, at))
+            elif name == "caption":
+                out.set_context("caption")
+                _render_inside(child, at, out, ctx)
+        at += len(str(child))
+    if loose:
+        rows.append(loose)
+    carried: dict[int, tuple[Tag, int, int]] = {}  # column -> (cell, its offset, rows it still spans)
+    ctx.in_table = True
+    out.hold += 1
+    try:
+        for cells in rows:
+            if cells and all(str(cell.tag).strip().lower() == "th" for cell, _ in cells):
+                continue  # a header row names the columns ("Year | Title", "Dec 2015 | Dec 2016"): no event
+            out.hold -= 1
+            out.set_context("table")
+            out.hold += 1
+            carried = _row(cells, carried, out, ctx)
+    finally:
+        out.hold -= 1
+        ctx.in_table = False
+    out.set_context("prose")
+
+
+def _row(cells: list[tuple[Tag, int]], carried: dict[int, tuple[Tag, int, int]], out: TextBuilder,
+         ctx: RenderContext) -> dict[int, tuple[Tag, int, int]]:
+    """Render one row's cells (and the cells above that span into it) in column order; what spans on."""
+    still: dict[int, tuple[Tag, int, int]] = {}
+    column, has_text = 0, False
+    queue = list(cells)
+    while queue or any(c >= column for c in carried):
+        if column in carried:
+            cell, at, left = carried[column]
+        elif queue:
+            cell, at = queue.pop(0)
+            left = _span(cell, "rowspan")
+        else:
+            column = min(c for c in carried if c >= column)
+            continue
+        before = out.mark()
+        if has_text:
+            out.add(CELL_SEPARATOR, at)
+        inside = out.mark()
+        _render_inside(cell, at, out, ctx)
+        if out.added_text_since(inside):
+            has_text = True
+        else:
+            out.rewind(before)  # an empty cell: no separator for it
+        if left > 1:
+            still[column] = (cell, at, left - 1)
+        column += _span(cell, "colspan")
+    return still
+
+
+def _render_inside(node: Tag, at: int, out: TextBuilder, ctx: RenderContext) -> None:
+    render(node.contents, at + _tag_content_offset(node), out, ctx)
+
+
+def _caption(node: Wikilink, pos: int, out: TextBuilder, ctx: RenderContext) -> None:
+    """The caption of a framed image ([[File:X.jpg|thumb|The fire of 1990]]) as a paragraph of context "caption":
+    the last argument that is no display option; nothing for inline images, whose text is not shown."""
+    assert node.text is not None
+    _caption_of(node.text, pos, out, ctx, framed_only=True)
+
+
+def _gallery(node: Tag, pos: int, out: TextBuilder, ctx: RenderContext) -> None:
+    """<gallery>: each line "File:X.jpg|options|Caption" gives its caption as a "caption" paragraph."""
+    import mwparserfromhell  # the reader's parser; gallery lines are left unparsed inside the tag
+
+    at = pos
+    for line in str(node.contents).split("\n"):
+        bar = line.find("|")
+        if bar >= 0 and line[bar + 1:].strip():
+            _caption_of(mwparserfromhell.parse(line[bar + 1:], skip_style_tags=True), at + bar + 1, out, ctx,
+                        framed_only=False)
+        at += len(line) + 1
+
+
+def _template_captions(node: Template, pos: int, words: tuple[str, ...], out: TextBuilder,
+                       ctx: RenderContext) -> None:
+    """{{multiple image|caption1=…|caption2=…|footer=…}}: each caption a paragraph of context "caption"."""
+    _, named = _params(node, pos, out.track)
+    for name, (code, at) in named.items():
+        if name.startswith(words) and str(code).strip():
+            out.set_context("caption")
+            render(code, at, out, ctx)
+    out.set_context("prose")
+
+
+def _caption_of(code: Wikicode, pos: int, out: TextBuilder, ctx: RenderContext, framed_only: bool) -> None:
+    """The last "|"-separated argument of ``code`` that is no display option, as a "caption" paragraph;
+    with ``framed_only``, only when an argument asks for a frame (thumb, frame)."""
+    segments: list[list[tuple[Node | str, int]]] = [[]]
+    at = pos
+    for child in code.nodes:
+        if isinstance(child, Text) and "|" in child.value:
+            pieces = child.value.split("|")
+            for k, piece in enumerate(pieces):
+                if k:
+                    segments.append([])
+                if piece:
+                    segments[-1].append((piece, at))
+                at += len(piece) + 1
+            at -= 1
+        else:
+            segments[-1].append((child, at))
+            at += len(str(child))
+    plain_args = ["".join(str(n) for n, _ in seg).strip().lower() for seg in segments]
+    if framed_only and not _SHOWN_CAPTION & set(plain_args):
+        return
+    caption = next((seg for seg, text in zip(reversed(segments), reversed(plain_args), strict=True)
+                    if text and not _IMAGE_OPTION.match(text)), None)
+    if caption is None:
+        return
+    out.set_context("caption")
+    for part, part_at in caption:
+        if isinstance(part, str):
+            _text(part, part_at, out)
+        else:
+            render_node(part, part_at, out, ctx)
+    out.set_context("prose")
+
+
+def _parenthetical(node: Template, pos: int, layout: dict[str, list[str]], out: TextBuilder,
+                   ctx: RenderContext) -> None:
+    """First argument, then the layout's "inside" arguments in parentheses (comma-separated), then "after"."""
+    args, kwargs = _params(node, pos, out.track)
+
+    def pick(refs: list[str]) -> list[tuple[Wikicode, int]]:
+        found = []
+        for ref in refs:
+            got = (args[int(ref) - 1] if ref.isdigit() and 0 < int(ref) <= len(args) else kwargs.get(ref))
+            if got is not None and str(got[0]).strip():
+                found.append(got)
+        return found
+
+    if args:
+        render(args[0][0], args[0][1], out, ctx)
+    inside = pick(layout.get("inside", []))
+    for k, (code, at) in enumerate(inside):
+        out.add(" (" if k == 0 else ", ", at)
+        render(code, at, out, ctx)
+    if inside:
+        out.add(")", inside[-1][1] + len(str(inside[-1][0])))
+    for code, at in pick(layout.get("after", [])):
+        out.add(" ", at)
+        render(code, at, out, ctx)

@@ -32,6 +32,13 @@ class TextBuilder:
     in_item: bool = False
     suppress: int = 0
     """Inside a table the parser left as text: nothing is added until it closes."""
+    hold: int = 0
+    """Inside a table row: breaks and list items inside a cell become spaces, the row stays one paragraph."""
+    contexts: list[tuple[int, str]] = field(default_factory=list)
+    italics: list[LinkSpan] = field(default_factory=list)
+    """Spans of text set in italics (titles of works mostly); closed at the latest at a break."""
+    italic_from: int | None = None
+    """(text_offset, context) from where on the text is "prose", "table" or "caption" (see ``set_context``)."""
 
     def add(self, text: str, src: int) -> None:
         """Append ``text`` whose first character comes from source offset ``src``."""
@@ -44,8 +51,31 @@ class TextBuilder:
         self.parts.append(text)
         self.size += len(text)
 
+    def toggle_italic(self) -> None:
+        """Italic quotes seen: italics open here, or the open ones close here."""
+        if not self.track:
+            return
+        if self.italic_from is None:
+            self.italic_from = self.size
+        else:
+            if self.size > self.italic_from:
+                self.italics.append(LinkSpan(self.italic_from, self.size, ""))
+            self.italic_from = None
+
+    def close_italic(self) -> None:
+        """Close italics left open (the end of a line closes them)."""
+        if self.italic_from is not None:
+            self.toggle_italic()
+
     def brk(self) -> None:
         """A hard break: a new line in a value, a new paragraph in prose."""
+        if not self.hold:
+            self.close_italic()  # italics never run past the end of a line
+        if self.hold:
+            if self.parts and self.parts[-1] != " ":
+                self.parts.append(" ")
+                self.size += 1
+            return
         self.in_item = False
         if self.parts and self.parts[-1] == "\n":
             return
@@ -55,7 +85,29 @@ class TextBuilder:
     def start_item(self) -> None:
         """A list item begins: it ends at the next line end."""
         self.brk()
-        self.in_item = True
+        self.in_item = not self.hold
+
+    def mark(self) -> tuple[int, int, int, int]:
+        """Where the text stands now, to ``rewind`` to (parts, size, anchors, links)."""
+        return len(self.parts), self.size, len(self.anchors), len(self.links)
+
+    def rewind(self, mark: tuple[int, int, int, int]) -> None:
+        """Drop everything added since ``mark`` (an empty table cell and the separator before it)."""
+        parts, size, anchors, links = mark
+        del self.parts[parts:], self.anchors[anchors:], self.links[links:]
+        self.size = size
+
+    def added_text_since(self, mark: tuple[int, int, int, int]) -> bool:
+        """Whether anything but whitespace was added since ``mark``."""
+        return any(part.strip() for part in self.parts[mark[0]:])
+
+    def set_context(self, context: str) -> None:
+        """Start a new paragraph whose text is of this context ("prose", "table", "caption")."""
+        self.brk()
+        if self.contexts and self.contexts[-1][0] == self.size:
+            self.contexts[-1] = (self.size, context)
+        else:
+            self.contexts.append((self.size, context))
 
     def text(self) -> str:
         return "".join(self.parts)
@@ -69,14 +121,17 @@ class TextBuilder:
                 out.append(cleaned)
         return out
 
-    def paragraphs(self) -> list[tuple[str, list[tuple[int, int]], list[LinkSpan]]]:
-        """(text, anchors, links) per non-empty block between hard breaks."""
+    def paragraphs(self) -> list[tuple[str, list[tuple[int, int]], list[LinkSpan], str, list[LinkSpan]]]:
+        """(text, anchors, links, context, italic spans) per non-empty block between hard breaks."""
         joined = self.text()
         out = []
         start = 0
         anchors, links = self.anchors, sorted(self.links, key=lambda s: s.start)
         a_keys = [a[0] for a in anchors]
         l_keys = [s.start for s in links]
+        c_keys = [c[0] for c in self.contexts]
+        italics = sorted(self.italics, key=lambda s: s.start)
+        i_keys = [s.start for s in italics]
         while start <= len(joined):
             end = joined.find("\n", start)
             if end < 0:
@@ -90,9 +145,15 @@ class TextBuilder:
                     piece_anchors[0] = (0, s0 - t0)
                 piece_links = [LinkSpan(s.start - start, min(s.end, end) - start, s.target)
                                for s in links[bisect_left(l_keys, start):bisect_left(l_keys, end)]]
-                text, new_anchors, new_links = normalize(joined[start:end], piece_anchors, piece_links)
+                piece_italics = [LinkSpan(s.start - start, min(s.end, end) - start, "")
+                                 for s in italics[bisect_left(i_keys, start):bisect_left(i_keys, end)]]
+                text, new_anchors, moved = normalize(joined[start:end], piece_anchors, piece_links + piece_italics)
+                at = bisect_right(c_keys, start) - 1
                 if text:
-                    out.append((text, new_anchors, new_links))
+                    new_links = [s for s in moved if s.target]
+                    new_italics = [s for s in moved if not s.target]
+                    out.append((text, new_anchors, new_links, self.contexts[at][1] if at >= 0 else "prose",
+                                new_italics))
             start = end + 1
         return out
 

@@ -1,0 +1,180 @@
+"""Document state in SQLite (``output/state.sqlite``): which source gave which document, record and error.
+
+``manifest.json`` used to hold every document and was rewritten whole on every change; it is now a per-source
+summary for consumers (``summary``), and the state behind it lives here, in three tables written in one
+transaction per run (only the rows that changed), in WAL mode so that readers (``--dry-run``, consumers) never
+block the run:
+
+- ``meta(name, value)``: ``format`` and the pipeline and schema versions of the last run;
+- ``sources(path, sha256, size, status, error, error_type, pipeline_version, schema_version, dump)``;
+- ``documents(key, source, record_id, title, fingerprint, status, error, error_type)``, indexed by source.
+
+The flow keeps using the manifest's in-memory shape (``flows.manifest``): ``read`` rebuilds it, ``write`` stores
+the difference. An output folder of the older layout (a ``manifest.json`` holding every document) is migrated in
+place by its next run: its manifest is read as before, and that run's commit writes the state and the summary.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import sqlite3
+from collections import defaultdict
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from flows.errors import OutputStoreError
+from flows.manifest import MANIFEST_FORMAT
+
+STATE_NAME = "state.sqlite"
+STATE_FORMAT = 1
+SUMMARY_FORMAT = 2
+"""``manifest.json`` format: 1 held every document (older layout), 2 is the per-source summary."""
+
+_SOURCE_FIELDS = ("sha256", "size", "status", "error", "error_type", "pipeline_version", "schema_version")
+_DOC_FIELDS = ("source", "record_id", "title", "fingerprint", "status", "error", "error_type")
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS sources (path TEXT PRIMARY KEY, sha256 TEXT, size INTEGER, status TEXT, error TEXT,
+    error_type TEXT, pipeline_version TEXT, schema_version TEXT, dump TEXT) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS documents (key TEXT PRIMARY KEY, source TEXT NOT NULL, record_id TEXT, title TEXT,
+    fingerprint TEXT, status TEXT, error TEXT, error_type TEXT) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS documents_by_source ON documents (source);
+"""
+
+
+class DocumentState:
+    """The state database of one output folder (opened per call: runs are short and one at a time)."""
+
+    def __init__(self, root: str | Path) -> None:
+        self.path = Path(root) / STATE_NAME
+
+    def exists(self) -> bool:
+        """True once a run wrote the state (the folder is of the current layout)."""
+        return self.path.is_file()
+
+    @contextlib.contextmanager
+    def _connect(self, write: bool) -> Iterator[sqlite3.Connection]:
+        side_files = [self.path.with_name(self.path.name + suffix) for suffix in ("-wal", "-shm")]
+        created = [p for p in side_files if not p.exists()]
+        try:
+            with self._open(write) as db:
+                yield db
+        except OutputStoreError:
+            for path in created:  # what SQLite began to create before it failed (a full disk): leave no trace
+                if path.exists() and (path.name.endswith("-shm") or path.stat().st_size == 0):
+                    with contextlib.suppress(OSError):
+                        path.unlink()
+            raise
+
+    @contextlib.contextmanager
+    def _open(self, write: bool) -> Iterator[sqlite3.Connection]:
+        try:
+            if write:
+                db = sqlite3.connect(self.path, isolation_level=None)
+                db.execute("PRAGMA journal_mode=WAL")
+                db.execute("PRAGMA synchronous=FULL")
+                db.executescript(_SCHEMA)
+            else:  # read-write but no write: closing the last connection removes the -wal and -shm files again
+                try:
+                    db = sqlite3.connect(f"{self.path.as_uri()}?mode=rw", uri=True, isolation_level=None)
+                except sqlite3.OperationalError:  # a read-only output folder (e.g. a --dry-run on a mounted copy)
+                    db = sqlite3.connect(f"{self.path.as_uri()}?mode=ro", uri=True, isolation_level=None)
+        except sqlite3.Error as exc:
+            raise self._error("cannot open the state database", exc) from exc
+        try:
+            yield db
+        except sqlite3.Error as exc:
+            raise self._error("the state database failed", exc) from exc
+        finally:
+            db.close()
+
+    def _error(self, what: str, exc: sqlite3.Error) -> OutputStoreError:
+        """An error a person can act on: SQLite says "disk I/O error" when it cannot create its WAL files."""
+        try:
+            fs = os.statvfs(self.path.parent)
+            full, read_only = fs.f_bavail * fs.f_frsize < 1 << 20, bool(fs.f_flag & os.ST_RDONLY)
+        except (OSError, AttributeError):
+            full = read_only = False
+        if read_only:
+            hint = "the file system is read-only"
+        elif full or (isinstance(exc, sqlite3.OperationalError) and "full" in str(exc)):
+            hint = "the disk is full; free space and run again; the previous records and manifest are intact"
+        else:
+            hint = (f"if it is damaged, delete {STATE_NAME} and manifest.json to have everything extracted "
+                    "again")
+        return OutputStoreError(str(self.path), f"{what} ({exc}): {hint}")
+
+    def read(self) -> dict[str, Any]:
+        """The state in the manifest's in-memory shape (``flows.manifest``), documents listed per source."""
+        with self._connect(write=False) as db:
+            meta = dict(db.execute("SELECT name, value FROM meta"))
+            docs: dict[str, Any] = {}
+            by_source: dict[str, list[str]] = defaultdict(list)
+            for key, *values in db.execute(f"SELECT key, {', '.join(_DOC_FIELDS)} FROM documents ORDER BY key"):
+                docs[key] = dict(zip(_DOC_FIELDS, values, strict=True))
+                by_source[values[0]].append(key)
+            sources: dict[str, Any] = {}
+            for path, *values, dump in db.execute(f"SELECT path, {', '.join(_SOURCE_FIELDS)}, dump FROM sources"):
+                entry = dict(zip(_SOURCE_FIELDS, values, strict=True))
+                keys = by_source.get(path, [])
+                entry["documents"] = keys
+                entry["record_ids"] = sorted({docs[k]["record_id"] for k in keys if docs[k]["record_id"]})
+                if dump is not None:
+                    entry["dump"] = json.loads(dump)
+                sources[path] = entry
+        return {"format": MANIFEST_FORMAT, "pipeline_version": meta.get("pipeline_version"),
+                "schema_version": meta.get("schema_version"), "sources": sources, "documents": docs}
+
+    def write(self, manifest: dict[str, Any]) -> bool:
+        """Store ``manifest`` (in-memory shape): only rows that differ, in one transaction; True when any did."""
+        docs = {key: tuple(doc.get(f) for f in _DOC_FIELDS) for key, doc in manifest["documents"].items()}
+        sources = {path: (*(entry.get(f) for f in _SOURCE_FIELDS),
+                          json.dumps(entry["dump"], sort_keys=True) if entry.get("dump") is not None else None)
+                   for path, entry in manifest["sources"].items()}
+        meta = {"format": str(STATE_FORMAT), "pipeline_version": str(manifest.get("pipeline_version")),
+                "schema_version": str(manifest.get("schema_version"))}
+        with self._connect(write=True) as db:
+            old_docs = {key: tuple(values) for key, *values in
+                        db.execute(f"SELECT key, {', '.join(_DOC_FIELDS)} FROM documents")}
+            old_sources = {path: tuple(values) for path, *values in
+                           db.execute(f"SELECT path, {', '.join(_SOURCE_FIELDS)}, dump FROM sources")}
+            old_meta = dict(db.execute("SELECT name, value FROM meta"))
+            gone_docs = sorted(k for k in old_docs if k not in docs)
+            new_docs = sorted((k, *v) for k, v in docs.items() if old_docs.get(k) != v)
+            gone_sources = sorted(p for p in old_sources if p not in sources)
+            new_sources = sorted((p, *v) for p, v in sources.items() if old_sources.get(p) != v)
+            if not (gone_docs or new_docs or gone_sources or new_sources or old_meta != meta):
+                return False
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                db.executemany("DELETE FROM documents WHERE key = ?", [(k,) for k in gone_docs])
+                db.executemany(f"INSERT OR REPLACE INTO documents VALUES ({', '.join('?' * 8)})", new_docs)
+                db.executemany("DELETE FROM sources WHERE path = ?", [(p,) for p in gone_sources])
+                db.executemany(f"INSERT OR REPLACE INTO sources VALUES ({', '.join('?' * 9)})", new_sources)
+                db.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", sorted(meta.items()))
+            except BaseException:
+                db.execute("ROLLBACK")
+                raise
+            db.execute("COMMIT")
+        return True
+
+
+def summary(manifest: dict[str, Any]) -> dict[str, Any]:
+    """``manifest.json`` for consumers (format 2): per source its status, versions, counts and dump counts."""
+    sources = {}
+    for path, entry in manifest["sources"].items():
+        item = {f: entry.get(f) for f in _SOURCE_FIELDS}
+        item["documents"] = len(entry.get("documents") or [])
+        item["records"] = len(entry.get("record_ids") or [])
+        if entry.get("dump") is not None:
+            item["dump"] = entry["dump"]
+        sources[path] = item
+    docs = manifest["documents"]
+    return {"format": SUMMARY_FORMAT, "pipeline_version": manifest.get("pipeline_version"),
+            "schema_version": manifest.get("schema_version"), "state": STATE_NAME,
+            "counts": {"sources": len(sources), "documents": len(docs),
+                       "records": len({d["record_id"] for d in docs.values() if d.get("record_id")})},
+            "sources": sources}

@@ -1,0 +1,329 @@
+"""Life spans: a person's birth and death dates, read from the parenthesis after the person's name.
+
+"Mary Smith (April 11, 1895 – June 20, 1969) was an oil magnate" says two things happened: a birth and a
+death. The date grammar reads the parenthesis as one range; this module splits it into its two ends when the
+name before it is a person's, marks "(born DATE)" as a birth and "(died DATE)" as a death, and leaves other
+ranges alone ("World War II (1939–45)", "He played for the Cardinals (1974–79)").
+
+A name is a person's when it is a run of capitalized words that names no thing (no "War", "Dynasty",
+"Company" in it, no "the" before it), the span lasts as long as a life, and one of these holds:
+the parenthesis follows the article's title name in its first sentence and the article is about a person
+(its he/she pronouns outnumber its it/they ones); a kinship word stands shortly before the name ("her sons
+Tom"); the name follows another life span ("Tom (…) and Ned (…)"); or a verb follows the parenthesis
+("Mary Jones (1901–1980) founded the firm"), this last one only for a name of two or more capitalized words
+("Yugoslavia (1918–1992) was a country" is no life). Vocabulary: ``resources/life_spans.json``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from typing import Literal
+
+from pipeline.dates import DateMatch
+from pipeline.resources import load_json
+from schemas.record import DateValue
+
+Kind = Literal["birth", "death"]
+
+_GENDERED = re.compile(r"\b(?:he|she|him|his|her|hers|himself|herself)\b", re.IGNORECASE)
+_NEUTRAL = re.compile(r"\b(?:it|its|itself|they|them|their|themselves)\b", re.IGNORECASE)
+_WORD = re.compile(r"[\w'’.-]+")
+_CHAIN = re.compile(r"^\s*(?:,\s*(?:and\s+)?|and\s+|&\s+)$")
+_YEAR = re.compile(r"^(-?)(\d{4})")
+_WINDOW = 120
+"""Characters before a parenthesis searched for the name and the words before it."""
+_NAME_JOINERS = frozenset({"of", "for", "and"})
+_SUFFIXES = frozenset({"jr.", "jr", "sr.", "sr"})
+_PREDICATE_STOPS = frozenset({"that", "which", "who", "whose", "of", "in", "from", "with", "for", "based", "and",
+                              "or", "by", "at", "on", "known", "founded", "formed", "where", "when"})
+_COPULAS = frozenset({"was", "is", "were", "are"})
+_PREDICATE_WORDS = 8
+"""Words after a parenthesis read for a verb and what it says the name is."""
+_PERSON_NOUNS_BEFORE = 6
+_PERSON_NOUNS_AFTER = 4
+"""How many words before a name, and after its parenthesis, a kinship word may stand ("His parents, Bomi",
+"married psychologist Keller", "the younger son of commercial traveller Joseph Dwan (…) and his wife")."""
+
+
+@dataclass(frozen=True)
+class LifeSpanRules:
+    """The vocabulary of the life-span rule."""
+
+    born: frozenset[str]
+    died: frozenset[str]
+    particles: frozenset[str]
+    not_person: frozenset[str]
+    person_nouns: frozenset[str]
+    roles: frozenset[str]
+    verbs_after: frozenset[str]
+    adverbs: frozenset[str]
+    marks_inside: frozenset[str]
+    min_years: int
+    max_years: int
+    pronoun_ratio: float
+
+
+@cache
+def life_span_rules() -> LifeSpanRules:
+    """The rules from ``resources/life_spans.json``."""
+    data = load_json("life_spans.json")
+    return LifeSpanRules(
+        born=frozenset(data["born_words_lower"]), died=frozenset(data["died_words_lower"]),
+        particles=frozenset(data["name_particles_lower"]), not_person=frozenset(data["not_person_words_lower"]),
+        person_nouns=frozenset(data["person_nouns_lower"]), roles=frozenset(data["person_roles_lower"]),
+        verbs_after=frozenset(data["verbs_after_lower"]), adverbs=frozenset(data["adverbs_before_verb_lower"]),
+        marks_inside=frozenset(data["person_marks_inside_lower"]),
+        min_years=int(data["span_years"]["min"]), max_years=int(data["span_years"]["max"]),
+        pronoun_ratio=float(data["person_article_pronoun_ratio"]))
+
+
+@dataclass(frozen=True)
+class Subject:
+    """What the rule needs to know about the article: its title's words, and whether it is about a person."""
+
+    title_words: frozenset[str]
+    is_person: bool
+
+
+def article_subject(title: str, texts: Iterable[str]) -> Subject:
+    """The article's subject: a person when its he/she pronouns are frequent next to its it/they ones."""
+    gendered = neutral = 0
+    for text in texts:
+        gendered += len(_GENDERED.findall(text))
+        neutral += len(_NEUTRAL.findall(text))
+    words = frozenset(w.lower() for w in _WORD.findall(_without_disambiguation(title)) if w[:1].isupper())
+    return Subject(title_words=words, is_person=(gendered + 1) / (neutral + 1) >= life_span_rules().pronoun_ratio)
+
+
+def _without_disambiguation(title: str) -> str:
+    """ "Mary Smith (businesswoman)" -> "Mary Smith"."""
+    title = title.rstrip()
+    if title.endswith(")") and (opening := title.rfind("(")) > 0:
+        return title[:opening]
+    return title
+
+
+@dataclass(frozen=True)
+class LifeEvent:
+    """One end of a life span, or a lone birth or death: its kind, its own date text and value."""
+
+    kind: Kind
+    text: str
+    value: DateValue
+
+
+def birth_or_death(sentence: str, start: int) -> Kind | None:
+    """ "(born 3 May 1950)", "(d. 1990)", "was born on 3 May 1950", "died in Paris in 1990", "was killed in
+    action on 3 May 1944": the kind of the single date starting at ``start``, from the word before it."""
+    rules = life_span_rules()
+    m = _born_died_pattern(rules.born | rules.died).search(sentence, max(0, start - _WINDOW), start)
+    if m is None:
+        return None
+    word = m.group(1).lower()
+    return "birth" if word in rules.born else "death" if word in rules.died else None
+
+
+@cache
+def _born_died_pattern(words: frozenset[str]) -> re.Pattern[str]:
+    """A birth or death word, perhaps "in <Place>" or "in action", then the date (perhaps after on/in)."""
+    alternatives = "|".join(sorted(map(re.escape, words), key=len, reverse=True))
+    return re.compile(
+        rf"(?:^|(?<=[\s(;,]))((?i:{alternatives}))"
+        r"(?:\s+(?:in|at|near)\s+(?:[A-Z][\w.'’-]*(?:,?\s+[A-Z][\w.'’-]*){0,4},?|action))?"  # "in Paris, France,"
+        r"\s*(?:(?:on|in|c\.|ca\.|circa|about|around)\s+)?$")
+
+
+def life_events(sentence: str, match: DateMatch, value: DateValue, subject: Subject | None, first_sentence: bool,
+                previous_end: int | None) -> list[LifeEvent] | None:
+    """The birth and death a date range right after a person's name stands for, or None when it is no life span.
+
+    ``first_sentence``: the date is in the article's first sentence (where the subject's own span stands);
+    ``previous_end``: where the previous life span's parenthesis of this sentence closed, if any."""
+    if value.precision not in ("day", "month", "year") or len(match.parts) != 2:
+        return None
+    first, last = match.parts
+    if first.value is None or last.value is None or last.value.end is None:
+        return None
+    rules = life_span_rules()
+    span = _years(first.value.start, last.value.end)
+    if span is None or not rules.min_years <= span <= rules.max_years:
+        return None
+    opening = _enclosing_parenthesis(sentence, match.start, match.end)
+    if opening is None:
+        return None
+    name_start = _name_start(sentence, opening, rules)
+    if name_start is None:
+        return None
+    name = sentence[name_start:opening].split()
+    if not _is_person(sentence, name, name_start, opening, match.end, subject, first_sentence, previous_end, rules):
+        return None
+    birth, death = (_with_range_circa(sentence, match, value, part, gap_start)
+                    for part, gap_start in ((first, match.start), (last, first.end)))
+    return [LifeEvent("birth", *birth), LifeEvent("death", *death)]
+
+
+def _with_range_circa(sentence: str, match: DateMatch, value: DateValue, part: DateMatch,
+                      gap_start: int) -> tuple[str, DateValue]:
+    """The text and value of one end of a life span, keeping the range's "c." that stands before this end
+    ("(c. 470 – 399 BC)": the birth is circa 470, the death plainly 399 BC)."""
+    assert part.value is not None
+    if value.qualifier != "circa" or part.value.qualifier is not None:
+        return part.text, part.value
+    mark = _circa_mark().search(sentence, gap_start, part.start)
+    if mark is None:
+        return part.text, part.value
+    text = sentence[mark.start():part.end]
+    return text, part.value.model_copy(update={"qualifier": "circa", "text": text})
+
+
+@cache
+def _circa_mark() -> re.Pattern[str]:
+    """A circa word of the dates vocabulary ("c.", "ca.", "circa") ending right before a date."""
+    words = load_json("dates/vocabulary.json")["circa_in_span"]
+    alternatives = "|".join(sorted(map(re.escape, words), key=len, reverse=True))
+    return re.compile(rf"(?<![\w.])(?i:{alternatives})\s*(?=\S*$)")
+
+
+def parenthesis_end(sentence: str, end: int) -> int:
+    """Where the parenthesis holding a date that ends at ``end`` closes (just after its ")")."""
+    close = sentence.find(")", end)
+    return close + 1 if close >= 0 else end
+
+
+def _years(start: str, end: str) -> int | None:
+    a, b = _YEAR.match(start), _YEAR.match(end)
+    if a is None or b is None:
+        return None
+    return (int(b.group(2)) * (-1 if b.group(1) else 1)) - (int(a.group(2)) * (-1 if a.group(1) else 1))
+
+
+def _enclosing_parenthesis(sentence: str, start: int, end: int) -> int | None:
+    """Where the "(" holding the date opens, when the date is all the parenthesis says after a first clause
+    ("(5 September 1946 – …)", "(born Farrokh Bulsara; 5 September 1946 – …)") and nothing but a clause follows."""
+    opening = sentence.rfind("(", max(0, start - _WINDOW), start)
+    if opening < 0 or ")" in sentence[opening:start]:
+        return None
+    inside = sentence[opening + 1:start].strip()
+    if inside and inside[-1] not in ";,":
+        return None
+    close = sentence.find(")", end)
+    if close < 0:
+        return None
+    after = sentence[end:close].strip()
+    return opening if not after or after[0] in ";," else None
+
+
+def _name_start(sentence: str, opening: int, rules: LifeSpanRules) -> int | None:
+    """Start of the run of capitalized words (particles and initials allowed inside) right before ``opening``."""
+    words = list(_WORD.finditer(sentence, max(0, opening - _WINDOW), opening))
+    if not words or sentence[words[-1].end():opening].strip():
+        return None  # something other than a word ("1962 (…)", "Smith, (…)") stands before the parenthesis
+    start: int | None = None
+    cursor = opening  # start of the last word taken into the name (a particle included)
+    for i in range(len(words) - 1, -1, -1):
+        word = words[i].group().strip("'’\"")
+        gap = sentence[words[i].end():cursor].strip(" \"“”'’")
+        if gap and not (gap == "," and sentence[cursor:opening].split()[0].lower() in _SUFFIXES):
+            break  # a comma or other punctuation ends the name, except before "Jr." ("Harry McPherson, Jr.")
+        if (word[:1].isupper() and not word.isupper()) or _initial(word) or _roman(word):
+            start = cursor = words[i].start()
+        elif start is not None and word.lower() in rules.particles:
+            cursor = words[i].start()
+        else:
+            break
+    if start is None:
+        return None
+    head = sentence[start:opening].split()
+    return start if head and head[0][:1].isupper() else None
+
+
+def _initial(word: str) -> bool:
+    return len(word) == 2 and word[0].isupper() and word[1] == "."
+
+
+def _roman(word: str) -> bool:
+    return bool(re.fullmatch(r"[IVX]{1,4}", word))
+
+
+def _is_person(sentence: str, name: list[str], name_start: int, opening: int, end: int, subject: Subject | None,
+               first_sentence: bool, previous_end: int | None, rules: LifeSpanRules) -> bool:
+    lowered = [w.strip(".,'’\"").lower() for w in name]
+    if lowered[0] in ("the", "a", "an") or any(w in rules.not_person for w in lowered):
+        return False
+    inside = sentence[opening + 1:parenthesis_end(sentence, end)].lower().replace(";", " ").split()
+    if any(w.strip(",.)") in rules.marks_inside or w in rules.marks_inside for w in inside):
+        return True  # "(née Donovan; 1927–2016)", "(1926–2011; né Kaźmierczak)": only people are née
+    before = sentence[max(0, name_start - _WINDOW):name_start].split()
+    if before and before[-1].lower() in ("the", "a", "an"):
+        return False  # "the Cardinals (1974–79)": a team, a band, a firm
+    if _joined_name_names_a_thing(before, rules):
+        return False  # "the Kaiser Wilhelm Institute for Physics (1914–1932)"
+    if first_sentence and subject is not None and subject.is_person and subject.title_words & set(lowered):
+        return True
+    if previous_end is not None and _CHAIN.match(sentence[previous_end:name_start]):
+        return True  # "Tom (…) and Ned (…)"
+    after = sentence[parenthesis_end(sentence, end):].split()[:_PREDICATE_WORDS]
+    if after and after[0].lower() in rules.adverbs:
+        after = after[1:]  # "Hans Brockhaus (1888–1965) later claimed"
+    near = before[-_PERSON_NOUNS_BEFORE:] + after[:_PERSON_NOUNS_AFTER]
+    if any(w.strip(",.;:()").lower() in rules.person_nouns for w in near):
+        return True  # "her sons Tom (…)", "the son of … Joseph Dwan (1857-1917) and his wife"
+    if before and before[-1].lower() in rules.roles:
+        return True  # "the Greek philosopher Plato (428–347 BC)"
+    if len(before) >= 3 and before[-1] == "of" and before[-2][:1].isupper() and before[-3].lower() in rules.roles:
+        return True  # "the comic playwright Melanippides of Melos (480–430 BC)"
+    if sentence[parenthesis_end(sentence, end):].lstrip()[:1] in (",", "–", "—"):
+        apposition = [w.strip(",.;:()").lower() for w in after[:_PERSON_NOUNS_AFTER]]
+        if any(w in rules.roles for w in apposition):
+            return True  # "John Arnold (1736–1799), watchmaker, of London"
+    verb = after[0].strip(",.;:").lower() if after and after[0][:1].islower() else ""
+    if verb in _COPULAS and _names_a_thing(after[1:], rules):
+        return False  # "Joy Division (1976–1980) was an English rock band"
+    # A verb after the parenthesis only says the name is a subject: a country, a band or a ship is one too
+    # ("Yugoslavia (1918–1992) was", "Brunel's Great Western (1838–1856) crossed"), so the name must look personal.
+    return verb in rules.verbs_after and _person_shaped(name, before, rules)
+
+
+def _person_shaped(name: list[str], before: list[str], rules: LifeSpanRules) -> bool:
+    """A given name and a surname or a byname: two or more capitalized words (initials count, "Jr." does not),
+    none possessive and none after a possessive ("Brunel's Great Western"); "Yugoslavia", "Austria-Hungary" are not."""
+    words = [w.strip(",\"“”") for w in name]
+    if any(w.endswith(("'s", "’s", "s'", "s’")) for w in words) or (
+            before and before[-1].endswith(("'s", "’s", "s'", "s’"))):
+        return False
+    capitalized = [w for w in words if w[:1].isupper() and w.lower() not in _SUFFIXES]
+    if len(before) >= 2 and before[-1] == "of" and before[-2][:1].isupper() and before[-2][-1:] not in ",.;:":
+        capitalized.append(before[-2])  # "Catherine of Aragon": the run stops at "of", the name does not
+    return len(capitalized) >= 2
+
+
+def _joined_name_names_a_thing(before: list[str], rules: LifeSpanRules) -> bool:
+    """The capitalized name goes on before the run through "of", "for" or "and" and names a thing there
+    ("Kaiser Wilhelm Institute for Physics", "Bank of England"); "Catherine of Aragon" stays a name."""
+    k = len(before)
+    while k >= 2 and before[k - 1].lower() in _NAME_JOINERS and before[k - 2][:1].isupper():
+        k -= 2
+        while k and before[k][:1].isupper() and before[k][-1:] not in ",.;:":
+            if before[k].strip(".,'’\"").lower() in rules.not_person:
+                return True
+            k -= 1
+        k += 1
+    return False
+
+
+def _names_a_thing(words: list[str], rules: LifeSpanRules) -> bool:
+    """The noun the predicate after "was"/"is" heads names a thing ("an English rock band", "a global war"); its
+    head is the last word before the first punctuation or function word ("a Japanese film director, …" is a
+    director, though "film" names a thing)."""
+    head = ""
+    for word in words:
+        bare = word.strip(",.;:()").lower()
+        if bare in _PREDICATE_STOPS:
+            break
+        head = bare
+        if word[-1:] in ",.;:)":
+            break
+    return head in rules.not_person

@@ -1,0 +1,162 @@
+"""Parse a page without building node trees for its ``<ref>`` bodies, which no reader of the tree looks into.
+
+mwparserfromhell tokenizes in C but builds its nodes in Python, and the bodies of references (citation templates
+mostly) hold about half of an article's nodes. So the page is tokenized whole, exactly as ``mwparserfromhell.parse``
+does (the tree's structure is the parser's own), then the tokens of each reference body are replaced by one text
+token holding that body's source text, and the tree is built from the shorter token list. A ``<ref>`` node thus
+keeps its attributes and its exact text (offsets and ``str()`` unchanged), with its contents as one ``Text`` node;
+renderers skip ``ref`` tags (``skip_tags``) and the infobox search does not enter them.
+
+The body texts come from a linear scan of the source that pairs ``<ref …>`` with the next ``</ref>``, skipping
+comments and the tags whose bodies the parser leaves unparsed (``<nowiki>``, ``<pre>`` ...). The result is checked:
+the scan and the tokens must find the same number of references, and the tree's text must equal the source;
+otherwise (a reference in a comment inside a reference, nested references, odd attributes) the page is built from
+all its tokens, as before.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+
+from mwparserfromhell.definitions import PARSER_BLACKLIST
+from mwparserfromhell.parser import tokens as tk
+from mwparserfromhell.parser import use_c
+from mwparserfromhell.parser.builder import Builder
+from mwparserfromhell.parser.errors import ParserError
+from mwparserfromhell.wikicode import Wikicode
+
+if use_c:
+    from mwparserfromhell.parser._tokenizer import CTokenizer as _Tokenizer
+else:  # pragma: no cover (the pure-Python tokenizer, when the C extension is not built)
+    from mwparserfromhell.parser.tokenizer import Tokenizer as _Tokenizer
+
+LIFTED_TAG = "ref"
+_OPENERS = re.compile(r"<!--|<([a-zA-Z][a-zA-Z0-9]{0,30})(?=[\s/>])", re.IGNORECASE)
+_OPEN_TAG_END = re.compile(r"[^<>]{0,1000}>")  # an open tag's attributes; longer ones are not lifted
+_COMMENT_END = re.compile(r"-->")
+_UNPARSED = frozenset(PARSER_BLACKLIST)
+
+
+class _Closers:
+    """Offsets of a closing pattern in the text, found once; ``next(at)`` is the first one at or after ``at``.
+
+    Looking each closer up from scratch would make a page of many unclosed openers quadratic.
+    """
+
+    def __init__(self, pattern: re.Pattern[str], text: str) -> None:
+        self._spans = [(m.start(), m.end()) for m in pattern.finditer(text)]
+        self._starts = [s for s, _ in self._spans]
+
+    def next(self, at: int) -> tuple[int, int] | None:
+        i = bisect_left(self._starts, at)
+        return self._spans[i] if i < len(self._spans) else None
+
+
+def reference_bodies(text: str) -> list[str]:
+    """Source text of each ``<ref …>body</ref>`` body in order (self-closing references have none).
+
+    Comments and the bodies of unparsed tags (``<nowiki>``, ``<pre>``, ``<math>`` ...) are skipped as the parser
+    skips them; an opener without its closer is text, as for the parser.
+    """
+    bodies: list[str] = []
+    closers: dict[str, _Closers] = {}
+
+    def closer(name: str) -> _Closers:
+        if name not in closers:
+            pattern = _COMMENT_END if name == "!--" else re.compile(
+                r"</" + re.escape(name) + r"\s*>", re.IGNORECASE)
+            closers[name] = _Closers(pattern, text)
+        return closers[name]
+
+    pos = 0
+    while (m := _OPENERS.search(text, pos)) is not None:
+        pos = m.end()
+        name = (m.group(1) or "!--").lower()
+        if name == "!--":
+            if (end := closer(name).next(pos)) is not None:
+                pos = end[1]
+            continue
+        if name != LIFTED_TAG and name not in _UNPARSED:
+            continue
+        tag_end = _OPEN_TAG_END.match(text, pos)
+        if tag_end is None or text[tag_end.end() - 2] == "/":
+            continue  # not a tag, or self-closing: no body
+        if (close := closer(name).next(tag_end.end())) is None:
+            continue  # unclosed: the parser reads the opener as text
+        if name == LIFTED_TAG:
+            bodies.append(text[tag_end.end():close[0]])
+        pos = close[1]
+    return bodies
+
+
+def parse_lifted(text: str) -> Wikicode:
+    """``mwparserfromhell.parse(text, skip_style_tags=True)``, with every ``<ref>`` body left as one text node."""
+    tokens = _Tokenizer().tokenize(text, 0, True)
+    bodies = reference_bodies(text) if "<" in text else []
+    if bodies:
+        lifted = _lift(tokens, bodies)
+        if lifted is not None:
+            try:
+                code = Builder().build(lifted)
+                if str(code) == text:
+                    return code
+            except (ParserError, RecursionError):
+                pass  # the full build below gives the parser's own outcome for this page
+    return Builder().build(tokens)
+
+
+def _lift(tokens: list[tk.Token], bodies: list[str]) -> list[tk.Token] | None:
+    """The token list with each reference body's tokens replaced by one text token of ``bodies``' text;
+    None when the tokens hold another number of reference bodies than ``bodies``."""
+    out: list[tk.Token] = []
+    last = 0  # tokens[last:] are not copied yet
+    found = 0
+    i, n = 0, len(tokens)
+    tag_open, close_open, self_close, open_close, close_close, text_token = (
+        tk.TagOpenOpen, tk.TagCloseOpen, tk.TagCloseSelfclose, tk.TagOpenClose, tk.TagCloseClose, tk.Text)
+    while i < n:
+        token = tokens[i]
+        i += 1
+        if type(token) is not tag_open or i >= n:
+            continue
+        name = tokens[i]
+        if type(name) is not text_token or name.text.lower() != LIFTED_TAG or token.wiki_markup:
+            continue
+        # The open tag's end at this tag's level (attribute values may hold tags of their own).
+        depth, j = 0, i + 1
+        while j < n:
+            kind = type(tokens[j])
+            if kind is tag_open:
+                depth += 1
+            elif kind is self_close or kind is close_close:
+                if depth == 0:
+                    break
+                depth -= 1
+            elif kind is close_open and depth == 0:
+                break
+            j += 1
+        if j >= n or type(tokens[j]) is not close_open:
+            continue  # self-closing: nothing to lift
+        # The body runs to this tag's own closing tag.
+        depth, k = 0, j + 1
+        while k < n:
+            kind = type(tokens[k])
+            if kind is tag_open:
+                depth += 1
+            elif kind is self_close or kind is close_close:
+                depth -= 1
+            elif kind is open_close and depth == 0:
+                break
+            k += 1
+        if k >= n or found >= len(bodies):
+            return None
+        out.extend(tokens[last:j + 1])
+        if bodies[found]:
+            out.append(text_token(text=bodies[found]))
+        found += 1
+        last = i = k
+    if found != len(bodies):
+        return None
+    out.extend(tokens[last:])
+    return out

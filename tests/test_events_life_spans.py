@@ -1,0 +1,141 @@
+"""Life spans: a range in parentheses after a person's name is a birth and a death; other ranges stay one."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.article import Paragraph, ParsedArticle
+from pipeline.extract.events import extract_events
+from pipeline.extract.life_spans import article_subject
+
+
+def _events(text: str, title: str = "T", section: str | None = "History", lead_before: str = ""
+            ) -> list[tuple[str, str, str, str | None]]:
+    article = ParsedArticle(title=title, title_from="heading")
+    offset = 0
+    for paragraph, where in ((lead_before, None), (text, section)):
+        if paragraph:
+            article.paragraphs.append(Paragraph(text=paragraph, section=where, anchors=[(0, offset)]))
+            offset += len(paragraph) + 2
+    return [(e.date.text, e.date.start, e.date.end, e.kind) for e in extract_events(article, "t")]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Her sons Tom (September 5, 1921 – June 14, 1979) and Ned (January 26, 1925 – March 2, 1990) ran it.",
+     [("September 5, 1921", "1921-09-05", "1921-09-05", "birth"),
+      ("June 14, 1979", "1979-06-14", "1979-06-14", "death"),
+      ("January 26, 1925", "1925-01-26", "1925-01-26", "birth"),
+      ("March 2, 1990", "1990-03-02", "1990-03-02", "death")]),
+    ("Mary Jones (1901–1980) founded the firm.", [("1901", "1901", "1901", "birth"),
+                                                 ("1980", "1980", "1980", "death")]),
+    ("Her father, Tom Jones (1890–1960), ran a mill.", [("1890", "1890", "1890", "birth"),
+                                                        ("1960", "1960", "1960", "death")]),
+    ("Later, the comic playwright Melanippides of Melos (480–430 BC) embellished the story.",
+     [("480", "-0480", "-0480", "birth"), ("430 BC", "-0430", "-0430", "death")]),
+    # the range's "c." before an end stays with that end
+    ("The Greek philosopher Socrates (c. 470 – 399 BC) taught Plato.",
+     [("c. 470", "-0470", "-0470", "birth"), ("399 BC", "-0399", "-0399", "death")]),
+    ("His parents, Bomi (1908–2003) and Jer Bulsara (1922–2016), were Parsis.",
+     [("1908", "1908", "1908", "birth"), ("2003", "2003", "2003", "death"),
+      ("1922", "1922", "1922", "birth"), ("2016", "2016", "2016", "death")]),
+    ("She married psychologist Keller Breland (1915–1965) in 1941.",
+     [("1915", "1915", "1915", "birth"), ("1965", "1965", "1965", "death"), ("1941", "1941", "1941", None)]),
+    ("Akira Kurosawa (March 23, 1910 – September 6, 1998) was a Japanese film director, producer and editor.",
+     [("March 23, 1910", "1910-03-23", "1910-03-23", "birth"),
+      ("September 6, 1998", "1998-09-06", "1998-09-06", "death")]),
+    ("Ludwig van Beethoven (1770–1827) was a composer.",
+     [("1770", "1770", "1770", "birth"), ("1827", "1827", "1827", "death")]),
+    ("Harry McPherson, Jr. (August 22, 1929 – February 16, 2012) served as counsel.",
+     [("August 22, 1929", "1929-08-22", "1929-08-22", "birth"),
+      ("February 16, 2012", "2012-02-16", "2012-02-16", "death")]),
+    ("He was the son of a wool trader, Joseph Dwan (1857-1917) and his wife Mary.",
+     [("1857", "1857", "1857", "birth"), ("1917", "1917", "1917", "death")]),
+    ("In Cratylus, the Greek philosopher Plato (428–347 BC) gives some etymologies.",
+     [("428", "-0428", "-0428", "birth"), ("347 BC", "-0347", "-0347", "death")]),
+    ("Hans Brockhaus (1888–1965) later claimed it.", [("1888", "1888", "1888", "birth"),
+                                                     ("1965", "1965", "1965", "death")]),
+    ("He was born to Janet (née Donovan; 1927–2016) and Chris Adams (1927–1985) in Cambridge.",
+     [("1927", "1927", "1927", "birth"), ("2016", "2016", "2016", "death"),
+      ("1927", "1927", "1927", "birth"), ("1985", "1985", "1985", "death")]),
+    ("Catherine of Aragon (1485–1536) was queen.", [("1485", "1485", "1485", "birth"),
+                                                  ("1536", "1536", "1536", "death")]),
+    ("John Arnold (1736–1799), watchmaker, of London", [("1736", "1736", "1736", "birth"),
+                                                       ("1799", "1799", "1799", "death")]),
+    ("Ann Lee (born 3 May 1950) is a writer.", [("3 May 1950", "1950-05-03", "1950-05-03", "birth")]),
+    ("Bob Ray (died 1990) was a poet.", [("1990", "1990", "1990", "death")]),
+    ("She was born on 3 May 1950 in Lagos.", [("3 May 1950", "1950-05-03", "1950-05-03", "birth")]),
+    ("He died in Paris, France, on 2 June 1990.", [("2 June 1990", "1990-06-02", "1990-06-02", "death")]),
+    ("He was killed in action on 3 May 1944.", [("3 May 1944", "1944-05-03", "1944-05-03", "death")]),
+])
+def test_events_life_spans_give_births_and_deaths(sentence: str, expected: list[tuple[str, str, str, str]]) -> None:
+    assert _events(sentence) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("He served in World War II (1939–45) as a pilot.", [("1939–45", "1939", "1945", None)]),
+    ("He played for the Cardinals (1974–79).", [("1974–79", "1974", "1979", None)]),
+    ("Joy Division (1976–1980) was an English band.", [("1976–1980", "1976", "1980", None)]),
+    ("Joy Division (1976–1980) was an English rock band from Salford.", [("1976–1980", "1976", "1980", None)]),
+    ("World War II (1 September 1939 – 2 September 1945) was a global conflict.",
+     [("1 September 1939 – 2 September 1945", "1939-09-01", "1945-09-02", None)]),
+    ("The Beatles (1960–1970) changed music.", [("1960–1970", "1960", "1970", None)]),
+    ("The Ming Dynasty (1368–1644) ruled China.", [("1368–1644", "1368", "1644", None)]),
+    ("Smith led the project (1990–2005) until he retired.", [("1990–2005", "1990", "2005", None)]),
+    ("Smith studied there (1990–1992).", [("1990–1992", "1990", "1992", None)]),
+    ("He was born in Lagos, and moved to London in 1970.", [("1970", "1970", "1970", None)]),
+    ("The attack killed 50 people in 1990.", [("1990", "1990", "1990", None)]),
+    ("Ford Motor (1903–1950), then the largest maker, grew.", [("1903–1950", "1903", "1950", None)]),
+    ("He was director of the Kaiser Wilhelm Institute for Physics (1914–1932) and a professor.",
+     [("1914–1932", "1914", "1932", None)]),  # "director" is a role, but not of "Physics"; the name is a thing's
+    # REVIEW 1.2: a verb after the parenthesis is no person signal for a one-word or non-personal name
+    ("Jones (1901–1980) founded the firm.", [("1901–1980", "1901", "1980", None)]),
+    ("Austria-Hungary (1867–1918) declared war on Serbia.", [("1867–1918", "1867", "1918", None)]),
+    ("Yugoslavia (1918–1992) was a country in Southeastern Europe.", [("1918–1992", "1918", "1992", None)]),
+    ("Pink Floyd (1965–1995) released many albums.", [("1965–1995", "1965", "1995", None)]),
+    ("Brunel's Great Western (1838–1856) crossed the Atlantic.", [("1838–1856", "1838", "1856", None)]),
+    ("In the evening, Paris (1900–1950) changed.", [("1900–1950", "1900", "1950", None)]),
+    ("The Soviet Union (1922–1991) was a federation.", [("1922–1991", "1922", "1991", None)]),
+    ("The publishers were Joseph Atkinson (1899–1948) and Beland Honderich (1966–1988).",
+     [("1899–1948", "1899", "1948", None), ("1966–1988", "1966", "1988", None)]),  # tenures, no person signal
+])
+def test_events_ranges_that_are_no_life_span_stay_one_range(sentence: str,
+                                                           expected: list[tuple[str, str, str, None]]) -> None:
+    assert _events(sentence) == expected
+
+
+def test_events_the_subjects_life_span_is_read_in_the_first_sentence_of_a_person_article() -> None:
+    lead = "Mary Smith (April 11, 1895 – June 20, 1969), an oil magnate. She ran the firm and her sons helped her."
+    assert _events("In 1950 she sold it.", title="Mary Smith", lead_before=lead)[:2] == [
+        ("April 11, 1895", "1895-04-11", "1895-04-11", "birth"), ("June 20, 1969", "1969-06-20", "1969-06-20", "death")]
+    # The same parenthesis after the title of an article about a thing (it, its, they) stays one range.
+    lead = "Acme Works (1895–1969), a steel mill. It made rails; its owners sold it when they left."
+    assert _events("In 1950 it closed.", title="Acme Works", lead_before=lead)[0] == (
+        "1895–1969", "1895", "1969", None)
+
+
+def test_events_article_subject_counts_pronouns() -> None:
+    assert article_subject("Mary Smith (businesswoman)", ["She founded it. Her sons ran her firm."]).is_person
+    assert not article_subject("Acme", ["It was founded in 1900. Its owners sold it; they left."]).is_person
+    assert article_subject("Mary Smith (businesswoman)", []).title_words == frozenset({"mary", "smith"})
+
+
+def test_events_life_span_inside_a_nihongo_template() -> None:
+    """{{nihongo|Name|kanji|romaji|extra=…}} is shown "Name (kanji, romaji, extra)": the extra's life span splits."""
+    from pipeline import extract_text
+
+    wikitext = ("{{nihongo|'''Akira Kurosawa'''|黒澤 明|Kurosawa Akira|extra=March 23, 1910 – September 6, 1998}} "
+                "was a Japanese film director. He directed 30 films.\n")
+    record = extract_text(wikitext, "raw/akira_kurosawa.wiki")[0]
+    assert record.events[0].sentence.startswith("Akira Kurosawa (黒澤 明, Kurosawa Akira, March 23, 1910")
+    assert [(e.date.start, e.kind) for e in record.events] == [("1910-03-23", "birth"), ("1998-09-06", "death")]
+
+
+def test_events_life_span_circa_stays_with_its_end() -> None:
+    """ "c." before the second end marks the death only; a plain range keeps no qualifier on either end."""
+    events = _events("The painter Jan Steen (1626 – c. 1679) painted taverns.")
+    assert events == [("1626", "1626", "1626", "birth"), ("c. 1679", "1679", "1679", "death")]
+    article = ParsedArticle(title="T", title_from="heading")
+    article.paragraphs.append(Paragraph(text="The Greek philosopher Socrates (c. 470 – 399 BC) taught Plato.",
+                                        section="History", anchors=[(0, 0)]))
+    qualifiers = [(e.kind, e.date.qualifier) for e in extract_events(article, "t")]
+    assert qualifiers == [("birth", "circa"), ("death", None)]

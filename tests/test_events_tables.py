@@ -1,0 +1,101 @@
+"""Dates in wikitext tables and image captions: a table row is one sentence (its cells joined by " | ") with
+``context: "table"``; a framed image's caption is text of ``context: "caption"``; prose stays "prose"."""
+
+from __future__ import annotations
+
+from pipeline import extract_text
+
+CAREER = """'''Jo Smith''' is a footballer who joined Arsenal in 1988.
+
+== Career ==
+{| class="wikitable"
+! Season !! Club !! Notes
+|-
+| rowspan="2" | 1990–91 || [[Arsenal F.C.|Arsenal]] || Won the league.
+|-
+| Loan to [[Leeds United|Leeds]] ||
+|-
+| 1992 || || [[Chelsea F.C.|Chelsea]]
+|}
+He retired in 1999.
+
+== Filmography ==
+{| class="wikitable"
+|+ Films, by year
+! Year !! Title
+|-
+| 2001 || ''The Long Road''
+|-
+| 2003 || ''Home''
+|}
+{| class="wikitable"
+! Year !! 2000 !! 2010
+|-
+! scope="row" | Population
+| 3,382,169 || 3,460,725
+|}
+
+[[File:Smith 1995.jpg|thumb|right|upright=1.1|alt=A man|Smith at the 1995 cup final]]
+[[File:Crest.svg|20px|Crest of 1901]]
+"""
+
+
+def _events(source: str = CAREER) -> list[tuple[str, str, str]]:
+    return [(e.context, e.date.text, e.sentence) for e in extract_text(source, "raw/jo_smith.wiki")[0].events]
+
+
+def test_events_table_rows_are_sentences_of_context_table() -> None:
+    events = _events()
+    assert ("table", "1990–91", "1990–91 | Arsenal | Won the league.") in events
+    assert ("table", "1990–91", "1990–91 | Loan to Leeds") in events  # the season cell spans two rows
+    assert ("table", "1992", "1992 | Chelsea") in events  # no separator left by the empty cell
+    assert ("table", "2001", "2001 | The Long Road") in events
+    assert not [e for e in events if e[2].startswith(("Season", "Year"))]  # header rows give no event
+    assert not [e for e in events if "2010" in e[1]]  # a header row of years names columns
+
+
+def test_events_captions_of_framed_images_only() -> None:
+    events = _events()
+    assert ("caption", "1995", "Smith at the 1995 cup final") in events
+    assert not [e for e in events if "1901" in e[2] or "upright" in e[2] or "A man" in e[2]]
+
+
+def test_events_prose_keeps_context_prose_and_order() -> None:
+    events = _events()
+    assert [e for e in events if e[0] == "prose"] == [
+        ("prose", "1988", "Jo Smith is a footballer who joined Arsenal in 1988."),
+        ("prose", "1999", "He retired in 1999.")]
+    contexts = [e[0] for e in events]
+    assert contexts.index("prose", 1) > contexts.index("table")  # document order: the table, then the prose
+
+
+def test_events_table_spans_cover_the_row_in_the_source() -> None:
+    record = extract_text(CAREER, "raw/jo_smith.wiki")[0]
+    for event in record.events:
+        start, end = event.source_span
+        source = CAREER[start:end]
+        assert event.date.text in source, (event.sentence, source)
+        if event.context == "table" and "Loan" not in event.sentence:
+            assert "\n|-" not in source  # one row (a cell spanning rows starts its first row's span)
+
+
+def test_events_gallery_and_multiple_image_captions() -> None:
+    source = """Intro.
+
+== Gallery ==
+<gallery mode=packed>
+File:A.jpg|The [[fire|blaze]] of 1990
+B.png|alt=A house|Built in 1901
+C.png
+</gallery>
+{{multiple image|image1=a.jpg|caption1=Smith with [[George Bush|Bush]], 2007
+|image2=b.jpg|caption2=Jones|footer=Both in 2009}}
+{{wide image|Panorama 1999.jpg|800px}}
+"""
+    events = _events(source)
+    assert events == [("caption", "1990", "The blaze of 1990"), ("caption", "1901", "Built in 1901"),
+                      ("caption", "2007", "Smith with Bush, 2007"), ("caption", "2009", "Both in 2009")]
+    for event in extract_text(source, "raw/jo_smith.wiki")[0].events:  # spans point at the caption's wikitext
+        start, end = event.source_span
+        assert source[start:end].replace("[[fire|blaze]]", "blaze").replace("[[George Bush|Bush]]", "Bush") \
+            == event.sentence

@@ -1,0 +1,151 @@
+"""<ref> bodies are left unbuilt (pipeline.wikitext.lift) and nothing read from the page changes.
+
+Every case is compared with the plain ``mwparserfromhell.parse`` of the same text: the tree's text, each
+reference's text, the nodes outside references, and the whole ``parse_wikitext`` result.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import mwparserfromhell
+import pytest
+from mwparserfromhell.nodes import Tag, Template, Text, Wikilink
+from mwparserfromhell.wikicode import Wikicode
+
+import pipeline.wikitext as wikitext
+from pipeline.wikitext.lift import parse_lifted, reference_bodies
+
+FIXTURES = Path(__file__).parent / "fixtures" / "wikitext"
+
+LIFTED = {
+    "plain": "Founded in 1990.<ref>{{cite web|url=http://x.org|title=A|date=3 May 2001}}</ref> It grew.",
+    "named and self-closing": 'A.<ref name="n1">B {{cite book|year=1999}}</ref> C.<ref name="n1" /> D.<ref name=x/>',
+    "upper case and padded close": "A.<REF>{{cite news|title=T}}</REF > B.<Ref group=note>n</rEf>",
+    "in a template value": "{{Infobox person|name=X|birth_date={{birth date|1950|1|2}}<ref>{{cite web|t=a}}</ref>"
+                           "|spouse=[[Y]]<ref>z</ref>}}\nX was born.<ref>p</ref>",
+    "in a table cell": "{|\n|-\n| 1999<ref>{{cite|a=b}}</ref> || Won\n|}\nText.",
+    "in a heading and a link text": "== Life<ref>h</ref> ==\n[[Paris|the city<ref>c</ref>]] grew.",
+    "multi-line citation": "A.<ref>\n{{cite journal\n|title=T\n|year=2000\n}}\n</ref>\n\nB.",
+    "empty body": "A.<ref></ref> B.<ref name=e></ref>",
+    "references block": "A.<ref name=a/>\n== Notes ==\n<references>\n<ref name=a>{{cite|x=1}}</ref>\n</references>",
+    "beside comments and nowiki": "A<!-- <ref>x</ref> -->.<ref>r</ref> <nowiki><ref>n</ref></nowiki> B<ref>s</ref>",
+    "beside pre and math": "<pre><ref>p</ref></pre>\nA.<ref>m</ref> <math>a<ref>b</ref></math>",
+    "unclosed opener before a real one": "A <ref> B {{x}}\n\nC.",
+}
+FALLBACK = {
+    "comment hiding a closer": "A.<ref>x<!-- </ref> -->y</ref> B.",
+    "nested references": "A.<ref>x<ref>y</ref>z</ref> B.",
+    "mismatched closer inside": "A.<ref>x</b>y</ref> B.",
+    "opener in a link title": "[[A<ref>x</ref>]] B.<ref>c</ref>",
+    "closing angle in an attribute": 'A.<ref name="a>b">x</ref> B.',
+}
+
+
+def _plain(text: str) -> Wikicode:
+    return mwparserfromhell.parse(text, skip_style_tags=True)
+
+
+def _outside_refs(code: Wikicode) -> Iterator[tuple[str, str]]:
+    """(node type, text) of every node, not entering <ref> tags."""
+    for node in code.nodes:
+        yield type(node).__name__, str(node)
+        if isinstance(node, Tag) and str(node.tag).strip().lower() == "ref":
+            continue
+        for child in _children(node):
+            yield from _outside_refs(child)
+
+
+def _children(node: object) -> list[Wikicode]:
+    if isinstance(node, Template):
+        return [node.name] + [p.value for p in node.params] + [p.name for p in node.params]
+    if isinstance(node, Tag):
+        return [node.contents] + [a.value for a in node.attributes if a.value is not None]
+    if isinstance(node, Wikilink):
+        return [node.title] + ([node.text] if node.text is not None else [])
+    for attr in ("title", "url"):
+        if isinstance(getattr(node, attr, None), Wikicode):
+            return [getattr(node, attr)]
+    return []
+
+
+def _refs(code: Wikicode) -> list[Tag]:
+    return [t for t in code.filter_tags(recursive=True) if str(t.tag).strip().lower() == "ref"]
+
+
+@pytest.mark.parametrize("name", sorted(LIFTED))
+def test_reference_bodies_are_one_text_node_and_the_page_reads_the_same(name: str) -> None:
+    text = LIFTED[name]
+    lifted, plain = parse_lifted(text), _plain(text)
+    assert str(lifted) == text
+    assert list(_outside_refs(lifted)) == list(_outside_refs(plain))
+    refs = [t for t in _refs(lifted) if not t.self_closing]
+    assert [str(t) for t in refs] == [str(t) for t in _refs(plain) if not t.self_closing]
+    # lifted: a body is a single text node (or nothing), where the full parse has its templates
+    assert all(len(t.contents.nodes) <= 1 and all(isinstance(n, Text) for n in t.contents.nodes) for t in refs)
+
+
+def test_lifting_removes_the_citation_templates_from_the_tree() -> None:
+    text = LIFTED["plain"]
+    assert len(_plain(text).filter_templates(recursive=True)) == 1
+    assert parse_lifted(text).filter_templates(recursive=True) == []
+
+
+@pytest.mark.parametrize("name", sorted(FALLBACK))
+def test_pages_the_scan_cannot_pair_are_parsed_whole(name: str) -> None:
+    text = FALLBACK[name]
+    lifted, plain = parse_lifted(text), _plain(text)
+    assert str(lifted) == text
+    assert list(_outside_refs(lifted)) == list(_outside_refs(plain))
+    assert [str(t.contents) for t in _refs(lifted)] == [str(t.contents) for t in _refs(plain)]
+
+
+def test_reference_bodies_skips_comments_unparsed_tags_and_unclosed_openers() -> None:
+    assert reference_bodies(LIFTED["beside comments and nowiki"]) == ["r", "s"]
+    assert reference_bodies(LIFTED["beside pre and math"]) == ["m"]
+    assert reference_bodies('A<ref name="x" />B<ref>c</REF>') == ["c"]
+    assert reference_bodies("A <ref> B") == []
+    assert reference_bodies("<refs>x</refs><reference>y</reference>") == []
+    assert reference_bodies("<!-- unclosed <ref>a</ref>") == ["a"]  # the parser reads an unclosed '<!--' as text
+
+
+def _articles(monkeypatch: pytest.MonkeyPatch, text: str) -> tuple[object, object]:
+    with monkeypatch.context() as m:
+        m.setattr(wikitext, "parse_lifted", _plain)
+        plain = wikitext.parse_wikitext(text, file_title="T")
+    return wikitext.parse_wikitext(text, file_title="T"), plain
+
+
+@pytest.mark.parametrize("name", sorted(LIFTED) + sorted(FALLBACK))
+def test_parse_wikitext_is_unchanged_on_edge_cases(monkeypatch: pytest.MonkeyPatch, name: str) -> None:
+    text = {**LIFTED, **FALLBACK}[name]
+    lifted, plain = _articles(monkeypatch, text)
+    assert lifted == plain
+
+
+REAL = [p for p in sorted(FIXTURES.glob("*.wiki")) if "<ref" in p.read_text(encoding="utf-8")][:6]
+
+
+@pytest.mark.parametrize("path", REAL, ids=lambda p: p.stem)
+def test_parse_wikitext_is_unchanged_on_real_articles(monkeypatch: pytest.MonkeyPatch, path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    lifted, plain = _articles(monkeypatch, text)
+    assert lifted == plain
+
+
+@pytest.mark.parametrize("unit", ["<ref>", "<ref name=a>x", "<!--", "<nowiki>", "<ref>a</ref>", "<ref "])
+def test_reference_scan_stays_linear(unit: str) -> None:
+    def seconds(text: str) -> float:
+        best = float("inf")
+        for _ in range(3):
+            started = time.perf_counter()
+            reference_bodies(text)
+            best = min(best, time.perf_counter() - started)
+        return best
+
+    control = ("x" * len(unit)) * 8 * 4000
+    small, big, base = seconds(unit * 4000), seconds(unit * 8 * 4000), seconds(control)
+    # 8x the input may cost ~8x; a quadratic scan would cost ~64x. Runs under 5 ms are timer noise.
+    assert big < 0.005 or big / max(small, base / 8, 1e-4) < 30, (small, big, base)
