@@ -49,10 +49,18 @@ def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool 
     return None
 
 
+# Whole-corpus sweeps written in other modules (each extracts every corpus article: ~15-25 s of CPU); like the
+# tests marked `sweep` in place, `make test` runs them and `make test-fast` leaves them out.
+SWEEP_MODULES = frozenset({"test_schema_corpus.py", "test_records_unchanged.py"})
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     for item in items:
-        if _uses_flows(Path(str(item.fspath))):
+        path = Path(str(item.fspath))
+        if _uses_flows(path):
             item.add_marker(pytest.mark.flows)
+        if path.name in SWEEP_MODULES:
+            item.add_marker(pytest.mark.sweep)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
