@@ -99,3 +99,31 @@ C.png
         start, end = event.source_span
         assert source[start:end].replace("[[fire|blaze]]", "blaze").replace("[[George Bush|Bush]]", "Bush") \
             == event.sentence
+
+
+ASIDES = """'''Abe''' was a lawyer.
+
+== Re-election ==
+In 1864 the war went on.
+[[File:Inaugural.jpg|thumb|His second inaugural address in 1865]]
+{| class="wikitable"
+! Year !! Event
+|-
+| 1870 || A later row
+|}
+Atlanta fell in September, and on November 8 he was re-elected.
+"""
+
+
+def test_events_captions_and_table_rows_do_not_move_the_narrative_year() -> None:
+    events = [(e.context, e.date.start) for e in extract_text(ASIDES, "raw/abe.wiki")[0].events]
+    assert ("caption", "1865") in events and ("table", "1870") in events
+    # the prose after them still speaks of 1864 (before: 1865-09 and 1865-11-08, anchored to the caption)
+    assert ("prose", "1864-09") in events and ("prose", "1864-11-08") in events
+    assert not [e for e in events if e[0] == "prose" and e[1].startswith(("1865", "1870"))]
+
+
+def test_events_a_caption_reads_the_narrative_year_before_it() -> None:
+    source = "'''Abe''' was a lawyer.\n\n== Life ==\nIn 1861 he moved.\n[[File:A.jpg|thumb|Abe in March]]\n"
+    events = [(e.context, e.date.start) for e in extract_text(source, "raw/abe.wiki")[0].events]
+    assert ("caption", "1861-03") in events

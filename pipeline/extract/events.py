@@ -40,9 +40,11 @@ from pipeline.nlp.sentences import Sentence, segment
 from schemas.record import Actor, DateValue, Event, EventContext, RecordWarning
 
 EVENT_TYPES = frozenset({"DATE", "TIME"})
+"""TIMEX3 types that can date an event; DURATION and SET ("for ten years", "every year") cannot."""
 TABLE = "table"
 """The context of a table row (``Paragraph.context``): the whole row is one sentence."""
-"""TIMEX3 types that can date an event; DURATION and SET ("for ten years", "every year") cannot."""
+PROSE = "prose"
+"""Only prose moves the narrative: a caption or a table row sits beside the text, not in its time line."""
 
 _EXPLICIT_YEAR = re.compile(r"(?<![\d,.])\d{3,4}(?![\d,])|'\d{2}\b")
 _DATEISH = re.compile(r"\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", re.IGNORECASE)
@@ -165,7 +167,10 @@ def _sentence_events(paragraph: Paragraph, sentence: Sentence, state: _State, us
     actors: list[Actor] | None = None
     kept: list[tuple[DateMatch, DateValue]] = []
     try:
-        matches = _dates(sentence.text, state.narrative)
+        # a caption ('Lincoln's second inaugural address in 1865') read next to the 1864 text it illustrates,
+        # or a table row, reads the narrative but must not move it for the prose that follows
+        narrative = state.narrative if paragraph.context == PROSE else state.narrative.copy()
+        matches = _dates(sentence.text, narrative)
     except ValidationError as exc:  # the grammar built a date value the record model refuses: keep the record
         state.warnings.append(RecordWarning(
             code="invalid_date",
