@@ -7,6 +7,7 @@ import json
 import re
 import shutil
 from pathlib import Path
+from typing import Any
 from xml.sax.saxutils import escape
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -82,3 +83,12 @@ def read_state(out: Path) -> dict:
     state = OutputStore(out).read_manifest()
     assert state is not None, f"{out} holds no state"
     return state
+
+
+def one_line_error(result: Any) -> str:
+    """The output of a CLI run that must fail with one ``error:`` line and exit status 1 (no traceback)."""
+    text = result.output.strip()
+    assert result.exit_code == 1, text
+    assert "Traceback" not in text and len(text.splitlines()) == 1, text
+    assert text.startswith("error:")
+    return text

@@ -15,17 +15,9 @@ from typer.testing import CliRunner
 
 from flows.cli import app
 from flows.store import OutputStore
-from tests.flow_helpers import ROOT, make_raw
+from tests.flow_helpers import ROOT, make_raw, one_line_error
 
 runner = CliRunner()
-
-
-def _one_line_error(result) -> str:
-    text = result.output.strip()
-    assert result.exit_code == 1, text
-    assert "Traceback" not in text and len(text.splitlines()) == 1, text
-    assert text.startswith("error:")
-    return text
 
 
 def test_cli_every_command_has_help() -> None:
@@ -49,12 +41,12 @@ def test_cli_schema_prints_the_published_schema() -> None:
 
 
 def test_cli_user_errors_are_one_line(tmp_path: Path) -> None:
-    assert "no such folder" in _one_line_error(runner.invoke(app, ["extract", str(tmp_path / "missing")]))
-    assert "no record" in _one_line_error(runner.invoke(app, ["show", "nope", "--out", str(tmp_path)]))
-    assert "not a record id" in _one_line_error(runner.invoke(app, ["show", "../../etc", "--out", str(tmp_path)]))
-    assert "no records" in _one_line_error(runner.invoke(app, ["validate", str(tmp_path)]))
-    assert "exactly one schedule" in _one_line_error(runner.invoke(app, ["serve", str(tmp_path)]))
-    assert "unknown --task-runner" in _one_line_error(
+    assert "no such folder" in one_line_error(runner.invoke(app, ["extract", str(tmp_path / "missing")]))
+    assert "no record" in one_line_error(runner.invoke(app, ["show", "nope", "--out", str(tmp_path)]))
+    assert "not a record id" in one_line_error(runner.invoke(app, ["show", "../../etc", "--out", str(tmp_path)]))
+    assert "no records" in one_line_error(runner.invoke(app, ["validate", str(tmp_path)]))
+    assert "exactly one schedule" in one_line_error(runner.invoke(app, ["serve", str(tmp_path)]))
+    assert "unknown --task-runner" in one_line_error(
         runner.invoke(app, ["extract", str(tmp_path), "--task-runner", "spark"]))
 
 
@@ -110,7 +102,7 @@ def test_cli_extract_refuses_while_another_run_holds_the_lock(tmp_path: Path) ->
     raw, out = make_raw(tmp_path / "raw"), tmp_path / "output"
     with OutputStore(out).lock(timeout=1):
         result = runner.invoke(app, ["extract", str(raw), "--out", str(out), "--lock-timeout", "0.5"])
-    assert "another wikirecords run" in _one_line_error(result)
+    assert "another wikirecords run" in one_line_error(result)
     assert not (out / "manifest.json").exists()
 
 
@@ -125,11 +117,11 @@ def test_cli_tag_dates(tmp_path: Path) -> None:
     assert any(t["value"] == "1992-02-15" and t["text"] == "15 February 1992" for t in lines[0]["timexes"])
 
 
-def test_cli_tag_dates_bad_line_is_one_line_error(tmp_path: Path) -> None:
+def test_cli_tag_dates_bad_line_isone_line_error(tmp_path: Path) -> None:
     source = tmp_path / "in.jsonl"
     source.write_text('{"id": "d1", "text": "In 1990."}\nnot json\n', encoding="utf-8")
     result = runner.invoke(app, ["tag-dates", str(source), "--out", str(tmp_path / "out.jsonl")])
-    _one_line_error(result)
+    one_line_error(result)
     assert not (tmp_path / "out.jsonl").exists(), "nothing is written when the input is bad"
 
 

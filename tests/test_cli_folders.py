@@ -14,17 +14,9 @@ from typer.testing import CliRunner
 import flows.runs
 from flows.cli import app
 from flows.store import OutputStore
-from tests.flow_helpers import SEED, make_raw, read_json, snapshot
+from tests.flow_helpers import SEED, make_raw, one_line_error, read_json, snapshot
 
 runner = CliRunner()
-
-
-def _one_line_error(result) -> str:
-    text = result.output.strip()
-    assert result.exit_code == 1, text
-    assert "Traceback" not in text and len(text.splitlines()) == 1, text
-    assert text.startswith("error:")
-    return text
 
 
 def _no_flow(*args, **kwargs):
@@ -51,16 +43,16 @@ def test_cli_folders_sources_refusals_dry_run_and_prune(tmp_path: Path) -> None:
     logs_before = sorted((out / "runs").glob("*.json"))
 
     # Refused folder pairs, each with one line, nothing written.
-    assert "is the raw folder itself" in _one_line_error(runner.invoke(app, ["extract", str(raw), "--out", str(raw)]))
-    inside = _one_line_error(runner.invoke(app, ["extract", str(raw), "--out", str(raw / "out")]))
+    assert "is the raw folder itself" in one_line_error(runner.invoke(app, ["extract", str(raw), "--out", str(raw)]))
+    inside = one_line_error(runner.invoke(app, ["extract", str(raw), "--out", str(raw / "out")]))
     assert "inside the raw folder" in inside and "--exclude 'out'" in inside
     assert not (raw / "out").exists()
-    assert "inside the wikirecords output folder" in _one_line_error(
+    assert "inside the wikirecords output folder" in one_line_error(
         runner.invoke(app, ["extract", str(out), "--out", str(tmp_path / "again")]))
 
     # One file into an output that holds other sources' records: refused, with the count and --prune.
     single = raw / "test_society.wiki"
-    refused = _one_line_error(runner.invoke(app, ["extract", str(single), "--out", str(out)], env={"COLUMNS": "300"}))
+    refused = one_line_error(runner.invoke(app, ["extract", str(single), "--out", str(out)], env={"COLUMNS": "300"}))
     assert "remove 1 records of 1 other sources" in refused and "--prune" in refused
     # --dry-run prints the plan and writes nothing.
     dry = runner.invoke(app, ["extract", str(single), "--out", str(out), "--dry-run"], env={"COLUMNS": "300"})
@@ -92,7 +84,7 @@ def test_cli_folders_fail_fast_before_prefect(tmp_path: Path, monkeypatch) -> No
     raw = make_raw(tmp_path / "raw")
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder", encoding="utf-8")
-    unwritable = _one_line_error(runner.invoke(app, ["extract", str(raw), "--out", str(blocker / "out")]))
+    unwritable = one_line_error(runner.invoke(app, ["extract", str(raw), "--out", str(blocker / "out")]))
     assert "cannot create the output folder" in unwritable
 
     out = tmp_path / "output"
@@ -102,7 +94,7 @@ def test_cli_folders_fail_fast_before_prefect(tmp_path: Path, monkeypatch) -> No
             started = time.monotonic()
             result = runner.invoke(app, ["extract", str(raw), "--out", str(out), "--lock-timeout", str(wait)])
             timings[wait] = time.monotonic() - started
-            assert "another wikirecords run" in _one_line_error(result)
+            assert "another wikirecords run" in one_line_error(result)
     # The wait follows --lock-timeout (the control is the short wait, measured the same way).
     assert abs((timings[2.3] - timings[0.3]) - 2.0) < 1.0, timings
     assert not (out / "manifest.json").exists()

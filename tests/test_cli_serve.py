@@ -15,7 +15,7 @@ from flows.cli import app
 from flows.manifest import empty_manifest
 from flows.serve import RunWatcher
 from flows.store import OutputStore
-from tests.flow_helpers import make_raw
+from tests.flow_helpers import make_raw, one_line_error
 
 runner = CliRunner()
 
@@ -24,14 +24,6 @@ runner = CliRunner()
 def _no_server(*args, **kwargs):
     raise AssertionError("a Prefect server was started")
     yield  # pragma: no cover
-
-
-def _one_line_error(result) -> str:
-    text = result.output.strip()
-    assert result.exit_code == 1, text
-    assert "Traceback" not in text and len(text.splitlines()) == 1, text
-    assert text.startswith("error:")
-    return text
 
 
 def test_cli_serve_checks_before_starting_a_server(tmp_path: Path, monkeypatch) -> None:
@@ -47,15 +39,15 @@ def test_cli_serve_checks_before_starting_a_server(tmp_path: Path, monkeypatch) 
         "unknown --task-runner": ["serve", str(raw), "--out", str(out), "--interval", "30", "--task-runner", "x"],
     }
     for expected, args in cases.items():
-        assert expected in _one_line_error(runner.invoke(app, args, env={"COLUMNS": "300"})), args
+        assert expected in one_line_error(runner.invoke(app, args, env={"COLUMNS": "300"})), args
     output = tmp_path / "old_output"
     output.mkdir()
     (output / "manifest.json").write_text(json.dumps(empty_manifest()), encoding="utf-8")
-    assert "output folder" in _one_line_error(runner.invoke(app, ["serve", str(output), "--out", str(out),
+    assert "output folder" in one_line_error(runner.invoke(app, ["serve", str(output), "--out", str(out),
                                                                   "--interval", "30"]))
     with OutputStore(out).lock(timeout=1):
         locked = runner.invoke(app, ["serve", str(raw), "--out", str(out), "--interval", "30"])
-    assert "another wikirecords run" in _one_line_error(locked)
+    assert "another wikirecords run" in one_line_error(locked)
     # Control: valid options get past every check and reach the server start.
     previous = signal.getsignal(signal.SIGTERM)
     try:
