@@ -181,10 +181,6 @@ def _count(n: str) -> int | None:
     return numbers.get(n)
 
 
-def _day_value(d: date) -> str:
-    return d.isoformat()
-
-
 def _unit_value(unit: str, offset: int, dct: date) -> str | None:
     """'this/last/next week|weekend|month|year|quarter' seen from the dct."""
     if unit == "week":
