@@ -29,6 +29,7 @@ from flows.dumps import DumpReading, dump_reading, may_be_multistream
 from flows.errors import OutputStoreError
 from flows.manifest import normalize, run_version
 from flows.plan import Plan, Scan, WorkItem, make_batches, make_plan, scan_folder
+from flows.refresh import DumpRefresh, apply_series, refresh_log
 from flows.report import batch_line, batch_run_name, final_state, publish_run
 from flows.sources import Selection, check_folders, check_removals
 from flows.staging import remove_staging, run_staging_dir, write_known
@@ -101,7 +102,8 @@ def commit_output(out: str, old: dict[str, Any], plan: Plan, outcomes: list[Sour
     store = OutputStore(out)
     commit = commit_run(store, old, plan, outcomes)
     commit.warnings.extend(warnings or [])
-    return finish_run(store, old, commit, raw, started, keep_runs, orchestration="prefect flow", skipped=skipped)
+    return finish_run(store, old, commit, raw, started, keep_runs, orchestration="prefect flow", skipped=skipped,
+                      refreshes=plan.refreshes)
 
 
 MAX_SKIPPED_LISTED = 100
@@ -109,8 +111,12 @@ MAX_SKIPPED_LISTED = 100
 
 
 def finish_run(store: OutputStore, old: dict[str, Any], commit: Commit, raw: str, started: str, keep_runs: int,
-               orchestration: str, skipped: list[str] | None = None) -> dict[str, Any]:
-    """After the records: ``records.jsonl`` (when anything changed), the manifest, then the change log."""
+               orchestration: str, skipped: list[str] | None = None,
+               refreshes: list[DumpRefresh] | None = None) -> dict[str, Any]:
+    """After the records: ``records.jsonl`` (when anything changed), the manifest, then the change log.
+
+    ``refreshes``: the dumps that replaced an older dump of the same wiki (``flows.refresh``), for ``dump_refresh``.
+    """
     changed = bool(commit.files_written or commit.files_removed)
     if changed or commit.manifest != old or not store.jsonl_path.exists():
         claimed = {d["record_id"] for d in commit.manifest["documents"].values() if d.get("record_id")}
@@ -138,6 +144,7 @@ def finish_run(store: OutputStore, old: dict[str, Any], commit: Commit, raw: str
         "still_failed": commit.still_failed,
         "warnings": commit.warnings,
         "dumps": commit.dumps,
+        "dump_refresh": refresh_log(refreshes or [], commit.added, commit.updated, commit.removed, commit.unchanged),
         "skipped": (skipped or [])[:MAX_SKIPPED_LISTED],
     }
     path = store.write_run_log(started.replace(":", "").replace("-", ""), log, keep_runs)
@@ -170,7 +177,9 @@ def extract_flow(raw: str = "raw", out: str = "output", workers: int = 1, task_r
         store.clean_temporary_files()
         old = normalize(store.read_manifest())
         scan = scan_sources(raw, out, selection)
+        scan, old, series = apply_series(raw, scan, old)  # a newer dump of the same wiki (flows.refresh)
         plan = make_plan(scan.sources, old, store.stored_record_ids(), run_version(mappings))
+        plan.refreshes, plan.dump_sites = series.refreshes, series.sites()
         refuse_silent_removals(raw, out, old, plan, prune)
         compressed = [w.path for w in plan.work if may_be_multistream(w.path)]
         readings = list_dump_streams(raw, compressed) if compressed else {}
@@ -193,7 +202,7 @@ def extract_flow(raw: str = "raw", out: str = "output", workers: int = 1, task_r
             # which Prefect's type stubs do not say: hence the ignore.
             log = commit_output(  # type: ignore[call-overload]
                 out, quote(old), quote(plan), quote(outcomes), raw, started, keep_runs, quote(scan.skipped),
-                [r.warning for _, r in sorted(readings.items()) if r.warning])
+                [*series.warnings(), *(r.warning for _, r in sorted(readings.items()) if r.warning)])
         finally:
             if stage is not None:
                 remove_staging(out, run_name)

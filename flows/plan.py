@@ -78,6 +78,10 @@ class Plan:
     unreadable: list[ScannedSource]
     version: str = PIPELINE_VERSION
     """The version the run's records are made by (``flows.manifest.run_version``)."""
+    refreshes: list[Any] = field(default_factory=list)
+    """Dumps whose state was carried over from an older dump of the same wiki (``flows.refresh.DumpRefresh``)."""
+    dump_sites: dict[str, dict[str, str | None]] = field(default_factory=dict)
+    """Site and date of the dated dumps read (``flows.refresh``), kept in their source's ``dump`` entry."""
 
     @property
     def nothing_to_do(self) -> bool:

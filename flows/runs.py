@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, cast
 from flows.errors import OutputStoreError
 from flows.manifest import normalize, run_version
 from flows.plan import RawFolderError, make_plan, scan_folder
+from flows.refresh import apply_series
 from flows.sources import Selection, check_folders
 from flows.store import OutputStore
 from pipeline.errors import WikirecordsError
@@ -87,11 +88,13 @@ def quick_unchanged_run(raw: str, out: str, lock_timeout: float = 60.0, keep_run
         store.clean_temporary_files()
         old = normalize(store.read_manifest())
         scan = scan_folder(raw, exclude=[out], selection=selection)
+        scan, old, series = apply_series(raw, scan, old)
         plan = make_plan(scan.sources, old, store.stored_record_ids(), run_version(mappings))
         refuse_silent_removals(raw, out, old, plan, prune)
-        if not plan.nothing_to_do or not store.jsonl_path.exists():
+        if not plan.nothing_to_do or series.refreshes or not store.jsonl_path.exists():
             return None
         commit = commit_run(store, old, plan, [])
+        commit.warnings.extend(series.warnings())
         if commit.manifest != old or commit.files_written or commit.files_removed:
             return None  # cannot happen when nothing changed; the flow repairs whatever it is
         log = finish_run(store, old, commit, raw, started, keep_runs, orchestration="skipped: nothing changed",
@@ -127,9 +130,11 @@ def plan_preview(raw: str, out: str, selection: Selection | None = None, mapping
     store = OutputStore(out)
     old = normalize(store.read_manifest())
     scan = scan_folder(raw, exclude=[out], selection=selection)
+    scan, old, series = apply_series(raw, scan, old)
     plan = make_plan(scan.sources, old, store.stored_record_ids(), run_version(mappings))
     old_sources: dict[str, Any] = old.get("sources", {})
     return {
+        "dump_refresh": [{"from": r.old, "to": r.new, "site": r.site} for r in series.refreshes],
         "added": [w.path for w in plan.work if w.path not in old_sources],
         "changed": [w.path for w in plan.work if w.path in old_sources],
         "removed": [{"source": path, "ids": old_sources[path].get("record_ids") or []} for path in plan.removed],
