@@ -29,10 +29,11 @@ from flows.dumps import DumpReading, dump_reading, may_be_multistream
 from flows.errors import OutputStoreError
 from flows.manifest import normalize, run_version
 from flows.plan import Plan, Scan, WorkItem, make_batches, make_plan, scan_folder
-from flows.refresh import DumpRefresh, apply_series, refresh_log
+from flows.refresh import DumpRefresh, apply_series, carry_over, refresh_log
 from flows.report import batch_line, batch_run_name, final_state, publish_run
 from flows.sources import Selection, check_folders, check_removals
 from flows.staging import remove_staging, run_staging_dir, write_known
+from flows.state import DocumentState
 from flows.store import OutputStore
 from flows.work import SourceOutcome, extract_items, load_mappings
 from pipeline.errors import WikirecordsError
@@ -175,12 +176,13 @@ def extract_flow(raw: str = "raw", out: str = "output", workers: int = 1, task_r
     store = OutputStore(out)
     with store.lock(timeout=lock_timeout):
         store.clean_temporary_files()
-        old = normalize(store.read_manifest())
+        known, state = planning_state(store)
         scan = scan_sources(raw, out, selection)
-        scan, old, series = apply_series(raw, scan, old)  # a newer dump of the same wiki (flows.refresh)
-        plan = make_plan(scan.sources, old, store.stored_record_ids(), run_version(mappings))
+        scan, known, series = apply_series(raw, scan, known)  # a newer dump of the same wiki (flows.refresh)
+        plan = make_plan(scan.sources, known, store.stored_record_ids(), run_version(mappings), state)
         plan.refreshes, plan.dump_sites = series.refreshes, series.sites()
-        refuse_silent_removals(raw, out, old, plan, prune)
+        refuse_silent_removals(raw, out, known, plan, prune)
+        del known
         compressed = [w.path for w in plan.work if may_be_multistream(w.path)]
         readings = list_dump_streams(raw, compressed) if compressed else {}
         run_name = started.replace(":", "").replace("-", "").replace(".", "")
@@ -197,6 +199,7 @@ def extract_flow(raw: str = "raw", out: str = "output", workers: int = 1, task_r
             outcomes = run_batches(raw, batches, limit_values, workers, task_runner, dask_address, mappings,
                                    stage)
             progress.emit("committing")
+            old = carry_over(normalize(store.read_manifest()), series.refreshes)  # the whole state, for the commit
             # quote(): Prefect would otherwise walk every outcome of these arguments looking for futures (about
             # 10% of a run's time, measured by bench/; see bench/RESULTS.md). The task gets them unwrapped,
             # which Prefect's type stubs do not say: hence the ignore.
@@ -211,6 +214,14 @@ def extract_flow(raw: str = "raw", out: str = "output", workers: int = 1, task_r
     return final_state(log, strict)
 
 
+def planning_state(store: OutputStore) -> tuple[dict[str, Any], DocumentState | None]:
+    """What a run is planned from: the per-source state, documents left in the database (``flows.state``); in an
+    output folder of the older layout (no database yet), its whole manifest."""
+    if store.state.exists():
+        return normalize(store.state.read_sources()), store.state
+    return normalize(store.read_manifest()), None
+
+
 def known_to_file(items: list[WorkItem], stage: str) -> list[WorkItem]:
     """The work items with their known fingerprints moved to one file of the run's staging folder.
 
@@ -220,16 +231,19 @@ def known_to_file(items: list[WorkItem], stage: str) -> list[WorkItem]:
     known: dict[str, str] = {}
     for item in items:
         known.update(item.known)
-    if not known:
+    from_state = [item.known_state for item in items if item.known_state is not None]
+    if not known and not from_state:
         return items
-    path = write_known(stage, known)
-    return [dataclasses.replace(item, known={}, known_file=path if item.known else None) for item in items]
+    path = write_known(stage, known, from_state)
+    return [dataclasses.replace(item, known={}, known_state=None,
+                                known_file=path if item.known or item.known_state else None) for item in items]
 
 
 def refuse_silent_removals(raw: str, out: str, old: dict[str, Any], plan: Plan, prune: bool) -> None:
     """No silent deletes: see :func:`flows.sources.check_removals`."""
     old_sources: dict[str, Any] = old.get("sources", {})
-    removed_records = sum(len(old_sources[path].get("record_ids") or []) for path in plan.removed)
+    removed_records = sum(old_sources[path].get("records", len(old_sources[path].get("record_ids") or []))
+                          for path in plan.removed)
     check_removals(raw, out, old_sources, plan.sources, removed_records, prune)
 
 

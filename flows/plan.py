@@ -18,6 +18,7 @@ from typing import Any
 from flows.dumps import DumpReading
 from flows.manifest import versions_match
 from flows.sources import Selection, holds_manifest
+from flows.state import DocumentState
 from pipeline.errors import WikirecordsError
 from pipeline.version import PIPELINE_VERSION
 
@@ -44,6 +45,21 @@ class ScannedSource:
     error_type: str | None = None
 
 
+@dataclass(frozen=True)
+class StateDocuments:
+    """The known pages of a source in the state database, looked up there (``flows.staging.write_known`` copies
+    their fingerprints inside SQLite): planning a dump never loads its documents into the flow's memory."""
+
+    database: str
+    """``output/state.sqlite``."""
+    source: str
+    """The source's path in the state (for a dump refresh, the older dump's)."""
+    read_as: str
+    """The path the run reads it as: document keys ``source#page`` become ``read_as#page``."""
+    missing_ids: tuple[str, ...] = ()
+    """Record ids whose files are missing: their documents are not known (they are extracted again)."""
+
+
 @dataclass
 class WorkItem:
     """A source (or, for a multistream dump, one range of its streams) to extract in a task."""
@@ -55,6 +71,8 @@ class WorkItem:
     parts: int = 1
     known: Mapping[str, str] = field(default_factory=dict)
     """Dump pages already extracted with the current versions: document key -> fingerprint."""
+    known_state: StateDocuments | None = None
+    """Where the known fingerprints are in the state database, when the plan did not load them (``known`` empty)."""
     known_file: str | None = None
     """Where the flow put ``known`` instead (``flows.staging.write_known``): tasks look keys up one by one."""
     size: int = 0
@@ -170,8 +188,13 @@ def _scan_file(path: Path, rel: str) -> ScannedSource:
 
 
 def make_plan(scanned: list[ScannedSource], manifest: dict[str, Any], stored_ids: set[str],
-              version: str = PIPELINE_VERSION) -> Plan:
-    """Sources whose hash or versions changed (or whose records are missing) become work items."""
+              version: str = PIPELINE_VERSION, state: DocumentState | None = None) -> Plan:
+    """Sources whose hash or versions changed (or whose records are missing) become work items.
+
+    ``manifest`` is the whole state, or with ``state`` the per-source state of ``DocumentState.read_sources``:
+    then a source's documents are looked up in the database, one source at a time, and the fingerprints of a
+    dump's pages stay there (``WorkItem.known_state``).
+    """
     old_sources: dict[str, Any] = manifest.get("sources", {})
     old_docs: dict[str, Any] = manifest.get("documents", {})
     same_versions = versions_match(manifest)
@@ -182,13 +205,25 @@ def make_plan(scanned: list[ScannedSource], manifest: dict[str, Any], stored_ids
             unreadable.append(source)
             continue
         old = old_sources.get(source.path)
-        if (old and same_versions and versions_match(old, version) and old.get("sha256") == source.sha256
+        in_state = old.get("state_source") if old and state is not None else None
+        current = bool(old and same_versions and versions_match(old, version))
+        if in_state is not None:  # documents looked up in the state database, not loaded
+            missing = tuple(sorted({rid for rid in state.record_ids(in_state) if rid not in stored_ids}))
+            if current and old.get("sha256") == source.sha256 and not missing and not old.get("internal_error"):
+                unchanged.append(source.path)
+                continue
+            known_state = StateDocuments(str(state.path), in_state, source.path, missing) if current else None
+            cost = source.size * (COMPRESSED_FACTOR if source.path.endswith(".bz2") else 1)
+            work.append(WorkItem(source.path, source.sha256, max(cost, 1), known_state=known_state,
+                                 size=source.size))
+            continue
+        if (current and old.get("sha256") == source.sha256
                 and all(rid in stored_ids for rid in old.get("record_ids", []))
                 and not _internal_error(old, old_docs)):
             unchanged.append(source.path)
             continue
         known = {}
-        if old and same_versions and versions_match(old, version):
+        if current:
             for key in old.get("documents", []):
                 doc = old_docs.get(key)
                 if doc and doc.get("status") == "ok" and doc.get("record_id") in stored_ids:

@@ -194,7 +194,9 @@ def carry_over(manifest: dict[str, Any], refreshes: list[DumpRefresh]) -> dict[s
             if doc is not None:
                 docs[new_key] = {**doc, "source": refresh.new}
             keys.append(new_key)
-        sources[refresh.new] = {**entry, "documents": sorted(keys)}
+        # an entry of ``DocumentState.read_sources`` has no document list: its ``state_source`` (the older dump's
+        # path) says where its documents are, and the plan renames their keys when it looks them up
+        sources[refresh.new] = {**entry, "documents": sorted(keys)} if "documents" in entry else dict(entry)
     return {**manifest, "sources": sources, "documents": docs}
 
 

@@ -78,7 +78,7 @@ def quick_unchanged_run(raw: str, out: str, lock_timeout: float = 60.0, keep_run
     Also refuses, before any flow starts, a run that would silently remove other sources' records.
     """
     from flows.commit import commit_run
-    from flows.extract import finish_run, now, refuse_silent_removals
+    from flows.extract import finish_run, now, planning_state, refuse_silent_removals
 
     store = OutputStore(out)
     if not store.manifest_path.exists():
@@ -86,13 +86,16 @@ def quick_unchanged_run(raw: str, out: str, lock_timeout: float = 60.0, keep_run
     started = now()
     with store.lock(timeout=lock_timeout):
         store.clean_temporary_files()
-        old = normalize(store.read_manifest())
+        known, state = planning_state(store)  # documents left in the database: a run with work loads none
         scan = scan_folder(raw, exclude=[out], selection=selection)
-        scan, old, series = apply_series(raw, scan, old)
-        plan = make_plan(scan.sources, old, store.stored_record_ids(), run_version(mappings))
-        refuse_silent_removals(raw, out, old, plan, prune)
+        scan, known, series = apply_series(raw, scan, known)
+        stored = store.stored_record_ids()
+        plan = make_plan(scan.sources, known, stored, run_version(mappings), state)
+        refuse_silent_removals(raw, out, known, plan, prune)
         if not plan.nothing_to_do or series.refreshes or not store.jsonl_path.exists():
             return None
+        old = normalize(store.read_manifest())
+        plan = make_plan(scan.sources, old, stored, run_version(mappings))
         commit = commit_run(store, old, plan, [])
         commit.warnings.extend(series.warnings())
         if commit.manifest != old or commit.files_written or commit.files_removed:

@@ -15,13 +15,16 @@ import os
 import shutil
 import sqlite3
 import uuid
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from flows.errors import OutputStoreError
+
+if TYPE_CHECKING:
+    from flows.plan import StateDocuments
 
 STAGING_DIR = ".staging"
 
@@ -137,17 +140,38 @@ class StageReader:
 KNOWN_NAME = "known.sqlite"
 
 
-def write_known(folder: str | os.PathLike[str], known: Mapping[str, str]) -> str:
+def write_known(folder: str | os.PathLike[str], known: Mapping[str, str],
+                from_state: Iterable[StateDocuments] = ()) -> str:
     """Write the fingerprints of documents already extracted (key -> fingerprint) to ``folder/known.sqlite``.
 
     Tasks look them up one key at a time (``KnownFingerprints``) instead of each receiving the whole map: for a
     big dump shared by many tasks that map is as long as the dump, and would be copied into every task.
+    ``from_state``: sources whose fingerprints are copied from the state database inside SQLite (one
+    ``INSERT ... SELECT`` each, keys renamed for a dump refresh): they never pass through Python.
     """
     path = Path(folder) / KNOWN_NAME
     try:
-        with contextlib.closing(sqlite3.connect(path)) as db, db:
+        with contextlib.closing(sqlite3.connect(path.as_uri(), uri=True, isolation_level=None)) as db:
             db.execute("CREATE TABLE known (key TEXT PRIMARY KEY, fingerprint TEXT NOT NULL) WITHOUT ROWID")
+            db.execute("CREATE TEMP TABLE missing (record_id TEXT PRIMARY KEY) WITHOUT ROWID")
+            db.execute("BEGIN")
             db.executemany("INSERT INTO known VALUES (?, ?)", sorted(known.items()))
+            db.execute("COMMIT")
+            for query in from_state:
+                # ATTACH is refused inside a transaction: one attach per source (a run reads few dumps)
+                db.execute("ATTACH DATABASE ? AS state", (f"{Path(query.database).as_uri()}?mode=rw",))
+                try:
+                    db.execute("BEGIN")
+                    db.execute("DELETE FROM temp.missing")
+                    db.executemany("INSERT OR IGNORE INTO temp.missing VALUES (?)", [(i,) for i in query.missing_ids])
+                    db.execute("INSERT OR REPLACE INTO main.known SELECT ? || substr(key, ?), fingerprint "
+                               "FROM state.documents WHERE source = ? AND status = 'ok' AND record_id IS NOT NULL "
+                               "AND record_id NOT IN (SELECT record_id FROM temp.missing) "
+                               "AND fingerprint IS NOT NULL",
+                               (query.read_as, len(query.source) + 1, query.source))
+                    db.execute("COMMIT")
+                finally:
+                    db.execute("DETACH DATABASE state")
     except (OSError, sqlite3.Error) as exc:
         raise OutputStoreError(str(path), f"cannot write the fingerprints of known documents: {exc}") from exc
     return str(path)

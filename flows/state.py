@@ -128,6 +128,37 @@ class DocumentState:
         return {"format": MANIFEST_FORMAT, "pipeline_version": meta.get("pipeline_version"),
                 "schema_version": meta.get("schema_version"), "sources": sources, "documents": docs}
 
+    def read_sources(self) -> dict[str, Any]:
+        """The state's sources without their documents, for planning a run: O(sources) rows, not O(documents).
+
+        The manifest's in-memory shape, with ``documents`` empty and, instead of a source's ``documents`` and
+        ``record_ids`` lists, ``records`` (how many), ``internal_error`` (a document of it failed with an internal
+        error: it is retried) and ``state_source`` (its path here, to look its documents up one source at a time:
+        ``record_ids``, and ``flows.staging.write_known`` for the fingerprints of a dump's pages).
+        """
+        with self._connect(write=False) as db:
+            meta = dict(db.execute("SELECT name, value FROM meta"))
+            records = dict(db.execute("SELECT source, count(DISTINCT record_id) FROM documents "
+                                      "WHERE record_id IS NOT NULL GROUP BY source"))
+            failing = {row[0] for row in db.execute("SELECT DISTINCT source FROM documents "
+                                                    "WHERE error_type LIKE 'InternalError%'")}
+            sources: dict[str, Any] = {}
+            for path, *values, dump in db.execute(f"SELECT path, {', '.join(_SOURCE_FIELDS)}, dump FROM sources"):
+                entry = dict(zip(_SOURCE_FIELDS, values, strict=True))
+                entry.update(records=records.get(path, 0), internal_error=path in failing, state_source=path)
+                if dump is not None:
+                    entry["dump"] = json.loads(dump)
+                sources[path] = entry
+        return {"format": MANIFEST_FORMAT, "pipeline_version": meta.get("pipeline_version"),
+                "schema_version": meta.get("schema_version"), "sources": sources, "documents": {}}
+
+    def record_ids(self, source: str) -> Iterator[str]:
+        """The record ids of one source's documents, streamed from an index (not held in memory)."""
+        with self._connect(write=False) as db:
+            for (record_id,) in db.execute("SELECT record_id FROM documents WHERE source = ? "
+                                           "AND record_id IS NOT NULL", (source,)):
+                yield str(record_id)
+
     def write(self, manifest: dict[str, Any]) -> bool:
         """Store ``manifest`` (in-memory shape): only rows that differ, in one transaction; True when any did."""
         docs = {key: tuple(doc.get(f) for f in _DOC_FIELDS) for key, doc in manifest["documents"].items()}
