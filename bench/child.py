@@ -3,7 +3,7 @@
 ``memory N [SEED]``: extract corpus articles 0..N-1 streamed from memory through the public API, then report
 this process's peak RSS; the corpus is generated article by article, so nothing grows with N but the library.
 ``flow-memory N TMP [SEED]``: the same for the extract flow (default runner) over N articles written under TMP.
-``flow SPEC``: see bench.flowrun.
+``flow SPEC``: see bench.flowrun. ``dump-flow SPEC``: see bench.dumpflow.
 """
 
 from __future__ import annotations
@@ -82,6 +82,10 @@ def main(argv: list[str]) -> int:
         from bench.flowrun import run_flows
 
         result = run_flows(json.loads(args[0]))
+    elif kind == "dump-flow":
+        from bench.dumpflow import run_dump_flow
+
+        result = run_dump_flow(json.loads(args[0]))
     else:
         print(f"unknown measurement {kind!r}", file=sys.stderr)
         return 2

@@ -3,7 +3,8 @@
 Measured on ``bench.dumpgen``'s dump of N pages: how fast one process reads and extracts it, how many bytes the
 readers decompress together (ranges of streams against the whole-dump reader shared by the same number of
 tasks), the speed-up of W worker processes over W ranges (plain subprocesses that import only the library:
-``bench.dumpwork``), and a projection to English Wikipedia on 64 cores with its assumptions.
+``bench.dumpwork``), and a projection to English Wikipedia on 64 cores with its assumptions; then the same
+dump through the extract flow (``bench.dumpflow``).
 """
 
 from __future__ import annotations
@@ -30,8 +31,9 @@ PROJECTION_CORES = 64
 
 
 def measure_dump(out: Path, n: int, seed: int, pool: list[PoolArticle], workers: int = 2,
-                 log: Callable[[str], None] = lambda msg: None) -> dict[str, object]:
-    """Every figure of the ``dump`` section (``dump_*`` keys and the projection)."""
+                 log: Callable[[str], None] = lambda msg: None, flow: bool = True) -> dict[str, object]:
+    """Every figure of the ``dump`` section (``dump_*`` keys and the projection); with ``flow``, also the flow's
+    own (``bench.dumpflow``: ``dump_speedup_2w``, ``dump_rss_ratio``, ``dump_refresh_to_full``)."""
     workers = max(2, workers)
     log(f"dump: generating a multistream dump of {n} pages")
     t0 = time.perf_counter()
@@ -79,8 +81,8 @@ def measure_dump(out: Path, n: int, seed: int, pool: list[PoolArticle], workers:
         dump_pages_per_s=articles / one[0]["loop_s"], dump_pages_per_cpu_s=articles / one[0]["loop_cpu_s"],
         dump_2w_wall_s=wall2, dump_2w_loop_s=[w["loop_s"] for w in many],
         dump_2w_startup_s=[w["startup_s"] for w in many], dump_2w_cpu_s=[w["cpu_s"] for w in many],
-        dump_speedup_2w=wall1 / wall2,
-        dump_speedup_2w_loops=one[0]["loop_s"] / max(w["loop_s"] for w in many),
+        dump_library_speedup_2w=wall1 / wall2,
+        dump_library_speedup_2w_loops=one[0]["loop_s"] / max(w["loop_s"] for w in many),
         dump_2w_cpu_efficiency=one[0]["loop_cpu_s"] / sum(w["loop_cpu_s"] for w in many),
         dump_records=[sum(w["records"] for w in one), sum(w["records"] for w in many)],
         dump_failed=[sum(w["failed"] for w in one), sum(w["failed"] for w in many)],
@@ -89,6 +91,10 @@ def measure_dump(out: Path, n: int, seed: int, pool: list[PoolArticle], workers:
         dump_worker_rss_tenth_pages=tenth[0]["articles"],
         dump_workers_imported_prefect=any(w["imported_prefect"] or w["imported_dask"] for w in [*one, *many]))
     result.update(project_enwiki(result))
+    if flow:
+        from bench.dumpflow import measure_dump_flow
+
+        result.update(measure_dump_flow(out.parent / "dump-flow", out, n, seed, pool, workers, log))
     return result
 
 

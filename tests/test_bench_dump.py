@@ -96,6 +96,20 @@ def test_bench_dump_section_counts_bytes_decompressed(tmp_path):
     assert result["dump_worker_rss_ratio"] > 0 and result["dump_worker_rss_tenth_pages"] == 12  # 1 stream: all
     assert result["full_enwiki_hours_64_cores"] > 0 and len(result["full_enwiki_assumptions"]) >= 3
     assert "full English Wikipedia" in table(result) and "assumes" in table(result)
+    # through the flow: 2 workers and 1 worker give every record, the next month's dump is a refresh
+    assert result["dump_flow_records"] == [12, 12] and result["dump_flow_read_by"] == "streams (index)"
+    assert result["dump_speedup_2w"] == result["dump_flow_1w_s"] / result["dump_flow_2w_s"]
+    assert result["dump_library_speedup_2w"] > 0, "the library-level figure is kept under its own name"
+    [refresh] = result["dump_refresh_log"]
+    assert refresh["from"].startswith("benchwiki-20260101-") and refresh["to"].startswith("benchwiki-20260201-")
+    assert result["dump_refresh_extracted"] == result["dump_refresh_changed_pages"] == refresh["pages_updated"]
+    assert result["dump_refresh_unchanged"] == refresh["pages_unchanged"] == 12 - result["dump_refresh_changed_pages"]
+    assert result["dump_refresh_to_full"] == result["dump_refresh_s"] / result["dump_flow_1w_s"]
+    # peak RSS: the flow process and the largest pool worker (a reaped child, so it was measured), at N and N/10
+    assert result["dump_rss_tenth_n"] == 1 and all(b > 50e6 for b in result["dump_flow_worker_rss_bytes"])
+    assert result["dump_rss_ratio"] == max(result["dump_flow_rss_ratio"], result["dump_flow_worker_rss_ratio"])
+    assert {"dump_speedup_2w", "dump_rss_ratio", "dump_refresh_to_full"} <= set(result["targets"])
+    assert "next month's dump (refresh)" in table(result)
 
 
 def test_peers_without_node_measure_only_the_library(tmp_path, monkeypatch):

@@ -41,7 +41,8 @@ def test_bench_ratios_are_named_and_judged():
     assert result["targets"] == {"library_to_floor": "met", "flow_to_library": "met", "noop_rerun_to_full": "missed",
                                  "parallel_speedup": "missed", "rss_10k_to_1k": "not measured",
                                  "tagger_to_dateparser": "missed", "dump_read_amplification": "not measured",
-                                 "dump_speedup_2w": "not measured", "library_cpu_to_wtf": "not measured"}
+                                 "dump_speedup_2w": "not measured", "dump_rss_ratio": "not measured",
+                                 "dump_refresh_to_full": "not measured", "library_cpu_to_wtf": "not measured"}
     assert set(TARGETS) <= set(result)
 
 
