@@ -126,8 +126,7 @@ def commit_run(store: OutputStore, old: dict[str, Any], plan: Plan, outcomes: li
         sources[path] = _source_entry(scanned.sha256 or "", scanned.size, status, reason, reason_type,
                                       sorted(set(seen)), docs, plan.version)
         if (dump := dump_counts(shares)) is not None:
-            dump = {**dump, **plan.dump_sites.get(path, {})}  # site and date of a dated dump (flows.refresh)
-            sources[path]["dump"] = dump
+            sources[path]["dump"] = {**dump, **plan.dump_sites.get(path, {})}  # site, date: flows.refresh
             commit.dumps[path] = {**dump, "read_by": shares[0].read_by, "tasks": len(shares),
                                   "bytes_decompressed": sum(s.bytes_decompressed for s in shares)}
 

@@ -204,10 +204,10 @@ def make_plan(scanned: list[ScannedSource], manifest: dict[str, Any], stored_ids
         if source.sha256 is None:
             unreadable.append(source)
             continue
-        old = old_sources.get(source.path)
-        in_state = old.get("state_source") if old and state is not None else None
+        old: dict[str, Any] = old_sources.get(source.path) or {}
+        in_state = old.get("state_source") if old else None
         current = bool(old and same_versions and versions_match(old, version))
-        if in_state is not None:  # documents looked up in the state database, not loaded
+        if in_state is not None and state is not None:  # documents looked up in the state database, not loaded
             missing = tuple(sorted({rid for rid in state.record_ids(in_state) if rid not in stored_ids}))
             if current and old.get("sha256") == source.sha256 and not missing and not old.get("internal_error"):
                 unchanged.append(source.path)

@@ -174,3 +174,19 @@ def test_refresh_flow_both_present_and_another_wiki_is_no_refresh(tmp_path: Path
     other = flows.extract.extract_flow(raw=str(raw), out=str(out))
     assert other["dump_refresh"] == [] and other["counts"]["extracted"] == 6
     assert newer not in other["skipped"] and NEW not in other["skipped"], "two wikis: both are read"
+
+
+def test_refresh_latest_symlink_is_of_the_series_of_its_target(tmp_path: Path) -> None:
+    pages = club_pages(3)
+    _write(tmp_path, OLD, pages, "testwiki")
+    _write(tmp_path, NEW, pages, "testwiki")
+    latest = "testwiki-latest-pages-articles-multistream.xml.bz2"
+    (tmp_path / latest).symlink_to(NEW)
+    known = {OLD: {"dump": {"site": "testwiki", "date": "2026-01-15"}, "documents": []}}
+    series = find_refreshes(tmp_path, [OLD, NEW, latest], known)
+    assert series.identities[NEW].date == series.identities.get(latest, series.identities[NEW]).date == "2026-02-15"
+    assert series.superseded == {OLD: NEW, latest: NEW}, "one dump of the series is read: never the same pages twice"
+    assert [(r.old, r.new) for r in series.refreshes] == [(OLD, NEW)]
+    # the link known to the output (its stable name) wins the tie with its target
+    stable = find_refreshes(tmp_path, [NEW, latest], {latest: known[OLD]})
+    assert stable.superseded == {NEW: latest} and stable.refreshes == []
