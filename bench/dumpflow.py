@@ -3,8 +3,9 @@
 Each measurement runs in a fresh process (``python -m bench.child dump-flow SPEC``), so that its peak RSS is its
 own: after a warm-up run on a 3-page dump (the temporary Prefect server starts, outside the timings), the flow
 runs with the process pool of ``workers`` processes into an empty output folder; the process then reports its
-own peak RSS (the flow process: plan, staging, commit) and its reaped children's (``RUSAGE_CHILDREN``: the
-largest pool worker; the Prefect server is still running, so it is not counted). At N (``full``), the same
+own peak RSS (the flow process: plan, staging, commit) and that of the largest of the processes started under it
+during the run (the pool's workers, whatever starts them: ``VmHWM`` of ``/proc/<pid>/status``, polled; the Prefect
+server and a fork server started before the run are not counted). At N (``full``), the same
 process then runs the flow with the default runner (1 worker, in the flow's process) into another empty folder,
 and the "next month" refresh into that folder: a dump of the same wiki with a later date in its file name and 1%
 of its pages given a new revision.
@@ -17,6 +18,7 @@ import os
 import resource
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -51,6 +53,7 @@ def measure_dump_flow(tmp: Path, raw: Path, n: int, seed: int, pool: list[PoolAr
         "dump_flow_read_by": full["read_by"], "dump_flow_tasks": full["tasks"],
         "dump_flow_rss_bytes": [small["flow_rss_bytes"], full["flow_rss_bytes"]],
         "dump_flow_worker_rss_bytes": [small["worker_rss_bytes"], full["worker_rss_bytes"]],
+        "dump_flow_worker_processes": [small["worker_processes"], full["worker_processes"]],
         "dump_flow_rss_ratio": flow_ratio, "dump_flow_worker_rss_ratio": worker_ratio,
         "dump_rss_ratio": max(flow_ratio, worker_ratio), "dump_rss_tenth_n": tenth.pages,
         "dump_refresh_s": full["refresh_s"], "dump_refresh_to_full": full["refresh_s"] / full["flow_1w_s"],
@@ -67,12 +70,13 @@ def run_dump_flow(spec: dict[str, Any]) -> dict[str, Any]:
 
     out, workers = Path(spec["out"]), int(spec["workers"])
     run_extract(spec["warm"], str(out / "warm"), workers=workers)
-    seconds, log = _timed(run_extract, spec["raw"], str(out / "pool"), workers=workers)
+    with DescendantPeaks() as workers_peak:
+        seconds, log = _timed(run_extract, spec["raw"], str(out / "pool"), workers=workers)
     dump = next(iter(log["dumps"].values()))
     result: dict[str, Any] = {
         "flow_2w_s": seconds, "records_2w": log["counts"]["records"], "read_by": dump["read_by"],
-        "tasks": dump["tasks"], "flow_rss_bytes": _peak_rss(resource.RUSAGE_SELF),
-        "worker_rss_bytes": _peak_rss(resource.RUSAGE_CHILDREN)}
+        "tasks": dump["tasks"], "flow_rss_bytes": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024,
+        "worker_rss_bytes": workers_peak.peak, "worker_processes": len(workers_peak.peaks)}
     if spec.get("next"):
         seconds, log = _timed(run_extract, spec["raw"], str(out / "one"))
         result.update(flow_1w_s=seconds, records_1w=log["counts"]["records"])
@@ -89,9 +93,71 @@ def _timed(fn: Any, *args: Any, **kwargs: Any) -> tuple[float, Any]:
     return time.perf_counter() - t0, value
 
 
-def _peak_rss(who: int) -> int:
-    """Peak RSS in bytes of this process (``RUSAGE_SELF``) or of its largest reaped child (``RUSAGE_CHILDREN``)."""
-    return resource.getrusage(who).ru_maxrss * 1024
+class DescendantPeaks:
+    """Peak RSS (``VmHWM``) of every process started under this one while the block runs, polled (Linux ``/proc``).
+
+    Pool workers may be children of a fork server rather than of this process, and are reaped by it, so
+    ``RUSAGE_CHILDREN`` does not see them; processes that already ran before the block (the Prefect server, the fork
+    server) are left out.
+    """
+
+    def __init__(self, interval: float = 0.1) -> None:
+        self.interval = interval
+        self.peaks: dict[int, int] = {}
+        self._before: set[int] = set()
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._poll, daemon=True)
+
+    @property
+    def peak(self) -> int:
+        """The largest peak RSS in bytes of one such process (0 when none was seen)."""
+        return max(self.peaks.values(), default=0)
+
+    def __enter__(self) -> DescendantPeaks:
+        self._before = _descendants(os.getpid())
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _poll(self) -> None:
+        while not self._stop.is_set():
+            for pid in _descendants(os.getpid()) - self._before:
+                hwm = _vm_hwm(pid)
+                if hwm:
+                    self.peaks[pid] = max(self.peaks.get(pid, 0), hwm)
+            self._stop.wait(self.interval)
+
+
+def _descendants(root: int) -> set[int]:
+    """Every process below ``root`` (children, their children, ...), from the parent ids in ``/proc/<pid>/stat``."""
+    parents: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue  # the process ended meanwhile
+            parents[int(entry.name)] = int(stat.rsplit(")", 1)[1].split()[1])
+    found: set[int] = set()
+    frontier = {root}
+    while frontier:
+        frontier = {pid for pid, parent in parents.items() if parent in frontier} - found
+        found |= frontier
+    return found
+
+
+def _vm_hwm(pid: int) -> int:
+    """Peak resident set size of ``pid`` in bytes (0 when it is gone)."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        return 0
+    return 0
 
 
 def _child(spec: dict[str, Any]) -> dict[str, Any]:

@@ -248,6 +248,10 @@ def _print_summary(log: dict[str, Any], seconds: float) -> None:
         console.print(f"dump {path}: {dump['pages_seen']} pages, {dump['articles']} articles, "
                       f"{dump['redirects_skipped']} redirects and {dump['other_namespaces_skipped']} pages of other "
                       f"namespaces skipped; read {_read_by(dump)}", highlight=False)
+    for refresh in log.get("dump_refresh", []):  # next month's dump took over the older one's records (flows.refresh)
+        console.print(f"dump refresh {refresh['from']} -> {refresh['to']}: {refresh['pages_unchanged']} pages "
+                      f"unchanged (not parsed), {refresh['pages_updated']} updated, {refresh['pages_added']} added, "
+                      f"{refresh['pages_removed']} removed", highlight=False)
     removed = log.get("removed", [])
     if removed:
         names = ", ".join(str(item["id"]) for item in removed[:MAX_REMOVED])

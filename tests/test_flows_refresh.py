@@ -190,3 +190,18 @@ def test_refresh_latest_symlink_is_of_the_series_of_its_target(tmp_path: Path) -
     # the link known to the output (its stable name) wins the tie with its target
     stable = find_refreshes(tmp_path, [NEW, latest], {latest: known[OLD]})
     assert stable.superseded == {NEW: latest} and stable.refreshes == []
+
+
+def test_refresh_cli_summary_names_the_refresh(capsys) -> None:
+    from flows import cli
+
+    counts = dict.fromkeys(("added", "updated", "unchanged", "removed", "failed", "still_failed"), 0)
+    log = {"counts": {**counts, "records": 3}, "added": [], "updated": [], "removed": [], "failed": [],
+           "still_failed": [], "warnings": [], "dump_refresh": [
+        {"from": OLD, "to": NEW, "site": "Test", "from_date": "2026-01-15", "to_date": "2026-02-15",
+         "pages_unchanged": 10, "pages_updated": 1, "pages_added": 1, "pages_removed": 1}]}
+    cli._print_summary(log, 1.0)
+    out = " ".join(capsys.readouterr().out.split())
+    assert f"dump refresh {OLD} -> {NEW}: 10 pages unchanged (not parsed), 1 updated, 1 added, 1 removed" in out
+    cli._print_summary({**log, "dump_refresh": []}, 1.0)
+    assert "dump refresh" not in capsys.readouterr().out
