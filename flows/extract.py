@@ -4,8 +4,9 @@ Tasks: ``scan-sources`` (hash every file), ``list-dump-streams`` (how each dump 
 ``extract-batch`` (a few hundred at most, each ~1 s or more of work; records go to staging files under the output
 folder, ``flows.staging``), ``commit-output`` (ids, records, manifest, change log). Only these touch files, so
 only they retry.
-Extraction runs in the flow's thread by default, in a process pool with ``workers > 1``, or on Dask
-(``task_runner="dask"``, optionally ``dask_address="tcp://..."``).
+Extraction runs in the flow's thread by default; with ``workers > 1`` the task runs run in threads of the flow's
+process and hand their batches to a plain process pool whose workers import only the library (``flows.pool``);
+or on Dask (``task_runner="dask"``, optionally ``dask_address="tcp://..."``).
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from typing import Any
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 from prefect.futures import as_completed
-from prefect.task_runners import ProcessPoolTaskRunner
+from prefect.task_runners import ThreadPoolTaskRunner
 from prefect.utilities.annotations import quote
 
 from flows import progress
@@ -29,6 +30,7 @@ from flows.dumps import DumpReading, dump_reading, may_be_multistream
 from flows.errors import OutputStoreError
 from flows.manifest import normalize, run_version
 from flows.plan import Plan, Scan, WorkItem, make_batches, make_plan, scan_folder
+from flows.pool import extraction_pool, run_in_pool
 from flows.refresh import DumpRefresh, apply_series, carry_over, refresh_log
 from flows.report import batch_line, batch_run_name, final_state, publish_run
 from flows.sources import Selection, check_folders, check_removals
@@ -86,11 +88,14 @@ def list_dump_streams(raw: str, paths: list[str]) -> dict[str, DumpReading]:
 @task(name="extract-batch", task_run_name=_batch_task_run_name, retries=1, retry_delay_seconds=1,
       cache_policy=NO_CACHE)
 def extract_batch(raw: str, items: list[WorkItem], limits: Limits, mappings: str | None = None,
-                  stage: str | None = None) -> list[SourceOutcome]:
+                  stage: str | None = None, pool: str | None = None) -> list[SourceOutcome]:
     """Extract a batch of sources (retried: it reads files; per-source errors are results, not raises).
 
     With ``stage`` the records go to a staging file there, and the outcomes say only where (bounded memory).
+    With ``pool`` (a key of ``flows.pool``) the work runs in that process pool, this task run waiting for it.
     """
+    if pool is not None:
+        return run_in_pool(pool, extract_items, raw, items, limits, mappings, stage)
     return extract_items(raw, items, limits, mappings, stage)
 
 
@@ -274,9 +279,9 @@ def run_batches(raw: str, batches: list[list[WorkItem]], limits: Limits, workers
             progress.emit("batch", items=len(batch))
         return outcomes
     runner = _make_runner(kind, workers, dask_address)
-    with _workers_use_this_server(), runner:
+    with _workers_use_this_server(), _pool_for(kind, workers) as pool, runner:
         futures = {runner.submit(extract_batch, {"raw": raw, "items": batch, "limits": limits,
-                                                 "mappings": mappings, "stage": stage}): batch
+                                                 "mappings": mappings, "stage": stage, "pool": pool}): batch
                    for batch in batches}
         for index, future in enumerate(as_completed(list(futures)), 1):
             batch = futures[future]
@@ -315,9 +320,20 @@ def _workers_use_this_server() -> Any:
         os.environ.pop("PREFECT_API_URL", None)
 
 
+@contextlib.contextmanager
+def _pool_for(kind: str, workers: int) -> Any:
+    """The run's extraction pool (its key) for the ``process`` runner; None for Dask, which has its own workers."""
+    if kind != "process":
+        yield None
+        return
+    with extraction_pool(workers) as key:
+        yield key
+
+
 def _make_runner(kind: str, workers: int, dask_address: str | None) -> Any:
     if kind == "process":
-        return ProcessPoolTaskRunner(max_workers=max(1, workers))
+        # Threads only wait for the pool: Prefect's bookkeeping stays in this process, the CPU work in the pool.
+        return ThreadPoolTaskRunner(max_workers=max(1, workers))
     from prefect_dask import DaskTaskRunner
 
     if dask_address:
