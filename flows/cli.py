@@ -392,12 +392,13 @@ def _load_record(record_id: str, out: Path) -> dict[str, Any]:
     else:
         store = OutputStore(out)
         try:
-            path = store.record_path(record_id)
+            found = store.find_record_path(record_id)
         except WikirecordsError as exc:
             raise UserError(f"{record_id!r} is not a record id (ids look like 'durbar-mahila-samanwaya-committee')"
                             ) from exc
-        if not path.is_file():
-            raise UserError(f"no record {record_id!r} in {out}/records (list them with: ls {out}/records)")
+        if found is None:
+            raise UserError(f"no record {record_id!r} in {out}/records (list them with: ls {out}/records/*/)")
+        path = found
     try:
         return json.loads(path.read_text(encoding="utf-8"))
     except ValueError as exc:

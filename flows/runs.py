@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 from flows.errors import OutputStoreError
+from flows.layout import migrate_layout
 from flows.manifest import normalize, run_version
 from flows.plan import RawFolderError, make_plan, scan_folder
 from flows.sources import Selection, check_folders
@@ -85,11 +86,12 @@ def quick_unchanged_run(raw: str, out: str, lock_timeout: float = 60.0, keep_run
     started = now()
     with store.lock(timeout=lock_timeout):
         store.clean_temporary_files()
+        migrate_layout(store)
         old = normalize(store.read_manifest())
         scan = scan_folder(raw, exclude=[out], selection=selection)
         plan = make_plan(scan.sources, old, store.stored_record_ids(), run_version(mappings))
         refuse_silent_removals(raw, out, old, plan, prune)
-        if not plan.nothing_to_do or not store.jsonl_path.exists():
+        if not plan.nothing_to_do:
             return None
         commit = commit_run(store, old, plan, [])
         if commit.manifest != old or commit.files_written or commit.files_removed:
