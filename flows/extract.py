@@ -144,6 +144,8 @@ def finish_run(store: OutputStore, old: dict[str, Any], commit: Commit, raw: str
     }
     path = store.write_run_log(started.replace(":", "").replace("-", ""), log, keep_runs)
     log["change_log"] = str(path)
+    if path.with_suffix(".jsonl").exists():  # the lists were too long for the JSON log (flows.store.LOG_LIST_LIMIT)
+        log["change_lists"] = str(path.with_suffix(".jsonl"))
     return log
 
 

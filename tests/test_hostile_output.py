@@ -21,7 +21,7 @@ import flows.store
 from flows.errors import OutputStoreError
 from flows.extract import extract_flow
 from tests.conftest import ROOT, SEED
-from tests.flow_helpers import read_json, record_files, snapshot
+from tests.flow_helpers import jsonl_lines, read_json, record_files, snapshot
 
 pytestmark = pytest.mark.usefixtures("prefect_harness")
 CLI = [sys.executable, "-c", "from flows.cli import main; main()"]

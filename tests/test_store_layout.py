@@ -18,8 +18,17 @@ from flows.errors import OutputStoreError
 from flows.layout import migrate_layout, needs_migration
 from flows.manifest import empty_manifest
 from flows.plan import make_plan, scan_folder
-from flows.store import (JSONL_SHARDS, LAYOUT_VERSION, OutputStore, json_bytes, jsonl_shard, line_id, record_bytes,
-                         record_line, record_shard)
+from flows.store import (
+    JSONL_SHARDS,
+    LAYOUT_VERSION,
+    OutputStore,
+    json_bytes,
+    jsonl_shard,
+    line_id,
+    record_bytes,
+    record_line,
+    record_shard,
+)
 from flows.validation import validate_output
 from flows.work import extract_items
 from tests.flow_helpers import jsonl_lines, make_raw, read_json, record_file, snapshot
@@ -137,7 +146,7 @@ def test_store_layout_removed_records_leave_their_shard_and_empty_shards_go(tmp_
     kept = set(ids) - {gone}
     assert store.write_jsonl(kept) == 1
     assert gone not in {line_id(x) for x in jsonl_lines(store.root)}
-    alone = [i for i in kept if sum(jsonl_shard(j) == jsonl_shard(i) for j in kept) == 1][0]
+    alone = next(i for i in kept if sum(jsonl_shard(j) == jsonl_shard(i) for j in kept) == 1)
     store.delete_record(alone)
     assert store.write_jsonl(kept - {alone}) == 1 and not store.jsonl_path(jsonl_shard(alone)).exists()
     # a record given up without a file (its file removed by a run that was then killed): its line goes too
@@ -245,7 +254,8 @@ def test_store_layout_folder_of_layout_1_is_migrated_in_place(tmp_path: Path) ->
     assert _contents(out) == expected, "the migrated folder is byte for byte what a fresh run writes"
     assert not (out / "records.jsonl").exists() and not list((out / "records").glob("*.json"))
     assert {p.stem: p.read_bytes() for p in (out / "records").glob("*/*.json")} == record_bytes_before
-    assert sorted((json.loads(x) for x in jsonl_lines(out)), key=lambda r: r["id"]) == [json.loads(x) for x in old_lines]
+    migrated = sorted((json.loads(x) for x in jsonl_lines(out)), key=lambda r: r["id"])
+    assert migrated == [json.loads(x) for x in old_lines]
     assert not needs_migration(OutputStore(out))
     before = snapshot(out)
     assert quick_unchanged_run(str(raw), str(out)) is not None and snapshot(out) == before
@@ -256,7 +266,7 @@ def test_store_layout_interrupted_migration_is_finished_by_the_next_run(tmp_path
                                                                           stop_at: str) -> None:
     """A migration stopped at any step (as by SIGKILL: the exception is raised between two atomic steps) leaves
     a folder that the next migration completes, to the same bytes."""
-    raw, out = _layout_2_folder(tmp_path)
+    _raw, out = _layout_2_folder(tmp_path)
     expected = _contents(out)
     _to_layout_1(out)
 
@@ -305,3 +315,56 @@ def test_store_layout_fresh_folder_needs_no_migration(tmp_path: Path) -> None:
     store.ensure_folders()
     assert not needs_migration(store) and migrate_layout(store) is None
     assert len(JSONL_SHARDS) == 256 and JSONL_SHARDS[0] == "00" and JSONL_SHARDS[-1] == "ff"
+
+
+# -- long change lists as JSON lines beside the change log ---------------------------------------------------
+
+
+def _log(added: int, unchanged: int) -> dict:
+    return {"counts": {"added": added, "unchanged": unchanged},
+            "added": [{"source": f"s{n}", "id": f"r{n}"} for n in range(added)],
+            "updated": [], "removed": [{"source": "gone", "id": "old"}], "failed": [], "still_failed": [],
+            "unchanged": [f"k{n}" for n in range(unchanged)], "warnings": []}
+
+
+def test_store_layout_small_change_log_keeps_its_lists(tmp_path: Path) -> None:
+    store = OutputStore(tmp_path / "out")
+    store.ensure_folders()
+    path = store.write_run_log("20260101T000000Z", _log(3, 4), keep=10, list_limit=4)
+    assert read_json(path) == _log(3, 4) and not path.with_suffix(".jsonl").exists()
+
+
+def test_store_layout_long_change_lists_go_to_jsonl_beside_the_log(tmp_path: Path) -> None:
+    store = OutputStore(tmp_path / "out")
+    store.ensure_folders()
+    path = store.write_run_log("20260101T000000Z", _log(5, 6), keep=10, list_limit=5)
+    log = read_json(path)
+    assert log["lists_file"] == "20260101T000000Z.jsonl" and log["unchanged_listed"] is False
+    assert not {"added", "updated", "removed", "failed", "still_failed", "unchanged"} & set(log)
+    assert log["counts"] == {"added": 5, "unchanged": 6} and log["warnings"] == []
+    lines = [json.loads(x) for x in (store.runs_dir / log["lists_file"]).read_text("utf-8").splitlines()]
+    assert lines == [*({"list": "added", "source": f"s{n}", "id": f"r{n}"} for n in range(5)),
+                     {"list": "removed", "source": "gone", "id": "old"}]
+    # the lists file goes with its log when the log is pruned, and a killed run's lone lists file is removed
+    (store.runs_dir / "20251231T000000Z.jsonl").write_bytes(b'{"list":"added"}\n')
+    for n in range(2, 5):
+        store.write_run_log(f"2026010{n}T000000Z", _log(1, 0), keep=2, list_limit=5)
+    assert sorted(p.name for p in store.runs_dir.iterdir()) == ["20260103T000000Z.json", "20260104T000000Z.json"]
+
+
+def test_store_layout_run_with_many_changes_writes_jsonl_lists(tmp_path: Path, monkeypatch) -> None:
+    """Through the commit: the threshold (flows.store.LOG_LIST_LIMIT) decides; the returned log keeps the lists."""
+    from flows.extract import finish_run
+
+    raw, out = make_raw(tmp_path / "raw"), tmp_path / "out"
+    store = OutputStore(out)
+    store.ensure_folders()
+    plan = make_plan(scan_folder(raw).sources, empty_manifest(), set())
+    commit = commit_run(store, empty_manifest(), plan, extract_items(str(raw), plan.work))
+    monkeypatch.setattr(flows.store, "LOG_LIST_LIMIT", 1)
+    log = finish_run(store, empty_manifest(), commit, str(raw), "2026-01-01T00:00:00Z", 10, "test")
+    written = read_json(Path(log["change_log"]))
+    assert len(log["added"]) == 2 and "added" not in written and written["counts"]["added"] == 2
+    assert log["change_lists"] == str(Path(log["change_log"]).parent / written["lists_file"])
+    lines = Path(log["change_lists"]).read_text("utf-8").splitlines()
+    assert sorted(json.loads(x)["id"] for x in lines) == ["durbar-mahila-samanwaya-committee", "test-society"]
