@@ -368,3 +368,51 @@ def test_store_layout_run_with_many_changes_writes_jsonl_lists(tmp_path: Path, m
     assert log["change_lists"] == str(Path(log["change_log"]).parent / written["lists_file"])
     lines = Path(log["change_lists"]).read_text("utf-8").splitlines()
     assert sorted(json.loads(x)["id"] for x in lines) == ["durbar-mahila-samanwaya-committee", "test-society"]
+
+
+MIGRATING_CHILD = """
+import os, sys, time
+import flows.layout
+from flows.store import OutputStore
+real_replace, moved = os.replace, [0]
+def replace_then_pause(src, dst):
+    real_replace(src, dst)
+    moved[0] += 1
+    if moved[0] == 100:
+        print("half", flush=True)
+        time.sleep(120)
+flows.layout.os.replace = replace_then_pause
+flows.layout.migrate_layout(OutputStore(sys.argv[1]))
+"""
+
+
+def test_store_layout_migration_killed_with_sigkill_is_finished_by_the_next_run(tmp_path: Path) -> None:
+    import signal
+    import subprocess
+    import sys
+
+    out = tmp_path / "out"
+    (out / "records").mkdir(parents=True)
+    ids = [f"club-{n:03d}" for n in range(200)]
+    for n, record_id in enumerate(ids):
+        (out / "records" / f"{record_id}.json").write_bytes(record_bytes({"id": record_id, "n": n}))
+    (out / "records.jsonl").write_bytes(b"".join(
+        json.dumps({"id": i, "n": n}, sort_keys=True, separators=(",", ":")).encode() + b"\n"
+        for n, i in enumerate(ids)))
+    (out / "manifest.json").write_bytes(json_bytes({"format": 2, "sources": {}}))
+    root = Path(__file__).resolve().parent.parent
+    child = subprocess.Popen([sys.executable, "-c", MIGRATING_CHILD, str(out)], cwd=root, stdout=subprocess.PIPE,
+                             text=True, env={**os.environ, "PYTHONPATH": str(root)})
+    try:
+        assert child.stdout is not None and child.stdout.readline().strip() == "half"
+        os.kill(child.pid, signal.SIGKILL)
+    finally:
+        child.wait(timeout=30)
+    assert child.returncode == -signal.SIGKILL
+    store = OutputStore(out)
+    assert len(list((out / "records").glob("*.json"))) == 100 and len(list((out / "records").glob("*/*.json"))) == 100
+    assert needs_migration(store) and (out / "records.jsonl").exists()
+    assert migrate_layout(store) is not None and not needs_migration(OutputStore(out))
+    assert sorted(json.loads(x)["id"] for x in jsonl_lines(out)) == ids and not (out / "records.jsonl").exists()
+    assert all(read_json(record_file(out, i)) == {"id": i, "n": n} for n, i in enumerate(ids))
+    assert read_json(out / "manifest.json") == {"format": 2, "sources": {}, "layout": LAYOUT_VERSION}
