@@ -271,25 +271,32 @@ class OutputStore:
 
     # -- records -----------------------------------------------------------------------------------
     def record_path(self, record_id: str) -> Path:
-        """``records/<abc>/<id>.json``, refusing any id that is not a plain slug or resolves elsewhere."""
+        """``records/<abc>/<id>.json``, refusing any id that is not a plain slug, and a symbolic link as the file or
+        its folder (a record is never written or read outside the folder; two ``lstat`` calls, not a ``resolve``)."""
         if not ID_PATTERN.match(record_id):
             raise OutputStoreError(record_id, "is not a valid record id (lowercase letters, digits and '-')")
-        path = (self.records_dir / record_shard(record_id) / f"{record_id}.json").resolve()
-        if path.parent.parent != self.records_dir.resolve():
-            raise OutputStoreError(record_id, f"would be written outside {self.records_dir}")
+        folder = self.records_dir / record_shard(record_id)
+        path = folder / f"{record_id}.json"
+        if folder.is_symlink() or path.is_symlink():
+            raise OutputStoreError(str(path), f"is a symbolic link: would be written outside {self.records_dir}")
         return path
 
     def legacy_record_path(self, record_id: str) -> Path:
         """``records/<id>.json``: where layout 1 kept the record (read until the folder is migrated)."""
-        self.record_path(record_id)  # the same checks
-        return self.records_dir / f"{record_id}.json"
+        if not ID_PATTERN.match(record_id):
+            raise OutputStoreError(record_id, "is not a valid record id (lowercase letters, digits and '-')")
+        path = self.records_dir / f"{record_id}.json"
+        if path.is_symlink():
+            raise OutputStoreError(str(path), f"is a symbolic link: would be read outside {self.records_dir}")
+        return path
 
     def find_record_path(self, record_id: str) -> Path | None:
         """The record's file in this folder (its shard folder, else layout 1's place), or None."""
-        for path in (self.record_path(record_id), self.legacy_record_path(record_id)):
-            if path.is_file():
-                return path
-        return None
+        path = self.record_path(record_id)
+        if path.is_file():
+            return path
+        legacy = self.legacy_record_path(record_id)
+        return legacy if legacy.is_file() else None
 
     def read_record_bytes(self, record_id: str) -> bytes | None:
         """The stored bytes of a record, or None when there is none."""

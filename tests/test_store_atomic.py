@@ -95,3 +95,20 @@ def test_store_run_logs_are_pruned(tmp_path: Path) -> None:
 def test_store_record_bytes_are_valid_utf8_even_with_lone_surrogates() -> None:
     data = record_bytes({"title": "bad \udcff byte"})
     assert json.loads(data.decode("utf-8"))["title"] == "bad \udcff byte"
+
+
+def test_store_record_path_refuses_symbolic_links(tmp_path: Path) -> None:
+    store = OutputStore(tmp_path / "out")
+    store.ensure_folders()
+    elsewhere = tmp_path / "elsewhere.json"
+    elsewhere.write_bytes(b"{}\n")
+    store.record_path("alpha").parent.mkdir()
+    store.record_path("alpha").symlink_to(elsewhere)
+    with pytest.raises(OutputStoreError, match="symbolic link"):
+        store.write_record("alpha", b"new\n")
+    assert elsewhere.read_bytes() == b"{}\n"
+    folder = store.record_path("beta").parent
+    if not folder.exists():
+        folder.symlink_to(tmp_path, target_is_directory=True)
+        with pytest.raises(OutputStoreError, match="symbolic link"):
+            store.read_record("beta")
