@@ -66,6 +66,7 @@ def migrate_layout(store: OutputStore) -> Migration | None:
         fsync_dir(folder)
     if moved:
         fsync_dir(store.records_dir)
+        store.forget_listing()
     written = store.write_jsonl(store.stored_record_ids(), rebuild=True)
     try:
         store.legacy_jsonl_path.unlink()

@@ -192,6 +192,11 @@ def _same_bytes(path: Path, chunks: Iterable[bytes]) -> bool:
         return handle.read(1) == b""
 
 
+def _record_ids(names: Iterable[str]) -> Iterator[str]:
+    """The record ids among file names of a records folder (``<id>.json``; temporary files start with a dot)."""
+    return (name[: -len(".json")] for name in names if name.endswith(".json") and not name.startswith("."))
+
+
 class _DamagedShard(Exception):
     """A JSONL shard whose lines are not sorted ids written by ``record_line``: rebuilt from the record files."""
 
@@ -209,6 +214,9 @@ class OutputStore:
         self.touched: set[str] = set()
         """Ids given to ``write_record`` or ``delete_record`` since this store was made: their JSONL lines are
         redone by ``write_jsonl`` (even when the record file already held the bytes: a killed run's redo)."""
+        self._listed: set[str] | None = None
+        """The record ids of the last listing of the folders, kept up to date by this store's writes and deletes
+        (one run at a time writes the folder), so that a run lists millions of names once, not three times."""
 
     # -- folder and lock ---------------------------------------------------------------------------
     def ensure_folders(self) -> None:
@@ -257,17 +265,26 @@ class OutputStore:
         if staging.is_dir():
             remove_staging(self.root)
             removed.append(staging)
-        for folder in (self.root, self.records_dir, self.runs_dir, *self.record_folders()):
+        ids: set[str] = set()
+        record_folders = self.record_folders()
+        for folder in (self.root, self.records_dir, self.runs_dir, *record_folders):
             if not folder.is_dir():
                 continue
             with os.scandir(folder) as entries:
-                temporary = [Path(e.path) for e in entries
-                             if e.name.startswith(".") and e.name.endswith(TMP_SUFFIX) and e.is_file()]
-            for path in temporary:
-                with contextlib.suppress(OSError):
-                    path.unlink()
-                    removed.append(path)
+                names = [e.name for e in entries]
+            if folder not in (self.root, self.runs_dir):
+                ids.update(_record_ids(names))
+            for name in names:
+                if name.startswith(".") and name.endswith(TMP_SUFFIX) and (folder / name).is_file():
+                    with contextlib.suppress(OSError):
+                        (folder / name).unlink()
+                        removed.append(folder / name)
+        self._listed = ids
         return removed
+
+    def forget_listing(self) -> None:
+        """Forget the listed record ids (after files were moved by other means than this store's methods)."""
+        self._listed = None
 
     # -- records -----------------------------------------------------------------------------------
     def record_path(self, record_id: str) -> Path:
@@ -322,6 +339,8 @@ class OutputStore:
         """Write a record's bytes unless the file already holds exactly them; True when written."""
         path = self.record_path(record_id)
         self.touched.add(record_id)
+        if self._listed is not None:
+            self._listed.add(record_id)
         try:
             if path.read_bytes() == data:
                 return False
@@ -339,6 +358,8 @@ class OutputStore:
     def delete_record(self, record_id: str) -> bool:
         """Remove a record file (its shard folder stays, even when empty: at most 4,096); True when there was one."""
         self.touched.add(record_id)
+        if self._listed is not None:
+            self._listed.discard(record_id)
         found = False
         for path in (self.record_path(record_id), self.legacy_record_path(record_id)):
             try:
@@ -352,15 +373,19 @@ class OutputStore:
         return found
 
     def stored_record_ids(self) -> set[str]:
-        """Ids of the record files present (temporary files excluded), in shard folders or layout 1's place."""
+        """Ids of the record files present (temporary files excluded), in shard folders or layout 1's place.
+
+        Listed once per store (``clean_temporary_files`` lists them too), then kept up to date by its writes."""
+        if self._listed is not None:
+            return set(self._listed)
         ids: set[str] = set()
         for folder in (self.records_dir, *self.record_folders()):
             if not folder.is_dir():
                 continue
             with os.scandir(folder) as entries:
-                ids.update(e.name[: -len(".json")] for e in entries
-                           if e.name.endswith(".json") and not e.name.startswith("."))
-        return ids
+                ids.update(_record_ids(e.name for e in entries))
+        self._listed = ids
+        return set(ids)
 
     def legacy_record_files(self) -> list[Path]:
         """Record files of layout 1 (``records/<id>.json``) not yet moved into their shard folder."""
@@ -433,7 +458,8 @@ class OutputStore:
         with the file first (nothing written when equal), then written atomically; a shard left empty is removed.
         ``rebuild``: redo every shard from the record files (the migration from layout 1).
         """
-        claimed = record_ids if isinstance(record_ids, set | frozenset) else set(record_ids)
+        claimed: set[str] | frozenset[str] = (record_ids if isinstance(record_ids, set | frozenset)
+                                              else set(record_ids))
         touched: set[str] = set(claimed) if rebuild else {*self.touched, *also_touched}
         by_shard: dict[str, set[str]] = {}
         for record_id in touched:
@@ -453,7 +479,8 @@ class OutputStore:
             changed += self._merge_shard(shard, claimed, by_shard[shard], replace=rebuild)
         return changed
 
-    def _merge_shard(self, shard: str, claimed: set[str], redo: set[str], replace: bool = False) -> bool:
+    def _merge_shard(self, shard: str, claimed: set[str] | frozenset[str], redo: set[str],
+                     replace: bool = False) -> bool:
         """Rewrite one shard: its old lines of still claimed, not ``redo`` ids copied, the ``redo`` ids read from
         their record files; ``replace``: ignore the old lines. True when the file changed."""
         path = self.jsonl_path(shard)
@@ -500,7 +527,7 @@ class OutputStore:
         return True
 
     @staticmethod
-    def _old_lines(path: Path, claimed: set[str], redo: set[str]) -> Iterator[tuple[str, bytes]]:
+    def _old_lines(path: Path, claimed: set[str] | frozenset[str], redo: set[str]) -> Iterator[tuple[str, bytes]]:
         """(id, line) of a shard's lines to keep, in file order; raises ``_DamagedShard`` when out of order."""
         try:
             handle = path.open("rb")

@@ -73,6 +73,13 @@ def test_store_layout_write_delete_and_list_records(tmp_path: Path) -> None:
     assert store.stored_record_ids() == {"alpha", "gamma"} and store.read_record("beta") is None
     assert store.record_path("beta").parent.is_dir(), "an emptied shard folder stays (at most 4,096 of them)"
     assert store.touched == {"alpha", "beta", "gamma"}
+    # one listing per store (clean_temporary_files makes it), kept up to date by the store's own writes
+    fresh = OutputStore(store.root)
+    fresh.clean_temporary_files()
+    assert fresh.stored_record_ids() == {"alpha", "gamma"}
+    fresh.write_record("delta", b"{}\n")
+    fresh.delete_record("alpha")
+    assert fresh.stored_record_ids() == {"delta", "gamma"} == OutputStore(store.root).stored_record_ids()
 
 
 # -- JSONL shards ------------------------------------------------------------------------------------------
