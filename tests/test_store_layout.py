@@ -10,9 +10,11 @@ import shutil
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
 import flows.layout
 import flows.store
+from flows.cli import app
 from flows.commit import commit_run
 from flows.errors import OutputStoreError
 from flows.layout import migrate_layout, needs_migration
@@ -253,6 +255,8 @@ def test_store_layout_folder_of_layout_1_is_migrated_in_place(tmp_path: Path) ->
     # read-only commands work on the old layout before any run migrates it
     assert validate_output(out) == (3, [])
     assert OutputStore(out).read_record("royal-cinema")["title"] == "Royal Cinema"
+    shown = CliRunner().invoke(app, ["show", "royal-cinema", "--out", str(out)], env={"COLUMNS": "200"})
+    assert shown.exit_code == 0 and "Royal Cinema" in shown.output, shown.output
     preview = plan_preview(str(raw), str(out))
     assert len(preview["unchanged"]) == 3 and preview["added"] == [] and preview["changed"] == []
 
