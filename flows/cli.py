@@ -351,7 +351,7 @@ def validate(
         for problem in problems:
             console.print(f"[red]invalid:[/] {problem}", highlight=False, soft_wrap=True)
         if not checked:
-            raise UserError(f"{out}: no records found (expected {out}/records/*.json)")
+            raise UserError(f"{out}: no records found (expected {out}/records/<abc>/<id>.json)")
         verdict = "all valid" if not problems else f"{len(problems)} problem(s)"
         console.print(f"{checked} records checked: {verdict}")
         return 1 if problems else 0
