@@ -355,7 +355,7 @@ def validate(
         for problem in problems:
             console.print(f"[red]invalid:[/] {problem}", highlight=False, soft_wrap=True)
         if not checked:
-            raise UserError(f"{out}: no records found (expected {out}/records/*.json)")
+            raise UserError(f"{out}: no records found (expected {out}/records/<abc>/<id>.json)")
         verdict = "all valid" if not problems else f"{len(problems)} problem(s)"
         console.print(f"{checked} records checked: {verdict}")
         return 1 if problems else 0
@@ -396,12 +396,13 @@ def _load_record(record_id: str, out: Path) -> dict[str, Any]:
     else:
         store = OutputStore(out)
         try:
-            path = store.record_path(record_id)
+            found = store.find_record_path(record_id)
         except WikirecordsError as exc:
             raise UserError(f"{record_id!r} is not a record id (ids look like 'durbar-mahila-samanwaya-committee')"
                             ) from exc
-        if not path.is_file():
-            raise UserError(f"no record {record_id!r} in {out}/records (list them with: ls {out}/records)")
+        if found is None:
+            raise UserError(f"no record {record_id!r} in {out}/records (list them with: ls {out}/records/*/)")
+        path = found
     try:
         return json.loads(path.read_text(encoding="utf-8"))
     except ValueError as exc:

@@ -1,6 +1,6 @@
 """The end of a run: assign ids, write changed records, remove gone ones, then the manifest and change log.
 
-Order of writes (each one atomic): records, ``records.jsonl``, ``manifest.json``, ``runs/<ts>.json``.
+Order of writes (each one atomic): records, the JSONL shards holding them, ``manifest.json``, ``runs/<ts>.json``.
 A run killed between them leaves the previous manifest, so the next run redoes the same work, finds
 the records already byte-identical, and completes the state (files no manifest claims are removed).
 """

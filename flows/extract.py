@@ -28,6 +28,7 @@ from flows import progress
 from flows.commit import Commit, commit_run
 from flows.dumps import DumpReading, dump_reading, may_be_multistream
 from flows.errors import OutputStoreError
+from flows.layout import migrate_layout
 from flows.manifest import normalize, run_version
 from flows.plan import Plan, Scan, WorkItem, make_batches, make_plan, scan_folder
 from flows.pool import extraction_pool, run_in_pool
@@ -104,7 +105,7 @@ def extract_batch(raw: str, items: list[WorkItem], limits: Limits, mappings: str
 def commit_output(out: str, old: dict[str, Any], plan: Plan, outcomes: list[SourceOutcome], raw: str,
                   started: str, keep_runs: int, skipped: list[str] | None = None,
                   warnings: list[str] | None = None) -> dict[str, Any]:
-    """Write records, records.jsonl, manifest and the run's change log (retried: each write is atomic)."""
+    """Write records, JSONL shards, manifest and the run's change log (retried: each write is atomic)."""
     store = OutputStore(out)
     commit = commit_run(store, old, plan, outcomes)
     commit.warnings.extend(warnings or [])
@@ -119,14 +120,15 @@ MAX_SKIPPED_LISTED = 100
 def finish_run(store: OutputStore, old: dict[str, Any], commit: Commit, raw: str, started: str, keep_runs: int,
                orchestration: str, skipped: list[str] | None = None,
                refreshes: list[DumpRefresh] | None = None) -> dict[str, Any]:
-    """After the records: ``records.jsonl`` (when anything changed), the manifest, then the change log.
+    """After the records: the JSONL shards holding a changed record, the manifest, then the change log.
 
     ``refreshes``: the dumps that replaced an older dump of the same wiki (``flows.refresh``), for ``dump_refresh``.
     """
-    changed = bool(commit.files_written or commit.files_removed)
-    if changed or commit.manifest != old or not store.jsonl_path.exists():
-        claimed = {d["record_id"] for d in commit.manifest["documents"].values() if d.get("record_id")}
-        store.write_jsonl(claimed)
+    claimed = {d["record_id"] for d in commit.manifest["documents"].values() if d.get("record_id")}
+    given_up: set[str] = set()  # ids no document holds any more (their file may be gone already: a killed run)
+    if commit.files_written or commit.files_removed or commit.manifest != old:
+        given_up = {d["record_id"] for d in old.get("documents", {}).values() if d.get("record_id")} - claimed
+    store.write_jsonl(claimed, also_touched=given_up)
     store.write_manifest(commit.manifest)
     log = {
         "started": started,
@@ -155,6 +157,8 @@ def finish_run(store: OutputStore, old: dict[str, Any], commit: Commit, raw: str
     }
     path = store.write_run_log(started.replace(":", "").replace("-", ""), log, keep_runs)
     log["change_log"] = str(path)
+    if path.with_suffix(".jsonl").exists():  # the lists were too long for the JSON log (flows.store.LOG_LIST_LIMIT)
+        log["change_lists"] = str(path.with_suffix(".jsonl"))
     return log
 
 
@@ -181,6 +185,7 @@ def extract_flow(raw: str = "raw", out: str = "output", workers: int = 1, task_r
     store = OutputStore(out)
     with store.lock(timeout=lock_timeout):
         store.clean_temporary_files()
+        migrate_layout(store)
         known, state = planning_state(store)
         scan = scan_sources(raw, out, selection)
         scan, known, series = apply_series(raw, scan, known)  # a newer dump of the same wiki (flows.refresh)

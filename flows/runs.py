@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 from flows.errors import OutputStoreError
+from flows.layout import migrate_layout
 from flows.manifest import normalize, run_version
 from flows.plan import RawFolderError, make_plan, scan_folder
 from flows.refresh import apply_series
@@ -86,13 +87,14 @@ def quick_unchanged_run(raw: str, out: str, lock_timeout: float = 60.0, keep_run
     started = now()
     with store.lock(timeout=lock_timeout):
         store.clean_temporary_files()
+        migrate_layout(store)
         known, state = planning_state(store)  # documents left in the database: a run with work loads none
         scan = scan_folder(raw, exclude=[out], selection=selection)
         scan, known, series = apply_series(raw, scan, known)
         stored = store.stored_record_ids()
         plan = make_plan(scan.sources, known, stored, run_version(mappings), state)
         refuse_silent_removals(raw, out, known, plan, prune)
-        if not plan.nothing_to_do or series.refreshes or not store.jsonl_path.exists():
+        if not plan.nothing_to_do or series.refreshes:
             return None
         old = normalize(store.read_manifest())
         plan = make_plan(scan.sources, old, stored, run_version(mappings))

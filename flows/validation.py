@@ -8,6 +8,7 @@ exactly what the pipeline itself would refuse to write.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 from jsonschema import Draft202012Validator
@@ -15,15 +16,17 @@ from jsonschema.exceptions import ValidationError as ValidationError_
 from jsonschema.exceptions import best_match
 from pydantic import ValidationError
 
+from flows.store import JSONL_GLOB, LEGACY_JSONL_NAME, RECORDS_DIR, jsonl_shard, record_shard
 from schemas.generate import SCHEMA_PATH
 from schemas.record import Record
 
 
 def validate_output(out: Path) -> tuple[int, list[str]]:
-    """(records checked, problems): schema errors, unreadable files, and ids that differ from file names."""
+    """(records checked, problems): schema errors, unreadable files, ids that differ from file names, files in
+    the wrong shard folder, and JSONL shards that do not hold exactly the records."""
     schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
     validator = Draft202012Validator(schema)
-    files = [out] if out.is_file() else sorted((out / "records").glob("*.json"))
+    files = [out] if out.is_file() else record_files(out)
     problems: list[str] = []
     for path in files:
         try:
@@ -39,8 +42,22 @@ def validate_output(out: Path) -> tuple[int, list[str]]:
         if not out.is_file() and isinstance(record, dict) and record.get("id") != path.stem:
             problems.append(f"{path.name}: id {record.get('id')!r} does not match the file name")
     if not out.is_file():
-        problems.extend(_jsonl_problems(out / "records.jsonl", {p.stem for p in files}))
+        ids = [p.stem for p in files]
+        for path in files:
+            if path.parent.name != RECORDS_DIR and path.parent.name != record_shard(path.stem):
+                problems.append(f"{path.name}: is in records/{path.parent.name}/, belongs in "
+                                f"records/{record_shard(path.stem)}/")
+        if (out / LEGACY_JSONL_NAME).exists():  # a folder of layout 1, not migrated yet
+            problems.extend(_jsonl_problems([out / LEGACY_JSONL_NAME], set(ids), None))
+        else:
+            problems.extend(_jsonl_problems(sorted(out.glob(JSONL_GLOB)), set(ids), jsonl_shard))
     return len(files), problems
+
+
+def record_files(out: Path) -> list[Path]:
+    """The record files of an output folder: ``records/<abc>/<id>.json``, and ``records/<id>.json`` of layout 1."""
+    records = out / RECORDS_DIR
+    return sorted([*records.glob("*/*.json"), *records.glob("*.json")], key=lambda p: (p.stem, str(p)))
 
 
 _MESSAGE_CHARS = 200
@@ -65,20 +82,28 @@ def _schema_problems(error: ValidationError_) -> list[str]:
     return [f"{where}: {message}"]
 
 
-def _jsonl_problems(path: Path, ids: set[str]) -> list[str]:
-    """``records.jsonl`` must hold exactly the records of ``records/``, one per line, sorted by id."""
-    if not path.exists():
-        return []
-    try:
-        lines = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-    except (OSError, ValueError) as exc:
-        return [f"{path.name}: cannot be read as JSON lines ({exc})"]
-    line_ids = [line.get("id") if isinstance(line, dict) else None for line in lines]
+def _jsonl_problems(paths: list[Path], ids: set[str], shard_of: Callable[[str], str] | None) -> list[str]:
+    """The JSONL files together hold exactly the records of ``records/``, one per line, each file sorted by id;
+    with ``shard_of``, each line in the file its id belongs to (``records-<shard>.jsonl``)."""
     problems = []
+    line_ids: list[str] = []
+    for path in paths:
+        try:
+            lines = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+        except (OSError, ValueError) as exc:
+            problems.append(f"{path.name}: cannot be read as JSON lines ({exc})")
+            continue
+        found = [str(line.get("id")) if isinstance(line, dict) else "" for line in lines]
+        if found != sorted(found):
+            problems.append(f"{path.name}: lines are not sorted by id")
+        if shard_of is not None:
+            strays = [i for i in found if f"records-{shard_of(i)}.jsonl" != path.name]
+            if strays:
+                problems.append(f"{path.name}: holds {len(strays)} records of other shards (first {strays[0]!r})")
+        line_ids.extend(found)
     if set(line_ids) != ids or len(line_ids) != len(ids):
-        problems.append(f"{path.name}: holds {len(line_ids)} records, records/ holds {len(ids)}")
-    if line_ids != sorted(line_ids, key=str):
-        problems.append(f"{path.name}: lines are not sorted by id")
+        name = paths[0].name if len(paths) == 1 and shard_of is None else JSONL_GLOB
+        problems.append(f"{name}: holds {len(line_ids)} records, records/ holds {len(ids)}")
     return problems
 
 

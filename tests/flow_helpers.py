@@ -92,3 +92,20 @@ def one_line_error(result: Any) -> str:
     assert "Traceback" not in text and len(text.splitlines()) == 1, text
     assert text.startswith("error:")
     return text
+
+
+def record_file(out: Path, record_id: str) -> Path:
+    """Where the output folder keeps a record: ``records/<abc>/<id>.json`` (flows.store.record_shard)."""
+    from flows.store import record_shard
+
+    return out / "records" / record_shard(record_id) / f"{record_id}.json"
+
+
+def record_files(out: Path) -> list[Path]:
+    """Every record file of an output folder, sorted by id."""
+    return sorted((out / "records").glob("*/*.json"), key=lambda p: p.stem)
+
+
+def jsonl_lines(out: Path) -> list[bytes]:
+    """The lines of every JSONL shard (``records-*.jsonl``) of an output folder, in file order."""
+    return [line for path in sorted(out.glob("records-*.jsonl")) for line in path.read_bytes().splitlines()]

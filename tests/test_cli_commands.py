@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 
 from flows.cli import app
 from flows.store import OutputStore
-from tests.flow_helpers import ROOT, make_raw, one_line_error
+from tests.flow_helpers import ROOT, make_raw, one_line_error, record_file
 
 runner = CliRunner()
 
@@ -68,7 +68,7 @@ def test_cli_extract_bundled_raw_then_validate_and_show(tmp_path: Path) -> None:
     logs = sorted((out / "runs").glob("*.json"))
     assert json.loads(logs[-1].read_text("utf-8"))["orchestration"] == "skipped: nothing changed"
     # A record that breaks the contract is reported.
-    path = out / "records" / "durbar-mahila-samanwaya-committee.json"
+    path = record_file(out, "durbar-mahila-samanwaya-committee")
     record = json.loads(path.read_text("utf-8"))
     record["infobox"]["fields"][0]["key"] = 42
     path.write_text(json.dumps(record), encoding="utf-8")

@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 import flows.runs
 from flows.cli import app
 from flows.store import OutputStore
-from tests.flow_helpers import SEED, make_raw, one_line_error, read_json, snapshot
+from tests.flow_helpers import SEED, make_raw, one_line_error, read_json, record_file, record_files, snapshot
 
 runner = CliRunner()
 
@@ -34,9 +34,9 @@ def test_cli_folders_sources_refusals_dry_run_and_prune(tmp_path: Path) -> None:
     first = runner.invoke(app, ["extract", str(raw), "--out", str(out)], env={"COLUMNS": "200"})
     assert first.exit_code == 0, first.output
     assert "skipped 2 files that are not sources" in first.output
-    assert sorted(p.stem for p in (out / "records").glob("*.json")) == [
+    assert sorted(p.stem for p in record_files(out)) == [
         "durbar-mahila-samanwaya-committee", "test-society"]
-    seed = read_json(out / "records" / "durbar-mahila-samanwaya-committee.json")
+    seed = read_json(record_file(out, "durbar-mahila-samanwaya-committee"))
     assert seed["source"]["title_from"] == "heading" and seed["infobox"]["groups"]["leader"]
     assert seed["see_also"][:2] == ["Prostitution in India", "Prostitution in Asia"]
     before = snapshot(out)
@@ -76,7 +76,7 @@ def test_cli_folders_sources_refusals_dry_run_and_prune(tmp_path: Path) -> None:
     pruned = runner.invoke(app, ["extract", str(single), "--out", str(out), "--prune"], env={"COLUMNS": "200"})
     assert pruned.exit_code == 0, pruned.output
     assert "removed: durbar-mahila-samanwaya-committee" in pruned.output
-    assert sorted(p.stem for p in (out / "records").glob("*.json")) == ["test-society"]
+    assert sorted(p.stem for p in record_files(out)) == ["test-society"]
 
 
 def test_cli_folders_fail_fast_before_prefect(tmp_path: Path, monkeypatch) -> None:

@@ -14,6 +14,7 @@ import pipeline.mappings.dbpedia
 from flows.cli import app
 from flows.plan import WorkItem
 from flows.work import extract_items
+from tests.flow_helpers import record_files
 from tests.test_families_dbpedia import _MAPPING_FILE, _shared_dir
 
 runner = CliRunner()
@@ -22,7 +23,7 @@ ARTICLES = ["jerry_mumphrey.wiki", "angela_merkel.wiki", "islamabad.wiki"]
 
 
 def _records(out: Path) -> dict[str, dict]:
-    return {p.stem: json.loads(p.read_text("utf-8")) for p in (out / "records").glob("*.json")}
+    return {p.stem: json.loads(p.read_text("utf-8")) for p in record_files(out)}
 
 
 def _corpus_raw(tmp_path: Path, names: list[str] | None = None) -> Path:

@@ -18,6 +18,7 @@ import pytest
 
 from pipeline import extract_text
 from tests.conftest import FIXTURES, ROOT, SEED
+from tests.flow_helpers import record_files
 
 pytestmark = pytest.mark.slow  # starts two real temporary Prefect servers (~30-60 s)
 
@@ -43,7 +44,7 @@ def test_two_extract_runs_at_once_with_a_fresh_shared_prefect_home(tmp_path: Pat
         log = (tmp_path / f"{name}.log").read_text(errors="replace")
         assert "Traceback" not in log and "ERROR" not in log, log[-3000:]
         [expected] = extract_text(source.read_text("utf-8"), source.name)
-        written = sorted((tmp_path / f"out-{name}" / "records").glob("*.json"))
+        written = sorted(record_files(tmp_path / f"out-{name}"))
         assert [p.stem for p in written] == [expected.id]
         record = json.loads(written[0].read_text("utf-8"))
         assert record["title"] == expected.title

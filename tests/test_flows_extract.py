@@ -14,7 +14,17 @@ import flows.store
 from flows.errors import OutputStoreError
 from flows.extract import extract_flow
 from flows.plan import RawFolderError
-from tests.flow_helpers import SOCIETY, dump_xml, make_raw, read_json, read_state, snapshot
+from tests.flow_helpers import (
+    SOCIETY,
+    dump_xml,
+    jsonl_lines,
+    make_raw,
+    read_json,
+    read_state,
+    record_file,
+    record_files,
+    snapshot,
+)
 
 pytestmark = pytest.mark.usefixtures("prefect_harness")
 
@@ -27,17 +37,18 @@ def test_flows_extract_first_run_writes_everything_then_nothing(tmp_path: Path) 
     raw, out = make_raw(tmp_path / "raw"), tmp_path / "output"
     log = run(raw, out)
     assert log["counts"]["added"] == 2 and log["counts"]["failed"] == 0
-    ids = sorted(p.stem for p in (out / "records").glob("*.json"))
+    ids = sorted(p.stem for p in record_files(out))
     assert ids == ["durbar-mahila-samanwaya-committee", "test-society"]
     assert read_state(out)["sources"]["test_society.wiki"]["record_ids"] == ["test-society"]
     manifest = read_json(out / "manifest.json")  # the per-source summary for consumers
     assert manifest["format"] == 2 and manifest["counts"] == {"sources": 2, "documents": 2, "records": 2}
     assert manifest["sources"]["test_society.wiki"]["status"] == "ok"
     assert manifest["sources"]["test_society.wiki"]["records"] == 1 and "documents" not in manifest
-    lines = (out / "records.jsonl").read_text(encoding="utf-8").splitlines()
-    assert [json.loads(line)["id"] for line in lines] == ids
-    record_file = (out / "records" / "test-society.json").read_text(encoding="utf-8")
-    assert record_file.endswith("}\n") and record_file.startswith('{\n  "')
+    assert manifest["layout"] == 2
+    lines = jsonl_lines(out)
+    assert sorted(json.loads(line)["id"] for line in lines) == ids
+    record_text = record_file(out, "test-society").read_text(encoding="utf-8")
+    assert record_text.endswith("}\n") and record_text.startswith('{\n  "')
     before = snapshot(out)
 
     again = run(raw, out)
@@ -51,7 +62,7 @@ def test_flows_extract_first_run_writes_everything_then_nothing(tmp_path: Path) 
 def test_flows_extract_edit_reextracts_only_that_source(tmp_path: Path) -> None:
     raw, out = make_raw(tmp_path / "raw"), tmp_path / "output"
     run(raw, out)
-    seed_before = snapshot(out)["records/durbar-mahila-samanwaya-committee.json"]
+    seed_before = snapshot(out)[str(record_file(out, "durbar-mahila-samanwaya-committee").relative_to(out))]
     text = SOCIETY.read_text(encoding="utf-8")
     text = text.replace("| headquarters = [[Springfield]]", "| headquarters = [[Shelbyville]]")
     text = text.replace("== See also ==", "In 2012, the society moved to [[Shelbyville]].\n\n== See also ==")
@@ -65,7 +76,7 @@ def test_flows_extract_edit_reextracts_only_that_source(tmp_path: Path) -> None:
     assert field["key"] == "headquarters" and "Springfield" in field["old"] and "Shelbyville" in field["new"]
     assert change["events"]["added"], "the new dated sentence is not named in the change log"
     assert change["events"]["removed"] == []
-    assert snapshot(out)["records/durbar-mahila-samanwaya-committee.json"] == seed_before
+    assert snapshot(out)[str(record_file(out, "durbar-mahila-samanwaya-committee").relative_to(out))] == seed_before
     written = read_json(Path(log["change_log"]))
     assert written["updated"] == log["updated"]
 
@@ -76,9 +87,9 @@ def test_flows_extract_deleted_source_removes_its_record(tmp_path: Path) -> None
     (raw / "test_society.wiki").unlink()
     log = run(raw, out)
     assert log["removed"] == [{"source": "test_society.wiki", "id": "test-society"}]
-    assert not (out / "records" / "test-society.json").exists()
+    assert not record_file(out, "test-society").exists()
     assert "test_society.wiki" not in read_json(out / "manifest.json")["sources"]
-    assert "test-society" not in (out / "records.jsonl").read_text(encoding="utf-8")
+    assert not any(b"test-society" in line for line in jsonl_lines(out))
 
 
 def test_flows_extract_corrupt_source_fails_alone(tmp_path: Path) -> None:
@@ -106,7 +117,7 @@ def test_flows_extract_same_title_gets_distinct_stable_ids(tmp_path: Path) -> No
     assert ids["copy/society.wiki"] == "test-society", "the first source in sorted order keeps the plain slug"
     assert ids["test_society.wiki"].startswith("test-society-") and len(ids) == 3
     assert log["warnings"] and "test_society.wiki" in log["warnings"][0]
-    clash = read_json(out / "records" / f"{ids['test_society.wiki']}.json")
+    clash = read_json(record_file(out, ids['test_society.wiki']))
     assert clash["id"] == ids["test_society.wiki"]
     assert [w["code"] for w in clash["warnings"]].count("duplicate_title") == 1
     # Ids are kept once assigned, even when the other source disappears.
@@ -127,7 +138,7 @@ def test_flows_extract_dump_pages_follow_their_revisions(tmp_path: Path) -> None
                                   encoding="utf-8")
     log = run(raw, out)
     assert sorted(a["source"] for a in log["added"]) == ["dump.xml#1", "dump.xml#2"]
-    alpha_file = snapshot(out)["records/alpha-club.json"]
+    alpha_file = snapshot(out)[str(record_file(out, "alpha-club").relative_to(out))]
 
     beta2 = beta + " In 1999, it closed."
     (raw / "dump.xml").write_text(dump_xml([("Alpha Club", 1, 10, alpha), ("Beta Club", 2, 21, beta2)]),
@@ -135,8 +146,8 @@ def test_flows_extract_dump_pages_follow_their_revisions(tmp_path: Path) -> None
     log = run(raw, out)
     assert log["counts"]["extracted"] == 1, "only the page whose revision changed is re-extracted"
     assert [u["source"] for u in log["updated"]] == ["dump.xml#2"]
-    assert snapshot(out)["records/alpha-club.json"] == alpha_file
-    assert read_json(out / "records" / "beta-club.json")["source"]["revision_id"] == 21
+    assert snapshot(out)[str(record_file(out, "alpha-club").relative_to(out))] == alpha_file
+    assert read_json(record_file(out, "beta-club"))["source"]["revision_id"] == 21
 
     (raw / "dump.xml").write_text(dump_xml([("Beta Club", 2, 21, beta2)]), encoding="utf-8")
     log = run(raw, out)
@@ -147,11 +158,13 @@ def test_flows_extract_repairs_after_a_killed_run(tmp_path: Path) -> None:
     raw, out = make_raw(tmp_path / "raw"), tmp_path / "output"
     run(raw, out)
     # What a SIGKILL between writes leaves: a temporary file, a stray record, no manifest update.
-    (out / "records" / ".test-society.json.abc123.wrtmp").write_bytes(b'{"half": ')
-    (out / "records" / "orphan.json").write_text("{}\n", encoding="utf-8")
-    (out / "records" / "test-society.json").unlink()
+    tmp = record_file(out, "test-society").with_name(".test-society.json.abc123.wrtmp")
+    tmp.write_bytes(b'{"half": ')
+    record_file(out, "orphan").parent.mkdir(exist_ok=True)
+    record_file(out, "orphan").write_text("{}\n", encoding="utf-8")
+    record_file(out, "test-society").unlink()
     log = run(raw, out)
-    assert sorted(p.name for p in (out / "records").iterdir()) == [
+    assert sorted(p.name for p in (out / "records").rglob("*") if p.is_file()) == [
         "durbar-mahila-samanwaya-committee.json", "test-society.json"]
     assert log["counts"]["files_removed"] == 1 and log["counts"]["records"] == 2
 
@@ -219,13 +232,13 @@ def test_flows_extract_second_run_waits_for_the_first(tmp_path: Path) -> None:
 def test_flows_extract_source_that_breaks_keeps_its_record(tmp_path: Path) -> None:
     raw, out = make_raw(tmp_path / "raw"), tmp_path / "output"
     run(raw, out)
-    kept = (out / "records" / "test-society.json").read_bytes()
+    kept = record_file(out, "test-society").read_bytes()
     (raw / "test_society.wiki").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)))
     log = run(raw, out)
     assert [f["source"] for f in log["failed"]] == ["test_society.wiki"] and log["removed"] == []
     entry = read_state(out)["sources"]["test_society.wiki"]
     assert entry["status"] == "failed" and "PNG" in entry["error"] and entry["record_ids"] == ["test-society"]
-    assert (out / "records" / "test-society.json").read_bytes() == kept, "a broken download must not lose data"
+    assert record_file(out, "test-society").read_bytes() == kept, "a broken download must not lose data"
 
 
 def test_flows_extract_counts_the_redirects_a_dump_skipped(tmp_path: Path) -> None:

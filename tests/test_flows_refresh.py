@@ -11,7 +11,7 @@ import flows.extract
 import flows.plan
 from flows.plan import scan_folder
 from flows.refresh import apply_series, carry_over, dump_name, find_refreshes
-from tests.flow_helpers import club_pages, dump_xml, multistream_dump, read_json, read_state
+from tests.flow_helpers import club_pages, dump_xml, jsonl_lines, multistream_dump, read_json, read_state
 
 OLD = "testwiki-20260115-pages-articles-multistream.xml.bz2"
 NEW = "testwiki-20260215-pages-articles-multistream.xml.bz2"
@@ -140,7 +140,7 @@ def test_refresh_flow_next_month_dump_under_a_new_name(tmp_path: Path, monkeypat
     untouched = {name for name in before if name in after and after[name] == before[name]}
     assert len(untouched) == 10 and f"{ids['5']}.json" not in untouched, "unchanged pages' files not rewritten"
     assert f"{ids['12']}.json" not in after
-    lines = [json.loads(line) for line in (out / "records.jsonl").read_text(encoding="utf-8").splitlines()]
+    lines = [json.loads(line) for line in jsonl_lines(out)]
     assert len(lines) == 12 and {r["id"] for r in lines} == set(state_ids := {d["record_id"] for d in
                                                                               state["documents"].values()})
     assert len(state_ids) == 12

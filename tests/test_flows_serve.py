@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from flows.serve import ServeError, build_deployment
-from tests.flow_helpers import ROOT, make_raw, read_json
+from tests.flow_helpers import ROOT, make_raw, read_json, record_file
 
 pytestmark = pytest.mark.usefixtures("prefect_harness")
 
@@ -44,7 +44,7 @@ def test_flows_serve_deployment_schedule_and_run(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr[-2000:]
     with get_client(sync_client=True) as client:
         assert client.read_flow_run(flow_run.id).state.is_completed()
-    assert (out / "records" / "test-society.json").is_file()
+    assert record_file(out, "test-society").is_file()
     assert read_json(out / "manifest.json")["sources"]["test_society.wiki"]["status"] == "ok"
 
 
@@ -70,7 +70,7 @@ def test_flows_serve_real_server_fires_interval_schedule(tmp_path: Path) -> None
         deadline = time.monotonic() + 240
         while time.monotonic() < deadline and not (out / "manifest.json").exists():
             time.sleep(2)
-        assert (out / "records" / "test-society.json").is_file(), "no scheduled run wrote records in 240 s"
+        assert record_file(out, "test-society").is_file(), "no scheduled run wrote records in 240 s"
         assert _processes_with_home(env["PREFECT_HOME"]), "serve did not start its own Prefect server"
         time.sleep(6)  # the run's line is printed within one poll of the change logs
     finally:

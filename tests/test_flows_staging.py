@@ -3,7 +3,6 @@ the commit moves them into place one by one; staging folders never outlive their
 
 from __future__ import annotations
 
-import json
 import pickle
 from pathlib import Path
 
@@ -14,7 +13,7 @@ from flows.plan import WorkItem
 from flows.staging import STAGING_DIR, StagedRecord, StageReader, StageWriter, remove_staging, run_staging_dir
 from flows.store import OutputStore
 from flows.work import extract_items
-from tests.flow_helpers import club_pages, dump_xml, make_raw, read_json, read_state, snapshot
+from tests.flow_helpers import club_pages, dump_xml, make_raw, read_json, read_state, record_file, snapshot
 
 
 def _raw(folder: Path, pages: int) -> Path:
@@ -71,26 +70,6 @@ def test_flows_staging_leftovers_are_removed_under_the_lock(tmp_path: Path) -> N
     remove_staging(out, "never-made")  # nothing to remove is not an error
 
 
-def test_flows_staging_jsonl_is_rewritten_only_when_a_line_changes(tmp_path: Path) -> None:
-    store = OutputStore(tmp_path / "out")
-    store.ensure_folders()
-    from flows.store import record_bytes
-
-    for n in range(3):
-        store.write_record(f"r{n}", record_bytes({"id": f"r{n}", "n": n}))
-    assert store.write_jsonl(["r2", "r0", "r1"]) is True
-    lines = store.jsonl_path.read_bytes().splitlines()
-    assert [json.loads(line)["id"] for line in lines] == ["r0", "r1", "r2"]
-    before = store.jsonl_path.stat()
-    assert store.write_jsonl(["r0", "r1", "r2"]) is False
-    assert store.jsonl_path.stat().st_ino == before.st_ino
-    assert store.write_jsonl(["r0", "r1"]) is True, "a shorter file is a change"
-    assert store.write_jsonl(["r0", "r1", "r2"]) is True, "a longer file is a change"
-    store.write_record("r1", record_bytes({"id": "r1", "n": 10}))
-    assert store.write_jsonl(["r0", "r1", "r2"]) is True, "a changed line is a change"
-    assert json.loads(store.jsonl_path.read_bytes().splitlines()[1])["n"] == 10
-
-
 @pytest.mark.usefixtures("prefect_harness")
 def test_flows_staging_run_leaves_no_staging_and_same_bytes(tmp_path: Path) -> None:
     from flows.extract import extract_flow
@@ -100,9 +79,9 @@ def test_flows_staging_run_leaves_no_staging_and_same_bytes(tmp_path: Path) -> N
     (left / "abc.jsonl").write_bytes(b'{"id": "ghost"}\n')
     log = extract_flow(raw=str(raw), out=str(out))
     assert log["counts"]["added"] == 8 and not (out / STAGING_DIR).exists()
-    assert not (out / "records" / "ghost.json").exists()
+    assert not record_file(out, "ghost").exists()
     manifest = read_state(out)
-    record = read_json(out / "records" / "club-3.json")
+    record = read_json(record_file(out, "club-3"))
     assert manifest["documents"]["clubs.xml#3"]["record_id"] == "club-3" and record["title"] == "Club 3"
     before = snapshot(out)
     again = extract_flow(raw=str(raw), out=str(out))

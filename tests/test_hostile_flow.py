@@ -18,7 +18,7 @@ from typer.testing import CliRunner
 
 from flows.cli import app
 from tests.conftest import FIXTURES, SEED
-from tests.flow_helpers import dump_xml, read_json, read_state
+from tests.flow_helpers import dump_xml, read_json, read_state, record_file, record_files
 from tests.test_dump_hostile import BILLION_LAUGHS, _xxe
 
 pytestmark = pytest.mark.usefixtures("prefect_harness")
@@ -127,7 +127,7 @@ def test_hostile_flow_one_run_over_every_bad_input_and_the_seed(tmp_path: Path) 
     assert "Ingoldiomyces" in manifest["sources"]["truncated.xml"]["error"]
 
     # The seed still scores 100% on its infobox.
-    seed_record = out / "records" / "durbar-mahila-samanwaya-committee.json"
+    seed_record = record_file(out, "durbar-mahila-samanwaya-committee")
     scored = tmp_path / "scored"
     scored.mkdir()
     (scored / seed_record.name).write_bytes(seed_record.read_bytes())
@@ -136,7 +136,7 @@ def test_hostile_flow_one_run_over_every_bad_input_and_the_seed(tmp_path: Path) 
     assert json.loads(score.stdout)["summary"]["infobox_accuracy"] == 1.0
 
     # The repaired and oversized inputs became records with warnings; duplicates got distinct ids.
-    records = {p.stem: read_json(p) for p in (out / "records").glob("*.json")}
+    records = {p.stem: read_json(p) for p in record_files(out)}
     by_source: dict[str, list[dict]] = {}
     for record in records.values():
         by_source.setdefault(record["source"]["path"], []).append(record)
@@ -174,5 +174,5 @@ def test_hostile_flow_dump_pages_skipped_by_the_reader_are_reported(tmp_path: Pa
     manifest = read_json(out / "manifest.json")
     assert manifest["sources"]["pages.xml"]["status"] == "partial"
     assert read_state(out)["documents"]["pages.xml#3"]["title"] == "Huge Page"
-    assert (out / "records" / "fine-society.json").exists()
-    assert (out / "records" / "durbar-mahila-samanwaya-committee.json").exists()
+    assert record_file(out, "fine-society").exists()
+    assert record_file(out, "durbar-mahila-samanwaya-committee").exists()

@@ -21,7 +21,7 @@ import flows.store
 from flows.errors import OutputStoreError
 from flows.extract import extract_flow
 from tests.conftest import ROOT, SEED
-from tests.flow_helpers import read_json, snapshot
+from tests.flow_helpers import jsonl_lines, read_json, record_files, snapshot
 
 pytestmark = pytest.mark.usefixtures("prefect_harness")
 CLI = [sys.executable, "-c", "from flows.cli import main; main()"]
@@ -50,17 +50,17 @@ def _api_env() -> dict[str, str]:
 
 
 def _assert_complete(out: Path, count: int) -> None:
-    """Every source has its record, no temporary or partial file, manifest and records.jsonl agree."""
+    """Every source has its record, no temporary or partial file, manifest and the JSONL shards agree."""
     leftovers = [p.name for p in out.rglob("*") if p.name.endswith(flows.store.TMP_SUFFIX)]
     assert leftovers == [], leftovers
     manifest = read_json(out / "manifest.json")
     assert len(manifest["sources"]) == count + 1
     assert all(entry["status"] == "ok" for entry in manifest["sources"].values())
-    ids = sorted(p.stem for p in (out / "records").glob("*.json"))
+    ids = sorted(p.stem for p in record_files(out))
     assert len(ids) == count + 1
-    for path in (out / "records").glob("*.json"):
+    for path in record_files(out):
         json.loads(path.read_text(encoding="utf-8"))  # whole JSON, never a half-written file
-    lines = (out / "records.jsonl").read_text(encoding="utf-8").splitlines()
+    lines = jsonl_lines(out)
     assert sorted(json.loads(line)["id"] for line in lines) == ids
 
 
@@ -81,7 +81,7 @@ def test_hostile_output_sigkill_while_writing_then_next_run_completes(tmp_path: 
     finally:
         child.wait(timeout=30)
     assert child.returncode == -signal.SIGKILL
-    written = len(list(records.glob("*.json")))
+    written = len(list(records.glob("*/*.json")))
     assert written < count + 1 or not (out / "manifest.json").exists(), "killed after the end of the run"
 
     log = extract_flow(raw=str(raw), out=str(out))

@@ -54,17 +54,22 @@ def test_store_failed_write_keeps_previous_file_and_no_temp(tmp_path: Path, monk
         store.write_record("alpha", b"new\n")
     monkeypatch.undo()
     assert store.record_path("alpha").read_bytes() == b"old\n"
-    assert sorted(p.name for p in store.records_dir.iterdir()) == ["alpha.json"]
+    assert sorted(p.name for p in store.record_path("alpha").parent.iterdir()) == ["alpha.json"]
 
 
 def test_store_clean_temporary_files(tmp_path: Path) -> None:
     store = OutputStore(tmp_path / "out")
     store.ensure_folders()
-    (store.records_dir / f".alpha.json.x1{flows.store.TMP_SUFFIX}").write_bytes(b"half")
+    store.write_record("keep", b"{}\n")
+    shard = store.record_path("keep").parent
+    (shard / f".alpha.json.x1{flows.store.TMP_SUFFIX}").write_bytes(b"half")
+    (store.records_dir / f".beta.json.x3{flows.store.TMP_SUFFIX}").write_bytes(b"half")  # layout 1's place
     (store.root / f".manifest.json.x2{flows.store.TMP_SUFFIX}").write_bytes(b"half")
-    (store.records_dir / "keep.json").write_bytes(b"{}")
-    assert len(store.clean_temporary_files()) == 2
-    assert [p.name for p in store.records_dir.iterdir()] == ["keep.json"]
+    (store.root / "notes.wrtmp").write_bytes(b"not ours: no leading dot")
+    assert len(store.clean_temporary_files()) == 3
+    assert [p.name for p in shard.iterdir()] == ["keep.json"]
+    assert [p.name for p in store.records_dir.iterdir()] == [shard.name]
+    assert (store.root / "notes.wrtmp").exists()
 
 
 def test_store_lock_refuses_a_second_run(tmp_path: Path) -> None:
@@ -90,3 +95,20 @@ def test_store_run_logs_are_pruned(tmp_path: Path) -> None:
 def test_store_record_bytes_are_valid_utf8_even_with_lone_surrogates() -> None:
     data = record_bytes({"title": "bad \udcff byte"})
     assert json.loads(data.decode("utf-8"))["title"] == "bad \udcff byte"
+
+
+def test_store_record_path_refuses_symbolic_links(tmp_path: Path) -> None:
+    store = OutputStore(tmp_path / "out")
+    store.ensure_folders()
+    elsewhere = tmp_path / "elsewhere.json"
+    elsewhere.write_bytes(b"{}\n")
+    store.record_path("alpha").parent.mkdir()
+    store.record_path("alpha").symlink_to(elsewhere)
+    with pytest.raises(OutputStoreError, match="symbolic link"):
+        store.write_record("alpha", b"new\n")
+    assert elsewhere.read_bytes() == b"{}\n"
+    folder = store.record_path("beta").parent
+    if not folder.exists():
+        folder.symlink_to(tmp_path, target_is_directory=True)
+        with pytest.raises(OutputStoreError, match="symbolic link"):
+            store.read_record("beta")

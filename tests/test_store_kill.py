@@ -35,10 +35,10 @@ def test_store_sigkill_never_leaves_a_partial_record(tmp_path: Path) -> None:
     os.kill(child.pid, signal.SIGKILL)
     child.wait(timeout=30)
     store = OutputStore(out)
-    records = sorted(store.records_dir.glob("*.json"))
+    records = sorted(store.records_dir.glob("*/*.json"))
     assert len(records) == 20
     for path in records:
         data = json.loads(path.read_text(encoding="utf-8"))  # complete JSON, never a torn write
         assert len(data["pad"]) == 400_000
     store.clean_temporary_files()
-    assert not [p for p in store.records_dir.iterdir() if p.name.endswith(TMP_SUFFIX)]
+    assert not [p for p in store.records_dir.rglob("*") if p.name.endswith(TMP_SUFFIX)]
