@@ -24,7 +24,7 @@ from pipeline.dates.normalize import (
     to_date_value,
     to_timex,
 )
-from pipeline.dates.relative import tense, year_of_month
+from pipeline.dates.relative import completed_before, tense, year_of_month
 from pipeline.dates.vocabulary import entries, vocabulary
 from schemas.record import DateValue, Precision, Qualifier
 
@@ -282,7 +282,9 @@ def _anchor(text: str, items: list[_Item], narrative: Narrative) -> None:
                 news_month = a.quarter * 3 if a.quarter is not None else _month_of(a) or (
                     floating_holiday(a.floating, narrative.dct.year)[0] if a.floating else 1)
                 when = tense(text, start, end)
-                if a.year_shift:  # "last May", "next spring": the nearest one before or after the dct
+                if completed_before(text, start):  # "the year ended March 31": a period that is over
+                    year = narrative.dct.year - (news_month > narrative.dct.month)
+                elif a.year_shift:  # "last May", "next spring": the nearest one before or after the dct
                     when = "past" if a.year_shift < 0 else "future"
                     year = narrative.dct.year - (news_month >= narrative.dct.month) if a.year_shift < 0 else \
                         narrative.dct.year + (news_month <= narrative.dct.month)

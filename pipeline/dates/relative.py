@@ -86,6 +86,17 @@ def tense(text: str, start: int, end: int) -> str | None:
     return best[1] if best else None
 
 
+@lru_cache(maxsize=1)
+def _completed_regex() -> re.Pattern[str]:
+    return re.compile(r"(?<![\w-])" + _words(_vocab()["completed_words"]) + r"\s{1,3}\Z")
+
+
+def completed_before(text: str, start: int) -> bool:
+    """Whether the date at ``start`` closes a period that is over ('the year ended March 31', 'the quarter that
+    closed Sept. 30'): such a year-less date lies before the dct, whatever the nearest reading."""
+    return bool(_completed_regex().search(text, max(0, start - 20), start))
+
+
 def year_of_month(month: int, dct: date, when: str | None) -> int:
     """The year of a year-less month in news: the one that puts the month nearest the dct ('in December' written
     in October 1989 is 1989-12, 'Jan. 2' is 1990-01-02); when even the nearest is ``TENSE_DECIDES_FROM`` or more
@@ -257,9 +268,7 @@ def deictic_timexes(text: str, dct: date) -> Iterator[Timex]:
             yield Timex(m.start(), m.end(), "DATE", _month_value(months[unit], offset, dct))
         elif unit in seasons:
             yield Timex(m.start(), m.end(), "DATE", _season_value(unit, offset, dct))
-        elif mod == "past" and unit in ("year", "month", "week", "quarter"):
-            continue  # "the past year" is a duration ending now (P1Y), not a calendar year
-        else:
+        else:  # "the past year" is the year before the dct's, as "last year" (TimeBank writes 1988 in 1989)
             value = _unit_value(unit, offset, dct)
             if value is not None:
                 yield Timex(m.start(), m.end(), "DATE", value)

@@ -19,6 +19,7 @@ from typing import Any
 
 from pipeline.dates import DateMatch, Narrative, find_dates
 from pipeline.dates.narrative import DOMAINS, NarrativeError, parse_dct
+from pipeline.dates.periods import premodified_quarters, year_periods, year_timexes
 from pipeline.dates.relative import (
     Timex,
     deictic_timexes,
@@ -27,7 +28,7 @@ from pipeline.dates.relative import (
     set_timexes,
     time_timexes,
 )
-from pipeline.dates.vocabulary import entries, fast_alternation, load, vocabulary
+from pipeline.dates.vocabulary import alternation, entries, fast_alternation, load, vocabulary
 from pipeline.errors import TimexInputError
 
 __all__ = ["TimexInputError", "choose_domain", "tag_document", "tag_jsonl_lines"]
@@ -94,6 +95,24 @@ def _durations() -> tuple[re.Pattern[str], dict[str, Any]]:
     return regex, table
 
 
+@lru_cache(maxsize=1)
+def _age_regex() -> re.Pattern[str]:
+    return re.compile(r"\s{1,3}" + alternation(vocabulary()["durations"]["not_after"]) + r"(?![\w-])")
+
+
+def _age_after(text: str, end: int) -> bool:
+    """Whether the duration ending at ``end`` is an age ('52 years old', 'five years of age')."""
+    return bool(_age_regex().match(text, end))
+
+
+def _counted_quarters(m: re.Match[str]) -> bool:
+    """'the past two quarters', 'the next three quarters': quarters of a year only after a modifier and with a
+    number ('three quarters of the vote', 'some quarters' are parts or places)."""
+    words = m.group(0).lower().split()
+    return len(words) > 2 and words[-1] == "quarters" and m.group("n").lower() not in vocabulary()["durations"][
+        "vague_counts"] and m.group(0).lower().startswith(tuple(vocabulary()["durations"]["modifiers"]))
+
+
 def _duration_timexes(text: str, taken: list[tuple[int, int]], narrative: bool = True) -> list[dict[str, Any]]:
     """'two months' (P2M), 'several years' (PXY), 'almost an hour' (PT1H): TIMEX3 durations, tagger only."""
     regex, table = _durations()
@@ -106,6 +125,8 @@ def _duration_timexes(text: str, taken: list[tuple[int, int]], narrative: bool =
         count = raw if raw.isdigit() else str(numbers[raw]) if raw in numbers else "X"
         unit = m.group("unit").lower()
         unit = "century" if unit.startswith("centur") else unit
+        if (not narrative and _age_after(text, m.end())) or (unit == "quarter" and not _counted_quarters(m)):
+            continue  # news: "52 years old" is an age (TimeBank); "three quarters of", "some quarters": fractions
         designator, is_time = table["units"][unit]
         value = f"PT{count}{designator}" if is_time else f"P{count}{designator}"
         out.append({"start": m.start(), "end": m.end(), "text": m.group(0), "type": "DURATION", "value": value})
@@ -197,6 +218,15 @@ def tag_document(text: str, dct: str | None = None, domain: str = "auto") -> lis
             if match.kind == "relative":
                 relative.append((part.start, part.end))
     if news is not None:
+        # "the 1988 third quarter", "the 1988 period": one expression in the year named (TimeML extent).
+        quarter_timexes = sorted((t for t in out if re.fullmatch(r"\d{4}-Q[1-4]", t["value"] or "")),
+                                 key=lambda t: t["start"])
+        periods = sorted([*premodified_quarters(text, quarter_timexes, news),
+                          *year_periods(text, quarter_timexes, news), *year_timexes(text, news)],
+                         key=lambda t: (t.start, -t.end))
+        period_spans = sorted((p.start, p.end) for p in periods)
+        out = [t for t in out if not _inside_longer(period_spans, t["start"], t["end"])]
+        _add(out, sorted((t["start"], t["end"]) for t in out), text, periods)
         # "a year earlier" after a quarter names the year-ago quarter, not the year before the last date.
         quarters = sorted((t["start"], t["value"]) for t in out if re.fullmatch(r"\d{4}-Q[1-4]", t["value"] or ""))
         anaphora = list(quarter_anaphora(text, quarters))
