@@ -227,6 +227,16 @@ def _mark_asides(text: str, items: list[_Item]) -> None:
             item.narrative = False  # "in his 1994 book", "its 1969 landing goal": a year used as an adjective
 
 
+@lru_cache(maxsize=1)
+def _deictic_relative() -> frozenset[str]:
+    return frozenset(vocabulary()["relative_deictic"]["words"])
+
+
+def _speaks_from_now(phrase: str) -> bool:
+    """'next year', 'this year' (not 'the next year'): relative to the writer's now, which in news is the dct."""
+    return " ".join(phrase.lower().split()) in _deictic_relative()
+
+
 def _anchor(text: str, items: list[_Item], narrative: Narrative) -> None:
     """Give month-only, day-month and relative expressions the year the narrative is in (never today), and move
     ``narrative`` along the dates read.
@@ -268,6 +278,11 @@ def _anchor(text: str, items: list[_Item], narrative: Narrative) -> None:
                 end = start + len(text[start:end].rstrip("BCE. ").rstrip())
                 item.end = end
                 a = replace(a, bc=False)
+            if a.relative is not None and _speaks_from_now(text[start:end]) and (
+                    narrative.news or text.startswith(("'s", "’s"), end)):
+                # news: "next year" is the dct's (relative.py); "this year's winner" is an adjective, no date
+                new_atoms.append((start, end, replace(a, invalid=True)))
+                continue
             if a.relative is not None:
                 forward = a.relative[1] > 0 and not _irrealis_sentence(text, end)
                 a = resolve_relative(a, narrative.full)
