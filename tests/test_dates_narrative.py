@@ -253,6 +253,8 @@ def test_dates_narrative_next_year_counts_from_the_narrative(text: str, expected
     "Sales will rise next year.",     # no narrative year yet: nothing to count from (and no dct: not news)
     "In 2017 he said: next year's winner will be remarkable.",  # a possessive: an adjective, no date
     "In 2007 Angola asked for support; the election is set for September this year.",  # the writer's year
+    "In 2008 the pact passed, but the people would break it in a referendum next year.",  # a plan: the speaker's now
+    'In 1969 Nixon said, "The troops will be home by the spring of next year."',  # a quotation
 ])
 def test_dates_narrative_next_year_needs_a_year_and_no_possessive(text: str) -> None:
     assert not [m for m in find_dates(text) if m.value is not None and "year" in m.text.lower()]

@@ -279,8 +279,9 @@ def _anchor(text: str, items: list[_Item], narrative: Narrative) -> None:
                 item.end = end
                 a = replace(a, bc=False)
             if a.relative is not None and _speaks_from_now(text[start:end]) and (
-                    narrative.news or text.startswith(("'s", "’s"), end)):
-                # news: "next year" is the dct's (relative.py); "this year's winner" is an adjective, no date
+                    narrative.news or text.startswith(("'s", "’s"), end) or _reported(text, start, end)):
+                # news: "next year" is the dct's (relative.py); "next year's winner" is an adjective; in a quote
+                # or a plan ("would break it in a referendum next year") it counts from the speaker's now
                 new_atoms.append((start, end, replace(a, invalid=True)))
                 continue
             if a.relative is not None:
@@ -335,6 +336,15 @@ def _anchor(text: str, items: list[_Item], narrative: Narrative) -> None:
                 narrative.full = (a.year, a.month, a.day, a.bc)
             new_atoms.append((start, end, a))
         item.atoms = new_atoms
+
+
+def _reported(text: str, start: int, end: int) -> bool:
+    """Whether [start, end) is inside a quotation or a clause about plans or hypotheticals of its sentence."""
+    lo = max(0, start - _ASIDE_WINDOW)
+    cut = [m.end() for m in _SENTENCE_END.finditer(text, lo, start)]
+    left = cut[-1] if cut else lo
+    quotes = sum(text.count(q, left, start) for q in ('"', "“", "”"))
+    return quotes % 2 == 1 or _IRREALIS.search(text, left, start) is not None or _irrealis_sentence(text, end)
 
 
 def _irrealis_sentence(text: str, end: int) -> bool:
