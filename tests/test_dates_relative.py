@@ -277,6 +277,15 @@ def test_dates_relative_news_last_and_next_month_or_holiday() -> None:
     ("In 1500 passengers crossed by ship.", ["1500"]),  # after 'in' a number is a year
     ("It was listed as Route 1990.", []),
     ("It cost Rs. 2000.", []),
+    # count heads and link words, one list with the event filter (count_heads, count_links_before)
+    ("Attendance was 1850, a record.", []),
+    ("The total reached 1990 by noon.", []),
+    ("The death toll stood at about 1944.", []),
+    ("Attendance in 1990 was low.", ["1990"]),                  # a year preposition: the year of the count
+    ("The population fell from 1830 to 1872.", ["1830"]),      # a range keeps both ends (start shown)
+    ("The death toll of the war of 1945 is unknown.", ["1945"]),  # 'of' links no count: the war's year
+    ("The 2014 population was larger.", ["2014"]),             # a head after a year is no count noun
+    ("Sunday saw 1666 cases confirmed.", []),                  # ... but 'cases' is
 ])
 def test_dates_relative_grammar_reads_the_shared_quantity_list(text: str, years: list[str]) -> None:
     assert [m.value.start for m in find_dates(text) if m.value] == years
