@@ -304,3 +304,17 @@ def test_dates_relative_grammar_reads_the_shared_quantity_list(text: str, years:
 ])
 def test_dates_relative_grammar_years_in_words(text: str, years: list[str]) -> None:
     assert [m.value.start for m in find_dates(text) if m.value] == years
+
+
+@pytest.mark.parametrize(("text", "dct", "expected"), [
+    ("The ambassador said over the weekend that talks failed.", "1990-08-13", "1990-W32-WE"),  # Monday: the one before
+    ("Traders will square positions ahead of the weekend.", "1989-10-26", "1989-W43-WE"),  # future: the next one
+    ("Officials met over the weekend.", "1990-08-12", "1990-W32-WE"),  # written on a Sunday: that weekend
+])
+def test_dates_relative_the_weekend(text: str, dct: str, expected: str) -> None:
+    assert ("the weekend", "DATE", expected) in _values(text, dct)
+
+
+def test_dates_relative_the_weekend_negatives() -> None:
+    assert not [v for v in _values("They met on the weekend of July 4.", "1990-08-13") if "weekend" in v[0]]
+    assert not [v for v in _values("Officials met over the weekend.", "1990-08-13", "narrative") if "weekend" in v[0]]

@@ -111,3 +111,24 @@ def test_dates_timex_durations() -> None:
     assert ("several years", "DURATION", "PXY") in got
     assert ("almost an hour", "DURATION", "PT1H") in got
     assert all(t[0] != "64 days" for t in got), "'64 days later' is a relative date, not a duration"
+
+
+def _tagged(text: str, dct: str = "1989-11-01", domain: str = "news") -> list[tuple[str, str, str]]:
+    return [(t["text"], t["type"], t["value"]) for t in tag_document(text, dct, domain)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The offer runs until 5 p.m. EST Nov. 9.", ("5 p.m. EST Nov. 9", "TIME", "1989-11-09T17:00")),
+    ("The offer runs until 5 p.m. EST, Nov. 6.", ("5 p.m. EST, Nov. 6", "TIME", "1989-11-06T17:00")),
+    ("On Nov. 9 at 10 a.m. trading resumed.", ("10 a.m.", "TIME", "1989-11-09T10:00")),  # the sentence's day
+])
+def test_dates_timex_clock_time_takes_the_day_it_is_written_with(text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in _tagged(text)
+
+
+@pytest.mark.parametrize(("text", "control"), [
+    ("It opened at 10 a.m. and Nov. 9 was quiet.", ("Nov. 9", "DATE", "1989-11-09")),  # 'and': two expressions
+    ("It closed on Nov. 9. At 10 a.m. it opened.", ("10 a.m.", "TIME", "1989-11-01T10:00")),  # another sentence
+])
+def test_dates_timex_clock_time_negatives(text: str, control: tuple[str, str, str]) -> None:
+    assert control in _tagged(text)

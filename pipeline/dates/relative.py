@@ -175,6 +175,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "ago": re.compile(rf"(?<![\w-])(?:(?P<cmod>{count_mods})\s{{1,3}})?(?P<n>\d{{1,3}}|{numbers})[\s-]{{1,3}}"
                           rf"(?P<unit>day|week|month|year|decade)s?\s{{1,3}}ago(?!\w)"),
         "set": re.compile(rf"(?<![\w-]){sets}(?!\w)"),
+        "the_weekend": re.compile(r"(?<![\w-])[Tt]he\s{1,3}weekend(?!\w)(?!\s{1,3}(?:of|before|after)\b)"),
         "set_named": re.compile(rf"(?<![\w-])(?:[Ee]very|[Ee]ach)\s{{1,3}}(?P<name>{weekdays}|{months})(?!\w)"
                                 rf"(?:\s{{1,3}}(?P<tod>{tod})(?!\w))?"),
         "clock": re.compile(rf"(?<![\w.:])(?:(?P<h>1[0-2]|0?[1-9])(?::(?P<min>[0-5]\d))?\s{{0,2}}"
@@ -300,7 +301,18 @@ def deictic_timexes(text: str, dct: date) -> Iterator[Timex]:
             yield Timex(m.start(), m.end(), "TIME", f"{day.isoformat()}T{tods[m.group('tod').lower()]}")
         else:
             yield Timex(m.start(), m.end(), "DATE", day.isoformat())
+    for m in pats["the_weekend"].finditer(text):
+        yield Timex(m.start(), m.end(), "DATE", _weekend(dct, tense(text, m.start(), m.end())))
     yield from _ago(text, dct)
+
+
+def _weekend(dct: date, when: str | None) -> str:
+    """'over the weekend': the weekend the dct is in, else the one before it, or the one after it in a sentence
+    about the future ('ahead of the weekend' in a story about what will happen)."""
+    if dct.weekday() >= 5:
+        return _week(dct) + "-WE"
+    saturday = dct + timedelta(days=5 - dct.weekday())
+    return _week(saturday if when == "future" else saturday - timedelta(weeks=1)) + "-WE"
 
 
 def quarter_anaphora(text: str, quarters: list[tuple[int, str]]) -> Iterator[Timex]:

@@ -195,6 +195,50 @@ def _on_narrative_day(times: Iterable[Timex], dates: list[dict[str, Any]]) -> It
         yield t
 
 
+_TIME_DATE_GAP = re.compile(r",?\s{1,3}(?:on\s{1,3})?")
+_CLOCK_VALUE = re.compile(r"(?:\d{4}-\d{2}-\d{2}|XXXX-XX-XX)(T\d{2}(?::\d{2})?)")
+
+
+def _times_on_dates(text: str, out: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """'5 p.m. EST Nov. 9', '5 p.m. EST, Nov. 6': a clock time right before a full date is one TIME on that day
+    (TimeML extent), not a time on the dct's day and a second date."""
+    ordered = sorted(out, key=lambda t: (t["start"], t["end"]))
+    merged: list[dict[str, Any]] = []
+    skip = -1
+    for i, t in enumerate(ordered):
+        if i == skip:
+            continue
+        nxt = ordered[i + 1] if i + 1 < len(ordered) else None
+        clock = _CLOCK_VALUE.fullmatch(t["value"] or "") if t["type"] == "TIME" else None
+        gap = _TIME_DATE_GAP.fullmatch(text, t["end"], nxt["start"]) if nxt is not None and clock else None
+        if clock and nxt is not None and gap and _DAY_VALUE.fullmatch(nxt["value"] or ""):
+            merged.append({"start": t["start"], "end": nxt["end"], "text": text[t["start"]:nxt["end"]],
+                           "type": "TIME", "value": nxt["value"] + clock.group(1)})
+            skip = i + 1
+            continue
+        merged.append(t)
+    return merged
+
+
+_OWN_DAY = re.compile(r"(?i)(?:mon|tues|wednes|thurs|fri|satur|sun)day|today|yesterday|tomorrow|tonight")
+_SENTENCE_BREAK = re.compile(r"[.!?]\s|\n")
+
+
+def _news_times_on_sentence_day(text: str, out: list[dict[str, Any]], dct_day: str) -> list[dict[str, Any]]:
+    """News: a clock time without a day of its own ('at 11 a.m.') is on the full date stated before it in the same
+    sentence ('On Nov. 9 at 11 a.m.'), else on the dct's day."""
+    days = sorted((t["start"], t["end"], t["value"]) for t in out if _DAY_VALUE.fullmatch(t["value"] or ""))
+    result = []
+    for t in out:
+        value = t["value"] or ""
+        if t["type"] == "TIME" and value.startswith(dct_day + "T") and not _OWN_DAY.search(t["text"]):
+            i = bisect_right(days, (t["start"], -1, "")) - 1
+            if i >= 0 and not _SENTENCE_BREAK.search(text, days[i][1], t["start"]):
+                t = {**t, "value": days[i][2] + value[len(dct_day):]}
+        result.append(t)
+    return result
+
+
 def tag_document(text: str, dct: str | None = None, domain: str = "auto") -> list[dict[str, Any]]:
     """TIMEX3 expressions of ``text``: offsets (end exclusive), surface text, type and value.
 
@@ -250,6 +294,10 @@ def tag_document(text: str, dct: str | None = None, domain: str = "auto") -> lis
         taken[:] = sorted((t["start"], t["end"]) for t in out)
         _add(out, taken, text, deictic)
 
+    out = _times_on_dates(text, out)
+    if news is not None:
+        out = _news_times_on_sentence_day(text, out, news.isoformat())
+    taken[:] = sorted((t["start"], t["end"]) for t in out)
     out.extend(_duration_timexes(text, taken, narrative=domain == "narrative"))
     out.extend(_reference_timexes(text, sorted((t["start"], t["end"]) for t in out), domain))
     out.sort(key=lambda t: (t["start"], t["end"]))
