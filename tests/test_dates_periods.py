@@ -112,3 +112,29 @@ def test_dates_periods_durations_negatives(text: str) -> None:
 def test_dates_periods_near_future_is_a_future_reference() -> None:
     assert ("the near future", "DATE", "FUTURE_REF") in _values("It will sell the unit in the near future.")
     assert not [v for v in _values("The future of the unit is unclear to him.") if "near" in v[0]]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Ukraine was ruled from Moscow for centuries.", ("centuries", "DURATION", "PXCE")),
+    ("Troops will be committed within weeks.", ("weeks", "DURATION", "PXW")),
+    ("Sales grew for the first time in years.", ("years", "DURATION", "PXY")),
+])
+def test_dates_periods_bare_plural_units_are_vague_durations(text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in _values(text)
+
+
+@pytest.mark.parametrize("text", [
+    "In years past the plant was busy.",        # a point in the past, no extent
+    "They left for days ago, he said.",         # 'ago' makes a point
+    "The days of cheap oil are over.",          # no preposition of extent before it
+    "He studied for years old manuscripts.",    # 'years old' reads as an age
+])
+def test_dates_periods_bare_plural_units_negatives(text: str) -> None:
+    assert not [v for v in _values(text) if v[2].startswith("PX")]
+
+
+def test_dates_periods_time_with_date_stays_two_in_narrative() -> None:
+    """WikiWars (TIMEX2) writes '11 a.m. on 11 November 1918' as a time and a date; news (TimeML) as one TIME."""
+    values = _values("The armistice took effect at 11 a.m. on 11 November 1918.", "narrative")
+    assert ("11 November 1918", "DATE", "1918-11-11") in values
+    assert ("11 a.m.", "TIME", "1918-11-11T11:00") in values

@@ -130,7 +130,26 @@ def _duration_timexes(text: str, taken: list[tuple[int, int]], narrative: bool =
         designator, is_time = table["units"][unit]
         value = f"PT{count}{designator}" if is_time else f"P{count}{designator}"
         out.append({"start": m.start(), "end": m.end(), "text": m.group(0), "type": "DURATION", "value": value})
+    taken = sorted([*taken, *((t["start"], t["end"]) for t in out)])
+    for m in _bare_plural_regex().finditer(text):
+        unit = m.group("unit").lower().removesuffix("s")
+        unit = "century" if unit == "centurie" else unit
+        if not _overlaps(taken, m.start("unit"), m.end()):
+            designator, is_time = table["units"][unit]
+            out.append({"start": m.start("unit"), "end": m.end(), "text": m.group("unit"), "type": "DURATION",
+                        "value": f"PTX{designator}" if is_time else f"PX{designator}"})
     return out
+
+
+@lru_cache(maxsize=1)
+def _bare_plural_regex() -> re.Pattern[str]:
+    """'for centuries', 'within weeks', 'the first time in years': a plural unit without a count after a
+    preposition of extent is a vague DURATION (TimeML PXY); not before 'ago', 'later', 'old' (points, ages)."""
+    table = vocabulary()["durations"]
+    preps = alternation(table["bare_plural_after"])
+    units = alternation([u + "s" if u != "century" else "centuries" for u in table["units"] if u != "quarter"])
+    return re.compile(rf"(?<![\w-]){preps}\s{{1,3}}(?P<unit>{units})(?![\w-])"
+                      r"(?!\s{1,3}(?:ago|later|earlier|before|after|old|of\s{1,3}age|past)\b)")
 
 
 def choose_domain(text: str, dct: str | None) -> str:
@@ -184,12 +203,15 @@ _POINT_AFTER = re.compile(r"\s{1,3}(?:later|earlier|ago|afterwards?|before)\b")
 _DAY_VALUE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
-def _on_narrative_day(times: Iterable[Timex], dates: list[dict[str, Any]]) -> Iterator[Timex]:
-    """A clock time without a day of its own ('at 11 a.m.') is on the last day the text named before it."""
+def _on_narrative_day(text: str, times: Iterable[Timex], dates: list[dict[str, Any]]) -> Iterator[Timex]:
+    """A clock time without a day of its own ('at 11 a.m.') is on the day written right after it ('11 a.m. on
+    11 November 1918'), else on the last day the text named before it."""
     days = sorted((t["start"], t["value"]) for t in dates if _DAY_VALUE.fullmatch(t["value"] or ""))
     for t in times:
         if t.value.startswith("XXXX-XX-XX"):
             i = bisect_right(days, (t.start, "")) - 1
+            if i + 1 < len(days) and _TIME_DATE_GAP.fullmatch(text, t.end, days[i + 1][0]):
+                i += 1
             if i >= 0:
                 t = Timex(t.start, t.end, t.type, days[i][1] + t.value[len("XXXX-XX-XX"):])
         yield t
@@ -284,7 +306,7 @@ def tag_document(text: str, dct: str | None = None, domain: str = "auto") -> lis
     out = [t for t in out if not _inside_longer(set_spans, t["start"], t["end"])]
     taken = sorted((t["start"], t["end"]) for t in out)
     _add(out, taken, text, sets)
-    _add(out, taken, text, _on_narrative_day(time_timexes(text, news), out))
+    _add(out, taken, text, _on_narrative_day(text, time_timexes(text, news), out))
     if news is not None:
         _add(out, taken, text, anaphora)
         deictic = sorted(deictic_timexes(text, news), key=lambda t: (t.start, -t.end))
@@ -294,9 +316,8 @@ def tag_document(text: str, dct: str | None = None, domain: str = "auto") -> lis
         taken[:] = sorted((t["start"], t["end"]) for t in out)
         _add(out, taken, text, deictic)
 
-    out = _times_on_dates(text, out)
-    if news is not None:
-        out = _news_times_on_sentence_day(text, out, news.isoformat())
+    if news is not None:  # TimeML writes '5 p.m. EST Nov. 9' as one TIME; WikiWars (TIMEX2) as two expressions
+        out = _news_times_on_sentence_day(text, _times_on_dates(text, out), news.isoformat())
     taken[:] = sorted((t["start"], t["end"]) for t in out)
     out.extend(_duration_timexes(text, taken, narrative=domain == "narrative"))
     out.extend(_reference_timexes(text, sorted((t["start"], t["end"]) for t in out), domain))
