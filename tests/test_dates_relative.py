@@ -318,3 +318,15 @@ def test_dates_relative_the_weekend(text: str, dct: str, expected: str) -> None:
 def test_dates_relative_the_weekend_negatives() -> None:
     assert not [v for v in _values("They met on the weekend of July 4.", "1990-08-13") if "weekend" in v[0]]
     assert not [v for v in _values("Officials met over the weekend.", "1990-08-13", "narrative") if "weekend" in v[0]]
+
+
+@pytest.mark.parametrize(("text", "sets"), [
+    ("The paper appears daily.", ["daily"]),             # an adverb: a SET
+    ("He was paid daily and weekly.", ["daily", "weekly"]),
+    ("It reports on a daily basis.", ["daily"]),
+    ("Qantas plans daily flights to Bombay.", []),       # an adjective of a noun: no time expression
+    ("Average daily volume rose.", []),
+    ("She edits a weekly magazine.", []),
+])
+def test_dates_relative_frequency_adjectives_are_no_sets(text: str, sets: list[str]) -> None:
+    assert [v[0] for v in _values(text) if v[1] == "SET"] == sets

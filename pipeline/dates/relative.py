@@ -335,6 +335,8 @@ def _anaphora_regex() -> re.Pattern[str]:
     return re.compile(r"(?<![\w-])" + _words(list(entries(_vocab()["quarter_anaphora"]))) + r"(?![\w-])")
 
 
+_NOUN_AFTER = re.compile(r"\s{1,3}(?!(?:and|or|to|in|on|at|for|from|by|with|since|until|through|basis|as|than|"
+                        r"is|are|was|were|be|been|but|if|when|while|after|before|over|during)\b)[a-z][a-z-]+")
 _THE_BEFORE = re.compile(r"\b[Tt]he\s{1,3}\Z")
 _CAPITALIZED_NEXT = re.compile(r"\s{1,3}[A-Z][a-z]")
 
@@ -372,8 +374,12 @@ def set_timexes(text: str) -> Iterator[Timex]:
     """'every year' (P1Y), 'daily' (P1D), 'per month' (P1M), 'every Thursday' (XXXX-WXX-4), 'each July' (XXXX-07):
     TIMEX3 SETs, in any domain."""
     table = entries(_vocab()["sets"])
+    adjectives = frozenset(_vocab()["set_adjectives"]["words"])
     for m in _patterns()["set"].finditer(text):
-        value = table.get(" ".join(m.group(0).lower().split()))
+        phrase = " ".join(m.group(0).lower().split())
+        value = table.get(phrase)
+        if phrase in adjectives and _NOUN_AFTER.match(text, m.end()):
+            continue  # "daily flights", "average daily volume": an adjective of the noun, no time expression
         if value:
             yield Timex(m.start(), m.end(), "SET", value)
     months = {name: i + 1 for i, name in enumerate(vocabulary()["month_full_names"])}
