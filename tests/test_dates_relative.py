@@ -119,6 +119,17 @@ def test_dates_relative_tense_reads_the_nearest_marker() -> None:
     assert tense("Rates are high on Friday.", 17, 23) is None
 
 
+@pytest.mark.parametrize(("text", "when"), [
+    ("Since KKR bought RJR in February, it has sold units.", "past"),  # irregular past verbs count
+    ("The index fell sharply in February.", "past"),
+    ("The company will sell the unit in February.", "future"),
+    ("Rates are high in February.", None),  # no marker: the nearest reading decides
+])
+def test_dates_relative_tense_knows_irregular_past_verbs(text: str, when: str | None) -> None:
+    at = text.index("February")
+    assert tense(text, at, at + len("February")) == when
+
+
 def test_dates_relative_quarters_in_news() -> None:
     text = "The company expects to report third-quarter profit. The quarter was weak; a year earlier it was strong."
     values = _values(text, "1989-10-26")
