@@ -124,6 +124,7 @@ def test_dates_relative_tense_reads_the_nearest_marker() -> None:
     ("The index fell sharply in February.", "past"),
     ("The company will sell the unit in February.", "future"),
     ("Rates are high in February.", None),  # no marker: the nearest reading decides
+    ("The banks cut rates in February.", None),  # 'cut' is present or past: no marker
 ])
 def test_dates_relative_tense_knows_irregular_past_verbs(text: str, when: str | None) -> None:
     at = text.index("February")
