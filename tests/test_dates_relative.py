@@ -342,3 +342,13 @@ def test_dates_relative_the_weekend_negatives() -> None:
 ])
 def test_dates_relative_frequency_adjectives_are_no_sets(text: str, sets: list[str]) -> None:
     assert [v[0] for v in _values(text) if v[1] == "SET"] == sets
+
+
+def test_dates_relative_year_ago_after_nine_months_is_the_year() -> None:
+    """'a year earlier' names the year-ago quarter after a quarter, the year before after 'the first nine months'."""
+    quarter = "Net rose to $5 million in the third quarter, from $4 million a year earlier."
+    months = quarter + " In the first nine months, net was $9 million, compared with $7 million a year earlier."
+    dct = "1989-11-01"
+    assert ("a year earlier", "DATE", "1988-Q3") in _values(quarter, dct)
+    values = [v for v in _values(months, dct) if v[0] == "a year earlier"]
+    assert values == [("a year earlier", "DATE", "1988-Q3"), ("a year earlier", "DATE", "1988")]

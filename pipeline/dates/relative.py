@@ -321,12 +321,19 @@ def quarter_anaphora(text: str, quarters: list[tuple[int, str]]) -> Iterator[Tim
     table = entries(_vocab()["quarter_anaphora"])
     regex = _anaphora_regex()
     starts = [at for at, _ in quarters]
+    spans = [m.end() for m in _MONTHS_PERIOD.finditer(text)]
     for m in regex.finditer(text):
         i = bisect_left(starts, m.start())
         if i == 0:
             continue
         year, q = quarters[i - 1][1].split("-Q")
-        offset = table[" ".join(m.group(0).lower().split())]
+        phrase = " ".join(m.group(0).lower().split())
+        offset = table[phrase]
+        j = bisect_left(spans, m.start())
+        if offset and "quarter" not in phrase and "period" not in phrase and j and spans[j - 1] > starts[i - 1]:
+            # "the first nine months ... a year earlier": the months are nearer than the quarter, the year is meant
+            yield Timex(m.start(), m.end(), "DATE", f"{int(year) + offset:04d}")
+            continue
         yield Timex(m.start(), m.end(), "DATE", f"{int(year) + offset:04d}-Q{q}")
 
 
@@ -337,6 +344,7 @@ def _anaphora_regex() -> re.Pattern[str]:
 
 _NOUN_AFTER = re.compile(r"\s{1,3}(?!(?:and|or|to|in|on|at|for|from|by|with|since|until|through|basis|as|than|"
                         r"is|are|was|were|be|been|but|if|when|while|after|before|over|during)\b)[a-z][a-z-]+")
+_MONTHS_PERIOD = re.compile(r"(?<![\w-])(?:[Tt]he\s{1,3})?(?:first|latest|past)\s{1,3}(?:six|nine)\s{1,3}months(?!\w)")
 _THE_BEFORE = re.compile(r"\b[Tt]he\s{1,3}\Z")
 _CAPITALIZED_NEXT = re.compile(r"\s{1,3}[A-Z][a-z]")
 
