@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 
 from flows.cli import app
 from pipeline.dates import Narrative, find_dates
-from pipeline.dates.relative import tense, year_of_month
+from pipeline.dates.relative import is_rate, tense, year_of_month
 from pipeline.dates.timex import choose_domain, tag_document
 
 DCT = "1998-01-08"  # a Thursday
@@ -352,3 +352,23 @@ def test_dates_relative_year_ago_after_nine_months_is_the_year() -> None:
     assert ("a year earlier", "DATE", "1988-Q3") in _values(quarter, dct)
     values = [v for v in _values(months, dct) if v[0] == "a year earlier"]
     assert values == [("a year earlier", "DATE", "1988-Q3"), ("a year earlier", "DATE", "1988")]
+
+
+@pytest.mark.parametrize(("text", "phrase", "rate"), [
+    ("Unisys will save $500 million a year in costs.", "a year", True),
+    ("Qantas adds four flights a week to Bombay.", "a week", True),
+    ("Revenue should rise 20% annually.", "annually", True),
+    ("The plant would produce about 10,000 units annually.", "annually", True),
+    ("In 1990 a year passed without a strike.", "a year", False),  # a year is no amount
+    ("He was killed within a week of his capture.", "a week", False),
+    ("The paper appears daily.", "daily", False),
+])
+def test_dates_relative_rates_of_an_amount(text: str, phrase: str, rate: bool) -> None:
+    """News (TimeBank) leaves the rate of an amount unannotated; WikiWars (TIMEX2) marks it as a set."""
+    assert is_rate(text, text.index(phrase)) == rate
+    assert (phrase not in [v[0] for v in _values(text)]) == rate
+    assert phrase in [v[0] for v in _values(text, domain="narrative")]  # the narrative domain keeps them
+
+
+def test_dates_relative_per_unit_stays_a_set_in_news() -> None:
+    assert ("per month", "SET", "P1M") in _values("It costs $5 per month.")
