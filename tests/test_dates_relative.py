@@ -372,3 +372,8 @@ def test_dates_relative_rates_of_an_amount(text: str, phrase: str, rate: bool) -
 
 def test_dates_relative_per_unit_stays_a_set_in_news() -> None:
     assert ("per month", "SET", "P1M") in _values("It costs $5 per month.")
+
+
+def test_dates_relative_capitalized_unit_is_a_title() -> None:
+    assert not _values('Baker, speaking on ABC\'s "This Week With David Brinkley," said talks failed.')
+    assert ("This week", "DATE", "1998-W02") in _values("This week prices fell.")

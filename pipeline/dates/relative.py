@@ -21,6 +21,7 @@ from pipeline.dates.vocabulary import alternation, entries, load, vocabulary
 TENSE_DECIDES_FROM = 5
 """Months between a year-less month and the dct from which the sentence's tense, not nearness, picks its year."""
 _SENTENCE_END = re.compile(r"[.!?]\s|\n")
+_TITLE_UNITS = frozenset({"Week", "Weekend", "Month", "Year", "Quarter"})
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
@@ -251,6 +252,8 @@ def deictic_timexes(text: str, dct: date) -> Iterator[Timex]:
     months = {m: i + 1 for i, m in enumerate(vocabulary()["month_full_names"])}
     seasons = entries(vocabulary()["seasons"])
     for m in pats["unit"].finditer(text):
+        if m.group("unit") in _TITLE_UNITS:
+            continue  # "ABC's 'This Week'", "Last Week Tonight": a capitalized unit word is a title, not a date
         mod = m.group("mod").lower()
         offset = mods[mod]
         unit = " ".join(m.group("unit").lower().split())
