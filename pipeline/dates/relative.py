@@ -345,22 +345,7 @@ def _anaphora_regex() -> re.Pattern[str]:
     return re.compile(r"(?<![\w-])" + _words(list(entries(_vocab()["quarter_anaphora"]))) + r"(?![\w-])")
 
 
-_NOUN_AFTER = re.compile(r"\s{1,3}(?!(?:and|or|to|in|on|at|for|from|by|with|since|until|through|basis|as|than|"
-                        r"is|are|was|were|be|been|but|if|when|while|after|before|over|during)\b)[a-z][a-z-]+")
 _MONTHS_PERIOD = re.compile(r"(?<![\w-])(?:[Tt]he\s{1,3})?(?:first|latest|past)\s{1,3}(?:six|nine)\s{1,3}months(?!\w)")
-@lru_cache(maxsize=1)
-def _amount_before() -> re.Pattern[str]:
-    words = alternation(_vocab()["rate_amount_words"], any_case_first=False)
-    return re.compile(r"(?:(?<![\d,.])(?!(?:1\d|20)\d\d(?!\d))\d[\d,.]*\s{0,2}%?|" + words
-                      + r")(?:\s{1,3}[\w$£€#.-]+){0,3}\s{1,3}\Z")
-
-
-def is_rate(text: str, start: int) -> bool:
-    """Whether the frequency or 'a year' at ``start`` follows an amount within three words ('$2 million a year',
-    'four flights a week', 'rise 20% annually'): a rate, which TimeBank mostly leaves unannotated."""
-    return bool(_amount_before().search(text, max(0, start - 60), start))  # a year (1990) is no amount
-
-
 _THE_BEFORE = re.compile(r"\b[Tt]he\s{1,3}\Z")
 _CAPITALIZED_NEXT = re.compile(r"\s{1,3}[A-Z][a-z]")
 
@@ -394,18 +379,12 @@ def _ago(text: str, dct: date | None) -> Iterator[Timex]:
         yield Timex(m.start(), m.end(), "DATE", value)
 
 
-def set_timexes(text: str, rates: bool = True) -> Iterator[Timex]:
+def set_timexes(text: str) -> Iterator[Timex]:
     """'every year' (P1Y), 'daily' (P1D), 'per month' (P1M), 'every Thursday' (XXXX-WXX-4), 'each July' (XXXX-07):
-    TIMEX3 SETs, in any domain. ``rates=False`` (news) leaves out the rate of an amount ('rise 20% annually')."""
+    TIMEX3 SETs, in any domain."""
     table = entries(_vocab()["sets"])
-    adjectives = frozenset(_vocab()["set_adjectives"]["words"])
     for m in _patterns()["set"].finditer(text):
-        phrase = " ".join(m.group(0).lower().split())
-        value = table.get(phrase)
-        if phrase in adjectives and _NOUN_AFTER.match(text, m.end()):
-            continue  # "daily flights", "average daily volume": an adjective of the noun, no time expression
-        if not rates and phrase in adjectives | {"annually"} and is_rate(text, m.start()):
-            continue  # "rise 8.5% annually", "10,000 units annually": a rate of an amount ('$5 per month' stays)
+        value = table.get(" ".join(m.group(0).lower().split()))
         if value:
             yield Timex(m.start(), m.end(), "SET", value)
     months = {name: i + 1 for i, name in enumerate(vocabulary()["month_full_names"])}

@@ -24,7 +24,6 @@ from pipeline.dates.relative import (
     Timex,
     deictic_timexes,
     in_name,
-    is_rate,
     quarter_anaphora,
     set_timexes,
     time_timexes,
@@ -126,9 +125,6 @@ def _duration_timexes(text: str, taken: list[tuple[int, int]], narrative: bool =
         count = raw if raw.isdigit() else str(numbers[raw]) if raw in numbers else "X"
         unit = m.group("unit").lower()
         unit = "century" if unit.startswith("centur") else unit
-        if not narrative and raw in ("a", "an") and m.group(0).lower().startswith(("a ", "an ")) and is_rate(
-                text, m.start()):
-            continue  # news: "$2 million a year", "four flights a week" is a rate (WikiWars marks it as a set)
         if (not narrative and _age_after(text, m.end())) or (unit == "quarter" and not _counted_quarters(m)):
             continue  # news: "52 years old" is an age (TimeBank); "three quarters of", "some quarters": fractions
         designator, is_time = table["units"][unit]
@@ -305,7 +301,7 @@ def tag_document(text: str, dct: str | None = None, domain: str = "auto") -> lis
         out = [t for t in out if (t["start"], t["end"]) not in relative_spans
                or not _overlaps(spans, t["start"], t["end"])]
     # "each July", "every Thursday": a set that holds a shorter date is the one expression.
-    sets = sorted(set_timexes(text, rates=news is None), key=lambda t: (t.start, -t.end))
+    sets = sorted(set_timexes(text), key=lambda t: (t.start, -t.end))
     set_spans = sorted((t.start, t.end) for t in sets)
     out = [t for t in out if not _inside_longer(set_spans, t["start"], t["end"])]
     taken = sorted((t["start"], t["end"]) for t in out)
