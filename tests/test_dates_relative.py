@@ -354,3 +354,14 @@ def test_dates_relative_rates_keep_their_period(text: str, expected: tuple[str, 
 def test_dates_relative_capitalized_unit_is_a_title() -> None:
     assert not _values('Baker, speaking on ABC\'s "This Week With David Brinkley," said talks failed.')
     assert ("This week", "DATE", "1998-W02") in _values("This week prices fell.")
+
+
+@pytest.mark.parametrize(("text", "dated"), [
+    ("He told USA Today that he would run.", False),  # a newspaper
+    ("This is VOA Today.", False),                    # a programme
+    ("Today, prices fell.", True),                    # sentence start: the dct
+    ('He said on Monday. "Today we win," he said.', True),
+    ("Prices fell sharply today.", True),
+])
+def test_dates_relative_titled_today_is_a_name(text: str, dated: bool) -> None:
+    assert bool([v for v in _values(text) if v[0].lower() == "today"]) == dated

@@ -280,7 +280,7 @@ def deictic_timexes(text: str, dct: date) -> Iterator[Timex]:
         offset = {"this": 0, "last": -1, "next": 1}[m.group("mod").lower()]
         yield Timex(m.start(), m.end(), "DATE", f"{dct.year + offset:04d}-{months[m.group('month').lower()]:02d}")
     for m in pats["day"].finditer(text):
-        if in_name(text, m.start(), m.end()):
+        if in_name(text, m.start(), m.end()) or titled_day_word(text, m.start("word")):
             continue
         offset, tod = day_words[m.group("word").lower()]
         day = dct + timedelta(days=offset)
@@ -353,6 +353,15 @@ _CAPITALIZED_NEXT = re.compile(r"\s{1,3}[A-Z][a-z]")
 def in_name(text: str, start: int, end: int) -> bool:
     """'the Friday Club', 'the Today show': a day word after 'the' and before a capitalized word is a name."""
     return bool(_THE_BEFORE.search(text, max(0, start - 8), start)) and bool(_CAPITALIZED_NEXT.match(text, end))
+
+
+_CAPITALIZED_WORD_BEFORE = re.compile(r"(?<![.!?:;\"“])\b[A-Z][\w'’&-]*\s{1,2}\Z")
+
+
+def titled_day_word(text: str, start: int) -> bool:
+    """'USA Today', 'VOA Today': a capitalized 'Today'/'Tonight' right after a capitalized word (no punctuation
+    between) ends a name, a newspaper or a programme, not the dct."""
+    return text[start:start + 1].isupper() and bool(_CAPITALIZED_WORD_BEFORE.search(text, max(0, start - 40), start))
 
 
 def _ago(text: str, dct: date | None) -> Iterator[Timex]:

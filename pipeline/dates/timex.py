@@ -27,6 +27,7 @@ from pipeline.dates.relative import (
     quarter_anaphora,
     set_timexes,
     time_timexes,
+    titled_day_word,
 )
 from pipeline.dates.vocabulary import alternation, entries, fast_alternation, load, vocabulary
 from pipeline.errors import TimexInputError
@@ -72,7 +73,8 @@ def _reference_timexes(text: str, taken: list[tuple[int, int]], domain: str) -> 
     out = []
     for m in regex.finditer(text):
         if _overlaps(taken, m.start(), m.end()) or m.group(0).lower() in skip or (
-                m.group(0).lower() in days and in_name(text, m.start(), m.end())):  # "the Today Show"
+                m.group(0).lower() in days and (in_name(text, m.start(), m.end())  # "the Today Show"
+                                                or titled_day_word(text, m.start()))):  # "USA Today"
             continue
         kind, value = table[" ".join(m.group(0).lower().split())]
         kind = types[domain] if value in ("PRESENT_REF", "PAST_REF") else kind
