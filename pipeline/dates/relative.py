@@ -355,7 +355,7 @@ def in_name(text: str, start: int, end: int) -> bool:
     return bool(_THE_BEFORE.search(text, max(0, start - 8), start)) and bool(_CAPITALIZED_NEXT.match(text, end))
 
 
-_CAPITALIZED_WORD_BEFORE = re.compile(r"(?<![.!?:;\"“])\b[A-Z][\w'’&-]*\s{1,2}\Z")
+_CAPITALIZED_WORD_BEFORE = re.compile(r"(?<![.!?:;\"“])\b[A-Z][\w'’&-]{0,30}\s{1,2}\Z")
 
 
 def titled_day_word(text: str, start: int) -> bool:
