@@ -119,7 +119,7 @@ def _duration_timexes(text: str, taken: list[tuple[int, int]], narrative: bool =
     """'two months' (P2M), 'several years' (PXY), 'almost an hour' (PT1H): TIMEX3 durations, tagger only."""
     regex, table = _durations()
     numbers = entries(vocabulary()["number_words"])
-    out = []
+    out: list[dict[str, Any]] = []
     for m in regex.finditer(text):
         if _overlaps(taken, m.start(), m.end()) or (narrative and _POINT_AFTER.match(text, m.end())):
             continue  # narrative: "a few days later" is a point (FUTURE_REF, as WikiWars annotates it)
