@@ -132,3 +132,18 @@ def test_dates_timex_clock_time_takes_the_day_it_is_written_with(text: str, expe
 ])
 def test_dates_timex_clock_time_negatives(text: str, control: tuple[str, str, str]) -> None:
     assert control in _tagged(text)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("On the night of April 18, 1775, Gage sent 700 men.", ("the night of April 18, 1775", "TIME", "1775-04-18TNI")),
+    ("Early in the morning of 29 April 1975 he left.", ("Early in the morning of 29 April 1975", "TIME",
+                                                        "1975-04-29TMO")),
+])
+def test_dates_timex_part_of_a_named_day_in_narrative(text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in _tagged(text, domain="narrative")
+
+
+def test_dates_timex_part_of_a_named_day_negatives() -> None:
+    assert not [v for v in _tagged("On the morning of the attack he left.", domain="narrative") if v[1] == "TIME"]
+    # news (TimeML, as AQUAINT annotates it): the date alone
+    assert ("Oct. 23", "DATE", "1998-10-23") in _tagged("He was shot on the night of Oct. 23.", "1998-11-21")

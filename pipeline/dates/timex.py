@@ -244,6 +244,28 @@ def _times_on_dates(text: str, out: list[dict[str, Any]]) -> list[dict[str, Any]
     return merged
 
 
+@lru_cache(maxsize=1)
+def _part_of_day_before() -> re.Pattern[str]:
+    tods = alternation(list(load("deictic")["times_of_day"]))
+    return re.compile(rf"(?:(?:[Ee]arly|[Ll]ate)\s{{1,3}}(?:in\s{{1,3}})?)?[Tt]he\s{{1,3}}(?:(?:early|late)\s{{1,3}})?"
+                      rf"(?P<tod>{tods})(?:\s{{1,3}}hours)?\s{{1,3}}of\s{{1,3}}\Z")
+
+
+def _part_of_day_of_date(text: str, out: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Narrative: 'the morning of April 19', 'the night of April 18, 1775' is one TIME (1775-04-18TNI), as WikiWars
+    (TIMEX2) writes it; TimeML news corpora mark the date alone."""
+    tods = load("deictic")["times_of_day"]
+    result = []
+    for t in out:
+        if t["type"] == "DATE" and _DAY_VALUE.fullmatch(t["value"] or ""):
+            m = _part_of_day_before().search(text, max(0, t["start"] - 50), t["start"])
+            if m is not None:
+                t = {"start": m.start(), "end": t["end"], "text": text[m.start():t["end"]], "type": "TIME",
+                     "value": f"{t['value']}T{tods[m.group('tod').lower()]}"}
+        result.append(t)
+    return result
+
+
 _OWN_DAY = re.compile(r"(?i)(?:mon|tues|wednes|thurs|fri|satur|sun)day|today|yesterday|tomorrow|tonight")
 _SENTENCE_BREAK = re.compile(r"[.!?]\s|\n")
 
@@ -318,6 +340,8 @@ def tag_document(text: str, dct: str | None = None, domain: str = "auto") -> lis
         taken[:] = sorted((t["start"], t["end"]) for t in out)
         _add(out, taken, text, deictic)
 
+    if news is None:  # WikiWars (TIMEX2) writes 'the night of Oct. 23' as one TIME; TimeML news the date alone
+        out = _part_of_day_of_date(text, out)
     if news is not None:  # TimeML writes '5 p.m. EST Nov. 9' as one TIME; WikiWars (TIMEX2) as two expressions
         out = _news_times_on_sentence_day(text, _times_on_dates(text, out), news.isoformat())
     taken[:] = sorted((t["start"], t["end"]) for t in out)
