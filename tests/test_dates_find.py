@@ -174,3 +174,9 @@ def test_dates_find_day_reference_in_current_month() -> None:
     matches = find_dates("On 13 October 1950 they crossed; on the 20th the city fell. "
                          "The 20th Division held the 4th floor.")
     assert [(m.text, m.value.start) for m in matches] == [("13 October 1950", "1950-10-13"), ("the 20th", "1950-10-20")]
+
+
+def test_month_day_before_a_colon_and_a_word() -> None:
+    """'on April 25: The court' is a day (a dateline or a list); 'June 12:30' is a clock time, no day."""
+    assert [m.text for m in find_dates("The Times said on April 25: The court ruled.", 1998)] == ["April 25"]
+    assert "June 12" not in [m.text for m in find_dates("The train leaves in June 12:30 sharp.", 1998)]

@@ -238,3 +238,31 @@ def test_dates_narrative_a_look_ahead_in_a_would_clause_does_not_move_it() -> No
 def test_dates_narrative_coordinated_days_and_months_stay_one_range() -> None:
     assert [(m.value.start, m.value.end) for m in find_dates("on August 6 and 9, 1945") if m.value] == [
         ("1945-08-06", "1945-08-09")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("In 1975 he moved to London. The next year he opened a gallery.", ("The next year", "1976")),
+    ("In 1975 he moved to London. Next year he married Ann.", ("Next year", "1976")),
+    ("In 49 BC he crossed the Rubicon. Next year he won at Pharsalus.", ("Next year", "-0048")),
+])
+def test_dates_narrative_next_year_counts_from_the_narrative(text: str, expected: tuple[str, str]) -> None:
+    assert expected in [(m.text, m.value.start) for m in find_dates(text) if m.value is not None]
+
+
+@pytest.mark.parametrize("text", [
+    "Sales will rise next year.",     # no narrative year yet: nothing to count from (and no dct: not news)
+    "In 2017 he said: next year's winner will be remarkable.",  # a possessive: an adjective, no date
+    "In 2007 Angola asked for support; the election is set for September this year.",  # the writer's year
+    "In 2008 the pact passed, but the people would break it in a referendum next year.",  # a plan: the speaker's now
+    'In 1969 Nixon said, "The troops will be home by the spring of next year."',  # a quotation
+])
+def test_dates_narrative_next_year_needs_a_year_and_no_possessive(text: str) -> None:
+    assert not [m for m in find_dates(text) if m.value is not None and "year" in m.text.lower()]
+
+
+def test_dates_narrative_next_year_in_news_is_the_dcts() -> None:
+    """In news, 'next year' speaks from the dct, not from the last year the story stated."""
+    narrative = Narrative.starting(dct="1989-11-01", domain="news")
+    found = [(m.text, m.value.start if m.value else None)
+             for m in find_dates("In 1975 the plant opened. Sales will rise next year.", narrative=narrative)]
+    assert ("next year", "1976") not in found

@@ -119,6 +119,18 @@ def test_dates_relative_tense_reads_the_nearest_marker() -> None:
     assert tense("Rates are high on Friday.", 17, 23) is None
 
 
+@pytest.mark.parametrize(("text", "when"), [
+    ("Since KKR bought RJR in February, it has sold units.", "past"),  # irregular past verbs count
+    ("The index fell sharply in February.", "past"),
+    ("The company will sell the unit in February.", "future"),
+    ("Rates are high in February.", None),  # no marker: the nearest reading decides
+    ("The banks cut rates in February.", None),  # 'cut' is present or past: no marker
+])
+def test_dates_relative_tense_knows_irregular_past_verbs(text: str, when: str | None) -> None:
+    at = text.index("February")
+    assert tense(text, at, at + len("February")) == when
+
+
 def test_dates_relative_quarters_in_news() -> None:
     text = "The company expects to report third-quarter profit. The quarter was weak; a year earlier it was strong."
     values = _values(text, "1989-10-26")
@@ -277,6 +289,15 @@ def test_dates_relative_news_last_and_next_month_or_holiday() -> None:
     ("In 1500 passengers crossed by ship.", ["1500"]),  # after 'in' a number is a year
     ("It was listed as Route 1990.", []),
     ("It cost Rs. 2000.", []),
+    # count heads and link words, one list with the event filter (count_heads, count_links_before)
+    ("Attendance was 1850, a record.", []),
+    ("The total reached 1990 by noon.", []),
+    ("The death toll stood at about 1944.", []),
+    ("Attendance in 1990 was low.", ["1990"]),                  # a year preposition: the year of the count
+    ("The population fell from 1830 to 1872.", ["1830"]),      # a range keeps both ends (start shown)
+    ("The death toll of the war of 1945 is unknown.", ["1945"]),  # 'of' links no count: the war's year
+    ("The 2014 population was larger.", ["2014"]),             # a head after a year is no count noun
+    ("Sunday saw 1666 cases confirmed.", []),                  # ... but 'cases' is
 ])
 def test_dates_relative_grammar_reads_the_shared_quantity_list(text: str, years: list[str]) -> None:
     assert [m.value.start for m in find_dates(text) if m.value] == years
@@ -295,3 +316,52 @@ def test_dates_relative_grammar_reads_the_shared_quantity_list(text: str, years:
 ])
 def test_dates_relative_grammar_years_in_words(text: str, years: list[str]) -> None:
     assert [m.value.start for m in find_dates(text) if m.value] == years
+
+
+@pytest.mark.parametrize(("text", "dct", "expected"), [
+    ("The ambassador said over the weekend that talks failed.", "1990-08-13", "1990-W32-WE"),  # Monday: the one before
+    ("Traders will square positions ahead of the weekend.", "1989-10-26", "1989-W43-WE"),  # future: the next one
+    ("Officials met over the weekend.", "1990-08-12", "1990-W32-WE"),  # written on a Sunday: that weekend
+])
+def test_dates_relative_the_weekend(text: str, dct: str, expected: str) -> None:
+    assert ("the weekend", "DATE", expected) in _values(text, dct)
+
+
+def test_dates_relative_the_weekend_negatives() -> None:
+    assert not [v for v in _values("They met on the weekend of July 4.", "1990-08-13") if "weekend" in v[0]]
+    assert not [v for v in _values("Officials met over the weekend.", "1990-08-13", "narrative") if "weekend" in v[0]]
+
+
+def test_dates_relative_year_ago_after_nine_months_is_the_year() -> None:
+    """'a year earlier' names the year-ago quarter after a quarter, the year before after 'the first nine months'."""
+    quarter = "Net rose to $5 million in the third quarter, from $4 million a year earlier."
+    months = quarter + " In the first nine months, net was $9 million, compared with $7 million a year earlier."
+    dct = "1989-11-01"
+    assert ("a year earlier", "DATE", "1988-Q3") in _values(quarter, dct)
+    values = [v for v in _values(months, dct) if v[0] == "a year earlier"]
+    assert values == [("a year earlier", "DATE", "1988-Q3"), ("a year earlier", "DATE", "1988")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("It costs $5 per month.", ("per month", "SET", "P1M")),
+    ("Sales reached $33 million a year.", ("a year", "DURATION", "P1Y")),  # TimeML: the rate's period (P1Y)
+    ("Revenue should rise 20% annually.", ("annually", "SET", "P1Y")),
+])
+def test_dates_relative_rates_keep_their_period(text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in _values(text)
+
+
+def test_dates_relative_capitalized_unit_is_a_title() -> None:
+    assert not _values('Baker, speaking on ABC\'s "This Week With David Brinkley," said talks failed.')
+    assert ("This week", "DATE", "1998-W02") in _values("This week prices fell.")
+
+
+@pytest.mark.parametrize(("text", "dated"), [
+    ("He told USA Today that he would run.", False),  # a newspaper
+    ("This is VOA Today.", False),                    # a programme
+    ("Today, prices fell.", True),                    # sentence start: the dct
+    ('He said on Monday. "Today we win," he said.', True),
+    ("Prices fell sharply today.", True),
+])
+def test_dates_relative_titled_today_is_a_name(text: str, dated: bool) -> None:
+    assert bool([v for v in _values(text) if v[0].lower() == "today"]) == dated

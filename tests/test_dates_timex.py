@@ -111,3 +111,39 @@ def test_dates_timex_durations() -> None:
     assert ("several years", "DURATION", "PXY") in got
     assert ("almost an hour", "DURATION", "PT1H") in got
     assert all(t[0] != "64 days" for t in got), "'64 days later' is a relative date, not a duration"
+
+
+def _tagged(text: str, dct: str = "1989-11-01", domain: str = "news") -> list[tuple[str, str, str]]:
+    return [(t["text"], t["type"], t["value"]) for t in tag_document(text, dct, domain)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The offer runs until 5 p.m. EST Nov. 9.", ("5 p.m. EST Nov. 9", "TIME", "1989-11-09T17:00")),
+    ("The offer runs until 5 p.m. EST, Nov. 6.", ("5 p.m. EST, Nov. 6", "TIME", "1989-11-06T17:00")),
+    ("On Nov. 9 at 10 a.m. trading resumed.", ("10 a.m.", "TIME", "1989-11-09T10:00")),  # the sentence's day
+])
+def test_dates_timex_clock_time_takes_the_day_it_is_written_with(text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in _tagged(text)
+
+
+@pytest.mark.parametrize(("text", "control"), [
+    ("It opened at 10 a.m. and Nov. 9 was quiet.", ("Nov. 9", "DATE", "1989-11-09")),  # 'and': two expressions
+    ("It closed on Nov. 9. At 10 a.m. it opened.", ("10 a.m.", "TIME", "1989-11-01T10:00")),  # another sentence
+])
+def test_dates_timex_clock_time_negatives(text: str, control: tuple[str, str, str]) -> None:
+    assert control in _tagged(text)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("On the night of April 18, 1775, Gage sent 700 men.", ("the night of April 18, 1775", "TIME", "1775-04-18TNI")),
+    ("Early in the morning of 29 April 1975 he left.", ("Early in the morning of 29 April 1975", "TIME",
+                                                        "1975-04-29TMO")),
+])
+def test_dates_timex_part_of_a_named_day_in_narrative(text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in _tagged(text, domain="narrative")
+
+
+def test_dates_timex_part_of_a_named_day_negatives() -> None:
+    assert not [v for v in _tagged("On the morning of the attack he left.", domain="narrative") if v[1] == "TIME"]
+    # news (TimeML, as AQUAINT annotates it): the date alone
+    assert ("Oct. 23", "DATE", "1998-10-23") in _tagged("He was shot on the night of Oct. 23.", "1998-11-21")

@@ -88,10 +88,12 @@ RULE_EXAMPLES: dict[str, tuple[list[tuple[str, str]], list[tuple[str, str]]]] = 
          ("taking the number of confirmed cases to 1572 and that of deaths to 205.", "1572"),
          ("bringing the total number of confirmed cases up to 1914 today.", "up to 1914"),
          ("1700 healthcare professionals have been contaminated.", "1700"),
-         ("There were 1200 journalists covering the mission.", "1200")],
+         ("There were 1200 journalists covering the mission.", "1200"),
+         ("The death toll stood at 1944 by nightfall.", "1944")],  # count_heads/count_links in quantities.json
         [("In 1995 women gained the vote.", "1995"), ("1995 saw the release of their first album.", "1995"),
          ("By 2012 DMSC had a membership of 65,000.", "2012"),
-         ("Since 1999 the number of members rose.", "Since 1999")]),
+         ("Since 1999 the number of members rose.", "Since 1999"),
+         ("The 2014 population was larger than the last.", "2014")]),  # a count head after a year: an adjective
     "name": (
         [("They met at the Windsor 1995 gala of the club.", "1995"),
          ("She sang at Eurovision Song Contest 2001 too.", "2001"),

@@ -24,7 +24,7 @@ from pipeline.dates.normalize import (
     to_date_value,
     to_timex,
 )
-from pipeline.dates.relative import tense, year_of_month
+from pipeline.dates.relative import completed_before, tense, year_of_month
 from pipeline.dates.vocabulary import entries, vocabulary
 from schemas.record import DateValue, Precision, Qualifier
 
@@ -227,6 +227,16 @@ def _mark_asides(text: str, items: list[_Item]) -> None:
             item.narrative = False  # "in his 1994 book", "its 1969 landing goal": a year used as an adjective
 
 
+@lru_cache(maxsize=1)
+def _deictic_relative() -> frozenset[str]:
+    return frozenset(vocabulary()["relative_deictic"]["words"])
+
+
+def _speaks_from_now(phrase: str) -> bool:
+    """'next year', 'this year' (not 'the next year'): relative to the writer's now, which in news is the dct."""
+    return " ".join(phrase.lower().split()) in _deictic_relative()
+
+
 def _anchor(text: str, items: list[_Item], narrative: Narrative) -> None:
     """Give month-only, day-month and relative expressions the year the narrative is in (never today), and move
     ``narrative`` along the dates read.
@@ -268,6 +278,12 @@ def _anchor(text: str, items: list[_Item], narrative: Narrative) -> None:
                 end = start + len(text[start:end].rstrip("BCE. ").rstrip())
                 item.end = end
                 a = replace(a, bc=False)
+            if a.relative is not None and _speaks_from_now(text[start:end]) and (
+                    narrative.news or text.startswith(("'s", "’s"), end) or _reported(text, start, end)):
+                # news: "next year" is the dct's (relative.py); "next year's winner" is an adjective; in a quote
+                # or a plan ("would break it in a referendum next year") it counts from the speaker's now
+                new_atoms.append((start, end, replace(a, invalid=True)))
+                continue
             if a.relative is not None:
                 forward = a.relative[1] > 0 and not _irrealis_sentence(text, end)
                 a = resolve_relative(a, narrative.full)
@@ -282,7 +298,9 @@ def _anchor(text: str, items: list[_Item], narrative: Narrative) -> None:
                 news_month = a.quarter * 3 if a.quarter is not None else _month_of(a) or (
                     floating_holiday(a.floating, narrative.dct.year)[0] if a.floating else 1)
                 when = tense(text, start, end)
-                if a.year_shift:  # "last May", "next spring": the nearest one before or after the dct
+                if completed_before(text, start):  # "the year ended March 31": a period that is over
+                    year = narrative.dct.year - (news_month > narrative.dct.month)
+                elif a.year_shift:  # "last May", "next spring": the nearest one before or after the dct
                     when = "past" if a.year_shift < 0 else "future"
                     year = narrative.dct.year - (news_month >= narrative.dct.month) if a.year_shift < 0 else \
                         narrative.dct.year + (news_month <= narrative.dct.month)
@@ -318,6 +336,15 @@ def _anchor(text: str, items: list[_Item], narrative: Narrative) -> None:
                 narrative.full = (a.year, a.month, a.day, a.bc)
             new_atoms.append((start, end, a))
         item.atoms = new_atoms
+
+
+def _reported(text: str, start: int, end: int) -> bool:
+    """Whether [start, end) is inside a quotation or a clause about plans or hypotheticals of its sentence."""
+    lo = max(0, start - _ASIDE_WINDOW)
+    cut = [m.end() for m in _SENTENCE_END.finditer(text, lo, start)]
+    left = cut[-1] if cut else lo
+    quotes = sum(text.count(q, left, start) for q in ('"', "“", "”"))
+    return quotes % 2 == 1 or _IRREALIS.search(text, left, start) is not None or _irrealis_sentence(text, end)
 
 
 def _irrealis_sentence(text: str, end: int) -> bool:

@@ -175,7 +175,10 @@ def _context() -> dict[str, frozenset[str]]:
         "name_comma": frozenset(ctx["name_before_comma"]),
         "blocked_before": frozenset(w.lower() for key in ("identifier_labels_before", "quantity_words_before",
                                                           "currency_before") for w in quantities[key]),
-        "count_nouns": frozenset(quantities["count_nouns_after"]),
+        "count_nouns": frozenset(quantities["count_nouns_after"])
+        | frozenset(w for w, after in quantities["count_heads"].items() if after),
+        "count_heads": frozenset(quantities["count_heads"]),
+        "count_links": frozenset(quantities["count_links_before"]),
         "season_names_not": frozenset(w.lower() for w in voc["season_context"]["name_words_after"]),
         "day_ref_before": frozenset(voc["day_reference"]["before"]),
         "day_ref_not_after": frozenset(voc["day_reference"]["not_after"]),
@@ -262,7 +265,18 @@ def _bare_year_ok(text: str, start: int, end: int, ctx: dict[str, frozenset[str]
             return False
         if not cap.group(2) and word not in ctx["allowed_cap"]:
             return False
+    if _count_phrase_before(text, start, prev, ctx):
+        return False
     return not (_counts_follow(text, end, ctx) and prev not in ctx["year_prepositions"])
+
+
+def _count_phrase_before(text: str, start: int, prev: str, ctx: dict[str, frozenset[str]]) -> bool:
+    """'the number of confirmed cases rose to 1572', 'attendance was 1850': a link word right before the number and
+    a count head (``quantities.json``, shared with the event filter) up to eight words before it."""
+    if prev not in ctx["count_links"] or prev in ctx["year_prepositions"]:
+        return False  # "fell from 1830 to 1872", "the death toll of the war of 1945": the event filter decides
+    window = text[max(0, start - 80):start].split()[-9:-1]
+    return any(w.strip(",.;:()").lower() in ctx["count_heads"] for w in window)
 
 
 def _range_years_ok(f: dict[str, str]) -> bool:

@@ -21,6 +21,7 @@ from pipeline.dates.vocabulary import alternation, entries, load, vocabulary
 TENSE_DECIDES_FROM = 5
 """Months between a year-less month and the dct from which the sentence's tense, not nearness, picks its year."""
 _SENTENCE_END = re.compile(r"[.!?]\s|\n")
+_TITLE_UNITS = frozenset({"Week", "Weekend", "Month", "Year", "Quarter"})
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
@@ -84,6 +85,17 @@ def tense(text: str, start: int, end: int) -> str | None:
             if best is None or distance < best[0]:
                 best = (distance, name)
     return best[1] if best else None
+
+
+@lru_cache(maxsize=1)
+def _completed_regex() -> re.Pattern[str]:
+    return re.compile(r"(?<![\w-])" + _words(_vocab()["completed_words"]) + r"\s{1,3}\Z")
+
+
+def completed_before(text: str, start: int) -> bool:
+    """Whether the date at ``start`` closes a period that is over ('the year ended March 31', 'the quarter that
+    closed Sept. 30'): such a year-less date lies before the dct, whatever the nearest reading."""
+    return bool(_completed_regex().search(text, max(0, start - 20), start))
 
 
 def year_of_month(month: int, dct: date, when: str | None) -> int:
@@ -164,6 +176,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "ago": re.compile(rf"(?<![\w-])(?:(?P<cmod>{count_mods})\s{{1,3}})?(?P<n>\d{{1,3}}|{numbers})[\s-]{{1,3}}"
                           rf"(?P<unit>day|week|month|year|decade)s?\s{{1,3}}ago(?!\w)"),
         "set": re.compile(rf"(?<![\w-]){sets}(?!\w)"),
+        "the_weekend": re.compile(r"(?<![\w-])[Tt]he\s{1,3}weekend(?!\w)(?!\s{1,3}(?:of|before|after)\b)"),
         "set_named": re.compile(rf"(?<![\w-])(?:[Ee]very|[Ee]ach)\s{{1,3}}(?P<name>{weekdays}|{months})(?!\w)"
                                 rf"(?:\s{{1,3}}(?P<tod>{tod})(?!\w))?"),
         "clock": re.compile(rf"(?<![\w.:])(?:(?P<h>1[0-2]|0?[1-9])(?::(?P<min>[0-5]\d))?\s{{0,2}}"
@@ -239,6 +252,8 @@ def deictic_timexes(text: str, dct: date) -> Iterator[Timex]:
     months = {m: i + 1 for i, m in enumerate(vocabulary()["month_full_names"])}
     seasons = entries(vocabulary()["seasons"])
     for m in pats["unit"].finditer(text):
+        if m.group("unit") in _TITLE_UNITS:
+            continue  # "ABC's 'This Week'", "Last Week Tonight": a capitalized unit word is a title, not a date
         mod = m.group("mod").lower()
         offset = mods[mod]
         unit = " ".join(m.group("unit").lower().split())
@@ -257,9 +272,7 @@ def deictic_timexes(text: str, dct: date) -> Iterator[Timex]:
             yield Timex(m.start(), m.end(), "DATE", _month_value(months[unit], offset, dct))
         elif unit in seasons:
             yield Timex(m.start(), m.end(), "DATE", _season_value(unit, offset, dct))
-        elif mod == "past" and unit in ("year", "month", "week", "quarter"):
-            continue  # "the past year" is a duration ending now (P1Y), not a calendar year
-        else:
+        else:  # "the past year" is the year before the dct's, as "last year" (TimeBank writes 1988 in 1989)
             value = _unit_value(unit, offset, dct)
             if value is not None:
                 yield Timex(m.start(), m.end(), "DATE", value)
@@ -267,7 +280,7 @@ def deictic_timexes(text: str, dct: date) -> Iterator[Timex]:
         offset = {"this": 0, "last": -1, "next": 1}[m.group("mod").lower()]
         yield Timex(m.start(), m.end(), "DATE", f"{dct.year + offset:04d}-{months[m.group('month').lower()]:02d}")
     for m in pats["day"].finditer(text):
-        if in_name(text, m.start(), m.end()):
+        if in_name(text, m.start(), m.end()) or titled_day_word(text, m.start("word")):
             continue
         offset, tod = day_words[m.group("word").lower()]
         day = dct + timedelta(days=offset)
@@ -291,7 +304,18 @@ def deictic_timexes(text: str, dct: date) -> Iterator[Timex]:
             yield Timex(m.start(), m.end(), "TIME", f"{day.isoformat()}T{tods[m.group('tod').lower()]}")
         else:
             yield Timex(m.start(), m.end(), "DATE", day.isoformat())
+    for m in pats["the_weekend"].finditer(text):
+        yield Timex(m.start(), m.end(), "DATE", _weekend(dct, tense(text, m.start(), m.end())))
     yield from _ago(text, dct)
+
+
+def _weekend(dct: date, when: str | None) -> str:
+    """'over the weekend': the weekend the dct is in, else the one before it, or the one after it in a sentence
+    about the future ('ahead of the weekend' in a story about what will happen)."""
+    if dct.weekday() >= 5:
+        return _week(dct) + "-WE"
+    saturday = dct + timedelta(days=5 - dct.weekday())
+    return _week(saturday if when == "future" else saturday - timedelta(weeks=1)) + "-WE"
 
 
 def quarter_anaphora(text: str, quarters: list[tuple[int, str]]) -> Iterator[Timex]:
@@ -300,12 +324,19 @@ def quarter_anaphora(text: str, quarters: list[tuple[int, str]]) -> Iterator[Tim
     table = entries(_vocab()["quarter_anaphora"])
     regex = _anaphora_regex()
     starts = [at for at, _ in quarters]
+    spans = [m.end() for m in _MONTHS_PERIOD.finditer(text)]
     for m in regex.finditer(text):
         i = bisect_left(starts, m.start())
         if i == 0:
             continue
         year, q = quarters[i - 1][1].split("-Q")
-        offset = table[" ".join(m.group(0).lower().split())]
+        phrase = " ".join(m.group(0).lower().split())
+        offset = table[phrase]
+        j = bisect_left(spans, m.start())
+        if offset and "quarter" not in phrase and "period" not in phrase and j and spans[j - 1] > starts[i - 1]:
+            # "the first nine months ... a year earlier": the months are nearer than the quarter, the year is meant
+            yield Timex(m.start(), m.end(), "DATE", f"{int(year) + offset:04d}")
+            continue
         yield Timex(m.start(), m.end(), "DATE", f"{int(year) + offset:04d}-Q{q}")
 
 
@@ -314,6 +345,7 @@ def _anaphora_regex() -> re.Pattern[str]:
     return re.compile(r"(?<![\w-])" + _words(list(entries(_vocab()["quarter_anaphora"]))) + r"(?![\w-])")
 
 
+_MONTHS_PERIOD = re.compile(r"(?<![\w-])(?:[Tt]he\s{1,3})?(?:first|latest|past)\s{1,3}(?:six|nine)\s{1,3}months(?!\w)")
 _THE_BEFORE = re.compile(r"\b[Tt]he\s{1,3}\Z")
 _CAPITALIZED_NEXT = re.compile(r"\s{1,3}[A-Z][a-z]")
 
@@ -321,6 +353,15 @@ _CAPITALIZED_NEXT = re.compile(r"\s{1,3}[A-Z][a-z]")
 def in_name(text: str, start: int, end: int) -> bool:
     """'the Friday Club', 'the Today show': a day word after 'the' and before a capitalized word is a name."""
     return bool(_THE_BEFORE.search(text, max(0, start - 8), start)) and bool(_CAPITALIZED_NEXT.match(text, end))
+
+
+_CAPITALIZED_WORD_BEFORE = re.compile(r"(?<![.!?:;\"“])\b[A-Z][\w'’&-]{0,30}\s{1,2}\Z")
+
+
+def titled_day_word(text: str, start: int) -> bool:
+    """'USA Today', 'VOA Today': a capitalized 'Today'/'Tonight' right after a capitalized word (no punctuation
+    between) ends a name, a newspaper or a programme, not the dct."""
+    return text[start:start + 1].isupper() and bool(_CAPITALIZED_WORD_BEFORE.search(text, max(0, start - 40), start))
 
 
 def _ago(text: str, dct: date | None) -> Iterator[Timex]:

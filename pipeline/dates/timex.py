@@ -19,6 +19,7 @@ from typing import Any
 
 from pipeline.dates import DateMatch, Narrative, find_dates
 from pipeline.dates.narrative import DOMAINS, NarrativeError, parse_dct
+from pipeline.dates.periods import premodified_quarters, year_periods, year_timexes
 from pipeline.dates.relative import (
     Timex,
     deictic_timexes,
@@ -26,8 +27,9 @@ from pipeline.dates.relative import (
     quarter_anaphora,
     set_timexes,
     time_timexes,
+    titled_day_word,
 )
-from pipeline.dates.vocabulary import entries, fast_alternation, load, vocabulary
+from pipeline.dates.vocabulary import alternation, entries, fast_alternation, load, vocabulary
 from pipeline.errors import TimexInputError
 
 __all__ = ["TimexInputError", "choose_domain", "tag_document", "tag_jsonl_lines"]
@@ -71,7 +73,8 @@ def _reference_timexes(text: str, taken: list[tuple[int, int]], domain: str) -> 
     out = []
     for m in regex.finditer(text):
         if _overlaps(taken, m.start(), m.end()) or m.group(0).lower() in skip or (
-                m.group(0).lower() in days and in_name(text, m.start(), m.end())):  # "the Today Show"
+                m.group(0).lower() in days and (in_name(text, m.start(), m.end())  # "the Today Show"
+                                                or titled_day_word(text, m.start()))):  # "USA Today"
             continue
         kind, value = table[" ".join(m.group(0).lower().split())]
         kind = types[domain] if value in ("PRESENT_REF", "PAST_REF") else kind
@@ -94,11 +97,29 @@ def _durations() -> tuple[re.Pattern[str], dict[str, Any]]:
     return regex, table
 
 
+@lru_cache(maxsize=1)
+def _age_regex() -> re.Pattern[str]:
+    return re.compile(r"\s{1,3}" + alternation(vocabulary()["durations"]["not_after"]) + r"(?![\w-])")
+
+
+def _age_after(text: str, end: int) -> bool:
+    """Whether the duration ending at ``end`` is an age ('52 years old', 'five years of age')."""
+    return bool(_age_regex().match(text, end))
+
+
+def _counted_quarters(m: re.Match[str]) -> bool:
+    """'the past two quarters', 'the next three quarters': quarters of a year only after a modifier and with a
+    number ('three quarters of the vote', 'some quarters' are parts or places)."""
+    words = m.group(0).lower().split()
+    return len(words) > 2 and words[-1] == "quarters" and m.group("n").lower() not in vocabulary()["durations"][
+        "vague_counts"] and m.group(0).lower().startswith(tuple(vocabulary()["durations"]["modifiers"]))
+
+
 def _duration_timexes(text: str, taken: list[tuple[int, int]], narrative: bool = True) -> list[dict[str, Any]]:
     """'two months' (P2M), 'several years' (PXY), 'almost an hour' (PT1H): TIMEX3 durations, tagger only."""
     regex, table = _durations()
     numbers = entries(vocabulary()["number_words"])
-    out = []
+    out: list[dict[str, Any]] = []
     for m in regex.finditer(text):
         if _overlaps(taken, m.start(), m.end()) or (narrative and _POINT_AFTER.match(text, m.end())):
             continue  # narrative: "a few days later" is a point (FUTURE_REF, as WikiWars annotates it)
@@ -106,10 +127,31 @@ def _duration_timexes(text: str, taken: list[tuple[int, int]], narrative: bool =
         count = raw if raw.isdigit() else str(numbers[raw]) if raw in numbers else "X"
         unit = m.group("unit").lower()
         unit = "century" if unit.startswith("centur") else unit
+        if (not narrative and _age_after(text, m.end())) or (unit == "quarter" and not _counted_quarters(m)):
+            continue  # news: "52 years old" is an age (TimeBank); "three quarters of", "some quarters": fractions
         designator, is_time = table["units"][unit]
         value = f"PT{count}{designator}" if is_time else f"P{count}{designator}"
         out.append({"start": m.start(), "end": m.end(), "text": m.group(0), "type": "DURATION", "value": value})
+    taken = sorted([*taken, *((t["start"], t["end"]) for t in out)])
+    for m in _bare_plural_regex().finditer(text):
+        unit = m.group("unit").lower().removesuffix("s")
+        unit = "century" if unit == "centurie" else unit
+        if not _overlaps(taken, m.start("unit"), m.end()):
+            designator, is_time = table["units"][unit]
+            out.append({"start": m.start("unit"), "end": m.end(), "text": m.group("unit"), "type": "DURATION",
+                        "value": f"PTX{designator}" if is_time else f"PX{designator}"})
     return out
+
+
+@lru_cache(maxsize=1)
+def _bare_plural_regex() -> re.Pattern[str]:
+    """'for centuries', 'within weeks', 'the first time in years': a plural unit without a count after a
+    preposition of extent is a vague DURATION (TimeML PXY); not before 'ago', 'later', 'old' (points, ages)."""
+    table = vocabulary()["durations"]
+    preps = alternation(table["bare_plural_after"])
+    units = alternation([u + "s" if u != "century" else "centuries" for u in table["units"] if u != "quarter"])
+    return re.compile(rf"(?<![\w-]){preps}\s{{1,3}}(?P<unit>{units})(?![\w-])"
+                      r"(?!\s{1,3}(?:ago|later|earlier|before|after|old|of\s{1,3}age|past)\b)")
 
 
 def choose_domain(text: str, dct: str | None) -> str:
@@ -163,15 +205,84 @@ _POINT_AFTER = re.compile(r"\s{1,3}(?:later|earlier|ago|afterwards?|before)\b")
 _DAY_VALUE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
-def _on_narrative_day(times: Iterable[Timex], dates: list[dict[str, Any]]) -> Iterator[Timex]:
-    """A clock time without a day of its own ('at 11 a.m.') is on the last day the text named before it."""
+def _on_narrative_day(text: str, times: Iterable[Timex], dates: list[dict[str, Any]]) -> Iterator[Timex]:
+    """A clock time without a day of its own ('at 11 a.m.') is on the day written right after it ('11 a.m. on
+    11 November 1918'), else on the last day the text named before it."""
     days = sorted((t["start"], t["value"]) for t in dates if _DAY_VALUE.fullmatch(t["value"] or ""))
     for t in times:
         if t.value.startswith("XXXX-XX-XX"):
             i = bisect_right(days, (t.start, "")) - 1
+            if i + 1 < len(days) and _TIME_DATE_GAP.fullmatch(text, t.end, days[i + 1][0]):
+                i += 1
             if i >= 0:
                 t = Timex(t.start, t.end, t.type, days[i][1] + t.value[len("XXXX-XX-XX"):])
         yield t
+
+
+_TIME_DATE_GAP = re.compile(r",?\s{1,3}(?:on\s{1,3})?")
+_CLOCK_VALUE = re.compile(r"(?:\d{4}-\d{2}-\d{2}|XXXX-XX-XX)(T\d{2}(?::\d{2})?)")
+
+
+def _times_on_dates(text: str, out: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """'5 p.m. EST Nov. 9', '5 p.m. EST, Nov. 6': a clock time right before a full date is one TIME on that day
+    (TimeML extent), not a time on the dct's day and a second date."""
+    ordered = sorted(out, key=lambda t: (t["start"], t["end"]))
+    merged: list[dict[str, Any]] = []
+    skip = -1
+    for i, t in enumerate(ordered):
+        if i == skip:
+            continue
+        nxt = ordered[i + 1] if i + 1 < len(ordered) else None
+        clock = _CLOCK_VALUE.fullmatch(t["value"] or "") if t["type"] == "TIME" else None
+        gap = _TIME_DATE_GAP.fullmatch(text, t["end"], nxt["start"]) if nxt is not None and clock else None
+        if clock and nxt is not None and gap and _DAY_VALUE.fullmatch(nxt["value"] or ""):
+            merged.append({"start": t["start"], "end": nxt["end"], "text": text[t["start"]:nxt["end"]],
+                           "type": "TIME", "value": nxt["value"] + clock.group(1)})
+            skip = i + 1
+            continue
+        merged.append(t)
+    return merged
+
+
+@lru_cache(maxsize=1)
+def _part_of_day_before() -> re.Pattern[str]:
+    tods = alternation(list(load("deictic")["times_of_day"]))
+    return re.compile(rf"(?:(?:[Ee]arly|[Ll]ate)\s{{1,3}}(?:in\s{{1,3}})?)?[Tt]he\s{{1,3}}(?:(?:early|late)\s{{1,3}})?"
+                      rf"(?P<tod>{tods})(?:\s{{1,3}}hours)?\s{{1,3}}of\s{{1,3}}\Z")
+
+
+def _part_of_day_of_date(text: str, out: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Narrative: 'the morning of April 19', 'the night of April 18, 1775' is one TIME (1775-04-18TNI), as WikiWars
+    (TIMEX2) writes it; TimeML news corpora mark the date alone."""
+    tods = load("deictic")["times_of_day"]
+    result = []
+    for t in out:
+        if t["type"] == "DATE" and _DAY_VALUE.fullmatch(t["value"] or ""):
+            m = _part_of_day_before().search(text, max(0, t["start"] - 50), t["start"])
+            if m is not None:
+                t = {"start": m.start(), "end": t["end"], "text": text[m.start():t["end"]], "type": "TIME",
+                     "value": f"{t['value']}T{tods[m.group('tod').lower()]}"}
+        result.append(t)
+    return result
+
+
+_OWN_DAY = re.compile(r"(?i)(?:mon|tues|wednes|thurs|fri|satur|sun)day|today|yesterday|tomorrow|tonight")
+_SENTENCE_BREAK = re.compile(r"[.!?]\s|\n")
+
+
+def _news_times_on_sentence_day(text: str, out: list[dict[str, Any]], dct_day: str) -> list[dict[str, Any]]:
+    """News: a clock time without a day of its own ('at 11 a.m.') is on the full date stated before it in the same
+    sentence ('On Nov. 9 at 11 a.m.'), else on the dct's day."""
+    days = sorted((t["start"], t["end"], t["value"]) for t in out if _DAY_VALUE.fullmatch(t["value"] or ""))
+    result = []
+    for t in out:
+        value = t["value"] or ""
+        if t["type"] == "TIME" and value.startswith(dct_day + "T") and not _OWN_DAY.search(t["text"]):
+            i = bisect_right(days, (t["start"], -1, "")) - 1
+            if i >= 0 and not _SENTENCE_BREAK.search(text, days[i][1], t["start"]):
+                t = {**t, "value": days[i][2] + value[len(dct_day):]}
+        result.append(t)
+    return result
 
 
 def tag_document(text: str, dct: str | None = None, domain: str = "auto") -> list[dict[str, Any]]:
@@ -197,6 +308,15 @@ def tag_document(text: str, dct: str | None = None, domain: str = "auto") -> lis
             if match.kind == "relative":
                 relative.append((part.start, part.end))
     if news is not None:
+        # "the 1988 third quarter", "the 1988 period": one expression in the year named (TimeML extent).
+        quarter_timexes = sorted((t for t in out if re.fullmatch(r"\d{4}-Q[1-4]", t["value"] or "")),
+                                 key=lambda t: t["start"])
+        periods = sorted([*premodified_quarters(text, quarter_timexes, news),
+                          *year_periods(text, quarter_timexes, news), *year_timexes(text, news)],
+                         key=lambda t: (t.start, -t.end))
+        period_spans = sorted((p.start, p.end) for p in periods)
+        out = [t for t in out if not _inside_longer(period_spans, t["start"], t["end"])]
+        _add(out, sorted((t["start"], t["end"]) for t in out), text, periods)
         # "a year earlier" after a quarter names the year-ago quarter, not the year before the last date.
         quarters = sorted((t["start"], t["value"]) for t in out if re.fullmatch(r"\d{4}-Q[1-4]", t["value"] or ""))
         anaphora = list(quarter_anaphora(text, quarters))
@@ -210,7 +330,7 @@ def tag_document(text: str, dct: str | None = None, domain: str = "auto") -> lis
     out = [t for t in out if not _inside_longer(set_spans, t["start"], t["end"])]
     taken = sorted((t["start"], t["end"]) for t in out)
     _add(out, taken, text, sets)
-    _add(out, taken, text, _on_narrative_day(time_timexes(text, news), out))
+    _add(out, taken, text, _on_narrative_day(text, time_timexes(text, news), out))
     if news is not None:
         _add(out, taken, text, anaphora)
         deictic = sorted(deictic_timexes(text, news), key=lambda t: (t.start, -t.end))
@@ -220,6 +340,11 @@ def tag_document(text: str, dct: str | None = None, domain: str = "auto") -> lis
         taken[:] = sorted((t["start"], t["end"]) for t in out)
         _add(out, taken, text, deictic)
 
+    if news is None:  # WikiWars (TIMEX2) writes 'the night of Oct. 23' as one TIME; TimeML news the date alone
+        out = _part_of_day_of_date(text, out)
+    if news is not None:  # TimeML writes '5 p.m. EST Nov. 9' as one TIME; WikiWars (TIMEX2) as two expressions
+        out = _news_times_on_sentence_day(text, _times_on_dates(text, out), news.isoformat())
+    taken[:] = sorted((t["start"], t["end"]) for t in out)
     out.extend(_duration_timexes(text, taken, narrative=domain == "narrative"))
     out.extend(_reference_timexes(text, sorted((t["start"], t["end"]) for t in out), domain))
     out.sort(key=lambda t: (t["start"], t["end"]))
