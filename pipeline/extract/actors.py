@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterable, Sequence
+from collections.abc import Container, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -83,7 +83,7 @@ def link_actors(text: str, links: Sequence[LinkSpan], start: int, end: int) -> l
     return out
 
 
-def name_actors(sent: Span, known_names: frozenset[str] = frozenset(),
+def name_actors(sent: Span, known_names: Container[str] = frozenset(),
                 skip: Sequence[tuple[int, int]] = ()) -> list[Actor]:
     """Actors from runs of capitalized words in a sentence of plain text.
 
@@ -170,14 +170,14 @@ def _joinable(tokens: list[Token], i: int, j: int, has_of: bool, rules: ActorRul
     return word != "the"
 
 
-def _keep_name(words: list[Token], name: str, sent: Span, known_names: frozenset[str], rules: ActorRules) -> bool:
+def _keep_name(words: list[Token], name: str, sent: Span, known_names: Container[str], rules: ActorRules) -> bool:
     if all(w.text in rules.honorifics for w in words) or not any(c.isalpha() for c in name):
         return False
     if len(words) == 1 and (_DOTTED.fullmatch(name) or name in rules.org_words):
         return False  # "B.A.", "U.S.", a lone "President"
     first = words[0]
     if first.i == sent.start and len(words) == 1:
-        return first.text in known_names and first.lower_ not in STOP_WORDS
+        return first.lower_ not in STOP_WORDS and first.text in known_names  # a cheap test first: see events
     return not (len(words) == 1 and first.lower_ in STOP_WORDS)
 
 
