@@ -82,8 +82,9 @@ def extract_events_and_warnings(article: ParsedArticle, record_id: str) -> tuple
     state = _State(record_id)
     # A paragraph without a digit, a month, a season ... (``may_contain_date``) has no sentence with a date either
     # (its sentences are substrings of it): it is segmented only if the actors' known names need it.
-    dated = [i for i, p in enumerate(paragraphs) if may_contain_date(p.text)]
-    undated = [p for p in paragraphs if not may_contain_date(p.text)]
+    maybe = [may_contain_date(p.text) for p in paragraphs]
+    dated = [i for i, flag in enumerate(maybe) if flag]
+    undated = [p for p, flag in zip(paragraphs, maybe, strict=True) if not flag]
     segmented: list[list[Sentence]] = [[] for _ in paragraphs]
     for i, sentences in zip(dated, segment(paragraphs[i].text for i in dated), strict=True):
         segmented[i] = sentences if paragraphs[i].context != TABLE else _one_sentence(sentences)
