@@ -13,6 +13,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Container
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import cast
 
 from pydantic import ValidationError
@@ -244,8 +245,13 @@ def _sentence_events(paragraph: Paragraph, sentence: Sentence, state: _State, us
         state.events.append(_event(paragraph, sentence, match.text, value, actors, state, kind))
 
 
+@lru_cache(maxsize=1024)
 def _not_an_event(text: str, start: int, end: int) -> bool:
-    """What the event filters drop (names, counts, identifiers) does not move the narrative either."""
+    """What the event filters drop (names, counts, identifiers) does not move the narrative either.
+
+    Cached: ``find_dates`` asks it for every expression (``reject``), and the sentence loop asks again for the
+    dates that passed.
+    """
     return non_event_reason(text, start, end) is not None
 
 
