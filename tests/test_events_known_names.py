@@ -4,6 +4,7 @@ answers are those of ``capitalized_words`` over every sentence of every paragrap
 from __future__ import annotations
 
 import pytest
+from spacy.tokens import Span
 
 from pipeline.article import Paragraph
 from pipeline.extract.actors import capitalized_words
@@ -12,7 +13,7 @@ from pipeline.nlp.sentences import segment
 
 
 def _full_set(paragraphs: list[Paragraph]) -> frozenset[str]:
-    spans = []
+    spans: list[Span] = []
     for paragraph, sentences in zip(paragraphs, segment(p.text for p in paragraphs), strict=True):
         if paragraph.context == "table":
             sentences = _one_sentence(sentences)
@@ -47,3 +48,11 @@ def test_known_names_segment_only_the_paragraphs_a_lookup_needs() -> None:
     assert "Ogilvy" in known and len(unsegmented) == 3  # already known: nothing segmented
     assert "Windermere" not in known and len(unsegmented) == 3  # in no text: nothing segmented
     assert "Penrith" in known and len(unsegmented) == 2  # only the table row was segmented
+
+
+def test_known_names_remember_a_miss_without_segmenting_again() -> None:
+    unsegmented = list(PARAGRAPHS)
+    known = _KnownNames(frozenset(), unsegmented)
+    assert "Smith" not in known and len(unsegmented) == 2  # its paragraph was segmented: Smith opens a sentence
+    assert "Durbar" in known and len(unsegmented) == 2  # found in that paragraph: nothing more segmented
+    assert "Smith" not in known and len(unsegmented) == 2

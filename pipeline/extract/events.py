@@ -90,8 +90,7 @@ def extract_events_and_warnings(article: ParsedArticle, record_id: str) -> tuple
     for i, sentences in zip(dated, segment(paragraphs[i].text for i in dated), strict=True):
         segmented[i] = sentences if paragraphs[i].context != TABLE else _one_sentence(sentences)
     use_links = any(p.links for p in article.paragraphs)
-    known = _KnownNames(capitalized_words(s.span for i in dated for s in segmented[i]),
-                        undated)
+    known = _KnownNames(capitalized_words(s.span for i in dated for s in segmented[i]), undated)
     subject = article_subject(article.title, (p.text for p in paragraphs))
     first = segmented[0][0] if paragraphs and paragraphs[0].section is None and segmented[0] else None
     title_year = _heading_year(article.title, Narrative())
@@ -118,22 +117,26 @@ class _KnownNames:
 
     def __init__(self, found: frozenset[str], unsegmented: list[Paragraph]) -> None:
         self._found = set(found)
+        self._missing: set[str] = set()
         self._unsegmented = unsegmented
+        self._text = "\n".join(p.text for p in unsegmented)  # one scan answers most misses
 
     def __contains__(self, word: object) -> bool:
         if word in self._found:
             return True
-        if not isinstance(word, str):
+        if not isinstance(word, str) or word in self._missing:
             return False
         # A token's text is a substring of its paragraph (``spacy_safe`` only turns characters into spaces).
-        while (i := next((i for i, p in enumerate(self._unsegmented) if word in p.text), None)) is not None:
-            paragraph = self._unsegmented.pop(i)
-            sentences = next(segment([paragraph.text]))
-            if paragraph.context == TABLE:
-                sentences = _one_sentence(sentences)
-            self._found.update(capitalized_words(s.span for s in sentences))
-            if word in self._found:
-                return True
+        if word in self._text:
+            while (i := next((i for i, p in enumerate(self._unsegmented) if word in p.text), None)) is not None:
+                paragraph = self._unsegmented.pop(i)
+                sentences = next(segment([paragraph.text]))
+                if paragraph.context == TABLE:
+                    sentences = _one_sentence(sentences)
+                self._found.update(capitalized_words(s.span for s in sentences))
+                if word in self._found:
+                    return True
+        self._missing.add(word)  # no paragraph left holds it: a later lookup cannot find it either
         return False
 
 

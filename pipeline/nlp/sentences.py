@@ -1,4 +1,4 @@
-"""Sentence segmentation: spaCy's blank English tokenizer and sentencizer, plus abbreviation rules kept as data.
+"""Sentence segmentation: spaCy's blank English tokenizer and sentencizer rule, plus abbreviation rules kept as data.
 
 The pipeline is built once per process; callers segment many paragraphs in one ``nlp.pipe`` pass, so each
 paragraph is tokenized exactly once and sentences are token spans of that single Doc.
@@ -149,8 +149,8 @@ def get_nlp() -> Language:
     # A word seen for the first time gets a lexeme with every attribute the getters compute (shape, norm, stop
     # word, URL, e-mail ...): a third of the tokenizer's time on new text. Keep only those read here and in
     # pipeline.extract (Token.is_alpha, is_punct, is_space, like_num, lower_); the others stay unset.
-    getters = nlp.vocab.lex_attr_getters
-    nlp.vocab.lex_attr_getters = {attr: getters[attr] for attr in _LEXEME_ATTRS}
+    getters = nlp.vocab.lex_attr_getters  # type: ignore[attr-defined]  # a Cython attribute spaCy's stub omits
+    nlp.vocab.lex_attr_getters = {attr: getters[attr] for attr in _LEXEME_ATTRS}  # type: ignore[attr-defined]
     nlp.add_pipe(_COMPONENT)
     return nlp
 
