@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+import spacy
+from spacy.tokens import Doc
 
 from pipeline.nlp.sentences import get_nlp, segment, split_sentences
 
@@ -47,4 +49,30 @@ def test_sentences_offsets_point_into_the_paragraph() -> None:
 
 def test_sentences_pipeline_is_built_once() -> None:
     assert get_nlp() is get_nlp()
-    assert get_nlp().pipe_names == ["wikirecords_abbreviations", "sentencizer"]
+    assert get_nlp().pipe_names == ["wikirecords_sentences"]
+
+
+@pytest.mark.parametrize(("text", "count"), [
+    ("Hi! Yes?! No way?\" he said. Quiet!) Then more", 6),
+    ("Wait… what?? Go! 'Really!' she said. End", 5),
+    ("Ja。Nein！Vielleicht？ ok", 2),
+    ("No ends here", 1),
+    ("!!! ?", 1),
+])
+def test_sentence_starts_follow_spacys_sentencizer_where_no_abbreviation_rule_applies(text: str, count: int) -> None:
+    reference = spacy.blank("en")
+    reference.add_pipe("sentencizer")
+    expected = [s.text for s in reference(text).sents]
+    assert [s.text for s in get_nlp()(text).sents] == expected
+    assert len(expected) == count
+
+
+def test_lexemes_keep_the_attributes_the_rules_read() -> None:
+    """Only some lexeme attributes are computed (speed); those the rules read equal a full pipeline's."""
+    words = "Zyxwvut qqqzzz-Blorp 1,234 twelve … \n\n Ünïcödé 3rd MCMXC e-mail@x.org"
+    full = spacy.blank("en").make_doc(words)
+    ours = get_nlp().make_doc(words)
+    def read(doc: Doc) -> list[tuple[object, ...]]:
+        return [(t.text, t.is_alpha, t.is_punct, t.is_space, t.like_num, t.lower_) for t in doc]
+    assert read(ours) == read(full)
+    assert any(t.like_num for t in ours) and any(t.is_alpha for t in ours) and any(t.is_space for t in ours)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterable, Sequence
+from collections.abc import Container, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -83,7 +83,7 @@ def link_actors(text: str, links: Sequence[LinkSpan], start: int, end: int) -> l
     return out
 
 
-def name_actors(sent: Span, known_names: frozenset[str] = frozenset(),
+def name_actors(sent: Span, known_names: Container[str] = frozenset(),
                 skip: Sequence[tuple[int, int]] = ()) -> list[Actor]:
     """Actors from runs of capitalized words in a sentence of plain text.
 
@@ -95,6 +95,7 @@ def name_actors(sent: Span, known_names: frozenset[str] = frozenset(),
     tokens = list(sent)
     out: list[Actor] = []
     seen: set[str] = set()
+    quotes: list[tuple[int, int, str]] | None = None
     i = 0
     while i < len(tokens):
         if not _name_word(tokens[i], rules):
@@ -124,10 +125,12 @@ def name_actors(sent: Span, known_names: frozenset[str] = frozenset(),
         lo = words[0].idx - sent.start_char
         hi = words[-1].idx + len(words[-1].text) - sent.start_char
         overlaps = any(a < hi and lo < b for a, b in skip)
-        if (not overlaps and _keep_name(words, name, sent, known_names, rules) and name not in seen
-                and not _in_slogan(sent, words)):
-            seen.add(name)
-            out.append(Actor(name=name))
+        if not overlaps and _keep_name(words, name, sent, known_names, rules) and name not in seen:
+            if quotes is None:
+                quotes = _quotes(sent.text)  # once per sentence, and only for a sentence with a name
+            if not _in_slogan(quotes, words, sent.start_char):
+                seen.add(name)
+                out.append(Actor(name=name))
         i = j
     return out
 
@@ -143,12 +146,15 @@ def capitalized_words(sents: Iterable[Span]) -> frozenset[str]:
     return frozenset(found)
 
 
+_NAME_SHAPE = re.compile(r"[A-Z]\.|(?:[A-Z]\.){2,}[A-Z]?\.?|[A-Z][\w'’.-]*\w")
+"""An initial ("K."), dotted initials ("U.S."), or a capitalized word with inner marks ("O'Neill", "Jean-Luc")."""
+
+
 def _name_word(tok: Token, rules: ActorRules) -> bool:
     text = tok.text
     if not text[:1].isupper() or text in rules.not_name_words:
         return False
-    return tok.is_alpha or text in rules.honorifics or bool(re.fullmatch(r"[A-Z]\.|(?:[A-Z]\.){2,}[A-Z]?\.?|"
-                                                                        r"[A-Z][\w'’.-]*\w", text))
+    return tok.is_alpha or text in rules.honorifics or _NAME_SHAPE.fullmatch(text) is not None
 
 
 def _is_title_after(tokens: list[Token], i: int, j: int, rules: ActorRules) -> bool:
@@ -170,14 +176,14 @@ def _joinable(tokens: list[Token], i: int, j: int, has_of: bool, rules: ActorRul
     return word != "the"
 
 
-def _keep_name(words: list[Token], name: str, sent: Span, known_names: frozenset[str], rules: ActorRules) -> bool:
+def _keep_name(words: list[Token], name: str, sent: Span, known_names: Container[str], rules: ActorRules) -> bool:
     if all(w.text in rules.honorifics for w in words) or not any(c.isalpha() for c in name):
         return False
     if len(words) == 1 and (_DOTTED.fullmatch(name) or name in rules.org_words):
         return False  # "B.A.", "U.S.", a lone "President"
     first = words[0]
     if first.i == sent.start and len(words) == 1:
-        return first.text in known_names and first.lower_ not in STOP_WORDS
+        return first.lower_ not in STOP_WORDS and first.text in known_names  # a cheap test first: see events
     return not (len(words) == 1 and first.lower_ in STOP_WORDS)
 
 
@@ -185,12 +191,19 @@ _DOTTED = re.compile(r"(?:[A-Za-z]{1,2}\.){2,}")
 _QUOTE = re.compile(r"(?<!\w)'([^']{1,200})'(?!\w)|\"([^\"]{1,200})\"|“([^”]{1,200})”|‘([^’]{1,200})’")
 
 
-def _in_slogan(sent: Span, words: list[Token]) -> bool:
-    """The name lies inside a quoted title or slogan (a quote with lower-case words), not a quoted name."""
-    start, end = words[0].idx - sent.start_char, words[-1].idx + len(words[-1].text) - sent.start_char
+def _quotes(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, inner text) of each quoted passage of a sentence, in order."""
+    return [(m.start(), m.end(), next(g for g in m.groups() if g is not None)) for m in _QUOTE.finditer(text)]
+
+
+def _in_slogan(quotes: list[tuple[int, int, str]], words: list[Token], offset: int) -> bool:
+    """The name lies inside a quoted title or slogan (a quote with lower-case words), not a quoted name.
+
+    ``quotes`` are the sentence's (``_quotes``); ``offset`` is the sentence's start in its Doc's text.
+    """
+    start, end = words[0].idx - offset, words[-1].idx + len(words[-1].text) - offset
     rules = actor_rules()
-    for m in _QUOTE.finditer(sent.text):
-        if m.start() < start and end < m.end():
-            inner = next(g for g in m.groups() if g is not None)
+    for quote_start, quote_end, inner in quotes:
+        if quote_start < start and end < quote_end:
             return any(w[:1].islower() and w not in rules.connectors for w in inner.split())
     return False

@@ -11,13 +11,16 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Container
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import cast
 
 from pydantic import ValidationError
 
 from pipeline.article import LinkSpan, Paragraph, ParsedArticle
 from pipeline.dates import DateMatch, Narrative, find_dates
+from pipeline.dates.grammar import may_contain_date
 from pipeline.dates.vocabulary import vocabulary
 from pipeline.extract.actors import capitalized_words, link_actors, name_actors
 from pipeline.extract.event_filters import (
@@ -78,10 +81,16 @@ def extract_events_and_warnings(article: ParsedArticle, record_id: str) -> tuple
             if p.text.strip() and not skipped]
     paragraphs = [p for p, _ in kept]
     state = _State(record_id)
-    segmented = [sentences if p.context != TABLE else _one_sentence(sentences)
-                 for p, sentences in zip(paragraphs, segment(p.text for p in paragraphs), strict=True)]
+    # A paragraph without a digit, a month, a season ... (``may_contain_date``) has no sentence with a date either
+    # (its sentences are substrings of it): it is segmented only if the actors' known names need it.
+    maybe = [may_contain_date(p.text) for p in paragraphs]
+    dated = [i for i, flag in enumerate(maybe) if flag]
+    undated = [p for p, flag in zip(paragraphs, maybe, strict=True) if not flag]
+    segmented: list[list[Sentence]] = [[] for _ in paragraphs]
+    for i, sentences in zip(dated, segment(paragraphs[i].text for i in dated), strict=True):
+        segmented[i] = sentences if paragraphs[i].context != TABLE else _one_sentence(sentences)
     use_links = any(p.links for p in article.paragraphs)
-    known = capitalized_words(s.span for sents in segmented for s in sents)
+    known = _KnownNames(capitalized_words(s.span for i in dated for s in segmented[i]), undated)
     subject = article_subject(article.title, (p.text for p in paragraphs))
     first = segmented[0][0] if paragraphs and paragraphs[0].section is None and segmented[0] else None
     title_year = _heading_year(article.title, Narrative())
@@ -99,6 +108,36 @@ def extract_events_and_warnings(article: ParsedArticle, record_id: str) -> tuple
         for sentence in sentences:
             _sentence_events(paragraph, sentence, state, use_links, known, links, _Lives(subject, sentence is first))
     return state.events, state.warnings
+
+
+class _KnownNames:
+    """``capitalized_words`` of every sentence of the article's paragraphs, segmenting the paragraphs that were
+    not segmented (no date in them) only when a word is looked up that the others do not hold and that occurs in
+    their text: the same answers as the set over all paragraphs."""
+
+    def __init__(self, found: frozenset[str], unsegmented: list[Paragraph]) -> None:
+        self._found = set(found)
+        self._missing: set[str] = set()
+        self._unsegmented = unsegmented
+        self._text = "\n".join(p.text for p in unsegmented)  # one scan answers most misses
+
+    def __contains__(self, word: object) -> bool:
+        if word in self._found:
+            return True
+        if not isinstance(word, str) or word in self._missing:
+            return False
+        # A token's text is a substring of its paragraph (``spacy_safe`` only turns characters into spaces).
+        if word in self._text:
+            while (i := next((i for i, p in enumerate(self._unsegmented) if word in p.text), None)) is not None:
+                paragraph = self._unsegmented.pop(i)
+                sentences = next(segment([paragraph.text]))
+                if paragraph.context == TABLE:
+                    sentences = _one_sentence(sentences)
+                self._found.update(capitalized_words(s.span for s in sentences))
+                if word in self._found:
+                    return True
+        self._missing.add(word)  # no paragraph left holds it: a later lookup cannot find it either
+        return False
 
 
 def _outline(article: ParsedArticle) -> list[tuple[bool, int]]:
@@ -163,7 +202,7 @@ class _Lives:
 
 
 def _sentence_events(paragraph: Paragraph, sentence: Sentence, state: _State, use_links: bool,
-                     known: frozenset[str], links: list[LinkSpan], lives: _Lives) -> None:
+                     known: Container[str], links: list[LinkSpan], lives: _Lives) -> None:
     actors: list[Actor] | None = None
     kept: list[tuple[DateMatch, DateValue]] = []
     try:
@@ -209,8 +248,13 @@ def _sentence_events(paragraph: Paragraph, sentence: Sentence, state: _State, us
         state.events.append(_event(paragraph, sentence, match.text, value, actors, state, kind))
 
 
+@lru_cache(maxsize=1024)
 def _not_an_event(text: str, start: int, end: int) -> bool:
-    """What the event filters drop (names, counts, identifiers) does not move the narrative either."""
+    """What the event filters drop (names, counts, identifiers) does not move the narrative either.
+
+    Cached: ``find_dates`` asks it for every expression (``reject``), and the sentence loop asks again for the
+    dates that passed.
+    """
     return non_event_reason(text, start, end) is not None
 
 
@@ -286,7 +330,7 @@ def _event(paragraph: Paragraph, sentence: Sentence, date_text: str, value: Date
                  actors=list(actors), kind=kind, context=cast("EventContext", paragraph.context))
 
 
-def _actors(paragraph: Paragraph, sentence: Sentence, use_links: bool, known: frozenset[str],
+def _actors(paragraph: Paragraph, sentence: Sentence, use_links: bool, known: Container[str],
             links: list[LinkSpan]) -> list[Actor]:
     """Linked actors first (wikitext), then capitalized names outside the links; plain text: names only."""
     if not use_links:

@@ -1,4 +1,4 @@
-"""Sentence segmentation: spaCy's blank English tokenizer and sentencizer, plus abbreviation rules kept as data.
+"""Sentence segmentation: spaCy's blank English tokenizer and sentencizer rule, plus abbreviation rules kept as data.
 
 The pipeline is built once per process; callers segment many paragraphs in one ``nlp.pipe`` pass, so each
 paragraph is tokenized exactly once and sentences are token spans of that single Doc.
@@ -14,8 +14,9 @@ from functools import cache
 from typing import Any, cast
 
 import spacy
-from spacy.attrs import ORTH, SENT_START
+from spacy.attrs import IS_ALPHA, IS_PUNCT, IS_SPACE, LIKE_NUM, LOWER, ORTH, SENT_START
 from spacy.language import Language
+from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc, Span
 
 from pipeline.resources import load_json
@@ -27,8 +28,10 @@ _PUNCT_RUN_MAX = 8
 _PUNCT_RUN = re.compile(rf"[^\w\s]{{{_PUNCT_RUN_MAX + 1},}}")
 _LONG_WORD_MAX = 100
 _LONG_WORD = re.compile(rf"\S{{{_LONG_WORD_MAX + 1},}}")
-_COMPONENT = "wikirecords_abbreviations"
+_COMPONENT = "wikirecords_sentences"
+_SENTENCE_FINAL = frozenset(Sentencizer.default_punct_chars)
 _OPENING_BRACKETS = frozenset({"(", "["})
+_LEXEME_ATTRS = (IS_ALPHA, IS_PUNCT, IS_SPACE, LIKE_NUM, LOWER)
 
 
 @dataclass(frozen=True)
@@ -77,8 +80,13 @@ def _boundary(word: str, nxt: spacy.tokens.Token, rules: AbbreviationRules) -> b
 
 
 @Language.component(_COMPONENT)
-def mark_abbreviations(doc: Doc) -> Doc:
-    """Pre-set sentence starts around abbreviations and line breaks; the sentencizer fills in the rest."""
+def mark_sentences(doc: Doc) -> Doc:
+    """Set every token's sentence start: abbreviation and line-break rules first, then spaCy's sentencizer rule
+    (a sentence ends after a run of ``.``/``!``/``?``... and the punctuation that follows it) for the rest.
+
+    One pass over token arrays instead of spaCy's ``sentencizer`` component, which makes a ``Token`` object per
+    token; the result is the same as that component's after the abbreviation rules (``overwrite=False``).
+    """
     rules = abbreviation_rules()
     starts = doc.to_array([SENT_START]).astype("int64")
     texts = token_texts(doc)
@@ -103,9 +111,29 @@ def mark_abbreviations(doc: Doc) -> Doc:
         decision = _boundary(word, token, rules)
         if decision is not None:
             starts[i] = 1 if decision else -1
+    undecided = [i for i, value in enumerate(starts.tolist()) if value == 0]
+    if undecided:
+        guesses = _sentencizer_starts(texts, doc.to_array([IS_PUNCT]).tolist())
+        for i in undecided:
+            starts[i] = 1 if i in guesses else -1
     # One array write: the Token.is_sent_start setter scans the whole Doc each time (quadratic on long texts).
     doc.from_array([SENT_START], cast(Any, starts.astype("uint64")))  # a 1-d array: spaCy's stub says Ints2d
     return doc
+
+
+def _sentencizer_starts(texts: list[str], is_punct: list[int]) -> set[int]:
+    """The tokens spaCy's ``Sentencizer.predict`` marks as sentence starts: the first token, and each token that
+    is neither punctuation nor a sentence-final character after a sentence-final character."""
+    out = {0} if texts else set()
+    seen_period = False
+    for i, text in enumerate(texts):
+        final = text in _SENTENCE_FINAL
+        if seen_period and not is_punct[i] and not final:
+            out.add(i)
+            seen_period = False
+        elif final:
+            seen_period = True
+    return out
 
 
 def token_texts(doc: Doc) -> list[str]:
@@ -116,10 +144,14 @@ def token_texts(doc: Doc) -> list[str]:
 
 @cache
 def get_nlp() -> Language:
-    """The shared blank English pipeline: tokenizer, abbreviation rules, sentencizer (no model download)."""
+    """The shared blank English pipeline: tokenizer, then sentence starts (no model download)."""
     nlp = spacy.blank("en")
+    # A word seen for the first time gets a lexeme with every attribute the getters compute (shape, norm, stop
+    # word, URL, e-mail ...): a third of the tokenizer's time on new text. Keep only those read here and in
+    # pipeline.extract (Token.is_alpha, is_punct, is_space, like_num, lower_); the others stay unset.
+    getters = nlp.vocab.lex_attr_getters  # type: ignore[attr-defined]  # a Cython attribute spaCy's stub omits
+    nlp.vocab.lex_attr_getters = {attr: getters[attr] for attr in _LEXEME_ATTRS}  # type: ignore[attr-defined]
     nlp.add_pipe(_COMPONENT)
-    nlp.add_pipe("sentencizer")
     return nlp
 
 
