@@ -28,6 +28,11 @@ MAX_TASKS = 200
 """At most this many extraction tasks per run: a Prefect task run costs ~20 ms plus server bookkeeping."""
 COMPRESSED_FACTOR = 5
 """A .bz2 dump holds about this many times its size in XML (used only to size batches)."""
+KNOWN_PAGES_FACTOR = 0.1
+"""Expected cost of a source whose pages were extracted before, relative to a new one (used only to size batches).
+Its unchanged pages are only read, at about 1/45 of the cost of extracting them (23 MB of XML per CPU second
+against 0.5: bench/RESULTS.md), and a monthly dump changes a few percent of its pages. Without it a refresh of a
+big dump ran as MAX_TASKS tasks of almost no work each, paying Prefect's ~20 ms per task run 200 times."""
 
 
 class RawFolderError(WikirecordsError):
@@ -213,8 +218,8 @@ def make_plan(scanned: list[ScannedSource], manifest: dict[str, Any], stored_ids
                 unchanged.append(source.path)
                 continue
             known_state = StateDocuments(str(state.path), in_state, source.path, missing) if current else None
-            cost = source.size * (COMPRESSED_FACTOR if source.path.endswith(".bz2") else 1)
-            work.append(WorkItem(source.path, source.sha256, max(cost, 1), known_state=known_state,
+            cost = source_cost(source, known_pages=known_state is not None)
+            work.append(WorkItem(source.path, source.sha256, cost, known_state=known_state,
                                  size=source.size))
             continue
         if (current and old.get("sha256") == source.sha256
@@ -228,10 +233,16 @@ def make_plan(scanned: list[ScannedSource], manifest: dict[str, Any], stored_ids
                 doc = old_docs.get(key)
                 if doc and doc.get("status") == "ok" and doc.get("record_id") in stored_ids:
                     known[key] = doc.get("fingerprint", "")
-        cost = source.size * (COMPRESSED_FACTOR if source.path.endswith(".bz2") else 1)
-        work.append(WorkItem(source.path, source.sha256, max(cost, 1), known=known, size=source.size))
+        work.append(WorkItem(source.path, source.sha256, source_cost(source, known_pages=bool(known)), known=known,
+                             size=source.size))
     removed = sorted(path for path in old_sources if path not in by_path)
     return Plan(by_path, work, unchanged, removed, unreadable, version)
+
+
+def source_cost(source: ScannedSource, known_pages: bool = False) -> int:
+    """The expected work of a source in bytes of text to extract (sizes the batches; never changes a record)."""
+    cost = source.size * (COMPRESSED_FACTOR if source.path.endswith(".bz2") else 1)
+    return max(1, round(cost * (KNOWN_PAGES_FACTOR if known_pages else 1)))
 
 
 def _internal_error(source: dict[str, Any], docs: dict[str, Any]) -> bool:

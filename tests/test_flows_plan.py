@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from flows.dumps import DumpReading
 from flows.manifest import empty_manifest
 from flows.plan import MAX_TASKS, WorkItem, make_batches, make_plan, scan_raw
+from pipeline.sources.multistream import StreamList
 
 
 def test_flows_plan_scan_skips_hidden_and_recurses(tmp_path: Path) -> None:
@@ -58,3 +60,30 @@ def test_flows_plan_scan_skips_the_output_folder_inside_raw(tmp_path: Path) -> N
     (tmp_path / "output" / "records").mkdir(parents=True)
     (tmp_path / "output" / "records" / "a.json").write_text("{}", encoding="utf-8")
     assert [s.path for s in scan_raw(tmp_path, exclude=[str(tmp_path / "output")])] == ["a.txt"]
+
+
+def test_flows_plan_a_dump_with_known_pages_is_cut_in_fewer_tasks(tmp_path: Path) -> None:
+    """A dump whose pages were extracted before is mostly only read again: its batches are sized for that, so a
+    refresh does not pay a Prefect task run per half-megabyte of pages it only reads. A new dump (negative) and a
+    plain file are sized as before."""
+    dump = tmp_path / "wiki-20260101-pages-articles-multistream.xml.bz2"
+    dump.write_bytes(b"x" * 200_000)
+    (scanned,) = scan_raw(tmp_path)
+    new = make_plan([scanned], empty_manifest(), set()).work[0]
+    assert new.cost == 200_000 * 5
+    manifest = empty_manifest()
+    page = f"{scanned.path}#1"
+    manifest["sources"][scanned.path] = {"sha256": "old", "record_ids": ["p"], "documents": [page],
+                                         "pipeline_version": manifest["pipeline_version"],
+                                         "schema_version": manifest["schema_version"], "status": "ok"}
+    manifest["documents"][page] = {"source": scanned.path, "record_id": "p", "fingerprint": "f", "status": "ok"}
+    known = make_plan([scanned], manifest, {"p"}).work[0]
+    assert known.known == {page: "f"} and known.cost == 100_000
+    streams = StreamList(tuple(range(1_000, 200_000, 2_000)), 200_000, "index")  # 100 streams
+    readings = {scanned.path: DumpReading("streams (index)", streams)}
+    few = make_batches([known], target_bytes=10_000, readings=readings)
+    many = make_batches([new], target_bytes=10_000, readings=readings)
+    assert (len(few), len(many)) == (10, 100)
+    manifest["pipeline_version"] = manifest["sources"][scanned.path]["pipeline_version"] = "0.0.0-old"
+    assert make_plan([scanned], manifest, {"p"}).work[0].cost == new.cost, "a new version extracts every page"
+
