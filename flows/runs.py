@@ -79,7 +79,7 @@ def quick_unchanged_run(raw: str, out: str, lock_timeout: float = 60.0, keep_run
     Also refuses, before any flow starts, a run that would silently remove other sources' records.
     """
     from flows.commit import commit_run
-    from flows.extract import finish_run, now, planning_state, refuse_silent_removals
+    from flows.extract import commit_base, finish_run, now, planning_state, refuse_silent_removals
 
     store = OutputStore(out)
     if not store.manifest_path.exists():
@@ -96,11 +96,13 @@ def quick_unchanged_run(raw: str, out: str, lock_timeout: float = 60.0, keep_run
         refuse_silent_removals(raw, out, known, plan, prune)
         if not plan.nothing_to_do or series.refreshes:
             return None
-        old = normalize(store.read_manifest())
-        plan = make_plan(scan.sources, old, stored, run_version(mappings))
+        old = commit_base(store, [])  # None: the commit asks the state database, loading no document
+        if old is not None:  # an output folder of the older layout: planned again from its whole manifest
+            plan = make_plan(scan.sources, old, stored, run_version(mappings))
         commit = commit_run(store, old, plan, [])
         commit.warnings.extend(series.warnings())
-        if commit.manifest != old or commit.files_written or commit.files_removed:
+        if commit.files_written or commit.files_removed:
+            commit.close()
             return None  # cannot happen when nothing changed; the flow repairs whatever it is
         log = finish_run(store, old, commit, raw, started, keep_runs, orchestration="skipped: nothing changed",
                          skipped=scan.skipped)
