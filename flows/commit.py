@@ -12,6 +12,7 @@ the records already byte-identical, and completes the state (files no manifest c
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 from collections import defaultdict
 from collections.abc import Callable
@@ -25,7 +26,7 @@ from flows.prior import ClaimedIds, DatabasePrior, ManifestPrior, Prior
 from flows.refresh import DumpRefresh, carry_over
 from flows.staging import StageReader
 from flows.state import StateDelta
-from flows.store import ID_PATTERN, OutputStore, record_bytes
+from flows.store import ID_PATTERN, OutputStore, claimed_among, record_bytes
 from flows.work import DocOutcome, SourceOutcome
 from pipeline.version import PIPELINE_VERSION
 from schemas.record import SCHEMA_VERSION
@@ -213,7 +214,11 @@ def _commit(store: OutputStore, commit: Commit, plan: Plan, outcomes: list[Sourc
     released = {rid for rid in gone.values() if rid}
     released.update(row["record_id"] for row in previous.values() if row.get("record_id"))
     commit.claimed = ClaimedIds(prior, added, released, changed)
-    orphans = [record_id for record_id in store.listed_record_ids() if record_id not in commit.claimed]
+    orphans: list[str] = []
+    listed = store.listed_record_ids()
+    while chunk := list(itertools.islice(listed, 500)):  # the state asked a few hundred ids at a time
+        held = claimed_among(commit.claimed, chunk)
+        orphans.extend(record_id for record_id in chunk if record_id not in held)
     for record_id in sorted(orphans):
         if ID_PATTERN.match(record_id):
             commit.files_removed += int(store.delete_record(record_id))

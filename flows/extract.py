@@ -123,11 +123,14 @@ def finish_run(store: OutputStore, old: dict[str, Any] | None, commit: Commit, r
     """After the records: the JSONL shards holding a changed record, the manifest, then the change log.
 
     ``refreshes``: the dumps that replaced an older dump of the same wiki (``flows.refresh``), for ``dump_refresh``.
+    ``old`` is not read (the commit holds what it needs of the previous state); kept for callers.
     """
     try:
-        claimed = commit.claimed if commit.claimed is not None else set()
+        claimed = commit.claimed
+        if claimed is None:
+            raise ValueError("finish_run() takes the Commit returned by commit_run()")
         # ids no document holds any more (their file may be gone already: a killed run): their lines go
-        store.write_jsonl(claimed, also_touched=claimed.given_up() if commit.claimed is not None else ())
+        store.write_jsonl(claimed, also_touched=claimed.given_up())
         unchanged_count = commit.unchanged_count()
         unchanged = commit.unchanged_keys() if unchanged_count <= LOG_LIST_LIMIT else None
     finally:

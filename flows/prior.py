@@ -50,6 +50,10 @@ class Prior:
         """Every record id held by a document, once each, streamed."""
         raise NotImplementedError
 
+    def held(self, record_ids: list[str]) -> set[str]:
+        """Those of ``record_ids`` a document holds."""
+        return {record_id for record_id in record_ids if self.holders(record_id)}
+
     def close(self) -> None:
         """Release the database connection, if any."""
 
@@ -90,6 +94,10 @@ class ManifestPrior(Prior):
 
     def record_ids(self) -> Iterator[str]:
         return iter(list(self._index()))
+
+    def held(self, record_ids: list[str]) -> set[str]:
+        index = self._index()
+        return {record_id for record_id in record_ids if record_id in index}
 
 
 class DatabasePrior(Prior):
@@ -202,6 +210,16 @@ class DatabasePrior(Prior):
         """True when a document holds the id (an index look-up)."""
         return next(self._query("SELECT 1 FROM documents WHERE record_id = ? LIMIT 1", (record_id,)), None) is not None
 
+    def held(self, record_ids: list[str]) -> set[str]:
+        found: set[str] = set()
+        wanted = sorted(set(record_ids))
+        for start in range(0, len(wanted), _BATCH):
+            chunk = tuple(wanted[start:start + _BATCH])
+            found.update(str(row[0]) for row in self._query(
+                f"SELECT DISTINCT record_id FROM documents WHERE record_id IN ({', '.join('?' * len(chunk))})",
+                chunk))
+        return found
+
     def record_ids(self) -> Iterator[str]:
         cursor = self._conn().cursor()
         try:
@@ -235,6 +253,20 @@ class ClaimedIds:
         if isinstance(self.prior, DatabasePrior):
             return self.prior.has_record(record_id)
         return bool(self.prior.holders(record_id))
+
+    def which(self, record_ids: Iterable[str]) -> set[str]:
+        """Those of ``record_ids`` that are claimed, asked of the state in batches (one query per few hundred)."""
+        result: set[str] = set()
+        ask: list[str] = []
+        for record_id in record_ids:
+            if not record_id:
+                continue
+            if record_id in self.added or (record_id in self.released and record_id in self):
+                result.add(record_id)
+            elif record_id not in self.released:
+                ask.append(record_id)
+        result.update(self.prior.held(ask))
+        return result
 
     def __iter__(self) -> Iterator[str]:
         yield from sorted(self.added)

@@ -205,6 +205,23 @@ def _record_ids(names: Iterable[str]) -> Iterator[str]:
     return (name[: -len(".json")] for name in names if name.endswith(".json") and not name.startswith("."))
 
 
+_CLAIM_BATCH = 500
+"""Lines of a shard whose ids are asked at once whether they are still claimed (one query for the state's view)."""
+
+
+def claimed_among(claimed: IdSet, record_ids: list[str]) -> set[str]:
+    """Those of ``record_ids`` in ``claimed``: in one batch when it can answer so (``flows.prior.ClaimedIds``)."""
+    which = getattr(claimed, "which", None)
+    if which is not None:
+        return set(which(record_ids))
+    return {record_id for record_id in record_ids if record_id in claimed}
+
+
+def _claimed_lines(claimed: IdSet, chunk: list[tuple[str, bytes]]) -> Iterator[tuple[str, bytes]]:
+    kept = claimed_among(claimed, [record_id for record_id, _ in chunk])
+    return ((record_id, line) for record_id, line in chunk if record_id in kept)
+
+
 class _DamagedShard(Exception):
     """A JSONL shard whose lines are not sorted ids written by ``record_line``: rebuilt from the record files."""
 
@@ -560,13 +577,18 @@ class OutputStore:
             return
         with handle:
             previous = ""
+            chunk: list[tuple[str, bytes]] = []
             for line in handle:
                 record_id = line_id(line)
                 if record_id is None or record_id <= previous or not line.endswith(b"\n"):
                     raise _DamagedShard(path)
                 previous = record_id
-                if record_id in claimed and record_id not in redo:
-                    yield record_id, line
+                if record_id not in redo:
+                    chunk.append((record_id, line))
+                if len(chunk) >= _CLAIM_BATCH:
+                    yield from _claimed_lines(claimed, chunk)
+                    chunk = []
+            yield from _claimed_lines(claimed, chunk)
 
     def write_run_log(self, name: str, log: dict[str, Any], keep: int, list_limit: int | None = None) -> Path:
         """Write ``runs/<name>.json`` (a fresh name) and keep only the newest ``keep`` logs.
