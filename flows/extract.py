@@ -196,7 +196,7 @@ def extract_flow(raw: str = "raw", out: str = "output", workers: int = 1, task_r
         known, state = planning_state(store)
         scan = scan_sources(raw, out, selection)
         scan, known, series = apply_series(raw, scan, known)  # a newer dump of the same wiki (flows.refresh)
-        plan = make_plan(scan.sources, known, store.stored_record_ids(), run_version(mappings), state)
+        plan = make_plan(scan.sources, known, store.record_listing(), run_version(mappings), state)
         plan.refreshes, plan.dump_sites = series.refreshes, series.sites()
         refuse_silent_removals(raw, out, known, plan, prune)
         del known

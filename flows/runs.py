@@ -91,7 +91,7 @@ def quick_unchanged_run(raw: str, out: str, lock_timeout: float = 60.0, keep_run
         known, state = planning_state(store)  # documents left in the database: a run with work loads none
         scan = scan_folder(raw, exclude=[out], selection=selection)
         scan, known, series = apply_series(raw, scan, known)
-        stored = store.stored_record_ids()
+        stored = store.record_listing()
         plan = make_plan(scan.sources, known, stored, run_version(mappings), state)
         refuse_silent_removals(raw, out, known, plan, prune)
         if not plan.nothing_to_do or series.refreshes:

@@ -7,11 +7,14 @@ block the run:
 
 - ``meta(name, value)``: ``format`` and the pipeline and schema versions of the last run;
 - ``sources(path, sha256, size, status, error, error_type, pipeline_version, schema_version, dump)``;
-- ``documents(key, source, record_id, title, fingerprint, status, error, error_type)``, indexed by source.
+- ``documents(key, source, record_id, title, fingerprint, status, error, error_type)``, indexed by source and by
+  record id.
 
-The flow keeps using the manifest's in-memory shape (``flows.manifest``): ``read`` rebuilds it, ``write`` stores
-the difference. An output folder of the older layout (a ``manifest.json`` holding every document) is migrated in
-place by its next run: its manifest is read as before, and that run's commit writes the state and the summary.
+A run's commit applies only its changes (``apply`` of a :class:`StateDelta`; the previous rows it needs are asked
+through ``flows.prior``) and counts the summary in SQL (``summarize``). The manifest's in-memory shape
+(``flows.manifest``) remains for library use and tests: ``read`` rebuilds it, ``write`` stores the difference.
+An output folder of the older layout (a ``manifest.json`` holding every document) is migrated in place by its next
+run: its manifest is read as before, and that run's commit writes the state and the summary.
 """
 
 from __future__ import annotations

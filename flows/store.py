@@ -403,6 +403,11 @@ class OutputStore:
         Listed once per store (``clean_temporary_files`` lists them too), then kept up to date by its writes."""
         return set(self._listing())
 
+    def record_listing(self) -> set[str]:
+        """The ids of ``stored_record_ids`` as the store keeps them, not copied (read-only for the caller: it
+        changes with the store's writes); for planning, which only asks whether ids are present."""
+        return self._listing()
+
     def listed_record_ids(self) -> Iterator[str]:
         """The ids of ``stored_record_ids`` without copying the listing (do not write or delete while iterating)."""
         return iter(self._listing())
