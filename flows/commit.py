@@ -115,13 +115,19 @@ def commit_run(store: OutputStore, old: dict[str, Any] | None, plan: Plan, outco
 
 def _commit(store: OutputStore, commit: Commit, plan: Plan, outcomes: list[SourceOutcome]) -> None:
     prior, delta = commit.prior, commit.delta
-    # 1. Unchanged sources keep their rows as they are (not read); a source failing still is reported.
+    # 1. Unchanged sources keep their rows as they are (not read); a source failing still is reported. A dump
+    # refreshed by a newer one with the same bytes is unchanged too, but its rows take the new name: listed.
+    refreshed = {refresh.new for refresh in plan.refreshes}
     for path in plan.unchanged:
         entry = prior.source(path) or {}
         if entry.get("status") != "ok":
             commit.still_failed.append({"source": path, "reason": entry.get("error") or
                                         "some pages failed (see the manifest)", "error_type": entry.get("error_type")})
-        commit.unchanged_sources.append(path)
+        if path in refreshed:
+            delta.sources[path] = entry
+            commit.unchanged.extend(key for key, _ in prior.source_docs(path))
+        else:
+            commit.unchanged_sources.append(path)
 
     # 2. Unreadable files: reported, their previous records kept.
     for scanned in plan.unreadable:
