@@ -67,10 +67,9 @@ class Commit:
 
     def prior_state(self) -> dict[str, Any] | None:
         """The whole previous state (O(documents): only for library use and tests)."""
-        if isinstance(self.prior, ManifestPrior):
-            return self.prior.manifest
-        assert isinstance(self.prior, DatabasePrior)
-        return carry_over(normalize(self.prior.state.read()), _refreshes(self.delta))
+        if isinstance(self.prior, DatabasePrior):
+            return carry_over(normalize(self.prior.state.read()), _refreshes(self.delta))
+        return self.prior.manifest if isinstance(self.prior, ManifestPrior) else None
 
     def unchanged_count(self) -> int:
         """Documents left unchanged, those of unchanged sources counted in the state."""
@@ -103,7 +102,7 @@ def commit_run(store: OutputStore, old: dict[str, Any] | None, plan: Plan, outco
         prior = ManifestPrior(old)
     delta = StateDelta(PIPELINE_VERSION, SCHEMA_VERSION)
     if isinstance(prior, DatabasePrior):
-        delta.renames = sorted((old_path, new) for new, old_path in prior._renamed.items())
+        delta.renames = prior.renames
     commit = Commit(delta, prior, base=old)
     try:
         _commit(store, commit, plan, outcomes)

@@ -112,6 +112,11 @@ class DatabasePrior(Prior):
         self._renamed = {r.new: r.old for r in refreshes if r.old in present and r.new not in present}
         self._hidden = set(self._renamed.values())
 
+    @property
+    def renames(self) -> list[tuple[str, str]]:
+        """(older dump, newer dump) of the refreshes whose rows the commit renames in the database."""
+        return sorted((old, new) for new, old in self._renamed.items())
+
     # -- connection --------------------------------------------------------------------------------
     def _conn(self) -> sqlite3.Connection:
         if self._db is None:
