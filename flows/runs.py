@@ -135,16 +135,23 @@ def plan_preview(raw: str, out: str, selection: Selection | None = None, mapping
     """
     check_folders(raw, out, selection)
     store = OutputStore(out)
-    old = normalize(store.read_manifest())
+    state = store.state if store.state.exists() else None  # the per-source state: no document is loaded
+    old = normalize(state.read_sources() if state is not None else store.read_manifest())
     scan = scan_folder(raw, exclude=[out], selection=selection)
     scan, old, series = apply_series(raw, scan, old)
-    plan = make_plan(scan.sources, old, store.stored_record_ids(), run_version(mappings))
+    plan = make_plan(scan.sources, old, store.record_listing(), run_version(mappings), state)
     old_sources: dict[str, Any] = old.get("sources", {})
+
+    def removed_ids(entry: dict[str, Any]) -> list[str]:
+        if state is not None and entry.get("state_source") is not None:
+            return sorted(set(state.record_ids(entry["state_source"])))
+        return list(entry.get("record_ids") or [])
+
     return {
         "dump_refresh": [{"from": r.old, "to": r.new, "site": r.site} for r in series.refreshes],
         "added": [w.path for w in plan.work if w.path not in old_sources],
         "changed": [w.path for w in plan.work if w.path in old_sources],
-        "removed": [{"source": path, "ids": old_sources[path].get("record_ids") or []} for path in plan.removed],
+        "removed": [{"source": path, "ids": removed_ids(old_sources[path])} for path in plan.removed],
         "unchanged": plan.unchanged,
         "unreadable": [{"source": s.path, "reason": s.error} for s in plan.unreadable],
         "skipped": scan.skipped,
