@@ -1,5 +1,9 @@
 """The end of a run: assign ids, write changed records, remove gone ones, then the manifest and change log.
 
+The commit asks the state database (``flows.prior``) only about what the run touched: the documents of the
+sources it read, the previous rows of the documents it extracted, who holds an id; the rows of unchanged
+sources and unchanged dump pages are neither loaded nor rewritten (``flows.state.StateDelta``).
+
 Order of writes (each one atomic): records, the JSONL shards holding them, ``manifest.json``, ``runs/<ts>.json``.
 A run killed between them leaves the previous manifest, so the next run redoes the same work, finds
 the records already byte-identical, and completes the state (files no manifest claims are removed).
@@ -8,16 +12,21 @@ the records already byte-identical, and completes the state (files no manifest c
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from flows.diff import record_changes
-from flows.manifest import empty_manifest
+from flows.manifest import normalize
 from flows.plan import Plan
+from flows.prior import ClaimedIds, DatabasePrior, ManifestPrior, Prior
+from flows.refresh import DumpRefresh, carry_over
 from flows.staging import StageReader
-from flows.store import ID_PATTERN, OutputStore, record_bytes
+from flows.state import StateDelta
+from flows.store import ID_PATTERN, OutputStore, claimed_among, record_bytes
 from flows.work import DocOutcome, SourceOutcome
 from pipeline.version import PIPELINE_VERSION
 from schemas.record import SCHEMA_VERSION
@@ -25,13 +34,21 @@ from schemas.record import SCHEMA_VERSION
 
 @dataclass
 class Commit:
-    """The outcome of writing a run: the new manifest and the change log entries."""
+    """The outcome of writing a run: the changes to the state, and the change log entries."""
 
-    manifest: dict[str, Any]
+    delta: StateDelta
+    prior: Prior
+    claimed: ClaimedIds | None = None
+    """The record ids held once the changes apply (asked of the state, never built as a set)."""
+    base: dict[str, Any] | None = None
+    """The whole previous state when it came from memory (older layout, library use), else None (the database)."""
     added: list[dict[str, Any]] = field(default_factory=list)
     updated: list[dict[str, Any]] = field(default_factory=list)
     removed: list[dict[str, Any]] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
+    """Unchanged documents of the sources this run read (those of unchanged sources: ``unchanged_sources``)."""
+    unchanged_sources: list[str] = field(default_factory=list)
+    """Sources left as they were: their documents are counted in the state, not loaded."""
     failed: list[dict[str, Any]] = field(default_factory=list)
     still_failed: list[dict[str, Any]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
@@ -42,80 +59,116 @@ class Commit:
     files_written: int = 0
     files_removed: int = 0
 
+    @property
+    def manifest(self) -> dict[str, Any]:
+        """The whole new state in the manifest's in-memory shape (built from the previous one: library use, tests)."""
+        base = self.base if self.base is not None else normalize(self.prior_state())
+        return self.delta.applied_to(base)
 
-def commit_run(store: OutputStore, old: dict[str, Any], plan: Plan, outcomes: list[SourceOutcome]) -> Commit:
-    """Apply a run's outcomes to the output folder (call while holding the store's lock)."""
-    old_sources: dict[str, Any] = old.get("sources", {})
-    old_docs: dict[str, Any] = old.get("documents", {})
-    new = empty_manifest()
-    commit = Commit(new)
-    sources, docs = new["sources"], new["documents"]
+    def prior_state(self) -> dict[str, Any] | None:
+        """The whole previous state (O(documents): only for library use and tests)."""
+        if isinstance(self.prior, DatabasePrior):
+            return carry_over(normalize(self.prior.state.read()), _refreshes(self.delta))
+        return self.prior.manifest if isinstance(self.prior, ManifestPrior) else None
 
-    # 1. Unchanged sources keep their entries as they were.
+    def unchanged_count(self) -> int:
+        """Documents left unchanged, those of unchanged sources counted in the state."""
+        return len(self.unchanged) + sum(self.prior.count_docs(path) for path in self.unchanged_sources)
+
+    def unchanged_keys(self) -> list[str]:
+        """Every unchanged document's key, sorted (loads the keys of unchanged sources: call only when few)."""
+        keys = set(self.unchanged)
+        for path in self.unchanged_sources:
+            keys.update(key for key, _ in self.prior.source_docs(path))
+        return sorted(keys)
+
+    def close(self) -> None:
+        """Release the state database."""
+        self.prior.close()
+
+
+def commit_run(store: OutputStore, old: dict[str, Any] | None, plan: Plan, outcomes: list[SourceOutcome]
+               ) -> Commit:
+    """Apply a run's outcomes to the output folder (call while holding the store's lock).
+
+    ``old``: None to ask the state database (``state.sqlite``) only about what the run changed; or the whole
+    previous state in memory (an output folder of the older layout, library use), renamed for dump refreshes.
+    Writes the records and removes the gone ones; ``flows.extract.finish_run`` then writes the state.
+    """
+    if old is None:
+        store.state.prepare()
+        prior: Prior = DatabasePrior(store.state, plan.refreshes)
+    else:
+        prior = ManifestPrior(old)
+    delta = StateDelta(PIPELINE_VERSION, SCHEMA_VERSION)
+    if isinstance(prior, DatabasePrior):
+        delta.renames = prior.renames
+    commit = Commit(delta, prior, base=old)
+    try:
+        _commit(store, commit, plan, outcomes)
+    except BaseException:
+        commit.close()
+        raise
+    return commit
+
+
+def _commit(store: OutputStore, commit: Commit, plan: Plan, outcomes: list[SourceOutcome]) -> None:
+    prior, delta = commit.prior, commit.delta
+    # 1. Unchanged sources keep their rows as they are (not read); a source failing still is reported. A dump
+    # refreshed by a newer one with the same bytes is unchanged too, but its rows take the new name: listed.
+    refreshed = {refresh.new for refresh in plan.refreshes}
     for path in plan.unchanged:
-        sources[path] = old_sources[path]
-        for key in old_sources[path].get("documents", []):
-            if key in old_docs:
-                docs[key] = old_docs[key]
-        if old_sources[path].get("status") != "ok":
-            commit.still_failed.append({"source": path, "reason": old_sources[path].get("error") or
-                                        "some pages failed (see the manifest)",
-                                        "error_type": old_sources[path].get("error_type")})
-        commit.unchanged.extend(old_sources[path].get("documents", []))
+        entry = prior.source(path) or {}
+        if entry.get("status") != "ok":
+            commit.still_failed.append({"source": path, "reason": entry.get("error") or
+                                        "some pages failed (see the manifest)", "error_type": entry.get("error_type")})
+        if path in refreshed:
+            delta.sources[path] = entry
+            commit.unchanged.extend(key for key, _ in prior.source_docs(path))
+        else:
+            commit.unchanged_sources.append(path)
 
     # 2. Unreadable files: reported, their previous records kept.
     for scanned in plan.unreadable:
-        previous = old_sources.get(scanned.path, {})
-        kept = [k for k in previous.get("documents", []) if k in old_docs]
-        for key in kept:
-            docs[key] = old_docs[key]
-        sources[scanned.path] = _source_entry(scanned.sha256 or "", scanned.size, "failed", scanned.error,
-                                              scanned.error_type, kept, docs, plan.version)
+        delta.sources[scanned.path] = _source_entry(scanned.sha256 or "", scanned.size, "failed", scanned.error,
+                                                    scanned.error_type, plan.version)
         commit.failed.append({"source": scanned.path, "reason": scanned.error, "error_type": scanned.error_type})
 
     # 3. Processed sources: merge the shares of each source.
     extracted: dict[str, DocOutcome] = {}
+    failed_docs: dict[str, DocOutcome] = {}
     doc_source: dict[str, str] = {}
-    gone_keys: list[str] = []
+    gone: dict[str, str | None] = {}
     by_path: dict[str, list[SourceOutcome]] = defaultdict(list)
     for outcome in outcomes:
         by_path[outcome.path].append(outcome)
     for path in sorted(by_path):
         shares = sorted(by_path[path], key=lambda o: o.part)
         error = next((s for s in shares if s.error), None)
-        seen: list[str] = []
+        seen: set[str] = set()
         any_failed = False
         ok_docs = 0
         first_failure: DocOutcome | None = None
         for share in shares:
             for doc in share.docs:
-                seen.append(doc.key)
-                doc_source[doc.key] = path
-                if doc.status == "unchanged" and doc.key in old_docs:
-                    docs[doc.key] = old_docs[doc.key]
+                seen.add(doc.key)
+                if doc.status == "unchanged":
                     commit.unchanged.append(doc.key)
                     ok_docs += 1
                 elif doc.status == "extracted":
                     extracted[doc.key] = doc
+                    doc_source[doc.key] = path
                     commit.extracted += 1
                     ok_docs += 1
                 else:
                     any_failed = True
                     first_failure = first_failure or doc
-                    kept_id = (old_docs.get(doc.key) or {}).get("record_id")
-                    docs[doc.key] = {"source": path, "record_id": kept_id, "title": doc.title,
-                                     "fingerprint": doc.fingerprint, "status": "failed", "error": doc.error,
-                                     "error_type": doc.error_type}
+                    failed_docs[doc.key] = doc
+                    doc_source[doc.key] = path
                     commit.failed.append({"source": doc.key, "reason": doc.error, "error_type": doc.error_type})
-        previous_keys = old_sources.get(path, {}).get("documents", [])
-        for key in previous_keys:
-            if key in seen or key not in old_docs:
-                continue
-            if error is None:
-                gone_keys.append(key)
-            else:  # the source could not be read to its end: keep what it gave before
-                docs[key] = old_docs[key]
-                seen.append(key)
+        if error is None:  # pages the source no longer has (when it could not be read to its end, all are kept)
+            gone.update((key, record_id) for key, record_id in prior.source_docs(path) if key not in seen)
+        del seen
         if error is not None:
             commit.failed.append({"source": path, "reason": error.error, "error_type": error.error_type})
         status = "ok" if error is None and not any_failed else "failed" if ok_docs == 0 else "partial"
@@ -123,41 +176,67 @@ def commit_run(store: OutputStore, old: dict[str, Any], plan: Plan, outcomes: li
         if reason is None and status == "failed" and first_failure is not None:
             reason, reason_type = first_failure.error, first_failure.error_type
         scanned = plan.sources[path]
-        sources[path] = _source_entry(scanned.sha256 or "", scanned.size, status, reason, reason_type,
-                                      sorted(set(seen)), docs, plan.version)
+        delta.sources[path] = _source_entry(scanned.sha256 or "", scanned.size, status, reason, reason_type,
+                                            plan.version)
         if (dump := dump_counts(shares)) is not None:
-            sources[path]["dump"] = {**dump, **plan.dump_sites.get(path, {})}  # site, date: flows.refresh
+            delta.sources[path]["dump"] = {**dump, **plan.dump_sites.get(path, {})}  # site, date: flows.refresh
             commit.dumps[path] = {**dump, "read_by": shares[0].read_by, "tasks": len(shares),
                                   "bytes_decompressed": sum(s.bytes_decompressed for s in shares)}
 
     # 4. Sources that are gone.
     for path in plan.removed:
-        gone_keys.extend(k for k in old_sources[path].get("documents", []) if k in old_docs)
+        gone.update(prior.source_docs(path))
+        delta.gone_sources.add(path)
 
-    # 5. Ids for the extracted documents, then their records.
-    ids = assign_ids(extracted, old_docs, docs)
+    # 5. Failed documents keep their previous id; ids for the extracted documents, then their records.
+    previous = prior.docs([*extracted, *failed_docs])
+    for key, doc in sorted(failed_docs.items()):
+        delta.docs[key] = {"source": doc_source[key], "record_id": (previous.get(key) or {}).get("record_id"),
+                           "title": doc.title, "fingerprint": doc.fingerprint, "status": "failed",
+                           "error": doc.error, "error_type": doc.error_type}
+    leaving = set(gone) | set(extracted)
+    failed_ids = {row["record_id"]: key for key, row in sorted(delta.docs.items(), reverse=True)
+                  if row.get("record_id")}
+
+    def holder(record_id: str) -> str | None:
+        """The document that keeps holding an id after this run, apart from the extracted ones."""
+        kept = [key for key in prior.holders(record_id) if key not in leaving]
+        if record_id in failed_ids:
+            kept.append(failed_ids[record_id])
+        return min(kept, default=None)
+
+    ids = _assign_ids(extracted, {k: (previous.get(k) or {}).get("record_id") for k in extracted}, holder)
     with StageReader() as staged:
         for key in sorted(extracted):
-            _write_extracted(store, commit, extracted[key], ids[key], old_docs, docs, doc_source, staged)
-    for entry in sources.values():
-        entry["record_ids"] = sorted({docs[k]["record_id"] for k in entry["documents"]
-                                      if k in docs and docs[k].get("record_id")})
+            _write_extracted(store, commit, extracted[key], ids[key], previous.get(key), doc_source[key], staged)
 
     # 6. Remove what is gone, and files no document claims (left by a killed run or a changed title).
-    claimed = {d["record_id"] for d in docs.values() if d.get("record_id")}
-    for key in sorted(gone_keys):
-        record_id = old_docs[key].get("record_id")
-        commit.removed.append({"source": key, "id": record_id})
-    for record_id in sorted(store.stored_record_ids() - claimed):
+    for key in sorted(gone):
+        commit.removed.append({"source": key, "id": gone[key]})
+        delta.gone_docs.add(key)
+    changed = {*delta.docs, *delta.gone_docs}
+    added = {row["record_id"] for row in delta.docs.values() if row.get("record_id")}
+    released = {rid for rid in gone.values() if rid}
+    released.update(row["record_id"] for row in previous.values() if row.get("record_id"))
+    commit.claimed = ClaimedIds(prior, added, released, changed)
+    orphans: list[str] = []
+    listed = store.listed_record_ids()
+    while chunk := list(itertools.islice(listed, 500)):  # the state asked a few hundred ids at a time
+        held = claimed_among(commit.claimed, chunk)
+        orphans.extend(record_id for record_id in chunk if record_id not in held)
+    for record_id in sorted(orphans):
         if ID_PATTERN.match(record_id):
             commit.files_removed += int(store.delete_record(record_id))
     commit.unchanged = sorted(set(commit.unchanged))
-    return commit
+
+
+def _refreshes(delta: StateDelta) -> list[Any]:
+    """The delta's renames as ``DumpRefresh``-like objects for ``carry_over`` (old, new only)."""
+    return [DumpRefresh(old, new, "", None, None) for old, new in delta.renames]
 
 
 def _write_extracted(store: OutputStore, commit: Commit, doc: DocOutcome, id_clash: tuple[str, str | None],
-                     old_docs: dict[str, Any], docs: dict[str, Any], doc_source: dict[str, str],
-                     staged: StageReader) -> None:
+                     previous: dict[str, Any] | None, source: str, staged: StageReader) -> None:
     """Write one extracted record under its id (one record in memory at a time) and log what changed."""
     key = doc.key
     record_id, clash_with = id_clash
@@ -170,10 +249,9 @@ def _write_extracted(store: OutputStore, commit: Commit, doc: DocOutcome, id_cla
         record["warnings"] = [*record.get("warnings", []),
                               {"code": "duplicate_title", "message": message, "field": None}]
         commit.warnings.append(f"{key}: {message}")
-    docs[key] = {"source": doc_source[key], "record_id": record_id, "title": doc.title,
-                 "fingerprint": doc.fingerprint, "status": "ok", "error": None, "error_type": None}
-    previous = old_docs.get(key) or {}
-    previous_id = previous.get("record_id")
+    commit.delta.docs[key] = {"source": source, "record_id": record_id, "title": doc.title,
+                              "fingerprint": doc.fingerprint, "status": "ok", "error": None, "error_type": None}
+    previous_id = (previous or {}).get("record_id")
     old_record = store.read_record(previous_id) if previous_id else None
     data = record_bytes(record)
     written = store.write_record(record_id, data)
@@ -206,31 +284,50 @@ def assign_ids(extracted: dict[str, DocOutcome], old_docs: dict[str, Any],
     key -> (id, key of the document it clashed with or None).
     """
     taken: dict[str, str] = {d["record_id"]: k for k, d in kept_docs.items() if d.get("record_id")}
+    return _assign_ids(extracted, {k: (old_docs.get(k) or {}).get("record_id") for k in extracted}, taken.get)
+
+
+def _assign_ids(extracted: dict[str, DocOutcome], previous_ids: dict[str, str | None],
+                holder: Callable[[str], str | None]) -> dict[str, tuple[str, str | None]]:
+    """:func:`assign_ids`, asking ``holder`` which kept document holds an id (the state, one id at a time)."""
+    taken: dict[str, str] = {}
+
+    def held_by(record_id: str) -> str | None:
+        if record_id not in taken:
+            found = holder(record_id)
+            if found is None:
+                return None
+            taken[record_id] = found
+        return taken[record_id]
+
     result: dict[str, tuple[str, str | None]] = {}
     bases = {key: _base_id(key, doc) for key, doc in extracted.items()}
+    by_base: dict[str, list[str]] = defaultdict(list)
     for key in sorted(extracted):
-        previous = (old_docs.get(key) or {}).get("record_id")
+        by_base[bases[key]].append(key)
+    for key in sorted(extracted):
+        previous = previous_ids.get(key)
         base = bases[key]
-        if previous and previous not in taken and (previous == base or _is_suffixed(previous, base)):
-            clash = next((k for k in sorted(extracted) if k != key and bases[k] == base), None)
+        if previous and held_by(previous) is None and (previous == base or _is_suffixed(previous, base)):
+            clash = next((k for k in by_base[base] if k != key), None)
             result[key] = (previous, clash if previous != base else None)
             taken[previous] = key
     for key in sorted(extracted):
         if key in result:
             continue
         base = bases[key]
-        if base not in taken:
+        holder_key = held_by(base)
+        if holder_key is None:
             result[key] = (base, None)
             taken[base] = key
             continue
-        holder = taken[base]
         digest = hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()
         length = 8
         candidate = f"{base}-{digest[:length]}"
-        while candidate in taken:
+        while held_by(candidate) is not None:
             length += 4
             candidate = f"{base}-{digest[:length]}"
-        result[key] = (candidate, holder)
+        result[key] = (candidate, holder_key)
         taken[candidate] = key
     return result
 
@@ -250,7 +347,6 @@ def _base_id(key: str, doc: DocOutcome) -> str:
 
 
 def _source_entry(sha256: str, size: int, status: str, error: str | None, error_type: str | None,
-                  documents: list[str], docs: dict[str, Any], version: str = PIPELINE_VERSION) -> dict[str, Any]:
+                  version: str = PIPELINE_VERSION) -> dict[str, Any]:
     return {"sha256": sha256, "size": size, "status": status, "error": error, "error_type": error_type,
-            "pipeline_version": version, "schema_version": SCHEMA_VERSION,
-            "documents": sorted(documents), "record_ids": []}
+            "pipeline_version": version, "schema_version": SCHEMA_VERSION}

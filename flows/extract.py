@@ -37,7 +37,7 @@ from flows.report import batch_line, batch_run_name, final_state, publish_run
 from flows.sources import Selection, check_folders, check_removals
 from flows.staging import remove_staging, run_staging_dir, write_known
 from flows.state import DocumentState
-from flows.store import OutputStore
+from flows.store import LOG_LIST_LIMIT, OutputStore
 from flows.work import SourceOutcome, extract_items, load_mappings
 from pipeline.errors import WikirecordsError
 from pipeline.limits import Limits
@@ -102,7 +102,7 @@ def extract_batch(raw: str, items: list[WorkItem], limits: Limits, mappings: str
 
 @task(name="commit-output", task_run_name="write {out}", retries=2, retry_delay_seconds=1, cache_policy=NO_CACHE,
       retry_condition_fn=_retry_on_io_error)
-def commit_output(out: str, old: dict[str, Any], plan: Plan, outcomes: list[SourceOutcome], raw: str,
+def commit_output(out: str, old: dict[str, Any] | None, plan: Plan, outcomes: list[SourceOutcome], raw: str,
                   started: str, keep_runs: int, skipped: list[str] | None = None,
                   warnings: list[str] | None = None) -> dict[str, Any]:
     """Write records, JSONL shards, manifest and the run's change log (retried: each write is atomic)."""
@@ -117,19 +117,25 @@ MAX_SKIPPED_LISTED = 100
 """Skipped files named in the change log (all are counted)."""
 
 
-def finish_run(store: OutputStore, old: dict[str, Any], commit: Commit, raw: str, started: str, keep_runs: int,
+def finish_run(store: OutputStore, old: dict[str, Any] | None, commit: Commit, raw: str, started: str, keep_runs: int,
                orchestration: str, skipped: list[str] | None = None,
                refreshes: list[DumpRefresh] | None = None) -> dict[str, Any]:
     """After the records: the JSONL shards holding a changed record, the manifest, then the change log.
 
     ``refreshes``: the dumps that replaced an older dump of the same wiki (``flows.refresh``), for ``dump_refresh``.
+    ``old`` is not read (the commit holds what it needs of the previous state); kept for callers.
     """
-    claimed = {d["record_id"] for d in commit.manifest["documents"].values() if d.get("record_id")}
-    given_up: set[str] = set()  # ids no document holds any more (their file may be gone already: a killed run)
-    if commit.files_written or commit.files_removed or commit.manifest != old:
-        given_up = {d["record_id"] for d in old.get("documents", {}).values() if d.get("record_id")} - claimed
-    store.write_jsonl(claimed, also_touched=given_up)
-    store.write_manifest(commit.manifest)
+    try:
+        claimed = commit.claimed
+        if claimed is None:
+            raise ValueError("finish_run() takes the Commit returned by commit_run()")
+        # ids no document holds any more (their file may be gone already: a killed run): their lines go
+        store.write_jsonl(claimed, also_touched=claimed.given_up())
+        unchanged_count = commit.unchanged_count()
+        unchanged = commit.unchanged_keys() if unchanged_count <= LOG_LIST_LIMIT else None
+    finally:
+        commit.close()
+    store.write_changes(commit.delta, commit.base)
     log = {
         "started": started,
         "finished": now(),
@@ -139,20 +145,21 @@ def finish_run(store: OutputStore, old: dict[str, Any], commit: Commit, raw: str
         "schema_version": SCHEMA_VERSION,
         "flow_run_id": _flow_run_id(),
         "counts": {"added": len(commit.added), "updated": len(commit.updated), "removed": len(commit.removed),
-                   "unchanged": len(commit.unchanged), "failed": len(commit.failed),
+                   "unchanged": unchanged_count, "failed": len(commit.failed),
                    "still_failed": len(commit.still_failed), "extracted": commit.extracted,
-                   "records": sum(1 for d in commit.manifest["documents"].values() if d.get("record_id")),
+                   "records": store.state.documents_with_records(),
                    "files_written": commit.files_written, "files_removed": commit.files_removed,
                    "skipped": len(skipped or [])},
         "added": commit.added,
         "updated": commit.updated,
         "removed": commit.removed,
-        "unchanged": commit.unchanged,
+        **({"unchanged": unchanged} if unchanged is not None else {"unchanged_listed": False}),
         "failed": commit.failed,
         "still_failed": commit.still_failed,
         "warnings": commit.warnings,
         "dumps": commit.dumps,
-        "dump_refresh": refresh_log(refreshes or [], commit.added, commit.updated, commit.removed, commit.unchanged),
+        "dump_refresh": refresh_log(refreshes or [], commit.added, commit.updated, commit.removed,
+                                    commit.unchanged),
         "skipped": (skipped or [])[:MAX_SKIPPED_LISTED],
     }
     path = store.write_run_log(started.replace(":", "").replace("-", ""), log, keep_runs)
@@ -189,7 +196,7 @@ def extract_flow(raw: str = "raw", out: str = "output", workers: int = 1, task_r
         known, state = planning_state(store)
         scan = scan_sources(raw, out, selection)
         scan, known, series = apply_series(raw, scan, known)  # a newer dump of the same wiki (flows.refresh)
-        plan = make_plan(scan.sources, known, store.stored_record_ids(), run_version(mappings), state)
+        plan = make_plan(scan.sources, known, store.record_listing(), run_version(mappings), state)
         plan.refreshes, plan.dump_sites = series.refreshes, series.sites()
         refuse_silent_removals(raw, out, known, plan, prune)
         del known
@@ -209,7 +216,8 @@ def extract_flow(raw: str = "raw", out: str = "output", workers: int = 1, task_r
             outcomes = run_batches(raw, batches, limit_values, workers, task_runner, dask_address, mappings,
                                    stage)
             progress.emit("committing")
-            old = carry_over(normalize(store.read_manifest()), series.refreshes)  # the whole state, for the commit
+            # the state database is asked only about what changed; an older layout's manifest is read whole
+            old = commit_base(store, series.refreshes)
             # quote(): Prefect would otherwise walk every outcome of these arguments looking for futures (about
             # 10% of a run's time, measured by bench/; see bench/RESULTS.md). The task gets them unwrapped,
             # which Prefect's type stubs do not say: hence the ignore.
@@ -222,6 +230,14 @@ def extract_flow(raw: str = "raw", out: str = "output", workers: int = 1, task_r
     progress.emit("done", log=log)
     publish_run(log, time.perf_counter() - clock, logger)
     return final_state(log, strict)
+
+
+def commit_base(store: OutputStore, refreshes: list[DumpRefresh]) -> dict[str, Any] | None:
+    """What the commit starts from: None (it asks ``state.sqlite``), or in an output folder of the older layout
+    (no database yet) its whole manifest, renamed for dump refreshes; the commit then migrates it."""
+    if store.state.exists():
+        return None
+    return carry_over(normalize(store.read_manifest()), refreshes)
 
 
 def planning_state(store: OutputStore) -> tuple[dict[str, Any], DocumentState | None]:

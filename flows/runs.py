@@ -79,7 +79,7 @@ def quick_unchanged_run(raw: str, out: str, lock_timeout: float = 60.0, keep_run
     Also refuses, before any flow starts, a run that would silently remove other sources' records.
     """
     from flows.commit import commit_run
-    from flows.extract import finish_run, now, planning_state, refuse_silent_removals
+    from flows.extract import commit_base, finish_run, now, planning_state, refuse_silent_removals
 
     store = OutputStore(out)
     if not store.manifest_path.exists():
@@ -91,16 +91,18 @@ def quick_unchanged_run(raw: str, out: str, lock_timeout: float = 60.0, keep_run
         known, state = planning_state(store)  # documents left in the database: a run with work loads none
         scan = scan_folder(raw, exclude=[out], selection=selection)
         scan, known, series = apply_series(raw, scan, known)
-        stored = store.stored_record_ids()
+        stored = store.record_listing()
         plan = make_plan(scan.sources, known, stored, run_version(mappings), state)
         refuse_silent_removals(raw, out, known, plan, prune)
         if not plan.nothing_to_do or series.refreshes:
             return None
-        old = normalize(store.read_manifest())
-        plan = make_plan(scan.sources, old, stored, run_version(mappings))
+        old = commit_base(store, [])  # None: the commit asks the state database, loading no document
+        if old is not None:  # an output folder of the older layout: planned again from its whole manifest
+            plan = make_plan(scan.sources, old, stored, run_version(mappings))
         commit = commit_run(store, old, plan, [])
         commit.warnings.extend(series.warnings())
-        if commit.manifest != old or commit.files_written or commit.files_removed:
+        if commit.files_written or commit.files_removed:
+            commit.close()
             return None  # cannot happen when nothing changed; the flow repairs whatever it is
         log = finish_run(store, old, commit, raw, started, keep_runs, orchestration="skipped: nothing changed",
                          skipped=scan.skipped)
@@ -133,16 +135,23 @@ def plan_preview(raw: str, out: str, selection: Selection | None = None, mapping
     """
     check_folders(raw, out, selection)
     store = OutputStore(out)
-    old = normalize(store.read_manifest())
+    state = store.state if store.state.exists() else None  # the per-source state: no document is loaded
+    old = normalize(state.read_sources() if state is not None else store.read_manifest())
     scan = scan_folder(raw, exclude=[out], selection=selection)
     scan, old, series = apply_series(raw, scan, old)
-    plan = make_plan(scan.sources, old, store.stored_record_ids(), run_version(mappings))
+    plan = make_plan(scan.sources, old, store.record_listing(), run_version(mappings), state)
     old_sources: dict[str, Any] = old.get("sources", {})
+
+    def removed_ids(entry: dict[str, Any]) -> list[str]:
+        if state is not None and entry.get("state_source") is not None:
+            return sorted(set(state.record_ids(entry["state_source"])))
+        return list(entry.get("record_ids") or [])
+
     return {
         "dump_refresh": [{"from": r.old, "to": r.new, "site": r.site} for r in series.refreshes],
         "added": [w.path for w in plan.work if w.path not in old_sources],
         "changed": [w.path for w in plan.work if w.path in old_sources],
-        "removed": [{"source": path, "ids": old_sources[path].get("record_ids") or []} for path in plan.removed],
+        "removed": [{"source": path, "ids": removed_ids(old_sources[path])} for path in plan.removed],
         "unchanged": plan.unchanged,
         "unreadable": [{"source": s.path, "reason": s.error} for s in plan.unreadable],
         "skipped": scan.skipped,

@@ -7,11 +7,14 @@ block the run:
 
 - ``meta(name, value)``: ``format`` and the pipeline and schema versions of the last run;
 - ``sources(path, sha256, size, status, error, error_type, pipeline_version, schema_version, dump)``;
-- ``documents(key, source, record_id, title, fingerprint, status, error, error_type)``, indexed by source.
+- ``documents(key, source, record_id, title, fingerprint, status, error, error_type)``, indexed by source and by
+  record id.
 
-The flow keeps using the manifest's in-memory shape (``flows.manifest``): ``read`` rebuilds it, ``write`` stores
-the difference. An output folder of the older layout (a ``manifest.json`` holding every document) is migrated in
-place by its next run: its manifest is read as before, and that run's commit writes the state and the summary.
+A run's commit applies only its changes (``apply`` of a :class:`StateDelta`; the previous rows it needs are asked
+through ``flows.prior``) and counts the summary in SQL (``summarize``). The manifest's in-memory shape
+(``flows.manifest``) remains for library use and tests: ``read`` rebuilds it, ``write`` stores the difference.
+An output folder of the older layout (a ``manifest.json`` holding every document) is migrated in place by its next
+run: its manifest is read as before, and that run's commit writes the state and the summary.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ import os
 import sqlite3
 from collections import defaultdict
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -33,8 +37,9 @@ STATE_FORMAT = 1
 SUMMARY_FORMAT = 2
 """``manifest.json`` format: 1 held every document (older layout), 2 is the per-source summary."""
 
-_SOURCE_FIELDS = ("sha256", "size", "status", "error", "error_type", "pipeline_version", "schema_version")
-_DOC_FIELDS = ("source", "record_id", "title", "fingerprint", "status", "error", "error_type")
+SOURCE_FIELDS = ("sha256", "size", "status", "error", "error_type", "pipeline_version", "schema_version")
+DOC_FIELDS = ("source", "record_id", "title", "fingerprint", "status", "error", "error_type")
+_SOURCE_FIELDS, _DOC_FIELDS = SOURCE_FIELDS, DOC_FIELDS
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS sources (path TEXT PRIMARY KEY, sha256 TEXT, size INTEGER, status TEXT, error TEXT,
@@ -42,6 +47,7 @@ CREATE TABLE IF NOT EXISTS sources (path TEXT PRIMARY KEY, sha256 TEXT, size INT
 CREATE TABLE IF NOT EXISTS documents (key TEXT PRIMARY KEY, source TEXT NOT NULL, record_id TEXT, title TEXT,
     fingerprint TEXT, status TEXT, error TEXT, error_type TEXT) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS documents_by_source ON documents (source);
+CREATE INDEX IF NOT EXISTS documents_by_record ON documents (record_id);
 """
 
 
@@ -191,6 +197,126 @@ class DocumentState:
                 raise
             db.execute("COMMIT")
         return True
+
+    def prepare(self) -> None:
+        """Bring an existing database's schema up to date (an index added by a newer version) before a commit asks
+        it questions; a folder without a database is left alone (the older layout's migration needs that)."""
+        if self.exists():
+            with self._connect(write=True):
+                pass
+
+    def apply(self, delta: StateDelta) -> bool:
+        """Apply a run's changes (:class:`StateDelta`) in one transaction; True when any row differed.
+
+        Rows the run did not change are neither read nor written: the memory and the work follow the changes.
+        """
+        docs = {key: tuple(row.get(f) for f in DOC_FIELDS) for key, row in delta.docs.items()}
+        sources = {path: (*(entry.get(f) for f in SOURCE_FIELDS),
+                          json.dumps(entry["dump"], sort_keys=True) if entry.get("dump") is not None else None)
+                   for path, entry in delta.sources.items()}
+        meta = {"format": str(STATE_FORMAT), "pipeline_version": str(delta.pipeline_version),
+                "schema_version": str(delta.schema_version)}
+        gone_docs, gone_sources = sorted(delta.gone_docs), sorted(delta.gone_sources)
+        with self._connect(write=True) as db:
+            if not delta.renames and not self._differs(db, docs, sources, meta, gone_docs, gone_sources):
+                return False
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                for old, new in delta.renames:  # a dump refresh: the older dump's rows become the new dump's
+                    db.execute("UPDATE documents SET key = ? || substr(key, ?), source = ? WHERE source = ?",
+                               (new, len(old) + 1, new, old))
+                    db.execute("DELETE FROM sources WHERE path = ?", (old,))
+                db.executemany("DELETE FROM documents WHERE key = ?", [(k,) for k in gone_docs])
+                db.executemany(f"INSERT OR REPLACE INTO documents VALUES ({', '.join('?' * 8)})",
+                               sorted((k, *v) for k, v in docs.items()))
+                db.executemany("DELETE FROM sources WHERE path = ?", [(p,) for p in gone_sources])
+                db.executemany(f"INSERT OR REPLACE INTO sources VALUES ({', '.join('?' * 9)})",
+                               sorted((p, *v) for p, v in sources.items()))
+                db.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", sorted(meta.items()))
+            except BaseException:
+                db.execute("ROLLBACK")
+                raise
+            db.execute("COMMIT")
+        return True
+
+    @staticmethod
+    def _differs(db: sqlite3.Connection, docs: dict[str, tuple[Any, ...]], sources: dict[str, tuple[Any, ...]],
+                 meta: dict[str, str], gone_docs: list[str], gone_sources: list[str]) -> bool:
+        """True when applying the rows would change the database (looked up by key, in batches)."""
+        if dict(db.execute("SELECT name, value FROM meta")) != meta:
+            return True
+        for table, key, rows, gone in (("documents", "key", docs, gone_docs), ("sources", "path", sources,
+                                                                                  gone_sources)):
+            fields = DOC_FIELDS if table == "documents" else (*SOURCE_FIELDS, "dump")
+            names = sorted({*rows, *gone})
+            for start in range(0, len(names), 500):
+                chunk = names[start:start + 500]
+                found = {k: tuple(v) for k, *v in db.execute(
+                    f"SELECT {key}, {', '.join(fields)} FROM {table} WHERE {key} IN ({', '.join('?' * len(chunk))})",
+                    chunk)}
+                if any(found.get(k) != rows[k] for k in chunk if k in rows) or any(k in found for k in chunk
+                                                                                 if k not in rows):
+                    return True
+        return False
+
+    def summarize(self) -> dict[str, Any]:
+        """``manifest.json``'s summary (as :func:`summary`), counted by SQL aggregates per source."""
+        with self._connect(write=False) as db:
+            meta = dict(db.execute("SELECT name, value FROM meta"))
+            per_source = {source: (docs, records) for source, docs, records in db.execute(
+                "SELECT source, count(*), count(DISTINCT nullif(record_id, '')) FROM documents GROUP BY source")}
+            documents, records = db.execute(
+                "SELECT count(*), count(DISTINCT nullif(record_id, '')) FROM documents").fetchone()
+            sources: dict[str, Any] = {}
+            for path, *values, dump in db.execute(f"SELECT path, {', '.join(SOURCE_FIELDS)}, dump FROM sources"):
+                item = dict(zip(SOURCE_FIELDS, values, strict=True))
+                item["documents"], item["records"] = per_source.get(path, (0, 0))
+                if dump is not None:
+                    item["dump"] = json.loads(dump)
+                sources[path] = item
+        return {"format": SUMMARY_FORMAT, "pipeline_version": meta.get("pipeline_version"),
+                "schema_version": meta.get("schema_version"), "state": STATE_NAME,
+                "counts": {"sources": len(sources), "documents": documents, "records": records},
+                "sources": sources}
+
+    def documents_with_records(self) -> int:
+        """How many documents hold a record id (the change log's ``records`` count)."""
+        with self._connect(write=False) as db:
+            return int(db.execute("SELECT count(*) FROM documents WHERE record_id IS NOT NULL "
+                                  "AND record_id != ''").fetchone()[0])
+
+
+@dataclass
+class StateDelta:
+    """A run's changes to the state: rows to write and to remove, and dumps renamed by a refresh (old, new)."""
+
+    pipeline_version: str
+    schema_version: str
+    docs: dict[str, dict[str, Any]] = field(default_factory=dict)
+    gone_docs: set[str] = field(default_factory=set)
+    sources: dict[str, dict[str, Any]] = field(default_factory=dict)
+    gone_sources: set[str] = field(default_factory=set)
+    renames: list[tuple[str, str]] = field(default_factory=list)
+
+    def applied_to(self, manifest: dict[str, Any]) -> dict[str, Any]:
+        """The whole state after the changes, from a whole previous one (in-memory shape; older layout, library use).
+
+        ``manifest`` is taken as already renamed (``flows.refresh.carry_over``)."""
+        docs = {k: v for k, v in manifest.get("documents", {}).items() if k not in self.gone_docs}
+        docs.update(self.docs)
+        sources = {p: {f: e.get(f) for f in (*SOURCE_FIELDS, "dump") if f != "dump" or e.get("dump") is not None}
+                   for p, e in manifest.get("sources", {}).items() if p not in self.gone_sources}
+        for path, entry in self.sources.items():
+            sources[path] = dict(entry)
+        by_source: dict[str, list[str]] = defaultdict(list)
+        for key in sorted(docs):
+            by_source[docs[key]["source"]].append(key)
+        for path, entry in sources.items():
+            keys = by_source.get(path, [])
+            entry["documents"] = keys
+            entry["record_ids"] = sorted({docs[k]["record_id"] for k in keys if docs[k].get("record_id")})
+        return {"format": MANIFEST_FORMAT, "pipeline_version": self.pipeline_version,
+                "schema_version": self.schema_version, "sources": sources, "documents": docs}
 
 
 def summary(manifest: dict[str, Any]) -> dict[str, Any]:

@@ -35,15 +35,15 @@ import json
 import os
 import re
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Container, Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from filelock import FileLock, Timeout
 
 from flows.errors import OutputLockedError, OutputStoreError
 from flows.staging import remove_staging, staging_root
-from flows.state import DocumentState, summary
+from flows.state import DocumentState, StateDelta, summary
 
 TMP_SUFFIX = ".wrtmp"
 LOCK_NAME = ".wikirecords.lock"
@@ -72,6 +72,14 @@ LOG_LISTS = ("added", "updated", "removed", "failed", "still_failed")
 LOG_LIST_LIMIT = 5000
 """A change log whose lists hold more entries than this writes them as JSON lines beside it (and an ``unchanged``
 list longer than this is counted, not listed): the JSON log stays small whatever the size of the run."""
+
+
+class IdSet(Protocol):
+    """Record ids that can be asked and walked: a set, or the state's view (``flows.prior.ClaimedIds``)."""
+
+    def __contains__(self, record_id: object, /) -> bool: ...
+
+    def __iter__(self) -> Iterator[str]: ...
 
 
 def record_shard(record_id: str) -> str:
@@ -195,6 +203,23 @@ def _same_bytes(path: Path, chunks: Iterable[bytes]) -> bool:
 def _record_ids(names: Iterable[str]) -> Iterator[str]:
     """The record ids among file names of a records folder (``<id>.json``; temporary files start with a dot)."""
     return (name[: -len(".json")] for name in names if name.endswith(".json") and not name.startswith("."))
+
+
+_CLAIM_BATCH = 500
+"""Lines of a shard whose ids are asked at once whether they are still claimed (one query for the state's view)."""
+
+
+def claimed_among(claimed: IdSet, record_ids: list[str]) -> set[str]:
+    """Those of ``record_ids`` in ``claimed``: in one batch when it can answer so (``flows.prior.ClaimedIds``)."""
+    which = getattr(claimed, "which", None)
+    if which is not None:
+        return set(which(record_ids))
+    return {record_id for record_id in record_ids if record_id in claimed}
+
+
+def _claimed_lines(claimed: IdSet, chunk: list[tuple[str, bytes]]) -> Iterator[tuple[str, bytes]]:
+    kept = claimed_among(claimed, [record_id for record_id, _ in chunk])
+    return ((record_id, line) for record_id, line in chunk if record_id in kept)
 
 
 class _DamagedShard(Exception):
@@ -376,16 +401,27 @@ class OutputStore:
         """Ids of the record files present (temporary files excluded), in shard folders or layout 1's place.
 
         Listed once per store (``clean_temporary_files`` lists them too), then kept up to date by its writes."""
-        if self._listed is not None:
-            return set(self._listed)
-        ids: set[str] = set()
-        for folder in (self.records_dir, *self.record_folders()):
-            if not folder.is_dir():
-                continue
-            with os.scandir(folder) as entries:
-                ids.update(_record_ids(e.name for e in entries))
-        self._listed = ids
-        return set(ids)
+        return set(self._listing())
+
+    def record_listing(self) -> set[str]:
+        """The ids of ``stored_record_ids`` as the store keeps them, not copied (read-only for the caller: it
+        changes with the store's writes); for planning, which only asks whether ids are present."""
+        return self._listing()
+
+    def listed_record_ids(self) -> Iterator[str]:
+        """The ids of ``stored_record_ids`` without copying the listing (do not write or delete while iterating)."""
+        return iter(self._listing())
+
+    def _listing(self) -> set[str]:
+        if self._listed is None:
+            ids: set[str] = set()
+            for folder in (self.records_dir, *self.record_folders()):
+                if not folder.is_dir():
+                    continue
+                with os.scandir(folder) as entries:
+                    ids.update(_record_ids(e.name for e in entries))
+            self._listed = ids
+        return self._listed
 
     def legacy_record_files(self) -> list[Path]:
         """Record files of layout 1 (``records/<id>.json``) not yet moved into their shard folder."""
@@ -436,6 +472,18 @@ class OutputStore:
         summarized = self.write_if_changed(self.manifest_path, json_bytes(data), "write the manifest")
         return stored or summarized
 
+    def write_changes(self, delta: StateDelta, base: dict[str, Any] | None = None) -> bool:
+        """Apply a run's changes to the state (one transaction), then write ``manifest.json``'s summary, counted by
+        the database, if its bytes changed; True when anything was written.
+
+        ``base``: the whole previous state when it was read from memory (an output folder of the older layout:
+        the state is then written whole, which migrates it); None to apply only the changes.
+        """
+        stored = self.state.write(delta.applied_to(base)) if base is not None else self.state.apply(delta)
+        data = {**self.state.summarize(), "layout": LAYOUT_VERSION}
+        summarized = self.write_if_changed(self.manifest_path, json_bytes(data), "write the manifest")
+        return stored or summarized
+
     def jsonl_path(self, shard: str) -> Path:
         """``records-<ab>.jsonl``, the bulk file holding the lines of the records whose ``jsonl_shard`` is ``shard``."""
         if shard not in JSONL_SHARDS:
@@ -446,7 +494,7 @@ class OutputStore:
         """The JSONL shards present, sorted."""
         return [path for shard in JSONL_SHARDS if (path := self.jsonl_path(shard)).is_file()]
 
-    def write_jsonl(self, record_ids: Iterable[str], also_touched: Iterable[str] = (),
+    def write_jsonl(self, record_ids: IdSet | Iterable[str], also_touched: Iterable[str] = (),
                     rebuild: bool = False) -> int:
         """Bring the JSONL shards up to date with the record files; returns how many shard files changed.
 
@@ -458,8 +506,7 @@ class OutputStore:
         with the file first (nothing written when equal), then written atomically; a shard left empty is removed.
         ``rebuild``: redo every shard from the record files (the migration from layout 1).
         """
-        claimed: set[str] | frozenset[str] = (record_ids if isinstance(record_ids, set | frozenset)
-                                              else set(record_ids))
+        claimed: IdSet = record_ids if isinstance(record_ids, Container) else set(record_ids)
         touched: set[str] = set(claimed) if rebuild else {*self.touched, *also_touched}
         by_shard: dict[str, set[str]] = {}
         for record_id in touched:
@@ -479,7 +526,7 @@ class OutputStore:
             changed += self._merge_shard(shard, claimed, by_shard[shard], replace=rebuild)
         return changed
 
-    def _merge_shard(self, shard: str, claimed: set[str] | frozenset[str], redo: set[str],
+    def _merge_shard(self, shard: str, claimed: IdSet, redo: set[str],
                      replace: bool = False) -> bool:
         """Rewrite one shard: its old lines of still claimed, not ``redo`` ids copied, the ``redo`` ids read from
         their record files; ``replace``: ignore the old lines. True when the file changed."""
@@ -527,7 +574,7 @@ class OutputStore:
         return True
 
     @staticmethod
-    def _old_lines(path: Path, claimed: set[str] | frozenset[str], redo: set[str]) -> Iterator[tuple[str, bytes]]:
+    def _old_lines(path: Path, claimed: IdSet, redo: set[str]) -> Iterator[tuple[str, bytes]]:
         """(id, line) of a shard's lines to keep, in file order; raises ``_DamagedShard`` when out of order."""
         try:
             handle = path.open("rb")
@@ -535,13 +582,18 @@ class OutputStore:
             return
         with handle:
             previous = ""
+            chunk: list[tuple[str, bytes]] = []
             for line in handle:
                 record_id = line_id(line)
                 if record_id is None or record_id <= previous or not line.endswith(b"\n"):
                     raise _DamagedShard(path)
                 previous = record_id
-                if record_id in claimed and record_id not in redo:
-                    yield record_id, line
+                if record_id not in redo:
+                    chunk.append((record_id, line))
+                if len(chunk) >= _CLAIM_BATCH:
+                    yield from _claimed_lines(claimed, chunk)
+                    chunk = []
+            yield from _claimed_lines(claimed, chunk)
 
     def write_run_log(self, name: str, log: dict[str, Any], keep: int, list_limit: int | None = None) -> Path:
         """Write ``runs/<name>.json`` (a fresh name) and keep only the newest ``keep`` logs.

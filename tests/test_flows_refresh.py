@@ -205,3 +205,29 @@ def test_refresh_cli_summary_names_the_refresh(capsys) -> None:
     assert f"dump refresh {OLD} -> {NEW}: 10 pages unchanged (not parsed), 1 updated, 1 added, 1 removed" in out
     cli._print_summary({**log, "dump_refresh": []}, 1.0)
     assert "dump refresh" not in capsys.readouterr().out
+
+
+@pytest.mark.usefixtures("prefect_harness")
+def test_refresh_flow_same_bytes_under_a_new_name_renames_the_state(tmp_path: Path) -> None:
+    """A newer dump whose bytes are those of the older one is an unchanged source: nothing is parsed or rewritten,
+    but its state takes the new name and the change log counts its pages as unchanged (the commit renames the rows
+    inside the state database)."""
+    raw, out, archive = tmp_path / "raw", tmp_path / "out", tmp_path / "archive"
+    _write(raw, OLD, club_pages(4))
+    flows.extract.extract_flow(raw=str(raw), out=str(out))
+    ids = {key.split("#")[1]: doc["record_id"] for key, doc in read_state(out)["documents"].items()}
+    before = _records(out)
+    _move(raw, OLD, archive)
+    for name in (OLD, _index(OLD)):
+        (raw / name.replace("20260115", "20260215")).write_bytes((archive / name).read_bytes())
+    log = flows.extract.extract_flow(raw=str(raw), out=str(out))
+    assert log["counts"]["extracted"] == 0 and log["counts"]["unchanged"] == 4 and log["removed"] == []
+    assert [(r["from"], r["to"], r["pages_unchanged"]) for r in log["dump_refresh"]] == [(OLD, NEW, 4)]
+    state = read_state(out)
+    assert set(state["sources"]) == {NEW} and sorted(state["sources"][NEW]["documents"]) == sorted(state["documents"])
+    assert {key.split("#")[1]: doc["record_id"] for key, doc in state["documents"].items()} == ids
+    assert all(key.startswith(NEW + "#") for key in state["documents"]) and _records(out) == before
+    assert read_json(out / "manifest.json")["sources"][NEW]["documents"] == 4
+    # negative: the next run finds nothing to do (the renamed state is complete)
+    again = flows.extract.extract_flow(raw=str(raw), out=str(out))
+    assert again["dump_refresh"] == [] and again["counts"]["unchanged"] == 4 and again["counts"]["extracted"] == 0

@@ -130,3 +130,30 @@ def test_flows_state_older_folder_is_migrated_in_place(tmp_path: Path) -> None:
     before = snapshot(out)
     again = quick_unchanged_run(str(raw), str(out))
     assert again is not None and snapshot(out) == before, "after the migration an unchanged run writes nothing"
+
+
+def test_flows_state_delta_applies_only_changes_and_summary_counts_in_sql(tmp_path: Path) -> None:
+    from flows.state import StateDelta
+
+    state = DocumentState(tmp_path)
+    first = _manifest(40)
+    state.write(first)
+    mtime = (tmp_path / STATE_NAME).stat().st_mtime_ns
+    same = StateDelta(first["pipeline_version"], first["schema_version"],
+                      docs={"dump.xml#3": dict(first["documents"]["dump.xml#3"])})
+    assert state.apply(same) is False and (tmp_path / STATE_NAME).stat().st_mtime_ns == mtime, "no write"
+    assert state.summarize() == summary(first)
+    change = StateDelta(first["pipeline_version"], first["schema_version"], gone_docs={"dump.xml#9"},
+                        docs={"dump.xml#3": {**first["documents"]["dump.xml#3"], "fingerprint": "2:3"}})
+    assert state.apply(change) is True
+    expected = change.applied_to(first)
+    assert state.read() == expected and state.summarize() == summary(expected)
+    assert state.summarize()["counts"] == {"sources": 1, "documents": 39, "records": 39}
+    # a dump refresh renames the rows inside the database; the source row comes with the delta
+    renamed = StateDelta(first["pipeline_version"], first["schema_version"], renames=[("dump.xml", "new.xml")],
+                         sources={"new.xml": {k: v for k, v in expected["sources"]["dump.xml"].items()
+                                              if k not in ("documents", "record_ids")}})
+    assert state.apply(renamed) is True
+    after = state.read()
+    assert set(after["sources"]) == {"new.xml"} and len(after["documents"]) == 39
+    assert after["documents"]["new.xml#3"] == {**expected["documents"]["dump.xml#3"], "source": "new.xml"}
