@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from pipeline.dates.first_chars import with_first_chars
 from pipeline.dates.vocabulary import (
     alternation,
     entries,
@@ -120,7 +121,7 @@ def compiled(mode: str) -> list[tuple[str, re.Pattern[str], re.Pattern[str] | No
     out = []
     for spec in load("patterns")["patterns"]:
         if mode in spec["modes"]:
-            out.append((spec["name"], re.compile(_expand(spec["regex"], values)),
+            out.append((spec["name"], with_first_chars(re.compile(_expand(spec["regex"], values))),
                         _prefix_regex(spec.get("prefixes", []), values), spec.get("requires"),
                         frozenset(spec.get("needs", []))))
     return out
@@ -146,21 +147,29 @@ def _feature_words() -> dict[str, tuple[str, ...]]:
 _DIGIT = re.compile(r"\d")
 
 
+@lru_cache(maxsize=1)
+def _all_feature_words() -> tuple[str, ...]:
+    """The words of every family of ``_feature_words``: one of them (or a digit) is in any text with a feature."""
+    return tuple(w for words in _feature_words().values() for w in words)
+
+
 def features(text: str) -> frozenset[str]:
     """Cheap facts about ``text`` (a digit, a month name, ...) that decide which patterns can match at all.
 
-    Plain substring tests on the lowercased text: this runs on every sentence.
+    Plain substring tests on the lowercased text, iterated in C (``map``; no Python frame per word): this runs on
+    every sentence.
     """
-    lower = text.lower()
-    found = {name for name, words in _feature_words().items() if any(w in lower for w in words)}
+    has = text.lower().__contains__
+    found = {name for name, words in _feature_words().items() if any(map(has, words))}
     if _DIGIT.search(text) is not None:
         found.add("digit")
     return frozenset(found)
 
 
 def may_contain_date(text: str) -> bool:
-    """Cheap check run before the grammar: a digit, a month, a season, 'century' or a relative phrase."""
-    return bool(features(text))
+    """Cheap check run before the grammar: a digit, a month, a season, 'century' or a relative phrase
+    (``features`` is not empty; stops at the first hit)."""
+    return _DIGIT.search(text) is not None or any(map(text.lower().__contains__, _all_feature_words()))
 
 
 @lru_cache(maxsize=1)
