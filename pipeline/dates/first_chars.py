@@ -12,14 +12,17 @@ pattern is returned unchanged.
 
 from __future__ import annotations
 
+import importlib
 import re
 from typing import Any
 
+_c: Any
+_p: Any
 try:  # the parser's tree is not a public interface: without it the patterns stay as they are
-    from re import _constants as _c
-    from re import _parser as _p
+    _c = importlib.import_module("re._constants")
+    _p = importlib.import_module("re._parser")
 except ImportError:  # pragma: no cover - other Python versions
-    _c = _p = None  # type: ignore[assignment]
+    _c = _p = None
 
 
 class _Unbounded(Exception):
