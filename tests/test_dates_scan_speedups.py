@@ -129,3 +129,19 @@ def test_dates_scan_speedups_features_are_the_substring_tests(text: str) -> None
 ])
 def test_dates_scan_speedups_may_contain_date_examples(text: str, expected: bool) -> None:
     assert may_contain_date(text) is expected
+
+
+def test_dates_scan_speedups_narrative_copy_keeps_every_field() -> None:
+    from dataclasses import fields
+
+    from pipeline.dates.narrative import Narrative
+
+    original = Narrative()
+    markers = {f.name: object() for f in fields(Narrative)}
+    for name, marker in markers.items():
+        setattr(original, name, marker)
+    copied = original.copy()
+    assert copied is not original
+    assert all(getattr(copied, name) is marker for name, marker in markers.items())
+    copied.year = 1900  # independent: moving the copy leaves the original where it was
+    assert original.year is markers["year"]

@@ -409,8 +409,7 @@ def scan(text: str, mode: str = "prose") -> list[Candidate]:
                 continue
             fields = {k: v for k, v in m.groupdict().items() if v is not None}
             start = m.start()
-            if prefix is not None and (start and (word_before(text, start) in gate
-                                                   or word_before(text, start).isdigit())):
+            if prefix is not None and start and ((before := word_before(text, start)) in gate or before.isdigit()):
                 ext = prefix.search(text, max(0, start - 60), start)
                 if ext is not None and ext.start() < start:
                     extra = {k: v for k, v in ext.groupdict().items() if v is not None}
