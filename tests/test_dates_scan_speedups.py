@@ -10,16 +10,17 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pipeline.dates.first_chars import with_first_chars
 from pipeline.dates.grammar import (
     _DIGIT,
     _expand,
     _feature_words,
     _placeholders,
+    _text_gates,
     compiled,
     features,
     may_contain_date,
 )
+from pipeline.dates.regex_facts import needed_strings, with_first_chars
 from pipeline.dates.vocabulary import load
 
 EXCERPT = Path(__file__).parent / "fixtures" / "temporal" / "wikiwars_excerpt.jsonl"
@@ -102,6 +103,50 @@ def test_dates_scan_speedups_unbounded_patterns_stay_as_written(source: str) -> 
         return
     assert with_first_chars(pattern) is pattern
     assert with_first_chars(re.compile("may", re.IGNORECASE)).pattern == "may"
+
+
+def _assert_gates_hold(texts: list[str]) -> None:
+    for mode in MODES:
+        for (name, plain), strings in zip(_plain(mode), _text_gates(mode), strict=True):
+            if strings is None:
+                continue
+            for text in texts:
+                if plain.search(text) is not None:  # a text the pattern matches holds one of the strings
+                    assert any(s in text for s in strings), (mode, name, text)
+
+
+def test_dates_scan_speedups_text_gates_hold_on_real_sentences() -> None:
+    gated = [s for mode in MODES for s in _text_gates(mode) if s is not None]
+    assert len(gated) >= 10
+    _assert_gates_hold(_excerpt_sentences())
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(fragment_text, fragment_text_tight))
+def test_dates_scan_speedups_text_gates_hold_on_date_like_text(text: str) -> None:
+    _assert_gates_hold([text])
+
+
+@pytest.mark.parametrize(("source", "expected"), [
+    (r"(?<!\d)\d{4}\s(?:BC|AD)", {"BC", "AD"}),
+    (r"[Ff]iscal\s\d{4}|FY\d{2}", {"iscal", "FY"}),  # the longest literal run of each alternative
+    (r"(?:the\s)?\d+(?:st|nd|rd|th)", {"st", "nd", "rd", "th"}),
+    (r"x[ab]y?", {"x"}),
+])
+def test_dates_scan_speedups_needed_strings_examples(source: str, expected: set[str]) -> None:
+    found = needed_strings(re.compile(source))
+    assert found is not None and set(found) == expected
+
+
+@pytest.mark.parametrize("source", [
+    r"\d+",  # a category: no literal is needed
+    r"(?:BC)?\d{4}",  # optional
+    r"BC|\d{4}",  # one alternative needs nothing
+    r"[^x]y*",  # a negated set, then an optional repeat
+])
+def test_dates_scan_speedups_needed_strings_none_when_nothing_is_needed(source: str) -> None:
+    assert needed_strings(re.compile(source)) is None
+    assert needed_strings(re.compile("BC", re.IGNORECASE)) is None
 
 
 def _reference_features(text: str) -> frozenset[str]:

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from pipeline.dates.first_chars import with_first_chars
+from pipeline.dates.regex_facts import needed_strings, with_first_chars
 from pipeline.dates.vocabulary import (
     alternation,
     entries,
@@ -125,6 +125,20 @@ def compiled(mode: str) -> list[tuple[str, re.Pattern[str], re.Pattern[str] | No
                         _prefix_regex(spec.get("prefixes", []), values), spec.get("requires"),
                         frozenset(spec.get("needs", []))))
     return out
+
+
+_MAX_GATE_STRINGS = 12  # testing more substrings than this costs about as much as the pattern's own search
+
+
+@lru_cache(maxsize=2)
+def _text_gates(mode: str) -> list[tuple[str, ...] | None]:
+    """Per pattern of ``compiled(mode)``: strings one of which every match contains (``needed_strings``), when
+    there are few enough to test before the search; a text holding none of them is not searched."""
+    gates = []
+    for _name, pattern, *_rest in compiled(mode):
+        strings = needed_strings(pattern)
+        gates.append(strings if strings is not None and len(strings) <= _MAX_GATE_STRINGS else None)
+    return gates
 
 
 @lru_cache(maxsize=1)
@@ -401,8 +415,13 @@ def scan(text: str, mode: str = "prose") -> list[Candidate]:
     if not present:
         return []
     gate = _prefix_gate()
+    text_gates = _text_gates(mode)
+    has = text.__contains__
     for priority, (name, pattern, prefix, requires, needs) in enumerate(compiled(mode)):
         if not needs <= present:
+            continue
+        strings = text_gates[priority]
+        if strings is not None and not any(map(has, strings)):
             continue
         for m in pattern.finditer(text):
             if m.end() <= m.start():

@@ -1,4 +1,6 @@
-"""Faster date patterns: a one-character lookahead of the characters a match can start with.
+"""Facts about a date pattern's matches read from its parse tree, to search less (the matches stay the same).
+
+``with_first_chars``: a one-character lookahead of the characters a match can start with.
 
 Python's regex engine skips quickly over positions where a pattern cannot start only when the pattern begins
 with something it can test at once; most date patterns begin with a lookbehind (``(?<![\\w.,/])`` before a day,
@@ -8,6 +10,9 @@ reject the other positions at once. The matches are the same: a match at positio
 ``text[i]``, which is in FIRST by construction. When the analysis meets anything it cannot bound (a negated set,
 any character, a back-reference, case-insensitive parts, a pattern that can match the empty string), the
 pattern is returned unchanged.
+
+``needed_strings``: strings one of which every match contains, so that a text holding none of them need not be
+searched at all (``grammar.scan`` tests them first when there are few).
 """
 
 from __future__ import annotations
@@ -110,3 +115,74 @@ def with_first_chars(pattern: re.Pattern[str]) -> re.Pattern[str]:
     if nullable or not items:
         return pattern
     return re.compile(f"(?=[{''.join(dict.fromkeys(items))}])(?:{pattern.pattern})", pattern.flags)
+
+
+_MAX_SET = 24  # a character set wider than this is no useful condition
+
+
+def _needed_items(seq: Any) -> set[str] | None:
+    """Strings of which every match of ``seq`` contains at least one, or None when none can be given."""
+    best: set[str] | None = None
+
+    def better(candidate: set[str] | None) -> None:
+        nonlocal best
+        if candidate and (best is None or (min(map(len, candidate)), -len(candidate))
+                          > (min(map(len, best)), -len(best))):
+            best = candidate
+
+    run = ""
+    for op, av in [*list(seq), (None, None)]:
+        if op is _c.LITERAL:
+            run += chr(av)
+            continue
+        if run:
+            better({run})
+            run = ""
+        if op is _c.IN:
+            chars = _set_chars(av)
+            better(chars)
+        elif op is _c.BRANCH:
+            union: set[str] = set()
+            for alternative in av[1]:
+                sub = _needed_items(alternative)
+                if sub is None:
+                    union = set()
+                    break
+                union |= sub
+            better(union or None)
+        elif op is _c.SUBPATTERN:
+            if not av[1] & re.IGNORECASE:
+                better(_needed_items(av[3]))
+        elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT):
+            if av[0] > 0:
+                better(_needed_items(av[2]))
+        elif op is _c.ATOMIC_GROUP:
+            better(_needed_items(av))
+    return best
+
+
+def _set_chars(items: Any) -> set[str] | None:
+    chars: set[str] = set()
+    for op, av in items:
+        if op is _c.LITERAL:
+            chars.add(chr(av))
+        elif op is _c.RANGE and av[1] - av[0] < _MAX_SET:
+            chars.update(chr(c) for c in range(av[0], av[1] + 1))
+        else:  # a category, a negation, a wide range
+            return None
+    return chars if len(chars) <= _MAX_SET else None
+
+
+def needed_strings(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
+    """Strings of which every match of ``pattern`` contains one (a text holding none cannot match), or None.
+
+    Read from the pattern's parse tree: a literal run, a small character set, or the union of such over the
+    alternatives of a branch, whichever element of the sequence every match must pass through is most selective.
+    """
+    if _p is None or pattern.flags & re.IGNORECASE:
+        return None
+    try:
+        items = _needed_items(_p.parse(pattern.pattern, pattern.flags))
+    except (re.error, RecursionError):
+        return None
+    return tuple(sorted(items, key=lambda s: (-len(s), s))) if items else None
