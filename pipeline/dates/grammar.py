@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from pipeline.dates.regex_facts import needed_strings, with_first_chars
 from pipeline.dates.vocabulary import (
     alternation,
     entries,
@@ -120,10 +121,24 @@ def compiled(mode: str) -> list[tuple[str, re.Pattern[str], re.Pattern[str] | No
     out = []
     for spec in load("patterns")["patterns"]:
         if mode in spec["modes"]:
-            out.append((spec["name"], re.compile(_expand(spec["regex"], values)),
+            out.append((spec["name"], with_first_chars(re.compile(_expand(spec["regex"], values))),
                         _prefix_regex(spec.get("prefixes", []), values), spec.get("requires"),
                         frozenset(spec.get("needs", []))))
     return out
+
+
+_MAX_GATE_STRINGS = 12  # testing more substrings than this costs about as much as the pattern's own search
+
+
+@lru_cache(maxsize=2)
+def _text_gates(mode: str) -> list[tuple[str, ...] | None]:
+    """Per pattern of ``compiled(mode)``: strings one of which every match contains (``needed_strings``), when
+    there are few enough to test before the search; a text holding none of them is not searched."""
+    gates = []
+    for _name, pattern, *_rest in compiled(mode):
+        strings = needed_strings(pattern)
+        gates.append(strings if strings is not None and len(strings) <= _MAX_GATE_STRINGS else None)
+    return gates
 
 
 @lru_cache(maxsize=1)
@@ -146,21 +161,29 @@ def _feature_words() -> dict[str, tuple[str, ...]]:
 _DIGIT = re.compile(r"\d")
 
 
+@lru_cache(maxsize=1)
+def _all_feature_words() -> tuple[str, ...]:
+    """The words of every family of ``_feature_words``: one of them (or a digit) is in any text with a feature."""
+    return tuple(w for words in _feature_words().values() for w in words)
+
+
 def features(text: str) -> frozenset[str]:
     """Cheap facts about ``text`` (a digit, a month name, ...) that decide which patterns can match at all.
 
-    Plain substring tests on the lowercased text: this runs on every sentence.
+    Plain substring tests on the lowercased text, iterated in C (``map``; no Python frame per word): this runs on
+    every sentence.
     """
-    lower = text.lower()
-    found = {name for name, words in _feature_words().items() if any(w in lower for w in words)}
+    has = text.lower().__contains__
+    found = {name for name, words in _feature_words().items() if any(map(has, words))}
     if _DIGIT.search(text) is not None:
         found.add("digit")
     return frozenset(found)
 
 
 def may_contain_date(text: str) -> bool:
-    """Cheap check run before the grammar: a digit, a month, a season, 'century' or a relative phrase."""
-    return bool(features(text))
+    """Cheap check run before the grammar: a digit, a month, a season, 'century' or a relative phrase
+    (``features`` is not empty; stops at the first hit)."""
+    return _DIGIT.search(text) is not None or any(map(text.lower().__contains__, _all_feature_words()))
 
 
 @lru_cache(maxsize=1)
@@ -392,16 +415,20 @@ def scan(text: str, mode: str = "prose") -> list[Candidate]:
     if not present:
         return []
     gate = _prefix_gate()
+    text_gates = _text_gates(mode)
+    has = text.__contains__
     for priority, (name, pattern, prefix, requires, needs) in enumerate(compiled(mode)):
         if not needs <= present:
+            continue
+        strings = text_gates[priority]
+        if strings is not None and not any(map(has, strings)):
             continue
         for m in pattern.finditer(text):
             if m.end() <= m.start():
                 continue
             fields = {k: v for k, v in m.groupdict().items() if v is not None}
             start = m.start()
-            if prefix is not None and (start and (word_before(text, start) in gate
-                                                   or word_before(text, start).isdigit())):
+            if prefix is not None and start and ((before := word_before(text, start)) in gate or before.isdigit()):
                 ext = prefix.search(text, max(0, start - 60), start)
                 if ext is not None and ext.start() < start:
                     extra = {k: v for k, v in ext.groupdict().items() if v is not None}

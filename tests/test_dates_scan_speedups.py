@@ -1,0 +1,190 @@
+"""The grammar's speed-ups change no match: first-character lookaheads on the patterns, C-level feature tests."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from pipeline.dates.grammar import (
+    _DIGIT,
+    _expand,
+    _feature_words,
+    _placeholders,
+    _text_gates,
+    compiled,
+    features,
+    may_contain_date,
+)
+from pipeline.dates.regex_facts import needed_strings, with_first_chars
+from pipeline.dates.vocabulary import load
+
+EXCERPT = Path(__file__).parent / "fixtures" / "temporal" / "wikiwars_excerpt.jsonl"
+MODES = ("prose", "value")
+# Pieces of dates and their neighbourhoods, so that random joins hit partial and whole matches of every pattern.
+FRAGMENTS = ["1", "12", "1999", "1990s", "'89", "–", "-", "/", ".", ",", "(", ")", " ", "\n", "January", "Jan.",
+             "MAY", "may", "the", "The", "early", "mid-", "c.", "BC", "AD", "BCE", "spring", "Fall", "of", "to", "and",
+             "from", "between", "the next day", "two years later", "19th", "century", "Christmas", "Q3", "fiscal",
+             "nineteen", "ninety-six", "the sixties", "Monday", "3rd", "31", "2000", "people", "$", "X", "é", "٣"]
+fragment_text = st.lists(st.sampled_from(FRAGMENTS), min_size=1, max_size=14).map(" ".join)
+fragment_text_tight = st.lists(st.sampled_from(FRAGMENTS), min_size=1, max_size=14).map("".join)
+
+
+def _plain(mode: str) -> list[tuple[str, re.Pattern[str]]]:
+    """The patterns compiled as written, without the lookahead: the reference."""
+    values = _placeholders(mode)
+    return [(spec["name"], re.compile(_expand(spec["regex"], values)))
+            for spec in load("patterns")["patterns"] if mode in spec["modes"]]
+
+
+def _matches(pattern: re.Pattern[str], text: str) -> list[tuple[tuple[int, int], dict[str, str | None]]]:
+    return [(m.span(), m.groupdict()) for m in pattern.finditer(text)]
+
+
+def _excerpt_sentences() -> list[str]:
+    docs = [json.loads(line) for line in EXCERPT.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return [s for d in docs for s in re.split(r"(?<=[.!?])\s+", d["text"]) if s.strip()]
+
+
+def _assert_same_matches(texts: list[str]) -> None:
+    for mode in MODES:
+        for (name, plain), (name2, fast, *_rest) in zip(_plain(mode), compiled(mode), strict=True):
+            assert name == name2
+            for text in texts:
+                assert _matches(fast, text) == _matches(plain, text), (mode, name, text)
+
+
+def test_dates_scan_speedups_lookahead_applied_to_the_date_patterns() -> None:
+    prefixed = [name for mode in MODES for name, pattern, *_ in compiled(mode) if pattern.pattern.startswith("(?=[")]
+    assert len(prefixed) >= len(_plain("prose"))  # every prose pattern at least begins with a bounded character
+
+
+def test_dates_scan_speedups_same_matches_on_real_sentences() -> None:
+    sentences = _excerpt_sentences()
+    assert len(sentences) >= 50
+    _assert_same_matches(sentences)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(fragment_text, fragment_text_tight))
+def test_dates_scan_speedups_same_matches_on_date_like_text(text: str) -> None:
+    _assert_same_matches([text])
+
+
+@pytest.mark.parametrize(("source", "first"), [
+    (r"(?<!\d)(?:1\d{3}|20\d{2})(?!\d)", "12"),
+    (r"(?<!\w)(?:January|Feb)\.?", "JF"),
+    (r"\b(?:the\s)?(?P<d>[0-3]?\d)th", "t0123"),  # optional group: its first and what follows both can start
+    (r"(?:ab)*c", "ac"),
+    (r"(a)\1", "a"),  # a back-reference after a bounded start does not matter
+])
+def test_dates_scan_speedups_lookahead_holds_every_possible_first_character(source: str, first: str) -> None:
+    pattern = with_first_chars(re.compile(source))
+    assert pattern.pattern.startswith("(?=[")
+    lookahead = re.compile(pattern.pattern[:pattern.pattern.index("])") + 2])
+    assert all(lookahead.match(ch) for ch in first)
+    assert not lookahead.match("x")
+
+
+@pytest.mark.parametrize("source", [
+    r"a*",  # matches the empty string: a match need not consume a character
+    r"(?<!\d).{4}",  # any character
+    r"[^a]b",  # a negated set
+    r"(?i:may)",  # case-insensitive
+    r"(?:x|.)y",  # one alternative is any character
+])
+def test_dates_scan_speedups_unbounded_patterns_stay_as_written(source: str) -> None:
+    pattern = re.compile(source)
+    assert with_first_chars(pattern) is pattern
+    assert with_first_chars(re.compile("may", re.IGNORECASE)).pattern == "may"
+
+
+def _assert_gates_hold(texts: list[str]) -> None:
+    for mode in MODES:
+        for (name, plain), strings in zip(_plain(mode), _text_gates(mode), strict=True):
+            if strings is None:
+                continue
+            for text in texts:
+                if plain.search(text) is not None:  # a text the pattern matches holds one of the strings
+                    assert any(s in text for s in strings), (mode, name, text)
+
+
+def test_dates_scan_speedups_text_gates_hold_on_real_sentences() -> None:
+    gated = [s for mode in MODES for s in _text_gates(mode) if s is not None]
+    assert len(gated) >= 10
+    _assert_gates_hold(_excerpt_sentences())
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(fragment_text, fragment_text_tight))
+def test_dates_scan_speedups_text_gates_hold_on_date_like_text(text: str) -> None:
+    _assert_gates_hold([text])
+
+
+@pytest.mark.parametrize(("source", "expected"), [
+    (r"(?<!\d)\d{4}\s(?:BC|AD)", {"BC", "AD"}),
+    (r"[Ff]iscal\s\d{4}|FY\d{2}", {"iscal", "FY"}),  # the longest literal run of each alternative
+    (r"(?:the\s)?\d+(?:st|nd|rd|th)", {"st", "nd", "rd", "th"}),
+    (r"x[ab]y?", {"x"}),
+])
+def test_dates_scan_speedups_needed_strings_examples(source: str, expected: set[str]) -> None:
+    found = needed_strings(re.compile(source))
+    assert found is not None and set(found) == expected
+
+
+@pytest.mark.parametrize("source", [
+    r"\d+",  # a category: no literal is needed
+    r"(?:BC)?\d{4}",  # optional
+    r"BC|\d{4}",  # one alternative needs nothing
+    r"[^x]y*",  # a negated set, then an optional repeat
+])
+def test_dates_scan_speedups_needed_strings_none_when_nothing_is_needed(source: str) -> None:
+    assert needed_strings(re.compile(source)) is None
+    assert needed_strings(re.compile("BC", re.IGNORECASE)) is None
+
+
+def _reference_features(text: str) -> frozenset[str]:
+    lower = text.lower()
+    found = {name for name, words in _feature_words().items() if any(w in lower for w in words)}
+    if _DIGIT.search(text):
+        found.add("digit")
+    return frozenset(found)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.one_of(fragment_text, st.text(max_size=80)))
+def test_dates_scan_speedups_features_are_the_substring_tests(text: str) -> None:
+    assert features(text) == _reference_features(text)
+    assert may_contain_date(text) is bool(_reference_features(text))
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("In the spring the army", True),
+    ("It rained in the ninth decade", True),  # "dec": a month's prefix, a false alarm that is fine for a gate
+    ("Nothing here", False),
+    ("The soldiers rested.", False),
+    ("The army marched on.", True),  # "mar" of "marched": the gate is a substring test
+    ("٣ ships", True),  # a digit that is not ASCII
+])
+def test_dates_scan_speedups_may_contain_date_examples(text: str, expected: bool) -> None:
+    assert may_contain_date(text) is expected
+
+
+def test_dates_scan_speedups_narrative_copy_keeps_every_field() -> None:
+    from dataclasses import fields
+
+    from pipeline.dates.narrative import Narrative
+
+    original = Narrative()
+    markers = {f.name: object() for f in fields(Narrative)}
+    for name, marker in markers.items():
+        setattr(original, name, marker)
+    copied = original.copy()
+    assert copied is not original
+    assert all(getattr(copied, name) is marker for name, marker in markers.items())
+    copied.year = 1900  # independent: moving the copy leaves the original where it was
+    assert original.year is markers["year"]
