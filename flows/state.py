@@ -24,7 +24,7 @@ import json
 import os
 import sqlite3
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -39,7 +39,6 @@ SUMMARY_FORMAT = 2
 
 SOURCE_FIELDS = ("sha256", "size", "status", "error", "error_type", "pipeline_version", "schema_version")
 DOC_FIELDS = ("source", "record_id", "title", "fingerprint", "status", "error", "error_type")
-_SOURCE_FIELDS, _DOC_FIELDS = SOURCE_FIELDS, DOC_FIELDS
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS sources (path TEXT PRIMARY KEY, sha256 TEXT, size INTEGER, status TEXT, error TEXT,
@@ -119,12 +118,12 @@ class DocumentState:
             meta = dict(db.execute("SELECT name, value FROM meta"))
             docs: dict[str, Any] = {}
             by_source: dict[str, list[str]] = defaultdict(list)
-            for key, *values in db.execute(f"SELECT key, {', '.join(_DOC_FIELDS)} FROM documents ORDER BY key"):
-                docs[key] = dict(zip(_DOC_FIELDS, values, strict=True))
+            for key, *values in db.execute(f"SELECT key, {', '.join(DOC_FIELDS)} FROM documents ORDER BY key"):
+                docs[key] = dict(zip(DOC_FIELDS, values, strict=True))
                 by_source[values[0]].append(key)
             sources: dict[str, Any] = {}
-            for path, *values, dump in db.execute(f"SELECT path, {', '.join(_SOURCE_FIELDS)}, dump FROM sources"):
-                entry = dict(zip(_SOURCE_FIELDS, values, strict=True))
+            for path, *values, dump in db.execute(f"SELECT path, {', '.join(SOURCE_FIELDS)}, dump FROM sources"):
+                entry = dict(zip(SOURCE_FIELDS, values, strict=True))
                 keys = by_source.get(path, [])
                 entry["documents"] = keys
                 entry["record_ids"] = sorted({docs[k]["record_id"] for k in keys if docs[k]["record_id"]})
@@ -149,8 +148,8 @@ class DocumentState:
             failing = {row[0] for row in db.execute("SELECT DISTINCT source FROM documents "
                                                     "WHERE error_type LIKE 'InternalError%'")}
             sources: dict[str, Any] = {}
-            for path, *values, dump in db.execute(f"SELECT path, {', '.join(_SOURCE_FIELDS)}, dump FROM sources"):
-                entry = dict(zip(_SOURCE_FIELDS, values, strict=True))
+            for path, *values, dump in db.execute(f"SELECT path, {', '.join(SOURCE_FIELDS)}, dump FROM sources"):
+                entry = dict(zip(SOURCE_FIELDS, values, strict=True))
                 entry.update(records=records.get(path, 0), internal_error=path in failing, state_source=path)
                 if dump is not None:
                     entry["dump"] = json.loads(dump)
@@ -167,17 +166,13 @@ class DocumentState:
 
     def write(self, manifest: dict[str, Any]) -> bool:
         """Store ``manifest`` (in-memory shape): only rows that differ, in one transaction; True when any did."""
-        docs = {key: tuple(doc.get(f) for f in _DOC_FIELDS) for key, doc in manifest["documents"].items()}
-        sources = {path: (*(entry.get(f) for f in _SOURCE_FIELDS),
-                          json.dumps(entry["dump"], sort_keys=True) if entry.get("dump") is not None else None)
-                   for path, entry in manifest["sources"].items()}
-        meta = {"format": str(STATE_FORMAT), "pipeline_version": str(manifest.get("pipeline_version")),
-                "schema_version": str(manifest.get("schema_version"))}
+        docs, sources, meta = _rows(manifest["documents"], manifest["sources"], manifest.get("pipeline_version"),
+                                    manifest.get("schema_version"))
         with self._connect(write=True) as db:
             old_docs = {key: tuple(values) for key, *values in
-                        db.execute(f"SELECT key, {', '.join(_DOC_FIELDS)} FROM documents")}
+                        db.execute(f"SELECT key, {', '.join(DOC_FIELDS)} FROM documents")}
             old_sources = {path: tuple(values) for path, *values in
-                           db.execute(f"SELECT path, {', '.join(_SOURCE_FIELDS)}, dump FROM sources")}
+                           db.execute(f"SELECT path, {', '.join(SOURCE_FIELDS)}, dump FROM sources")}
             old_meta = dict(db.execute("SELECT name, value FROM meta"))
             gone_docs = sorted(k for k in old_docs if k not in docs)
             new_docs = sorted((k, *v) for k, v in docs.items() if old_docs.get(k) != v)
@@ -185,17 +180,7 @@ class DocumentState:
             new_sources = sorted((p, *v) for p, v in sources.items() if old_sources.get(p) != v)
             if not (gone_docs or new_docs or gone_sources or new_sources or old_meta != meta):
                 return False
-            db.execute("BEGIN IMMEDIATE")
-            try:
-                db.executemany("DELETE FROM documents WHERE key = ?", [(k,) for k in gone_docs])
-                db.executemany(f"INSERT OR REPLACE INTO documents VALUES ({', '.join('?' * 8)})", new_docs)
-                db.executemany("DELETE FROM sources WHERE path = ?", [(p,) for p in gone_sources])
-                db.executemany(f"INSERT OR REPLACE INTO sources VALUES ({', '.join('?' * 9)})", new_sources)
-                db.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", sorted(meta.items()))
-            except BaseException:
-                db.execute("ROLLBACK")
-                raise
-            db.execute("COMMIT")
+            _store(db, new_docs, new_sources, meta, gone_docs, gone_sources)
         return True
 
     def prepare(self) -> None:
@@ -210,33 +195,13 @@ class DocumentState:
 
         Rows the run did not change are neither read nor written: the memory and the work follow the changes.
         """
-        docs = {key: tuple(row.get(f) for f in DOC_FIELDS) for key, row in delta.docs.items()}
-        sources = {path: (*(entry.get(f) for f in SOURCE_FIELDS),
-                          json.dumps(entry["dump"], sort_keys=True) if entry.get("dump") is not None else None)
-                   for path, entry in delta.sources.items()}
-        meta = {"format": str(STATE_FORMAT), "pipeline_version": str(delta.pipeline_version),
-                "schema_version": str(delta.schema_version)}
+        docs, sources, meta = _rows(delta.docs, delta.sources, delta.pipeline_version, delta.schema_version)
         gone_docs, gone_sources = sorted(delta.gone_docs), sorted(delta.gone_sources)
         with self._connect(write=True) as db:
             if not delta.renames and not self._differs(db, docs, sources, meta, gone_docs, gone_sources):
                 return False
-            db.execute("BEGIN IMMEDIATE")
-            try:
-                for old, new in delta.renames:  # a dump refresh: the older dump's rows become the new dump's
-                    db.execute("UPDATE documents SET key = ? || substr(key, ?), source = ? WHERE source = ?",
-                               (new, len(old) + 1, new, old))
-                    db.execute("DELETE FROM sources WHERE path = ?", (old,))
-                db.executemany("DELETE FROM documents WHERE key = ?", [(k,) for k in gone_docs])
-                db.executemany(f"INSERT OR REPLACE INTO documents VALUES ({', '.join('?' * 8)})",
-                               sorted((k, *v) for k, v in docs.items()))
-                db.executemany("DELETE FROM sources WHERE path = ?", [(p,) for p in gone_sources])
-                db.executemany(f"INSERT OR REPLACE INTO sources VALUES ({', '.join('?' * 9)})",
-                               sorted((p, *v) for p, v in sources.items()))
-                db.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", sorted(meta.items()))
-            except BaseException:
-                db.execute("ROLLBACK")
-                raise
-            db.execute("COMMIT")
+            _store(db, sorted((k, *v) for k, v in docs.items()), sorted((p, *v) for p, v in sources.items()), meta,
+                   gone_docs, gone_sources, delta.renames)
         return True
 
     @staticmethod
@@ -319,11 +284,44 @@ class StateDelta:
                 "schema_version": self.schema_version, "sources": sources, "documents": docs}
 
 
+def _rows(docs: Mapping[str, Mapping[str, Any]], sources: Mapping[str, Mapping[str, Any]], pipeline_version: Any,
+          schema_version: Any) -> tuple[dict[str, tuple[Any, ...]], dict[str, tuple[Any, ...]], dict[str, str]]:
+    """Documents, sources (in-memory shape) and versions as the rows of the three tables, keyed by primary key."""
+    doc_rows = {key: tuple(row.get(f) for f in DOC_FIELDS) for key, row in docs.items()}
+    source_rows = {path: (*(entry.get(f) for f in SOURCE_FIELDS),
+                          json.dumps(entry["dump"], sort_keys=True) if entry.get("dump") is not None else None)
+                   for path, entry in sources.items()}
+    meta = {"format": str(STATE_FORMAT), "pipeline_version": str(pipeline_version),
+            "schema_version": str(schema_version)}
+    return doc_rows, source_rows, meta
+
+
+def _store(db: sqlite3.Connection, docs: list[tuple[Any, ...]], sources: list[tuple[Any, ...]], meta: dict[str, str],
+           gone_docs: list[str], gone_sources: list[str], renames: Iterable[tuple[str, str]] = ()) -> None:
+    """Write rows in one transaction: renamed sources (a dump refresh), removed and replaced rows, versions."""
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        for old, new in renames:  # a dump refresh: the older dump's rows become the new dump's
+            db.execute("UPDATE documents SET key = ? || substr(key, ?), source = ? WHERE source = ?",
+                       (new, len(old) + 1, new, old))
+            db.execute("DELETE FROM sources WHERE path = ?", (old,))
+        db.executemany("DELETE FROM documents WHERE key = ?", [(k,) for k in gone_docs])
+        db.executemany(f"INSERT OR REPLACE INTO documents VALUES ({', '.join('?' * (len(DOC_FIELDS) + 1))})", docs)
+        db.executemany("DELETE FROM sources WHERE path = ?", [(p,) for p in gone_sources])
+        db.executemany(f"INSERT OR REPLACE INTO sources VALUES ({', '.join('?' * (len(SOURCE_FIELDS) + 2))})",
+                       sources)
+        db.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", sorted(meta.items()))
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+    db.execute("COMMIT")
+
+
 def summary(manifest: dict[str, Any]) -> dict[str, Any]:
     """``manifest.json`` for consumers (format 2): per source its status, versions, counts and dump counts."""
     sources = {}
     for path, entry in manifest["sources"].items():
-        item = {f: entry.get(f) for f in _SOURCE_FIELDS}
+        item = {f: entry.get(f) for f in SOURCE_FIELDS}
         item["documents"] = len(entry.get("documents") or [])
         item["records"] = len(entry.get("record_ids") or [])
         if entry.get("dump") is not None:
