@@ -300,7 +300,9 @@ def run_batches(raw: str, batches: list[list[WorkItem]], limits: Limits, workers
             progress.emit("batch", items=len(batch))
         return outcomes
     runner = _make_runner(kind, workers, dask_address)
-    with _workers_use_this_server(), _pool_for(kind, workers) as pool, runner:
+    # Pool workers never talk to Prefect; local Dask workers do, and must use this process's server.
+    server = _workers_use_this_server() if kind == "dask" else contextlib.nullcontext()
+    with server, _pool_for(kind, workers) as pool, runner:
         futures = {runner.submit(extract_batch, {"raw": raw, "items": batch, "limits": limits,
                                                  "mappings": mappings, "stage": stage, "pool": pool}): batch
                    for batch in batches}
@@ -320,7 +322,7 @@ def run_batches(raw: str, batches: list[list[WorkItem]], limits: Limits, workers
 def _workers_use_this_server() -> Any:
     """Give worker processes the URL of this process's temporary Prefect server while they start.
 
-    Without a configured server, every process-pool or local-Dask worker otherwise starts its own temporary
+    Without a configured server, every local-Dask worker otherwise starts its own temporary
     server (15-20 s each, every run; measured by bench/, see bench/RESULTS.md).
     """
     from prefect.client.orchestration import get_client
