@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 
 from flows.cli import app
 from pipeline.dates import Narrative, find_dates
-from pipeline.dates.relative import tense, year_of_month
+from pipeline.dates.relative import governing_tense, tense, year_of_month
 from pipeline.dates.timex import choose_domain, tag_document
 
 DCT = "1998-01-08"  # a Thursday
@@ -278,8 +278,17 @@ def test_dates_relative_holiday_opening_a_name_is_no_date(text: str) -> None:
 
 def test_dates_relative_news_last_and_next_month_or_holiday() -> None:
     assert ("last October", "DATE", "1997-10") in _values("He resigned last October.", "1998-03-01")
-    assert ("last February", "DATE", "1998-02") in _values("He resigned last February.", "1998-03-01")
+    # The month right before the dct's is "last month": "last February" written in March is a year back, the
+    # month before it is the nearest one; "next April" written in March is a year ahead, "next May" this year's.
+    assert ("last February", "DATE", "1997-02") in _values("He resigned last February.", "1998-03-01")
+    assert ("last January", "DATE", "1998-01") in _values("He resigned last January.", "1998-03-01")
+    assert ("last December", "DATE", "1997-12") in _values("He resigned last December.", "1998-01-20")
     assert ("next May", "DATE", "1998-05") in _values("He will resign next May.", "1998-03-01")
+    assert ("next April", "DATE", "1999-04") in _values("He will resign next April.", "1998-03-01")
+    assert ("this September", "DATE", "1998-09") in _values("The election is due this September, he said.",
+                                                            "1998-02-05")  # the dct's year, whatever the tense
+    assert ("September", "DATE", "1997-09") in _values("The election was held in September, he said.",
+                                                       "1998-02-05")  # control: without "this", the tense
     assert ("Thanksgiving Day", "DATE", "1999-11-25") in _values("They met on Thanksgiving Day, he said.",
                                                                  "2000-01-07")
 
@@ -365,3 +374,86 @@ def test_dates_relative_capitalized_unit_is_a_title() -> None:
 ])
 def test_dates_relative_titled_today_is_a_name(text: str, dated: bool) -> None:
     assert bool([v for v in _values(text) if v[0].lower() == "today"]) == dated
+
+
+@pytest.mark.parametrize(("text", "when"), [
+    ("Sununu was told Wednesday", "past"),  # a past verb right before the weekday
+    ("The king met Monday", "past"),
+    ("They will meet Monday", "future"),
+    ("Leaders meet separately on Monday", "future"),  # news writes planned events in the present
+    ("The trial opens Tuesday", "future"),
+    ("He plans to visit Friday", "future"),  # an infinitive takes the tense of what governs it
+    ("It had been due to expire Friday", None),  # ... and 'had been due to' is no plan marker
+    ("The vote Monday", None),  # after a determiner: a noun
+    ("his visit Tuesday", None),
+    ("He arrived, Monday", None),  # punctuation closes the clause
+    ("Prices are high Monday", None),  # no verb of a scheduled event right before it
+])
+def test_dates_relative_governing_tense(text: str, when: str | None) -> None:
+    assert governing_tense(text, text.rindex(" ") + 1) == when
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # dct Tuesday 1991-12-03: a past verb makes the day after the dct last week's
+    ("Sununu was told Wednesday by his son.", "1991-11-27"),
+    ("Sununu will be told Wednesday by his son.", "1991-12-04"),  # control: future, the day after
+    ("Sununu is told Wednesday by his son.", "1991-12-04"),  # no governing tense: the day after the dct
+    # a verb of a scheduled event in the present points forward (dct Friday 1998-05-01)
+    ("He and Arafat meet separately Monday with Albright.", None),
+    ("The king will meet Monday with Albright.", None),
+])
+def test_dates_relative_weekday_takes_the_tense_of_its_verb(text: str, expected: str | None) -> None:
+    dct = "1991-12-03" if expected else "1998-05-01"
+    values = [v for v in _values(text, dct) if v[1] == "DATE"]
+    assert values[0][2] == (expected or "1998-05-04")
+    if expected is None:  # control: the same sentence about the past goes back
+        past = _values(text.replace("meet", "met").replace("will met", "met"), dct)
+        assert past[0][2] == "1998-04-27"
+
+
+def test_dates_relative_completed_period_compares_the_day() -> None:
+    # "the quarter ended Oct. 31" written on 27 October: that Oct. 31 is a year back; Oct. 2 is this year's
+    assert ("Oct. 31", "DATE", "1988-10-31") in _values("The second quarter ended Oct. 31 was weak.", "1989-10-27")
+    assert ("Oct. 2", "DATE", "1989-10-02") in _values("The second quarter ended Oct. 2 was weak.", "1989-10-27")
+
+
+@pytest.mark.parametrize(("text", "expected", "absent"), [
+    ("Trucks crossed. A day earlier, scores of trucks waited.", ("A day", "DURATION", "P1D"), "A day earlier"),
+    ("Three days later, the index closed higher.", ("Three days", "DURATION", "P3D"), "Three days later"),
+    ("Two weeks later, he resigned.", ("Two weeks", "DURATION", "P2W"), "Two weeks later"),
+])
+def test_dates_relative_news_signalled_durations(text: str, expected: tuple[str, str, str], absent: str) -> None:
+    values = _values(text, "1998-03-06")
+    assert expected in values
+    assert all(v[0] != absent for v in values)
+    # longer units stay dates (the year-ago period), and the narrative domain keeps the resolved date
+    assert ("Two years later", "DATE", "2000") in _values("Two years later, they left.", "1998-03-06")
+    narrative = _values("On 3 March 1998 they met. " + text, "1998-03-06", "narrative")
+    assert any(v[0] == absent and v[1] == "DATE" for v in narrative)
+
+
+def test_dates_relative_days_count_from_a_weekday_named_before() -> None:
+    text = "The talks began on Tuesday. The following day, the rebels withdrew."
+    assert ("The following day", "DATE", "1998-03-04") in _values(text, "1998-03-06")
+    # control: a full date named after the weekday is the anchor; without any, the dct
+    text = "The talks began on Tuesday. On March 1 they met. The next day they left."
+    assert ("The next day", "DATE", "1998-03-02") in _values(text, "1998-03-06")
+    assert ("the following day", "DATE", "1998-03-07") in _values("They withdrew the following day.", "1998-03-06")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Growth in recent years was strong.", ("recent years", "DATE", "PAST_REF")),
+    ("There were sell programs in past years, too.", ("past years", "DATE", "PAST_REF")),
+    ("It bodes ill for coming quarters.", ("coming quarters", "DATE", "FUTURE_REF")),
+    ("Losses will cut taxes in future quarters.", ("future quarters", "DATE", "FUTURE_REF")),
+    # with a count it stays a duration
+    ("Profit fell over the past two months.", ("the past two months", "DURATION", "P2M")),
+    ("Profit fell over the past few weeks.", ("the past few weeks", "DURATION", "PXW")),
+])
+def test_dates_relative_news_vague_references(text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in _values(text)
+
+
+def test_dates_relative_narrative_keeps_recent_years_a_duration() -> None:
+    assert ("recent years", "DURATION", "PXY") in _values("Growth in recent years was strong.", DCT, "narrative")
+    assert _values("There were sell programs in past years, too.", DCT, "narrative") == []

@@ -24,7 +24,7 @@ from pipeline.dates.normalize import (
     to_date_value,
     to_timex,
 )
-from pipeline.dates.relative import completed_before, tense, year_of_month
+from pipeline.dates.relative import completed_before, named_month_year, tense, year_of_month
 from pipeline.dates.vocabulary import entries, vocabulary
 from schemas.record import DateValue, Precision, Qualifier
 
@@ -44,6 +44,7 @@ _TO_BETWEEN = re.compile(r"\s{1,3}(?:to|until|till|through)\s{1,3}")
 _AND_BETWEEN = re.compile(r"\s{1,3}and\s{1,3}")
 _LIST_GAP = re.compile(r"\s{0,3},?\s{1,3}(?:and|or)\s{1,3}|\s{0,3},\s{1,3}")
 _OPEN_END = re.compile(r"\s{0,3}(?:[-–—]|\bto\b|\buntil\b)\s{0,3}(?:present|the present|now|today|date)\b")
+_THIS_BEFORE = re.compile(r"[Tt]his\s")
 _FROM_BEFORE = re.compile(r"(?<!\w)(?:[Ff]rom|[Bb]etween)\s{1,3}\Z")
 _ATTRIBUTIVE_BEFORE = re.compile(r"(?:\b(?:its|his|her|their|our|my|your)|'s)\s{1,3}\Z", re.IGNORECASE)
 _LOWER_WORD_AFTER = re.compile(r"\s{1,3}[a-z]")
@@ -299,11 +300,10 @@ def _anchor(text: str, items: list[_Item], narrative: Narrative) -> None:
                     floating_holiday(a.floating, narrative.dct.year)[0] if a.floating else 1)
                 when = tense(text, start, end)
                 if completed_before(text, start):  # "the year ended March 31": a period that is over
-                    year = narrative.dct.year - (news_month > narrative.dct.month)
-                elif a.year_shift:  # "last May", "next spring": the nearest one before or after the dct
-                    when = "past" if a.year_shift < 0 else "future"
-                    year = narrative.dct.year - (news_month >= narrative.dct.month) if a.year_shift < 0 else \
-                        narrative.dct.year + (news_month <= narrative.dct.month)
+                    year = narrative.dct.year - ((news_month, a.day or 0) > (narrative.dct.month, narrative.dct.day))
+                elif a.year_shift or _THIS_BEFORE.match(text, start):
+                    # "last May", "next spring": the nearest one before or after the dct; "this September": the dct's
+                    year = named_month_year(news_month, a.year_shift, narrative.dct)
                 else:
                     year = year_of_month(news_month, narrative.dct, when)
                 a = replace(a, year=year, bc=False)

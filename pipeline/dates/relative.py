@@ -88,6 +88,52 @@ def tense(text: str, start: int, end: int) -> str | None:
 
 
 @lru_cache(maxsize=1)
+def _governing() -> tuple[re.Pattern[str], re.Pattern[str], frozenset[str], frozenset[str], int]:
+    v = _vocab()
+    g = v["governing_verb"]
+    future = re.compile(r"(?i:" + "|".join(re.escape(w) for w in v["future_words"] + g["scheduled_present"]) + r")")
+    words = "|".join(re.escape(w) for w in v["past_words"] if w not in ("ago", "last", "earlier", "since"))
+    past = re.compile(r"(?i:" + words + r")|[a-z]{2,}(?<!e)ed")
+    return future, past, frozenset(g["between"]), frozenset(g["determiners"]), g["max_words"]
+
+
+_WORDS = re.compile(r"[A-Za-z]+(?:['’][a-z]+)?|['’]s\b|[^\sA-Za-z]")
+
+
+def governing_tense(text: str, start: int) -> str | None:
+    """The tense of the verb right before a weekday at ``start`` ('was told Wednesday': past; 'will meet Monday',
+    'meet Monday', 'opens Tuesday': future), skipping a few adverbs and prepositions ('met separately on Monday');
+    None when no verb stands there (within ``governing_verb.max_words`` words, in the same clause)."""
+    future, past, between, determiners, max_words = _governing()
+    present_aux = _vocab()["governing_verb"]["present_auxiliaries"]
+    words = _WORDS.findall(text, max(0, start - 60), start)
+    for back in range(1, min(max_words, len(words)) + 1):
+        word = words[-back]
+        if not word[0].isalpha():
+            return None  # punctuation closes the clause
+        before = words[-back - 1] if back < len(words) else ""
+        if before.lower() in determiners:
+            return None  # 'the vote Monday', 'his visit Tuesday': a noun
+        pair = f"{before} {word}"
+        if before.lower() == "to" and future.fullmatch(word):
+            # an infinitive has no tense of its own: 'plans to meet Monday' (future), 'had been due to expire Friday'
+            plan = " ".join(words[max(0, len(words) - back - 2):len(words) - back])
+            return "future" if future.fullmatch(plan) else None
+        if future.fullmatch(word) or future.fullmatch(pair):
+            return "future"
+        if past.fullmatch(word):
+            if before.lower() in present_aux:
+                return None  # "is told Wednesday": a present passive, no tense to go by
+            if before.lower() == "be":  # "will be told Wednesday", "to be signed Monday"
+                aux = words[-back - 2] if back + 2 <= len(words) else ""
+                return "future" if future.fullmatch(aux) or aux.lower() == "to" else None
+            return "past"
+        if word.lower() not in between:
+            return None
+    return None
+
+
+@lru_cache(maxsize=1)
 def _completed_regex() -> re.Pattern[str]:
     return re.compile(r"(?<![\w-])" + _words(_vocab()["completed_words"]) + r"\s{1,3}\Z")
 
@@ -127,9 +173,12 @@ def _quarter(d: date) -> int:
     return (d.month - 1) // 3 + 1
 
 
-def _weekday_date(dct: date, weekday: int, modifier: str | None, when: str | None) -> date:
+def _weekday_date(dct: date, weekday: int, modifier: str | None, when: str | None,
+                  verb: str | None = None) -> date:
     """The date a weekday names seen from the dct: 'last Friday', 'next Friday'; a bare weekday is the dct's own
-    day, the day before or after it, else the nearest one before (or after, in a sentence about the future)."""
+    day, else the one its verb points to ('was told Wednesday' before, 'will meet Monday' after: ``verb``, see
+    ``governing_tense``), else the day before or after the dct, else the nearest one before (or after, in a
+    sentence about the future)."""
     delta = weekday - dct.weekday()
     if modifier in ("next", "coming"):
         return dct + timedelta(days=delta if delta > 0 else delta + 7)
@@ -137,6 +186,8 @@ def _weekday_date(dct: date, weekday: int, modifier: str | None, when: str | Non
         back, ahead = (-delta) % 7, delta % 7
         if back == 0:
             return dct
+        if verb is not None:
+            return dct + timedelta(days=ahead if verb == "future" else -back)
         if min(back, ahead) == 1:
             return dct + timedelta(days=-1 if back == 1 else 1)  # the day before or after the dct, whatever the tense
         if when == "future":
@@ -232,14 +283,20 @@ def _season_value(season: str, offset: int, dct: date) -> str:
     return f"{year:04d}-{code}"
 
 
+def named_month_year(month: int, offset: int, dct: date) -> int:
+    """The year of 'last May' (the most recent May before the dct), 'next May' (the first after it), 'this May'
+    (the dct's year). The month right before the dct's is 'last month', so 'last February' written in March is a
+    year back; likewise 'next April' written in March is a year ahead."""
+    if offset < 0:
+        return dct.year if month < dct.month - 1 else dct.year - 1
+    if offset > 0:
+        return dct.year if month > dct.month + 1 else dct.year + 1
+    return dct.year
+
+
 def _month_value(month: int, offset: int, dct: date) -> str:
-    """'last May' (the most recent May before the dct), 'next May', 'this May'."""
-    year = dct.year
-    if offset < 0 and month >= dct.month:
-        year -= 1
-    elif offset > 0 and month <= dct.month:
-        year += 1
-    return f"{year:04d}-{month:02d}"
+    """'last May', 'next May', 'this May' (``named_month_year``)."""
+    return f"{named_month_year(month, offset, dct):04d}-{month:02d}"
 
 
 def deictic_timexes(text: str, dct: date) -> Iterator[Timex]:
@@ -299,7 +356,8 @@ def deictic_timexes(text: str, dct: date) -> Iterator[Timex]:
     for m in pats["weekday"].finditer(text):
         if in_name(text, m.start(), m.end()):
             continue
-        day = _weekday_date(dct, _WEEKDAYS.index(m.group("weekday").lower()), None, tense(text, m.start(), m.end()))
+        day = _weekday_date(dct, _WEEKDAYS.index(m.group("weekday").lower()), None, tense(text, m.start(), m.end()),
+                            governing_tense(text, m.start()))
         if m.group("tod"):
             yield Timex(m.start(), m.end(), "TIME", f"{day.isoformat()}T{tods[m.group('tod').lower()]}")
         else:

@@ -14,6 +14,7 @@ import json
 import re
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
+from datetime import date
 from functools import lru_cache
 from typing import Any
 
@@ -87,7 +88,9 @@ def _durations() -> tuple[re.Pattern[str], dict[str, Any]]:
     voc = vocabulary()
     table = entries(voc["durations"])
     numbers = [w for w in entries(voc["number_words"])]
-    counts = "|".join(re.escape(w) for w in sorted(numbers + table["vague_counts"], key=len, reverse=True))
+    references = list(entries(load("deictic")["vague_references"]))
+    counts = "|".join(re.escape(w) for w in sorted(set(numbers + table["vague_counts"] + references), key=len,
+                                                    reverse=True))
     units = "|".join(sorted(table["units"], key=len, reverse=True)).replace("century", "centur(?:y|ies)")
     modifiers = "|".join(re.escape(w).replace(r"\ ", r"\s{1,3}") for w in sorted(table["modifiers"], key=len,
                                                                                      reverse=True))
@@ -119,11 +122,19 @@ def _duration_timexes(text: str, taken: list[tuple[int, int]], narrative: bool =
     """'two months' (P2M), 'several years' (PXY), 'almost an hour' (PT1H): TIMEX3 durations, tagger only."""
     regex, table = _durations()
     numbers = entries(vocabulary()["number_words"])
+    references = entries(load("deictic")["vague_references"])
     out: list[dict[str, Any]] = []
     for m in regex.finditer(text):
         if _overlaps(taken, m.start(), m.end()) or (narrative and _POINT_AFTER.match(text, m.end())):
             continue  # narrative: "a few days later" is a point (FUTURE_REF, as WikiWars annotates it)
         raw = " ".join(m.group("n").lower().split())
+        if raw in references and m.group(0).lower().endswith("s") and m.group(0).lower().startswith(raw):
+            if not narrative:  # news: "in recent years", "coming months" (TimeML PAST_REF / FUTURE_REF)
+                out.append({"start": m.start(), "end": m.end(), "text": m.group(0), "type": "DATE",
+                            "value": references[raw]})
+                continue
+            if raw not in table["vague_counts"]:
+                continue  # narrative: "past years" is no duration of its own
         count = raw if raw.isdigit() else str(numbers[raw]) if raw in numbers else "X"
         unit = m.group("unit").lower()
         unit = "century" if unit.startswith("centur") else unit
@@ -285,6 +296,39 @@ def _news_times_on_sentence_day(text: str, out: list[dict[str, Any]], dct_day: s
     return result
 
 
+@lru_cache(maxsize=1)
+def _signalled_duration_regex() -> re.Pattern[str]:
+    table = load("deictic")["signalled_durations"]
+    return re.compile(rf"\S.{{0,20}}?\s{{1,3}}{alternation(table['units'])}s?\s{{1,3}}{alternation(table['signals'])}")
+
+
+def _signalled_durations(out: list[dict[str, Any]], relative: set[tuple[int, int]]) -> list[dict[str, Any]]:
+    """News (TimeML): drop the resolved date of 'three days later', 'a day earlier': the count of hours, days or
+    weeks is a DURATION of its own (tagged with the other durations) and 'later' a signal."""
+    regex = _signalled_duration_regex()
+    return [t for t in out if (t["start"], t["end"]) not in relative or not regex.fullmatch(t["text"])]
+
+
+def _relative_days_after_deictic(out: list[dict[str, Any]], found: set[tuple[int, int]],
+                                 relative: set[tuple[int, int]], dct_day: str) -> list[dict[str, Any]]:
+    """News: 'the following day' counts from the day last named before it. ``find_dates`` resolved it against the
+    last full date it read (or the dct); when a weekday or 'yesterday' (tagged later, from the dct) stands between,
+    that day is the anchor: 'On Tuesday ... The next day' is the Wednesday after that Tuesday."""
+    days = sorted((t["start"], t["value"], (t["start"], t["end"]) in found) for t in out
+                  if _DAY_VALUE.fullmatch(t["value"] or "") and (t["start"], t["end"]) not in relative)
+    result = []
+    for t in out:
+        if (t["start"], t["end"]) in relative and _DAY_VALUE.fullmatch(t["value"] or ""):
+            before = [d for d in days if d[0] < t["start"]]
+            if before and not before[-1][2]:  # the nearest day before is a deictic one
+                stated = [d[1] for d in before if d[2]]
+                anchor = date.fromisoformat(stated[-1] if stated else dct_day)
+                shift = date.fromisoformat(before[-1][1]) - anchor
+                t = {**t, "value": (date.fromisoformat(t["value"]) + shift).isoformat()}
+        result.append(t)
+    return result
+
+
 def tag_document(text: str, dct: str | None = None, domain: str = "auto") -> list[dict[str, Any]]:
     """TIMEX3 expressions of ``text``: offsets (end exclusive), surface text, type and value.
 
@@ -307,6 +351,7 @@ def tag_document(text: str, dct: str | None = None, domain: str = "auto") -> lis
                         "type": part.timex_type, "value": part.timex_value})
             if match.kind == "relative":
                 relative.append((part.start, part.end))
+    found = {(t["start"], t["end"]) for t in out}
     if news is not None:
         # "the 1988 third quarter", "the 1988 period": one expression in the year named (TimeML extent).
         quarter_timexes = sorted((t for t in out if re.fullmatch(r"\d{4}-Q[1-4]", t["value"] or "")),
@@ -339,6 +384,8 @@ def tag_document(text: str, dct: str | None = None, domain: str = "auto") -> lis
         out = [t for t in out if not _inside_longer(longer, t["start"], t["end"])]
         taken[:] = sorted((t["start"], t["end"]) for t in out)
         _add(out, taken, text, deictic)
+        out = _relative_days_after_deictic(out, found, relative_spans, news.isoformat())
+        out = _signalled_durations(out, relative_spans)
 
     if news is None:  # WikiWars (TIMEX2) writes 'the night of Oct. 23' as one TIME; TimeML news the date alone
         out = _part_of_day_of_date(text, out)
