@@ -24,7 +24,7 @@ from pipeline.dates.normalize import (
     to_date_value,
     to_timex,
 )
-from pipeline.dates.relative import clause_verb_tense, completed_before, named_month_year, tense, year_of_month
+from pipeline.dates.relative import completed_before, named_month_year, tense, year_of_month
 from pipeline.dates.vocabulary import entries, vocabulary
 from schemas.record import DateValue, Precision, Qualifier
 
@@ -305,8 +305,7 @@ def _anchor(text: str, items: list[_Item], narrative: Narrative) -> None:
                     # "last May", "next spring": the nearest one before or after the dct; "this September": the dct's
                     year = named_month_year(news_month, a.year_shift, narrative.dct)
                 else:
-                    verb = clause_verb_tense(text, start) if a.quarter is None else None  # quarters are reported
-                    year = year_of_month(news_month, narrative.dct, when, verb)
+                    year = year_of_month(news_month, narrative.dct, when)
                 a = replace(a, year=year, bc=False)
             elif _needs_year(a) and narrative.year is not None:
                 year = narrative.year

@@ -133,56 +133,6 @@ def governing_tense(text: str, start: int) -> str | None:
     return None
 
 
-_CLAUSE_BREAK = re.compile(r"[,;:()\"“”]|[.!?]\s|\n")
-_LOCATING_BEFORE = re.compile(r"(?<![\w-])(?:[Ii]n|[Oo]n)\s{1,3}(?:(?:early|mid|late)[\s-]{1,3})?\Z")
-_DETERMINER_BEFORE = re.compile(r"(?i:\b(?:a|an|the|its|his|her|their|our|this|that|these|those)|['’]s)\s{1,3}"
-                                r"(?:(?:\w+ly|still|already)\s{1,3})?\Z")
-_AUXILIARY_BEFORE = re.compile(r"(?i:\b(?P<aux>is|are|am|has|have|be|being))\s{1,3}(?:(?:\w+ly|not|still|already)"
-                               r"\s{1,3})?\Z")
-
-
-def _clause_markers(text: str, lo: int, hi: int) -> list[tuple[int, int, str]]:
-    """(start, end, tense) of the tense markers of text[lo:hi] that can be the clause's verb: not a reporting verb
-    ('said': the date belongs to what was said), not an -ed adjective after a determiner ('the troubled region'),
-    and a participle after a present auxiliary is present ('is expected in December': none) or, after 'be',
-    future ('to be published in November')."""
-    future, past = _tense_regexes()
-    reporting = _vocab()["reporting_verbs"]
-    found = [(m.start(), m.end(), "future") for m in future.finditer(text, lo, hi)]
-    for m in past.finditer(text, lo, hi):
-        if m.group(0).lower() in reporting or _DETERMINER_BEFORE.search(text, max(0, m.start() - 30), m.start()):
-            continue
-        aux = _AUXILIARY_BEFORE.search(text, max(0, m.start() - 30), m.start())
-        if aux is not None:
-            if aux.group("aux").lower() == "be":
-                found.append((m.start(), m.end(), "future"))
-            continue
-        found.append((m.start(), m.end(), "past"))
-    return found
-
-
-def clause_verb_tense(text: str, start: int) -> str | None:
-    """The tense of the verb of the clause a date located by 'in'/'on' belongs to: the tense marker nearest
-    before it within its clause ('bought RJR in February': past; 'will ship in January': future), or, for a date
-    that opens its sentence ('In January, American Medical brought in ...'), the first marker after the comma.
-    None for dates after other prepositions ('payable Dec. 7', 'by February', 'through January': bounds and
-    deadlines say nothing of the clause's tense) and when no marker stands there. An -ed word after a determiner
-    is an adjective ('the troubled region'), not a verb."""
-    head = text[max(0, start - 40):start]
-    prep = _LOCATING_BEFORE.search(head)
-    if prep is None:
-        return None
-    lo = max(0, start - 200)
-    breaks = [m.end() for m in _CLAUSE_BREAK.finditer(text, lo, start)]
-    left = breaks[-1] if breaks else lo
-    if not text[left:start - len(head) + prep.start()].strip():  # "In January, ...": the clause follows
-        stop = _SENTENCE_END.search(text, start, min(len(text), start + 200))
-        found = _clause_markers(text, start, stop.start() if stop else min(len(text), start + 200))
-        return min(found)[2] if found else None
-    found = _clause_markers(text, left, start)
-    return max(found, key=lambda f: f[1])[2] if found else None
-
-
 @lru_cache(maxsize=1)
 def _completed_regex() -> re.Pattern[str]:
     return re.compile(r"(?<![\w-])" + _words(_vocab()["completed_words"]) + r"\s{1,3}\Z")
@@ -194,11 +144,10 @@ def completed_before(text: str, start: int) -> bool:
     return bool(_completed_regex().search(text, max(0, start - 20), start))
 
 
-def year_of_month(month: int, dct: date, when: str | None, verb: str | None = None) -> int:
+def year_of_month(month: int, dct: date, when: str | None) -> int:
     """The year of a year-less month in news: the one that puts the month nearest the dct ('in December' written
     in October 1989 is 1989-12, 'Jan. 2' is 1990-01-02); when even the nearest is ``TENSE_DECIDES_FROM`` or more
-    months away, the sentence's tense picks the one before (past) or after (future); nearer, only the tense of the
-    clause's own verb does (``verb``, from ``clause_verb_tense``)."""
+    months away, the sentence's tense picks the one before (past) or after (future)."""
     before = dct.year if month <= dct.month else dct.year - 1
     after = dct.year if month >= dct.month else dct.year + 1
     back = (dct.month - month) % 12
@@ -207,8 +156,6 @@ def year_of_month(month: int, dct: date, when: str | None, verb: str | None = No
         return dct.year
     if min(back, ahead) >= TENSE_DECIDES_FROM and when in ("past", "future"):
         return before if when == "past" else after
-    if verb in ("past", "future"):  # the clause's own verb: "bought RJR in February" (written in October)
-        return before if verb == "past" else after
     return before if back < ahead else after
 
 
