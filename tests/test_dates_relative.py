@@ -394,21 +394,22 @@ def test_dates_relative_governing_tense(text: str, when: str | None) -> None:
 
 
 @pytest.mark.parametrize(("text", "expected"), [
-    # dct Tuesday 1991-12-03: a past verb makes the day after the dct last week's
-    ("Sununu was told Wednesday by his son.", "1991-11-27"),
-    ("Sununu will be told Wednesday by his son.", "1991-12-04"),  # control: future, the day after
-    ("Sununu is told Wednesday by his son.", "1991-12-04"),  # no governing tense: the day after the dct
-    # a verb of a scheduled event in the present points forward (dct Friday 1998-05-01)
-    ("He and Arafat meet separately Monday with Albright.", None),
-    ("The king will meet Monday with Albright.", None),
+    # dct Friday 1998-05-01: a future marker or a verb of a scheduled event in the present points forward
+    ("He and Arafat meet separately Monday with Albright.", "1998-05-04"),
+    ("The king will meet Monday with Albright.", "1998-05-04"),
+    ("The trial opens Tuesday in Boston.", "1998-05-05"),
+    ("The king met Monday with Albright.", "1998-04-27"),  # controls: past, or no verb, the one before
+    ("Prices were high Monday in Tokyo.", "1998-04-27"),
+    ("The vote Monday was close.", "1998-04-27"),  # a noun after a determiner, not the verb
+    # the day before the dct stays that day unless a future verb governs it (dct Tuesday 1991-12-03)
+    ("Sununu will meet Monday with Bush.", "1991-12-09"),
+    ("Sununu met Monday with Bush.", "1991-12-02"),
+    ("Sununu was told Wednesday by his son.", "1991-12-04"),  # a past verb does not override the day after
 ])
-def test_dates_relative_weekday_takes_the_tense_of_its_verb(text: str, expected: str | None) -> None:
-    dct = "1991-12-03" if expected else "1998-05-01"
+def test_dates_relative_weekday_takes_the_tense_of_its_verb(text: str, expected: str) -> None:
+    dct = "1991-12-03" if "Sununu" in text else "1998-05-01"
     values = [v for v in _values(text, dct) if v[1] == "DATE"]
-    assert values[0][2] == (expected or "1998-05-04")
-    if expected is None:  # control: the same sentence about the past goes back
-        past = _values(text.replace("meet", "met").replace("will met", "met"), dct)
-        assert past[0][2] == "1998-04-27"
+    assert values[0][2] == expected
 
 
 def test_dates_relative_completed_period_compares_the_day() -> None:
@@ -439,21 +440,3 @@ def test_dates_relative_days_count_from_a_weekday_named_before() -> None:
     text = "The talks began on Tuesday. On March 1 they met. The next day they left."
     assert ("The next day", "DATE", "1998-03-02") in _values(text, "1998-03-06")
     assert ("the following day", "DATE", "1998-03-07") in _values("They withdrew the following day.", "1998-03-06")
-
-
-@pytest.mark.parametrize(("text", "expected"), [
-    ("Growth in recent years was strong.", ("recent years", "DATE", "PAST_REF")),
-    ("There were sell programs in past years, too.", ("past years", "DATE", "PAST_REF")),
-    ("It bodes ill for coming quarters.", ("coming quarters", "DATE", "FUTURE_REF")),
-    ("Losses will cut taxes in future quarters.", ("future quarters", "DATE", "FUTURE_REF")),
-    # with a count it stays a duration
-    ("Profit fell over the past two months.", ("the past two months", "DURATION", "P2M")),
-    ("Profit fell over the past few weeks.", ("the past few weeks", "DURATION", "PXW")),
-])
-def test_dates_relative_news_vague_references(text: str, expected: tuple[str, str, str]) -> None:
-    assert expected in _values(text)
-
-
-def test_dates_relative_narrative_keeps_recent_years_a_duration() -> None:
-    assert ("recent years", "DURATION", "PXY") in _values("Growth in recent years was strong.", DCT, "narrative")
-    assert _values("There were sell programs in past years, too.", DCT, "narrative") == []

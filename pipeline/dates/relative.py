@@ -176,7 +176,7 @@ def _quarter(d: date) -> int:
 def _weekday_date(dct: date, weekday: int, modifier: str | None, when: str | None,
                   verb: str | None = None) -> date:
     """The date a weekday names seen from the dct: 'last Friday', 'next Friday'; a bare weekday is the dct's own
-    day, else the one its verb points to ('was told Wednesday' before, 'will meet Monday' after: ``verb``, see
+    day, else the next one when its verb speaks of the future ('will meet Monday', 'meet Monday': ``verb``, see
     ``governing_tense``), else the day before or after the dct, else the nearest one before (or after, in a
     sentence about the future)."""
     delta = weekday - dct.weekday()
@@ -186,8 +186,8 @@ def _weekday_date(dct: date, weekday: int, modifier: str | None, when: str | Non
         back, ahead = (-delta) % 7, delta % 7
         if back == 0:
             return dct
-        if verb is not None:
-            return dct + timedelta(days=ahead if verb == "future" else -back)
+        if verb == "future":  # "will meet Monday", "meet Monday": the next one
+            return dct + timedelta(days=ahead)
         if min(back, ahead) == 1:
             return dct + timedelta(days=-1 if back == 1 else 1)  # the day before or after the dct, whatever the tense
         if when == "future":

@@ -88,9 +88,7 @@ def _durations() -> tuple[re.Pattern[str], dict[str, Any]]:
     voc = vocabulary()
     table = entries(voc["durations"])
     numbers = [w for w in entries(voc["number_words"])]
-    references = list(entries(load("deictic")["vague_references"]))
-    counts = "|".join(re.escape(w) for w in sorted(set(numbers + table["vague_counts"] + references), key=len,
-                                                    reverse=True))
+    counts = "|".join(re.escape(w) for w in sorted(numbers + table["vague_counts"], key=len, reverse=True))
     units = "|".join(sorted(table["units"], key=len, reverse=True)).replace("century", "centur(?:y|ies)")
     modifiers = "|".join(re.escape(w).replace(r"\ ", r"\s{1,3}") for w in sorted(table["modifiers"], key=len,
                                                                                      reverse=True))
@@ -122,19 +120,11 @@ def _duration_timexes(text: str, taken: list[tuple[int, int]], narrative: bool =
     """'two months' (P2M), 'several years' (PXY), 'almost an hour' (PT1H): TIMEX3 durations, tagger only."""
     regex, table = _durations()
     numbers = entries(vocabulary()["number_words"])
-    references = entries(load("deictic")["vague_references"])
     out: list[dict[str, Any]] = []
     for m in regex.finditer(text):
         if _overlaps(taken, m.start(), m.end()) or (narrative and _POINT_AFTER.match(text, m.end())):
             continue  # narrative: "a few days later" is a point (FUTURE_REF, as WikiWars annotates it)
         raw = " ".join(m.group("n").lower().split())
-        if raw in references and m.group(0).lower().endswith("s") and m.group(0).lower().startswith(raw):
-            if not narrative:  # news: "in recent years", "coming months" (TimeML PAST_REF / FUTURE_REF)
-                out.append({"start": m.start(), "end": m.end(), "text": m.group(0), "type": "DATE",
-                            "value": references[raw]})
-                continue
-            if raw not in table["vague_counts"]:
-                continue  # narrative: "past years" is no duration of its own
         count = raw if raw.isdigit() else str(numbers[raw]) if raw in numbers else "X"
         unit = m.group("unit").lower()
         unit = "century" if unit.startswith("centur") else unit
