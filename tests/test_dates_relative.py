@@ -440,3 +440,15 @@ def test_dates_relative_days_count_from_a_weekday_named_before() -> None:
     text = "The talks began on Tuesday. On March 1 they met. The next day they left."
     assert ("The next day", "DATE", "1998-03-02") in _values(text, "1998-03-06")
     assert ("the following day", "DATE", "1998-03-07") in _values("They withdrew the following day.", "1998-03-06")
+
+
+def test_dates_relative_latest_quarter_is_a_reported_one() -> None:
+    # Written 2 November 1989 (Q4): with no quarter named, "the latest quarter" is the one that ended, Q3
+    assert ("the latest quarter", "DATE", "1989-Q3") in _values("Profit fell 59% in the latest quarter.", "1989-11-02")
+    # a running or future quarter named before it is not the latest one reported
+    text = "It expects a fourth-quarter charge. Profit fell 59% in the latest quarter."
+    assert ("the latest quarter", "DATE", "1989-Q3") in _values(text, "1989-11-02")
+    # control: a quarter already over is the one meant; and "the quarter" alone still needs one named before it
+    text = "Second-quarter profit rose. Sales in the latest quarter were flat."
+    assert ("the latest quarter", "DATE", "1989-Q2") in _values(text, "1989-11-02")
+    assert not any(v[0] == "the quarter" for v in _values("Sales in the quarter were flat.", "1989-11-02"))

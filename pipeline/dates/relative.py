@@ -376,19 +376,29 @@ def _weekend(dct: date, when: str | None) -> str:
     return _week(saturday if when == "future" else saturday - timedelta(weeks=1)) + "-WE"
 
 
-def quarter_anaphora(text: str, quarters: list[tuple[int, str]]) -> Iterator[Timex]:
+def quarter_anaphora(text: str, quarters: list[tuple[int, str]], dct: date | None = None) -> Iterator[Timex]:
     """News: 'the quarter', 'the year-ago quarter', 'a year earlier' name the quarter last mentioned before them
-    (``quarters``: (offset, 'YYYY-Qn') of the quarters already tagged), or a year before it."""
+    (``quarters``: (offset, 'YYYY-Qn') of the quarters already tagged), or a year before it. 'The latest quarter'
+    (or period) is one that has been reported, so it is over: the last one named if it ended before the dct's
+    quarter, else (none named, or the one named is still running or ahead) the quarter before the dct's."""
     table = entries(_vocab()["quarter_anaphora"])
     regex = _anaphora_regex()
     starts = [at for at, _ in quarters]
     spans = [m.end() for m in _MONTHS_PERIOD.finditer(text)]
+    completed = None
+    if dct is not None:
+        index = dct.year * 4 + _quarter(dct) - 2
+        completed = f"{index // 4:04d}-Q{index % 4 + 1}"
     for m in regex.finditer(text):
         i = bisect_left(starts, m.start())
-        if i == 0:
-            continue
-        year, q = quarters[i - 1][1].split("-Q")
         phrase = " ".join(m.group(0).lower().split())
+        named = quarters[i - 1][1] if i else None
+        if completed is not None and phrase.split()[1:2] == ["latest"] and (named is None or named > completed):
+            yield Timex(m.start(), m.end(), "DATE", completed)
+            continue
+        if named is None:
+            continue
+        year, q = named.split("-Q")
         offset = table[phrase]
         j = bisect_left(spans, m.start())
         if offset and "quarter" not in phrase and "period" not in phrase and j and spans[j - 1] > starts[i - 1]:

@@ -354,7 +354,7 @@ def tag_document(text: str, dct: str | None = None, domain: str = "auto") -> lis
         _add(out, sorted((t["start"], t["end"]) for t in out), text, periods)
         # "a year earlier" after a quarter names the year-ago quarter, not the year before the last date.
         quarters = sorted((t["start"], t["value"]) for t in out if re.fullmatch(r"\d{4}-Q[1-4]", t["value"] or ""))
-        anaphora = list(quarter_anaphora(text, quarters))
+        anaphora = list(quarter_anaphora(text, quarters, news))
         spans = sorted((a.start, a.end) for a in anaphora)
         relative_spans = set(relative)
         out = [t for t in out if (t["start"], t["end"]) not in relative_spans
