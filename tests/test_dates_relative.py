@@ -452,3 +452,24 @@ def test_dates_relative_latest_quarter_is_a_reported_one() -> None:
     text = "Second-quarter profit rose. Sales in the latest quarter were flat."
     assert ("the latest quarter", "DATE", "1989-Q2") in _values(text, "1989-11-02")
     assert not any(v[0] == "the quarter" for v in _values("Sales in the quarter were flat.", "1989-11-02"))
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("It lasted twenty-four hours.", ("twenty-four hours", "DURATION", "PT24H")),
+    ("Prices fell in the last twenty four hours.", ("the last twenty four hours", "DURATION", "PT24H")),
+    ("He served for thirty-five years.", ("thirty-five years", "DURATION", "P35Y")),
+    ("He served for twenty years.", ("twenty years", "DURATION", "P20Y")),  # control: tens alone
+])
+def test_dates_relative_compound_number_durations(text: str, expected: tuple[str, str, str]) -> None:
+    values = _values(text)
+    assert expected in values
+    assert not any(v[2] in ("PT4H", "P5Y") for v in values)  # not the last word of the number alone
+
+
+def test_dates_relative_news_year_of_a_sentence_ends_at_a_closing_quote() -> None:
+    # the year stated in the sentence before (closed by '."') does not anchor the next sentence's quarter
+    text = 'Sales rose in 1990, he called it "justified." While third-quarter earnings were weak, he said.'
+    assert ("third-quarter", "DATE", "1989-Q3") in _values(text, "1989-10-26")
+    # control: in the same sentence the stated year anchors it
+    text = "Sales rose in 1990, he called it justified, while third-quarter earnings were weak, he said."
+    assert ("third-quarter", "DATE", "1990-Q3") in _values(text, "1989-10-26")

@@ -53,6 +53,8 @@ _COORDINATED = re.compile(r"\s{1,3}(?:and|or)\s{1,3}(?:the\s{1,3})?")
 _MODERN_YEARS = (1900, 2099)
 _GREGORIAN = 1583  # floating holidays are computed in the Gregorian calendar
 _SENTENCE_END = re.compile(r"[.!?]\s|\n")
+_QUOTED_SENTENCE_END = re.compile(r"[.!?][\"”’')]{0,2}\s|\n")
+"""A sentence end also after a closing quote or parenthesis ('called it "justified." While ...'); news only."""
 _CAPITALIZED_AFTER = re.compile(r"[ \t]{1,3}[A-Z][a-z]")
 
 
@@ -293,7 +295,7 @@ def _anchor(text: str, items: list[_Item], narrative: Narrative) -> None:
                     # "two years earlier" look back without moving it)
                     narrative.move_to_year(a.year, a.bc)
             elif _needs_year(a) and narrative.news and narrative.dct is not None and (
-                    not stated_end or _SENTENCE_END.search(text, stated_end, start)):
+                    not stated_end or _QUOTED_SENTENCE_END.search(text, stated_end, start)):
                 # News: a year-less month is the dct's year, or the one before/after by tense ("in October",
                 # written in January about what happened) - unless the same sentence states a year.
                 news_month = a.quarter * 3 if a.quarter is not None else _month_of(a) or (

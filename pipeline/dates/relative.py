@@ -20,7 +20,7 @@ from pipeline.dates.vocabulary import alternation, entries, load, vocabulary
 
 TENSE_DECIDES_FROM = 5
 """Months between a year-less month and the dct from which the sentence's tense, not nearness, picks its year."""
-_SENTENCE_END = re.compile(r"[.!?]\s|\n")
+_SENTENCE_END = re.compile(r"[.!?][\"”’')]{0,2}\s|\n")
 _TITLE_UNITS = frozenset({"Week", "Weekend", "Month", "Year", "Quarter"})
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 

@@ -92,8 +92,12 @@ def _durations() -> tuple[re.Pattern[str], dict[str, Any]]:
     units = "|".join(sorted(table["units"], key=len, reverse=True)).replace("century", "centur(?:y|ies)")
     modifiers = "|".join(re.escape(w).replace(r"\ ", r"\s{1,3}") for w in sorted(table["modifiers"], key=len,
                                                                                      reverse=True))
+    values = entries(voc["number_words"])
+    tens = "|".join(w for w, v in values.items() if v in range(20, 100, 10) and " " not in w)
+    ones = "|".join(w for w, v in values.items() if v in range(1, 10) and w not in ("a", "an"))
+    compound = rf"(?:{tens})[\s-]{{1,3}}(?:{ones})"  # "twenty-four hours", "the last twenty four hours"
     regex = re.compile(
-        rf"(?<![\w-])(?:(?:{modifiers})\s{{1,3}})?(?P<n>\d{{1,3}}|(?i:{counts}))[\s-]{{1,3}}"
+        rf"(?<![\w-])(?:(?:{modifiers})\s{{1,3}})?(?P<n>\d{{1,3}}|(?i:{compound})|(?i:{counts}))[\s-]{{1,3}}"
         rf"(?P<unit>(?i:{units}))s?(?:-long)?(?![\w-])")
     return regex, table
 
@@ -125,7 +129,15 @@ def _duration_timexes(text: str, taken: list[tuple[int, int]], narrative: bool =
         if _overlaps(taken, m.start(), m.end()) or (narrative and _POINT_AFTER.match(text, m.end())):
             continue  # narrative: "a few days later" is a point (FUTURE_REF, as WikiWars annotates it)
         raw = " ".join(m.group("n").lower().split())
-        count = raw if raw.isdigit() else str(numbers[raw]) if raw in numbers else "X"
+        parts = re.split(r"[\s-]+", raw)
+        if raw.isdigit():
+            count = raw
+        elif raw in numbers:
+            count = str(numbers[raw])
+        elif len(parts) == 2 and all(p in numbers for p in parts):
+            count = str(numbers[parts[0]] + numbers[parts[1]])
+        else:
+            count = "X"
         unit = m.group("unit").lower()
         unit = "century" if unit.startswith("centur") else unit
         if (not narrative and _age_after(text, m.end())) or (unit == "quarter" and not _counted_quarters(m)):
