@@ -9,6 +9,7 @@ from pathlib import PurePosixPath
 from typing import BinaryIO, cast
 
 from pipeline.article import ParsedArticle
+from pipeline.collection import fewer_collections
 from pipeline.errors import DumpTruncatedError, LimitExceededError, SourceDecodeError, SourceFormatError
 from pipeline.extract.events import extract_events_and_warnings
 from pipeline.extract.infobox import build_infobox
@@ -69,8 +70,14 @@ def extract_document(doc: SourceDocument, limits: Limits | None = None, deadline
     """One document to one validated record; ``deadline`` (if given) is checked between stages.
 
     ``mappings`` (the user's DBpedia mapping file, read by the caller) gives mapped templates DBpedia's families.
+    Python's young-generation collections are made rarer during the call (``pipeline.collection``).
     """
-    limits = limits or Limits()
+    with fewer_collections():
+        return _extract_document(doc, limits or Limits(), deadline, mappings)
+
+
+def _extract_document(doc: SourceDocument, limits: Limits, deadline: Deadline | None,
+                      mappings: Mappings | None) -> Record:
     article = parse_document(doc, limits)
     if deadline is not None:
         deadline.check("parsing")

@@ -12,10 +12,13 @@ from pathlib import Path
 
 import mwparserfromhell
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from mwparserfromhell.nodes import Tag, Template, Text, Wikilink
 from mwparserfromhell.wikicode import Wikicode
 
 import pipeline.wikitext as wikitext
+from pipeline.wikitext import lift
 from pipeline.wikitext.lift import parse_lifted, reference_bodies
 
 FIXTURES = Path(__file__).parent / "fixtures" / "wikitext"
@@ -164,3 +167,82 @@ def test_node_setters_use_a_parse_anything_that_answers_wikicode_at_once() -> No
         got, want = fast(value), original(value)
         assert isinstance(got, Wikicode) and str(got) == str(want)
         assert [type(n) for n in got.nodes] == [type(n) for n in want.nodes]
+
+
+# Reference bodies the tokenizer never sees: "inert" bodies are cut out of the text before tokenizing.
+
+_OUTER = ["Text {{Infobox|a=", "b}} more [[L|", "k]] and ", "{{t|", "}}", "\n== S ==\n", "[[", "]]", "{|\n|a\n|}",
+          "''it''", " x ", "<span>", "</span>", "{|\n|", "\n|-\n|", " || ", "\n|}", "|b=", "\n* ", "[http://e.org ",
+          "]", "<!--", "-->", "<nowiki>", "</nowiki>", "<pre>", "</pre>", ":"]
+_BODY = ["{{cite web|title=a", "{{cite web|title=a}}}}", "[[Foo", "]]", "{|", "|}", "<span>", "</span>", "<!--", "-->",
+         "{{{", "}}}", "[http://x.org", "]", "''", "\n== H ==\n", "<nowiki>", "{{a|b=<ref>c</ref>}}", "<ref>",
+         "</ref", "|", "=", "{{", "}}", "[[File:a.jpg|thumb|", "\n*", "\n|", "\n!", "||", "\n{|", "[http://a b]",
+         "{{!}}", "\n==", "&nbsp;", "[[a|b]]", "{{cite|a=[[b]]|c={{d}}}}", "<!-- c -->", "}", "{", "[", "\n:"]
+_OPEN = ["<ref>", '<ref name="a">', "<ref name=b>", '<ref name="a>b">', "<ref name=O'Neil>", "<ref name='q'>"]
+
+
+@st.composite
+def _pages(draw: st.DrawFn) -> str:
+    parts = []
+    for _ in range(draw(st.integers(1, 6))):
+        parts.append(draw(st.sampled_from(_OUTER)))
+        if draw(st.booleans()):
+            body = "".join(draw(st.lists(st.sampled_from(_BODY), max_size=3)))
+            parts.append(draw(st.sampled_from(_OPEN)) + body + "</ref>")
+    return "".join(parts)
+
+
+def _shape(code: Wikicode) -> list[tuple[str, str]]:
+    return [(type(n).__name__, str(n)) for n in code.ifilter(recursive=True)]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(_pages())
+def test_cutting_inert_bodies_before_tokenizing_gives_the_same_tree(text: str) -> None:
+    """Malformed bodies (unclosed templates, comments, tags, quotes in attributes ...) keep the whole-page tokens."""
+    assert _shape(parse_lifted(text)) == _shape(lift._parse_lifted_tokens(text))
+
+
+@pytest.mark.parametrize(("body", "inert"), [
+    ("{{cite web|url=http://x.org|title=A [b] c}}", True),
+    ("{{cite book|author=<!-- staff -->|title=T}}", True),
+    ("\n{{cite journal\n|title=T\n}}\n", True),
+    ("[http://x.org A] p. 3", True),
+    ("{{cite web|title=a", False),  # unclosed template
+    ("[[Foo", False),
+    ("{{x|]]", False),  # brackets closing the wrong opener
+    ("a<!-- b", False),  # unclosed comment
+    ("E=mc<sup>2</sup>", False),  # a tag
+    ("a\n== H ==\nb", False),  # a heading line
+    ("{|\n|a\n|}", False),  # a table
+])
+def test_inert_bodies(body: str, inert: bool) -> None:
+    text = f"A.<ref>{body}</ref> B."
+    assert lift._inert(text, len("A.<ref>"), len("A.<ref>") + len(body)) is inert
+
+
+def test_inert_needs_paired_quotes_in_the_open_tag() -> None:
+    for tag, inert in (('<ref name="a">', True), ("<ref name='a'>", True), ('<ref name="a>b">', False),
+                       ("<ref name=O'Neil>", False)):
+        text = f"A.{tag}x</ref>"
+        (start, end), = lift.reference_body_spans(text)  # where the scan ends the open tag
+        assert lift._inert(text, start, end) is inert
+
+
+def test_the_tokenizer_sees_the_page_without_its_inert_bodies(monkeypatch: pytest.MonkeyPatch) -> None:
+    seen: list[str] = []
+    tokenizer = lift._Tokenizer
+
+    class Recording:
+        def tokenize(self, text: str, context: int, skip_style_tags: bool) -> list[object]:
+            seen.append(text)
+            return tokenizer().tokenize(text, context, skip_style_tags)
+
+    monkeypatch.setattr(lift, "_Tokenizer", Recording)
+    inert = "A.<ref>{{cite web|title=Long title here}}</ref> B.<ref name=n>{{cite|x=[[y]]}}</ref> C."
+    assert str(parse_lifted(inert)) == inert
+    assert seen == ["A.<ref>x</ref> B.<ref name=n>x</ref> C."]
+    seen.clear()
+    first_unclosed = "A.<ref>{{cite web|title=a</ref> B.<ref>{{cite|x=1}}</ref> C."
+    assert str(parse_lifted(first_unclosed)) == first_unclosed
+    assert seen == [first_unclosed]  # after a body that is not inert, nothing is cut

@@ -18,6 +18,9 @@ _OPEN_PUNCT = re.compile(r"\((?:\s*[,;:])+")
 _CLOSE_PUNCT = re.compile(r"(?<![\s,;:])(?:\s*[,;:])+(?=\s*\))")  # starts at a run start: linear
 _NO_SPACE_BEFORE = frozenset(",.;:)!?]")
 _NO_SPACE_AFTER = frozenset("([")
+# A gap between words that is not one space kept as one space: longer, another blank, after an opening bracket,
+# or before a closing mark ("," "." ")" ... not followed by a letter or digit, as in _word_runs).
+_BREAKING_GAP = re.compile(r"\s{2,}|[^\S ]| (?=[,.;:)!?\]](?![^\W_]))|(?<=[(\[]) ")
 
 
 @dataclass
@@ -169,20 +172,80 @@ def normalize(text: str, anchors: list[tuple[int, int]], links: list[LinkSpan]
         text = _EMPTY_PARENS.sub(lambda m: " " * len(m.group()), text)
         text = _OPEN_PUNCT.sub(lambda m: "(" + " " * (len(m.group()) - 1), text)
         text = _CLOSE_PUNCT.sub(lambda m: " " * len(m.group()), text)
-    words: list[str] = []
-    runs: list[tuple[int, int, int]] = []  # (old_start, old_end, new_start)
+    runs = _stretches(text, anchors, links)
+    if runs is None:
+        runs = _word_runs(text)
+    new_text = "".join(_joined(text, runs))
+    return new_text, _move_anchors(anchors, runs), _move_links(links, runs)
+
+
+def _word_runs(text: str) -> list[tuple[int, int, int]]:
+    """(old_start, old_end, new_start) of every word: words joined by one space, none before a closing mark
+    ("," "." ")" ...) or after an opening bracket."""
+    runs: list[tuple[int, int, int]] = []
     size = 0
+    last = ""
     for m in _WORD.finditer(text):
         word = m.group()
         tight = word[0] in _NO_SPACE_BEFORE and (len(word) == 1 or not word[1].isalnum())
-        if words and not tight and words[-1][-1] not in _NO_SPACE_AFTER:
-            words.append(" ")
+        if runs and not tight and last not in _NO_SPACE_AFTER:
             size += 1
         runs.append((m.start(), m.end(), size))
-        words.append(word)
         size += len(word)
-    new_text = "".join(words)
-    return new_text, _move_anchors(anchors, runs), _move_links(links, runs)
+        last = word[-1]
+    return runs
+
+
+def _stretches(text: str, anchors: list[tuple[int, int]], links: list[LinkSpan]
+               ) -> list[tuple[int, int, int]] | None:
+    """``_word_runs`` with neighbouring words merged wherever the offsets shift by the same amount (one space kept
+    as one space), so that moving anchors and links gives exactly what the word runs give: a stretch also ends
+    at a space holding an anchor, a link start or the character before a link end. None when the first anchor
+    lies after the first word's start (the word runs clamp it; the merged runs would not)."""
+    lo = len(text) - len(text.lstrip())
+    hi = len(text.rstrip())
+    if lo >= hi:
+        return []
+    if anchors and anchors[0][0] > lo:
+        return None
+    gaps = {m.start(): m.end() for m in _BREAKING_GAP.finditer(text, lo, hi)}
+    marks = [a[0] for a in anchors]
+    marks += [s.start for s in links]
+    marks += [s.end - 1 for s in links]
+    for at in marks:
+        if lo < at < hi - 1 and text[at] == " " and not text[at - 1].isspace() and not text[at + 1].isspace():
+            gaps[at] = at + 1
+    runs: list[tuple[int, int, int]] = []
+    start = lo
+    size = 0
+    for gap_start in sorted(gaps):
+        size = _add_run(text, runs, start, gap_start, size)
+        start = gaps[gap_start]
+    _add_run(text, runs, start, hi, size)
+    return runs
+
+
+def _add_run(text: str, runs: list[tuple[int, int, int]], start: int, end: int, size: int) -> int:
+    """Append the run text[start:end] (after a space unless the join rules say none); return the new size."""
+    if runs:
+        first = text[start]
+        tight = first in _NO_SPACE_BEFORE and (end - start == 1 or not text[start + 1].isalnum())
+        if not tight and text[runs[-1][1] - 1] not in _NO_SPACE_AFTER:
+            size += 1
+    runs.append((start, end, size))
+    return size + end - start
+
+
+def _joined(text: str, runs: list[tuple[int, int, int]]) -> list[str]:
+    """The new text's pieces: each run's text (inner whitespace is single spaces) and the spaces between runs."""
+    out: list[str] = []
+    size = 0
+    for old_start, old_end, new_start in runs:
+        if new_start > size:
+            out.append(" ")
+        out.append(text[old_start:old_end])
+        size = new_start + old_end - old_start
+    return out
 
 
 def _move_anchors(anchors: list[tuple[int, int]], runs: list[tuple[int, int, int]]) -> list[tuple[int, int]]:
