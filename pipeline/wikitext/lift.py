@@ -150,15 +150,10 @@ def parse_lifted(text: str) -> Wikicode:
     spans = reference_body_spans(text) if "<" in text else []
     inert = list(itertools.takewhile(lambda span: _inert(text, *span), spans))
     if inert:
-        shrunk = _without_bodies(text, inert)
-        lifted = _lift(_Tokenizer().tokenize(shrunk, 0, True), [text[a:b] for a, b in spans])
-        if lifted is not None:
-            try:
-                code = Builder().build(lifted)
-                if str(code) == text:
-                    return code
-            except (ParserError, RecursionError):
-                pass
+        tokens = _Tokenizer().tokenize(_without_bodies(text, inert), 0, True)
+        code = _build_lifted(tokens, [text[a:b] for a, b in spans], text)
+        if code is not None:
+            return code
     return _parse_lifted_tokens(text)
 
 
@@ -202,16 +197,20 @@ def _parse_lifted_tokens(text: str) -> Wikicode:
     """``parse_lifted`` from the tokens of the whole page (reference bodies tokenized, then dropped)."""
     tokens = _Tokenizer().tokenize(text, 0, True)
     bodies = reference_bodies(text) if "<" in text else []
-    if bodies:
-        lifted = _lift(tokens, bodies)
-        if lifted is not None:
-            try:
-                code = Builder().build(lifted)
-                if str(code) == text:
-                    return code
-            except (ParserError, RecursionError):
-                pass  # the full build below gives the parser's own outcome for this page
-    return Builder().build(tokens)
+    code = _build_lifted(tokens, bodies, text) if bodies else None
+    return code if code is not None else Builder().build(tokens)  # else: the parser's own outcome for the page
+
+
+def _build_lifted(tokens: list[tk.Token], bodies: list[str], text: str) -> Wikicode | None:
+    """The tree of ``tokens`` with the reference bodies lifted (``_lift``), when it reads exactly as ``text``."""
+    lifted = _lift(tokens, bodies)
+    if lifted is None:
+        return None
+    try:
+        code = Builder().build(lifted)
+    except (ParserError, RecursionError):
+        return None
+    return code if str(code) == text else None
 
 
 def _lift(tokens: list[tk.Token], bodies: list[str]) -> list[tk.Token] | None:
