@@ -171,14 +171,18 @@ def test_node_setters_use_a_parse_anything_that_answers_wikicode_at_once() -> No
 
 # Reference bodies the tokenizer never sees: "inert" bodies are cut out of the text before tokenizing.
 
-_OUTER = ["Text {{Infobox|a=", "b}} more [[L|", "k]] and ", "{{t|", "}}", "\n== S ==\n", "[[", "]]", "{|\n|a\n|}",
+_OUTER = ["}}}", "Text {{Infobox|a=",
+          "b}} more [[L|", "k]] and ", "{{t|", "}}", "\n== S ==\n", "[[", "]]", "{|\n|a\n|}",
           "''it''", " x ", "<span>", "</span>", "{|\n|", "\n|-\n|", " || ", "\n|}", "|b=", "\n* ", "[http://e.org ",
           "]", "<!--", "-->", "<nowiki>", "</nowiki>", "<pre>", "</pre>", ":"]
 _BODY = ["{{cite web|title=a", "{{cite web|title=a}}}}", "[[Foo", "]]", "{|", "|}", "<span>", "</span>", "<!--", "-->",
          "{{{", "}}}", "[http://x.org", "]", "''", "\n== H ==\n", "<nowiki>", "{{a|b=<ref>c</ref>}}", "<ref>",
          "</ref", "|", "=", "{{", "}}", "[[File:a.jpg|thumb|", "\n*", "\n|", "\n!", "||", "\n{|", "[http://a b]",
-         "{{!}}", "\n==", "&nbsp;", "[[a|b]]", "{{cite|a=[[b]]|c={{d}}}}", "<!-- c -->", "}", "{", "[", "\n:"]
-_OPEN = ["<ref>", '<ref name="a">', "<ref name=b>", '<ref name="a>b">', "<ref name=O'Neil>", "<ref name='q'>"]
+         "{{!}}", "\n==", "&nbsp;", "[[a|b]]", "{{cite|a=[[b]]|c={{d}}}}", "<!-- c -->", "}", "{", "[", "\n:",
+         "}b}", "]c]", "{{a|", "{{a|}b}", "[[a|b]c]", "{{{a|}b}}", "{{a|b}<!-- -->}", "{{{", "f(x)}g}"]
+_OPEN = ["<ref>", '<ref name="a">', "<ref name=b>", '<ref name="a>b">', "<ref name=O'Neil>", "<ref name='q'>",
+         '<ref name=a"b title="c>d">', "<ref name=a' title='c>d'>", '<ref name=\\"a title="c>d">',
+         '<ref name="a\\" b>c">', '<ref name="O\'Neil">']
 
 
 @st.composite
@@ -196,10 +200,11 @@ def _shape(code: Wikicode) -> list[tuple[str, str]]:
     return [(type(n).__name__, str(n)) for n in code.ifilter(recursive=True)]
 
 
-@settings(max_examples=1500, deadline=None)
+@settings(max_examples=2500, deadline=None)
 @given(_pages())
 def test_cutting_inert_bodies_before_tokenizing_gives_the_same_tree(text: str) -> None:
-    """Malformed bodies (unclosed templates, comments, tags, quotes in attributes ...) keep the whole-page tokens."""
+    """Malformed bodies (unclosed templates, braces that pair differently, comments, tags, odd quotes in the open
+    tag ...) keep the whole-page tokens (counterexamples of a review, 1 Dec 2026, among the atoms)."""
     assert _shape(parse_lifted(text)) == _shape(lift._parse_lifted_tokens(text))
 
 
@@ -215,15 +220,25 @@ def test_cutting_inert_bodies_before_tokenizing_gives_the_same_tree(text: str) -
     ("E=mc<sup>2</sup>", False),  # a tag
     ("a\n== H ==\nb", False),  # a heading line
     ("{|\n|a\n|}", False),  # a table
+    ("{{a|}b}", False),  # one brace at a time: the template runs past </ref> to a later "}}"
+    ("{{cite web|title=f(x)}g}", False),
+    ("[[a|b]c]", False),
+    ("{{{a|}b}}", False),
+    ("{{a|b}<!-- -->}", False),  # a comment between two braces keeps them apart
+    ("{x}", False),  # a lone brace
+    ("{{{{a}}}}", False),  # four braces: the tokenizer's reading depends on what follows
+    ("{{a}}{{b|{{{c}}}}}", True),  # "}}}}}" closes "{{{" and "{{"
 ])
 def test_inert_bodies(body: str, inert: bool) -> None:
     text = f"A.<ref>{body}</ref> B."
     assert lift._inert(text, len("A.<ref>"), len("A.<ref>") + len(body)) is inert
 
 
-def test_inert_needs_paired_quotes_in_the_open_tag() -> None:
+def test_inert_needs_a_plain_open_tag() -> None:
     for tag, inert in (('<ref name="a">', True), ("<ref name='a'>", True), ('<ref name="a>b">', False),
-                       ("<ref name=O'Neil>", False)):
+                       ("<ref name=O'Neil>", False), ('<ref name="O\'Neil">', True),
+                       ('<ref name=a"b title="c>d">', False),  # the tokenizer opens a quote only after "="
+                       ('<ref name=\\"a title="c>d">', False), ('<ref name="[[Fort York]]">', False)):
         text = f"A.{tag}x</ref>"
         (start, end), = lift.reference_body_spans(text)  # where the scan ends the open tag
         assert lift._inert(text, start, end) is inert
