@@ -25,6 +25,7 @@ from prefect.task_runners import ThreadPoolTaskRunner
 from prefect.utilities.annotations import quote
 
 from flows import progress
+from flows.ahead import AheadWrites, CommitAhead
 from flows.commit import Commit, commit_run
 from flows.dumps import DumpReading, dump_reading, may_be_multistream
 from flows.errors import OutputStoreError
@@ -104,10 +105,13 @@ def extract_batch(raw: str, items: list[WorkItem], limits: Limits, mappings: str
       retry_condition_fn=_retry_on_io_error)
 def commit_output(out: str, old: dict[str, Any] | None, plan: Plan, outcomes: list[SourceOutcome], raw: str,
                   started: str, keep_runs: int, skipped: list[str] | None = None,
-                  warnings: list[str] | None = None) -> dict[str, Any]:
-    """Write records, JSONL shards, manifest and the run's change log (retried: each write is atomic)."""
+                  warnings: list[str] | None = None, ahead: AheadWrites | None = None) -> dict[str, Any]:
+    """Write records, JSONL shards, manifest and the run's change log (retried: each write is atomic).
+
+    ``ahead``: the records already written while the batches ran (``flows.ahead``), checked and counted here.
+    """
     store = OutputStore(out)
-    commit = commit_run(store, old, plan, outcomes)
+    commit = commit_run(store, old, plan, outcomes, ahead)
     commit.warnings.extend(warnings or [])
     return finish_run(store, old, commit, raw, started, keep_runs, orchestration="prefect flow", skipped=skipped,
                       refreshes=plan.refreshes)
@@ -213,9 +217,15 @@ def extract_flow(raw: str = "raw", out: str = "output", workers: int = 1, task_r
             progress.emit("planned", sources=len(scan.sources), work=len(plan.work), batches=len(batches))
             if mappings:
                 load_mappings(mappings)  # a bad file stops the run here, before any batch
-            outcomes = run_batches(raw, batches, limit_values, workers, task_runner, dask_address, mappings,
-                                   stage)
-            progress.emit("committing")
+            # with several batches at once, the new records of finished batches are written while the others run
+            ahead = CommitAhead(out, series.refreshes) if _commits_ahead(workers, task_runner) else None
+            with ahead or contextlib.nullcontext():  # leaving it without finish() removes what it wrote
+                outcomes = run_batches(raw, batches, limit_values, workers, task_runner, dask_address, mappings,
+                                       stage, ahead)
+                progress.emit("extracted")
+                written = ahead.finish() if ahead is not None else None
+            progress.emit("committing", ahead_s=written.seconds if written else 0.0,
+                          ahead_records=len(written.records) if written else 0)
             # the state database is asked only about what changed; an older layout's manifest is read whole
             old = commit_base(store, series.refreshes)
             # quote(): Prefect would otherwise walk every outcome of these arguments looking for futures (about
@@ -223,13 +233,20 @@ def extract_flow(raw: str = "raw", out: str = "output", workers: int = 1, task_r
             # which Prefect's type stubs do not say: hence the ignore.
             log = commit_output(  # type: ignore[call-overload]
                 out, quote(old), quote(plan), quote(outcomes), raw, started, keep_runs, quote(scan.skipped),
-                [*series.warnings(), *(r.warning for _, r in sorted(readings.items()) if r.warning)])
+                [*series.warnings(), *(r.warning for _, r in sorted(readings.items()) if r.warning)],
+                quote(written))
         finally:
             if stage is not None:
                 remove_staging(out, run_name)
     progress.emit("done", log=log)
     publish_run(log, time.perf_counter() - clock, logger)
     return final_state(log, strict)
+
+
+def _commits_ahead(workers: int, task_runner: str) -> bool:
+    """Commit ahead (``flows.ahead``) when batches run side by side; the default runner's single thread would
+    only interleave the writes with its own extraction."""
+    return task_runner != "inline" and (workers > 1 or task_runner == "dask")
 
 
 def commit_base(store: OutputStore, refreshes: list[DumpRefresh]) -> dict[str, Any] | None:
@@ -274,11 +291,12 @@ def refuse_silent_removals(raw: str, out: str, old: dict[str, Any], plan: Plan, 
 
 
 def run_batches(raw: str, batches: list[list[WorkItem]], limits: Limits, workers: int, task_runner: str,
-                dask_address: str | None, mappings: str | None = None, stage: str | None = None
-                ) -> list[SourceOutcome]:
+                dask_address: str | None, mappings: str | None = None, stage: str | None = None,
+                ahead: CommitAhead | None = None) -> list[SourceOutcome]:
     """Run the extraction tasks on the chosen runner; a batch that crashes marks its sources failed.
 
     ``stage``: the run's staging folder, where the tasks put their records (see ``flows.staging``).
+    ``ahead``: given each finished batch's outcomes, to write their new records while the others run.
     """
     if task_runner not in TASK_RUNNERS:
         raise ValueError(f"unknown task runner {task_runner!r}; choose one of {', '.join(TASK_RUNNERS)}")
@@ -313,6 +331,8 @@ def run_batches(raw: str, batches: list[list[WorkItem]], limits: Limits, workers
             except Exception as exc:  # the task failed after its retries (or its worker died)
                 done = _batch_failed(batch, exc)
             outcomes.extend(done)
+            if ahead is not None:
+                ahead.submit(done)
             logger.info("%s", batch_line(index, len(batches), done))
             progress.emit("batch", items=len(batch))
     return sorted(outcomes, key=lambda o: (o.path, o.part))

@@ -380,6 +380,13 @@ class OutputStore:
         self._write(path, data, "write a record")
         return True
 
+    def note_written(self, record_id: str) -> None:
+        """Count a record file written by this run through another store (``flows.ahead``) as written by this one:
+        its JSONL line is redone and the listing holds it."""
+        self.touched.add(record_id)
+        if self._listed is not None:
+            self._listed.add(record_id)
+
     def delete_record(self, record_id: str) -> bool:
         """Remove a record file (its shard folder stays, even when empty: at most 4,096); True when there was one."""
         self.touched.add(record_id)
