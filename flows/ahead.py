@@ -33,8 +33,8 @@ from typing import Any
 from flows.errors import OutputStoreError
 from flows.manifest import normalize
 from flows.prior import DatabasePrior, ManifestPrior, Prior
-from flows.staging import StageReader
-from flows.store import OutputStore, record_bytes
+from flows.staging import StagedRecord, StageReader, StageWriter
+from flows.store import OutputStore, record_bytes, record_line
 from flows.work import DocOutcome, SourceOutcome
 
 logger = logging.getLogger(__name__)
@@ -47,10 +47,11 @@ def record_digest(data: bytes) -> bytes:
 
 @dataclass(frozen=True)
 class AheadRecord:
-    """A record written ahead: its id and the digest of the bytes written."""
+    """A record written ahead: its id, the digest of the bytes written, and where its JSONL line is staged."""
 
     record_id: str
     digest: bytes
+    line: StagedRecord | None = None
 
 
 @dataclass
@@ -65,19 +66,20 @@ class AheadWrites:
 class CommitAhead:
     """A thread writing the new records of each finished batch; ``finish`` waits for it and says what it wrote.
 
-    Use as a context manager around the extraction; ``finish`` before the commit. Leaving the context without
-    ``finish`` (a failure before the commit) removes the files written.
+    Use as a context manager around the extraction (leaving it stops the thread); ``finish`` before the commit;
+    ``discard`` when the run fails.
     """
 
-    def __init__(self, out: str, refreshes: Iterable[Any] = ()) -> None:
+    def __init__(self, out: str, refreshes: Iterable[Any] = (), stage: str | None = None) -> None:
         self.store = OutputStore(out)
+        self.stage = stage
+        """The run's staging folder: the JSONL lines of the records written ahead go there (``flows.staging``)."""
         self.refreshes = list(refreshes)
         self.written = AheadWrites()
         self._queue: queue.Queue[list[SourceOutcome] | None] = queue.Queue()
         self._thread: threading.Thread | None = None
         self._bases: set[str] = set()
         self._stopped = False
-        self._finished = False
 
     def __enter__(self) -> CommitAhead:
         self._thread = threading.Thread(target=self._run, name="wikirecords-commit-ahead", daemon=True)
@@ -86,8 +88,6 @@ class CommitAhead:
 
     def __exit__(self, kind: Any, exc: Any, tb: Any) -> None:
         self._stop()
-        if not self._finished:
-            self.discard()
 
     def submit(self, outcomes: list[SourceOutcome]) -> None:
         """Queue a finished batch's outcomes (returns at once)."""
@@ -97,14 +97,29 @@ class CommitAhead:
     def finish(self) -> AheadWrites:
         """Wait until every queued batch is written; what was written (the commit takes over from here)."""
         self._stop()
-        self._finished = True
         return self.written
 
     def discard(self) -> None:
-        """Remove every file written ahead (a run failing before its commit leaves the folder as it found it)."""
-        for record in self.written.records.values():
-            with contextlib.suppress(OutputStoreError):
-                self.store.delete_record(record.record_id)
+        """After a failed run: remove the files written ahead that no document of the state holds, so that the
+        record folders are as the run found them (what a commit that got as far as the state claimed stays).
+        When the state cannot be read, nothing is removed (the next run's commit removes unclaimed files)."""
+        self._stop()
+        ids = sorted({record.record_id for record in self.written.records.values()})
+        try:
+            held: set[str] = set()
+            if ids and self.store.state.exists():
+                prior = DatabasePrior(self.store.state)
+                try:
+                    held = prior.held(ids)
+                finally:
+                    prior.close()
+        except Exception as exc:  # a damaged state: leave the files to the next run
+            logger.debug("files written ahead are left to the next run: %s", exc)
+            return
+        for record_id in ids:
+            if record_id not in held:
+                with contextlib.suppress(OutputStoreError):
+                    self.store.delete_record(record_id)
         self.written.records.clear()
 
     def _stop(self) -> None:
@@ -120,13 +135,13 @@ class CommitAhead:
         prior = self._prior()
         failed = False
         try:
-            with StageReader() as staged:
+            with StageReader() as staged, StageWriter(self.stage) if self.stage else contextlib.nullcontext() as lines:
                 while (outcomes := self._queue.get()) is not None:
                     if failed or prior is None:
                         continue
                     started = time.perf_counter()
                     try:
-                        self._write_batch(prior, outcomes, staged)
+                        self._write_batch(prior, outcomes, staged, lines)
                     except Exception as exc:  # e.g. a full disk: the commit writes these records, and says so
                         logger.debug("commit ahead stops: %s: %s", type(exc).__name__, exc)
                         failed = True
@@ -148,7 +163,8 @@ class CommitAhead:
             return None
         return ManifestPrior(old)
 
-    def _write_batch(self, prior: Prior, outcomes: list[SourceOutcome], staged: StageReader) -> None:
+    def _write_batch(self, prior: Prior, outcomes: list[SourceOutcome], staged: StageReader,
+                     lines: StageWriter | None) -> None:
         docs = [doc for outcome in outcomes for doc in outcome.docs
                 if doc.status == "extracted" and (doc.staged is not None or doc.record_json is not None)]
         if not docs:
@@ -157,9 +173,9 @@ class CommitAhead:
         for doc in sorted(docs, key=lambda d: d.key):
             if (known.get(doc.key) or {}).get("record_id"):
                 continue  # the document holds an id: the commit decides whether it keeps it, and rewrites the file
-            self._write_one(prior, doc, staged)
+            self._write_one(prior, doc, staged, lines)
 
-    def _write_one(self, prior: Prior, doc: DocOutcome, staged: StageReader) -> None:
+    def _write_one(self, prior: Prior, doc: DocOutcome, staged: StageReader, lines: StageWriter | None) -> None:
         from flows.commit import base_id
 
         record_id = base_id(doc.key, doc)
@@ -173,4 +189,8 @@ class CommitAhead:
         record["id"] = record_id
         data = record_bytes(record)
         if self.store.write_record(record_id, data):
-            self.written.records[doc.key] = AheadRecord(record_id, record_digest(data))
+            digest = record_digest(data)
+            self.written.records[doc.key] = AheadRecord(record_id, digest)
+            if lines is not None:  # its JSONL line as the shard merge makes it from the file (parsed back)
+                line = lines.put(record_line(json.loads(data))[:-1])
+                self.written.records[doc.key] = AheadRecord(record_id, digest, line)

@@ -7,6 +7,8 @@ sources and unchanged dump pages are neither loaded nor rewritten (``flows.state
 Order of writes (each one atomic): records, the JSONL shards holding them, ``manifest.json``, ``runs/<ts>.json``.
 A run killed between them leaves the previous manifest, so the next run redoes the same work, finds
 the records already byte-identical, and completes the state (files no manifest claims are removed).
+With several workers, the records new to the folder may already be written (``flows.ahead``, commit ahead): the
+commit checks them and writes only the others (docs/output.md).
 """
 
 from __future__ import annotations
@@ -259,7 +261,7 @@ def _confirm_ahead(store: OutputStore, commit: Commit, doc: DocOutcome, id_clash
     data = store.read_record_bytes(record_id)
     if data is None or record_digest(data) != written.digest:
         return False
-    store.note_written(record_id)
+    store.note_written(record_id, written.line)
     commit.delta.docs[doc.key] = {"source": source, "record_id": record_id, "title": doc.title,
                                   "fingerprint": doc.fingerprint, "status": "ok", "error": None, "error_type": None}
     commit.files_written += 1

@@ -218,23 +218,28 @@ def extract_flow(raw: str = "raw", out: str = "output", workers: int = 1, task_r
             if mappings:
                 load_mappings(mappings)  # a bad file stops the run here, before any batch
             # with several batches at once, the new records of finished batches are written while the others run
-            ahead = CommitAhead(out, series.refreshes) if _commits_ahead(workers, task_runner) else None
-            with ahead or contextlib.nullcontext():  # leaving it without finish() removes what it wrote
-                outcomes = run_batches(raw, batches, limit_values, workers, task_runner, dask_address, mappings,
-                                       stage, ahead)
-                progress.emit("extracted")
-                written = ahead.finish() if ahead is not None else None
-            progress.emit("committing", ahead_s=written.seconds if written else 0.0,
-                          ahead_records=len(written.records) if written else 0)
-            # the state database is asked only about what changed; an older layout's manifest is read whole
-            old = commit_base(store, series.refreshes)
-            # quote(): Prefect would otherwise walk every outcome of these arguments looking for futures (about
-            # 10% of a run's time, measured by bench/; see bench/RESULTS.md). The task gets them unwrapped,
-            # which Prefect's type stubs do not say: hence the ignore.
-            log = commit_output(  # type: ignore[call-overload]
-                out, quote(old), quote(plan), quote(outcomes), raw, started, keep_runs, quote(scan.skipped),
-                [*series.warnings(), *(r.warning for _, r in sorted(readings.items()) if r.warning)],
-                quote(written))
+            ahead = CommitAhead(out, series.refreshes, stage) if _commits_ahead(workers, task_runner) else None
+            try:
+                with ahead or contextlib.nullcontext():
+                    outcomes = run_batches(raw, batches, limit_values, workers, task_runner, dask_address,
+                                           mappings, stage, ahead)
+                    progress.emit("extracted")
+                    written = ahead.finish() if ahead is not None else None
+                progress.emit("committing", ahead_s=written.seconds if written else 0.0,
+                              ahead_records=len(written.records) if written else 0)
+                # the state database is asked only about what changed; an older layout's manifest is read whole
+                old = commit_base(store, series.refreshes)
+                # quote(): Prefect would otherwise walk every outcome of these arguments looking for futures (about
+                # 10% of a run's time, measured by bench/; see bench/RESULTS.md). The task gets them unwrapped,
+                # which Prefect's type stubs do not say: hence the ignore.
+                log = commit_output(  # type: ignore[call-overload]
+                    out, quote(old), quote(plan), quote(outcomes), raw, started, keep_runs, quote(scan.skipped),
+                    [*series.warnings(), *(r.warning for _, r in sorted(readings.items()) if r.warning)],
+                    quote(written))
+            except BaseException:
+                if ahead is not None:  # what it wrote and the state does not hold goes: records/ as it was
+                    ahead.discard()
+                raise
         finally:
             if stage is not None:
                 remove_staging(out, run_name)
