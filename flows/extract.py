@@ -32,7 +32,7 @@ from flows.errors import OutputStoreError
 from flows.layout import migrate_layout
 from flows.manifest import normalize, run_version
 from flows.plan import Plan, Scan, WorkItem, make_batches, make_plan, scan_folder
-from flows.pool import extraction_pool, run_in_pool
+from flows.pool import extraction_pool, prestart, run_in_pool
 from flows.refresh import DumpRefresh, apply_series, carry_over, refresh_log
 from flows.report import batch_line, batch_run_name, final_state, publish_run
 from flows.sources import Selection, check_folders, check_removals
@@ -189,6 +189,8 @@ def extract_flow(raw: str = "raw", out: str = "output", workers: int = 1, task_r
     ``mappings``: the user's DBpedia mapping file (``--mappings``); without it nothing reads one.
     """
     started, clock = now(), time.perf_counter()
+    if runner_kind(workers, task_runner, dask_address) == "process":
+        prestart()  # the pool's fork server imports the library while the run plans
     logger = get_run_logger()
     limit_values = limits_from_dict(limits)
     selection = Selection.of(include, exclude)
@@ -307,9 +309,7 @@ def run_batches(raw: str, batches: list[list[WorkItem]], limits: Limits, workers
         raise ValueError(f"unknown task runner {task_runner!r}; choose one of {', '.join(TASK_RUNNERS)}")
     if not batches:
         return []
-    kind = task_runner
-    if kind == "auto":
-        kind = "dask" if dask_address else ("process" if workers > 1 else "inline")
+    kind = runner_kind(workers, task_runner, dask_address)
     outcomes: list[SourceOutcome] = []
     logger = get_run_logger()
     if kind == "inline":
@@ -341,6 +341,13 @@ def run_batches(raw: str, batches: list[list[WorkItem]], limits: Limits, workers
             logger.info("%s", batch_line(index, len(batches), done))
             progress.emit("batch", items=len(batch))
     return sorted(outcomes, key=lambda o: (o.path, o.part))
+
+
+def runner_kind(workers: int, task_runner: str, dask_address: str | None) -> str:
+    """Where the batches run: ``inline`` (the flow's thread), ``process`` (``flows.pool``) or ``dask``."""
+    if task_runner != "auto":
+        return task_runner
+    return "dask" if dask_address else ("process" if workers > 1 else "inline")
 
 
 @contextlib.contextmanager
