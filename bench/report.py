@@ -185,7 +185,7 @@ def _phases(result: dict[str, object], key: str) -> str:
     if not all(isinstance(p, int | float) for p in parts):
         return ""
     ahead = result.get(f"{base}_ahead_s")
-    during = f", of which {ahead:.2f} s written during the extraction" if isinstance(ahead, float) and ahead else ""
+    during = f"; writing ahead during the extraction {ahead:.2f} s" if isinstance(ahead, float) and ahead else ""
     return "  [start {:.2f} s, extraction {:.2f} s, commit and finish {:.2f} s{}]".format(*parts, during)  # type: ignore[str-format]
 
 
