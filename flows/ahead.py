@@ -26,6 +26,7 @@ import json
 import logging
 import queue
 import threading
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -130,8 +131,7 @@ class CommitAhead:
 
     # -- the writer thread ------------------------------------------------------------------------
     def _run(self) -> None:
-        import time
-
+        """The thread: each queued batch in turn; after a failure (a full disk) it only drains the queue."""
         prior = self._prior()
         failed = False
         try:

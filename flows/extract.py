@@ -6,7 +6,8 @@ folder, ``flows.staging``), ``commit-output`` (ids, records, manifest, change lo
 only they retry.
 Extraction runs in the flow's thread by default; with ``workers > 1`` the task runs run in threads of the flow's
 process and hand their batches to a plain process pool whose workers import only the library (``flows.pool``);
-or on Dask (``task_runner="dask"``, optionally ``dask_address="tcp://..."``).
+or on Dask (``task_runner="dask"``, optionally ``dask_address="tcp://..."``). Then the records new to the output
+folder are written as their batch ends, while the others still extract (``flows.ahead``), and the commit checks them.
 """
 
 from __future__ import annotations
