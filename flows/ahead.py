@@ -46,9 +46,10 @@ def record_digest(data: bytes) -> bytes:
     return hashlib.sha1(data, usedforsecurity=False).digest()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class AheadRecord:
-    """A record written ahead: its id, the digest of the bytes written, and where its JSONL line is staged."""
+    """A record written ahead: its id, the digest of the bytes written, and where its JSONL line is staged (a few
+    hundred bytes per record of the run, kept until the commit, as the run's outcomes are)."""
 
     record_id: str
     digest: bytes
