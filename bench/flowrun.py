@@ -79,13 +79,22 @@ class Phases:
         self.t0 = time.perf_counter()
 
     def __call__(self, event: str, data: dict[str, Any]) -> None:
-        if event in ("planned", "committing", "done"):
+        if event in ("planned", "extracted", "committing", "done"):
             self.marks[event] = time.perf_counter() - self.t0
+        if event == "committing":
+            self.ahead_s = float(data.get("ahead_s") or 0.0)
+
+    ahead_s = 0.0
+    """Seconds the commit-ahead thread spent writing records during the extraction (flows.ahead)."""
 
     def split(self, total: float) -> dict[str, float]:
-        """{"start_s", "extract_s", "commit_s"}: before the plan, planned to committing, committing to the end."""
-        planned, committing = self.marks.get("planned", 0.0), self.marks.get("committing", total)
-        return {"start_s": planned, "extract_s": committing - planned, "commit_s": total - committing}
+        """{"start_s", "extract_s", "commit_s", "ahead_s"}: before the plan, planned to the end of the last batch,
+        from there to the end (waiting for the commit-ahead thread included), and the commit-ahead thread's time,
+        which overlapped the extraction."""
+        planned = self.marks.get("planned", 0.0)
+        extracted = self.marks.get("extracted", self.marks.get("committing", total))
+        return {"start_s": planned, "extract_s": extracted - planned, "commit_s": total - extracted,
+                "ahead_s": self.ahead_s}
 
 
 def _phased(name: str, result: dict[str, Any], fn, *args, **kwargs) -> Any:  # type: ignore[no-untyped-def]

@@ -184,7 +184,9 @@ def _phases(result: dict[str, object], key: str) -> str:
     parts = [result.get(f"{base}_{p}_s") for p in ("start", "extract", "commit")]
     if not all(isinstance(p, int | float) for p in parts):
         return ""
-    return "  [start {:.2f} s, extraction {:.2f} s, commit and finish {:.2f} s]".format(*parts)  # type: ignore[str-format]
+    ahead = result.get(f"{base}_ahead_s")
+    during = f"; writing ahead during the extraction {ahead:.2f} s" if isinstance(ahead, float) and ahead else ""
+    return "  [start {:.2f} s, extraction {:.2f} s, commit and finish {:.2f} s{}]".format(*parts, during)  # type: ignore[str-format]
 
 
 def _mb(value: object) -> str:

@@ -7,6 +7,8 @@ sources and unchanged dump pages are neither loaded nor rewritten (``flows.state
 Order of writes (each one atomic): records, the JSONL shards holding them, ``manifest.json``, ``runs/<ts>.json``.
 A run killed between them leaves the previous manifest, so the next run redoes the same work, finds
 the records already byte-identical, and completes the state (files no manifest claims are removed).
+With several workers, the records new to the folder may already be written (``flows.ahead``, commit ahead): the
+commit checks them and writes only the others (docs/output.md).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from flows.ahead import AheadWrites, record_digest
 from flows.diff import record_changes
 from flows.manifest import normalize
 from flows.plan import Plan
@@ -87,13 +90,14 @@ class Commit:
         self.prior.close()
 
 
-def commit_run(store: OutputStore, old: dict[str, Any] | None, plan: Plan, outcomes: list[SourceOutcome]
-               ) -> Commit:
+def commit_run(store: OutputStore, old: dict[str, Any] | None, plan: Plan, outcomes: list[SourceOutcome],
+               ahead: AheadWrites | None = None) -> Commit:
     """Apply a run's outcomes to the output folder (call while holding the store's lock).
 
     ``old``: None to ask the state database (``state.sqlite``) only about what the run changed; or the whole
     previous state in memory (an output folder of the older layout, library use), renamed for dump refreshes.
     Writes the records and removes the gone ones; ``flows.extract.finish_run`` then writes the state.
+    ``ahead``: the records ``flows.ahead`` already wrote while the extraction ran (checked here, not trusted).
     """
     if old is None:
         store.state.prepare()
@@ -105,14 +109,15 @@ def commit_run(store: OutputStore, old: dict[str, Any] | None, plan: Plan, outco
         delta.renames = prior.renames
     commit = Commit(delta, prior, base=old)
     try:
-        _commit(store, commit, plan, outcomes)
+        _commit(store, commit, plan, outcomes, ahead or AheadWrites())
     except BaseException:
         commit.close()
         raise
     return commit
 
 
-def _commit(store: OutputStore, commit: Commit, plan: Plan, outcomes: list[SourceOutcome]) -> None:
+def _commit(store: OutputStore, commit: Commit, plan: Plan, outcomes: list[SourceOutcome], ahead: AheadWrites
+            ) -> None:
     prior, delta = commit.prior, commit.delta
     # 1. Unchanged sources keep their rows as they are (not read); a source failing still is reported. A dump
     # refreshed by a newer one with the same bytes is unchanged too, but its rows take the new name: listed.
@@ -208,7 +213,14 @@ def _commit(store: OutputStore, commit: Commit, plan: Plan, outcomes: list[Sourc
     ids = _assign_ids(extracted, {k: (previous.get(k) or {}).get("record_id") for k in extracted}, holder)
     with StageReader() as staged:
         for key in sorted(extracted):
-            _write_extracted(store, commit, extracted[key], ids[key], previous.get(key), doc_source[key], staged)
+            if not _confirm_ahead(store, commit, extracted[key], ids[key], previous.get(key), doc_source[key],
+                                  ahead):
+                _write_extracted(store, commit, extracted[key], ids[key], previous.get(key), doc_source[key],
+                                 staged)
+    final_ids = {record_id for record_id, _ in ids.values()}
+    for record in ahead.records.values():  # a guess that went wrong: the id went to no document (or another)
+        if record.record_id not in final_ids:
+            store.delete_record(record.record_id)
 
     # 6. Remove what is gone, and files no document claims (left by a killed run or a changed title).
     for key in sorted(gone):
@@ -233,6 +245,28 @@ def _commit(store: OutputStore, commit: Commit, plan: Plan, outcomes: list[Sourc
 def _refreshes(delta: StateDelta) -> list[Any]:
     """The delta's renames as ``DumpRefresh``-like objects for ``carry_over`` (old, new only)."""
     return [DumpRefresh(old, new, "", None, None) for old, new in delta.renames]
+
+
+def _confirm_ahead(store: OutputStore, commit: Commit, doc: DocOutcome, id_clash: tuple[str, str | None],
+                   previous: dict[str, Any] | None, source: str, ahead: AheadWrites) -> bool:
+    """True when ``flows.ahead`` already wrote this record as it must be: the id it guessed is the one given, no
+    title clash adds a warning, the document held no id before, and the file still holds the bytes written then.
+
+    Then the record counts as written by this run (added), exactly as :func:`_write_extracted` would have done.
+    """
+    written = ahead.records.get(doc.key)
+    record_id, clash_with = id_clash
+    if written is None or written.record_id != record_id or clash_with is not None or (previous or {}).get("record_id"):
+        return False
+    data = store.read_record_bytes(record_id)
+    if data is None or record_digest(data) != written.digest:
+        return False
+    store.note_written(record_id, written.line)
+    commit.delta.docs[doc.key] = {"source": source, "record_id": record_id, "title": doc.title,
+                                  "fingerprint": doc.fingerprint, "status": "ok", "error": None, "error_type": None}
+    commit.files_written += 1
+    commit.added.append({"source": doc.key, "id": record_id})
+    return True
 
 
 def _write_extracted(store: OutputStore, commit: Commit, doc: DocOutcome, id_clash: tuple[str, str | None],
@@ -336,6 +370,11 @@ def _is_suffixed(record_id: str, base: str) -> bool:
     """True for ``<base>-<hex>``, the form given to the later of two sources with the same title."""
     suffix = record_id[len(base) + 1:]
     return record_id.startswith(base + "-") and len(suffix) >= 8 and all(c in "0123456789abcdef" for c in suffix)
+
+
+def base_id(key: str, doc: DocOutcome) -> str:
+    """The id a new document gets unless its title clashes (``flows.ahead`` writes records under it early)."""
+    return _base_id(key, doc)
 
 
 def _base_id(key: str, doc: DocOutcome) -> str:

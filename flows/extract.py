@@ -6,7 +6,8 @@ folder, ``flows.staging``), ``commit-output`` (ids, records, manifest, change lo
 only they retry.
 Extraction runs in the flow's thread by default; with ``workers > 1`` the task runs run in threads of the flow's
 process and hand their batches to a plain process pool whose workers import only the library (``flows.pool``);
-or on Dask (``task_runner="dask"``, optionally ``dask_address="tcp://..."``).
+or on Dask (``task_runner="dask"``, optionally ``dask_address="tcp://..."``). Then the records new to the output
+folder are written as their batch ends, while the others still extract (``flows.ahead``), and the commit checks them.
 """
 
 from __future__ import annotations
@@ -25,13 +26,14 @@ from prefect.task_runners import ThreadPoolTaskRunner
 from prefect.utilities.annotations import quote
 
 from flows import progress
+from flows.ahead import AheadWrites, CommitAhead
 from flows.commit import Commit, commit_run
 from flows.dumps import DumpReading, dump_reading, may_be_multistream
 from flows.errors import OutputStoreError
 from flows.layout import migrate_layout
 from flows.manifest import normalize, run_version
 from flows.plan import Plan, Scan, WorkItem, make_batches, make_plan, scan_folder
-from flows.pool import extraction_pool, run_in_pool
+from flows.pool import extraction_pool, prestart, run_in_pool
 from flows.refresh import DumpRefresh, apply_series, carry_over, refresh_log
 from flows.report import batch_line, batch_run_name, final_state, publish_run
 from flows.sources import Selection, check_folders, check_removals
@@ -104,10 +106,13 @@ def extract_batch(raw: str, items: list[WorkItem], limits: Limits, mappings: str
       retry_condition_fn=_retry_on_io_error)
 def commit_output(out: str, old: dict[str, Any] | None, plan: Plan, outcomes: list[SourceOutcome], raw: str,
                   started: str, keep_runs: int, skipped: list[str] | None = None,
-                  warnings: list[str] | None = None) -> dict[str, Any]:
-    """Write records, JSONL shards, manifest and the run's change log (retried: each write is atomic)."""
+                  warnings: list[str] | None = None, ahead: AheadWrites | None = None) -> dict[str, Any]:
+    """Write records, JSONL shards, manifest and the run's change log (retried: each write is atomic).
+
+    ``ahead``: the records already written while the batches ran (``flows.ahead``), checked and counted here.
+    """
     store = OutputStore(out)
-    commit = commit_run(store, old, plan, outcomes)
+    commit = commit_run(store, old, plan, outcomes, ahead)
     commit.warnings.extend(warnings or [])
     return finish_run(store, old, commit, raw, started, keep_runs, orchestration="prefect flow", skipped=skipped,
                       refreshes=plan.refreshes)
@@ -185,6 +190,8 @@ def extract_flow(raw: str = "raw", out: str = "output", workers: int = 1, task_r
     ``mappings``: the user's DBpedia mapping file (``--mappings``); without it nothing reads one.
     """
     started, clock = now(), time.perf_counter()
+    if runner_kind(workers, task_runner, dask_address) == "process":
+        prestart()  # the pool's fork server imports the library while the run plans
     logger = get_run_logger()
     limit_values = limits_from_dict(limits)
     selection = Selection.of(include, exclude)
@@ -213,23 +220,41 @@ def extract_flow(raw: str = "raw", out: str = "output", workers: int = 1, task_r
             progress.emit("planned", sources=len(scan.sources), work=len(plan.work), batches=len(batches))
             if mappings:
                 load_mappings(mappings)  # a bad file stops the run here, before any batch
-            outcomes = run_batches(raw, batches, limit_values, workers, task_runner, dask_address, mappings,
-                                   stage)
-            progress.emit("committing")
-            # the state database is asked only about what changed; an older layout's manifest is read whole
-            old = commit_base(store, series.refreshes)
-            # quote(): Prefect would otherwise walk every outcome of these arguments looking for futures (about
-            # 10% of a run's time, measured by bench/; see bench/RESULTS.md). The task gets them unwrapped,
-            # which Prefect's type stubs do not say: hence the ignore.
-            log = commit_output(  # type: ignore[call-overload]
-                out, quote(old), quote(plan), quote(outcomes), raw, started, keep_runs, quote(scan.skipped),
-                [*series.warnings(), *(r.warning for _, r in sorted(readings.items()) if r.warning)])
+            # with several batches at once, the new records of finished batches are written while the others run
+            ahead = CommitAhead(out, series.refreshes, stage) if _commits_ahead(workers, task_runner) else None
+            try:
+                with ahead or contextlib.nullcontext():
+                    outcomes = run_batches(raw, batches, limit_values, workers, task_runner, dask_address,
+                                           mappings, stage, ahead)
+                    progress.emit("extracted")
+                    written = ahead.finish() if ahead is not None else None
+                progress.emit("committing", ahead_s=written.seconds if written else 0.0,
+                              ahead_records=len(written.records) if written else 0)
+                # the state database is asked only about what changed; an older layout's manifest is read whole
+                old = commit_base(store, series.refreshes)
+                # quote(): Prefect would otherwise walk every outcome of these arguments looking for futures (about
+                # 10% of a run's time, measured by bench/; see bench/RESULTS.md). The task gets them unwrapped,
+                # which Prefect's type stubs do not say: hence the ignore.
+                log = commit_output(  # type: ignore[call-overload]
+                    out, quote(old), quote(plan), quote(outcomes), raw, started, keep_runs, quote(scan.skipped),
+                    [*series.warnings(), *(r.warning for _, r in sorted(readings.items()) if r.warning)],
+                    quote(written))
+            except BaseException:
+                if ahead is not None:  # what it wrote and the state does not hold goes: records/ as it was
+                    ahead.discard()
+                raise
         finally:
             if stage is not None:
                 remove_staging(out, run_name)
     progress.emit("done", log=log)
     publish_run(log, time.perf_counter() - clock, logger)
     return final_state(log, strict)
+
+
+def _commits_ahead(workers: int, task_runner: str) -> bool:
+    """Commit ahead (``flows.ahead``) when batches run side by side; the default runner's single thread would
+    only interleave the writes with its own extraction."""
+    return task_runner != "inline" and (workers > 1 or task_runner == "dask")
 
 
 def commit_base(store: OutputStore, refreshes: list[DumpRefresh]) -> dict[str, Any] | None:
@@ -274,19 +299,18 @@ def refuse_silent_removals(raw: str, out: str, old: dict[str, Any], plan: Plan, 
 
 
 def run_batches(raw: str, batches: list[list[WorkItem]], limits: Limits, workers: int, task_runner: str,
-                dask_address: str | None, mappings: str | None = None, stage: str | None = None
-                ) -> list[SourceOutcome]:
+                dask_address: str | None, mappings: str | None = None, stage: str | None = None,
+                ahead: CommitAhead | None = None) -> list[SourceOutcome]:
     """Run the extraction tasks on the chosen runner; a batch that crashes marks its sources failed.
 
     ``stage``: the run's staging folder, where the tasks put their records (see ``flows.staging``).
+    ``ahead``: given each finished batch's outcomes, to write their new records while the others run.
     """
     if task_runner not in TASK_RUNNERS:
         raise ValueError(f"unknown task runner {task_runner!r}; choose one of {', '.join(TASK_RUNNERS)}")
     if not batches:
         return []
-    kind = task_runner
-    if kind == "auto":
-        kind = "dask" if dask_address else ("process" if workers > 1 else "inline")
+    kind = runner_kind(workers, task_runner, dask_address)
     outcomes: list[SourceOutcome] = []
     logger = get_run_logger()
     if kind == "inline":
@@ -313,9 +337,18 @@ def run_batches(raw: str, batches: list[list[WorkItem]], limits: Limits, workers
             except Exception as exc:  # the task failed after its retries (or its worker died)
                 done = _batch_failed(batch, exc)
             outcomes.extend(done)
+            if ahead is not None:
+                ahead.submit(done)
             logger.info("%s", batch_line(index, len(batches), done))
             progress.emit("batch", items=len(batch))
     return sorted(outcomes, key=lambda o: (o.path, o.part))
+
+
+def runner_kind(workers: int, task_runner: str, dask_address: str | None) -> str:
+    """Where the batches run: ``inline`` (the flow's thread), ``process`` (``flows.pool``) or ``dask``."""
+    if task_runner != "auto":
+        return task_runner
+    return "dask" if dask_address else ("process" if workers > 1 else "inline")
 
 
 @contextlib.contextmanager

@@ -282,6 +282,10 @@ def make_batches(items: list[WorkItem], workers: int = 1, target_bytes: int | No
                                               first_offset=first, end_offset=end,
                                               read_by=reading.read_by if reading is not None else "whole"))
     n_batches = min(n_batches, len(pieces))
+    if workers > 1 and math.ceil(total / target_bytes) > 2 * workers:
+        guided = _guided_batches(pieces, workers, target_bytes, max_tasks)
+        if len(guided) <= max_tasks:
+            return guided
     batches: list[list[WorkItem]] = [[] for _ in range(n_batches)]
     loads = [0] * n_batches
     for piece in sorted(pieces, key=lambda p: (-p.cost, p.path, p.part)):
@@ -289,3 +293,32 @@ def make_batches(items: list[WorkItem], workers: int = 1, target_bytes: int | No
         batches[lightest].append(piece)
         loads[lightest] += piece.cost
     return [sorted(b, key=lambda p: (p.path, p.part)) for b in batches if b]
+
+
+def _guided_batches(pieces: list[WorkItem], workers: int, target_bytes: int, max_tasks: int) -> list[list[WorkItem]]:
+    """Batches for several workers, in the order they should run: largest pieces first, in batches of up to twice
+    ``target_bytes`` while much work remains, then ever smaller (a share of what remains, down to a quarter of
+    ``target_bytes``), so that the workers run out of work nearly together and the last batch, which runs alone,
+    is short (guided self-scheduling). Fewer task runs than equal batches for the same work, too."""
+    total = sum(p.cost for p in pieces)
+    ceiling = max(2 * target_bytes, math.ceil(total / max(1, max_tasks // 2)))
+    floor = max(1, target_bytes // 4)
+
+    def goal(remaining: int) -> int:
+        return min(ceiling, max(floor, remaining // (2 * workers)))
+
+    batches: list[list[WorkItem]] = []
+    current: list[WorkItem] = []
+    load, remaining = 0, total
+    wanted = goal(remaining)
+    for piece in sorted(pieces, key=lambda p: (-p.cost, p.path, p.part)):
+        current.append(piece)
+        load += piece.cost
+        if load >= wanted:
+            batches.append(sorted(current, key=lambda p: (p.path, p.part)))
+            remaining -= load
+            current, load = [], 0
+            wanted = goal(remaining)
+    if current:
+        batches.append(sorted(current, key=lambda p: (p.path, p.part)))
+    return batches

@@ -11,6 +11,7 @@ so the task's retry and the other batches run on a fresh pool.
 from __future__ import annotations
 
 import contextlib
+import logging
 import multiprocessing
 import threading
 import uuid
@@ -88,6 +89,20 @@ def run_in_pool(key: str, fn: Callable[..., T], *args: Any) -> T:
     except KeyError:
         raise RuntimeError(f"no extraction pool {key!r} in this process (the run that made it has ended)") from None
     return pool.run(fn, *args)
+
+
+def prestart() -> None:
+    """Start the fork server now: it imports the library in the background (about a second) while the run starts
+    Prefect and plans, and the pool's workers fork from it at once when the first batch comes. A no-op where
+    there is no fork server (the pool then spawns its workers) and when it already runs."""
+    if _context().get_start_method() != "forkserver":
+        return
+    from multiprocessing import forkserver
+
+    try:
+        forkserver.ensure_running()
+    except OSError as exc:  # the pool starts it again, and reports what is wrong, when the first batch needs it
+        logging.getLogger(__name__).debug("fork server not started early: %s", exc)
 
 
 def _context() -> multiprocessing.context.BaseContext:

@@ -20,6 +20,7 @@ def subscribe(listener: Listener) -> Callable[[], None]:
 
 def emit(event: str, **data: Any) -> None:
     """Tell the listeners: ``planned`` (sources, work, batches), ``item`` (path; only from tasks that run in
-    this process), ``batch`` (items), ``committing``, ``done`` (log)."""
+    this process), ``batch`` (items), ``extracted`` (the last batch ended), ``committing`` (ahead_s, ahead_records:
+    the seconds spent and the records written by ``flows.ahead`` during the extraction), ``done`` (log)."""
     for listener in list(_listeners):
         listener(event, data)

@@ -39,6 +39,10 @@ def run_extract(raw: str, out: str, workers: int = 1, task_runner: str = "auto",
     from flows.extract import extract_flow, limits_dict
 
     selection = selection or Selection()
+    if task_runner == "process" or (task_runner == "auto" and workers > 1 and not dask_address):
+        from flows.pool import prestart
+
+        prestart()  # the pool's fork server imports the library while Prefect's server starts (flows.pool)
     start_temporary_server()
     with _quiet_expected_errors():
         state = cast("State[Any]", extract_flow(  # a sync flow: the State itself, not an awaitable

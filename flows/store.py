@@ -42,7 +42,7 @@ from typing import Any, Protocol
 from filelock import FileLock, Timeout
 
 from flows.errors import OutputLockedError, OutputStoreError
-from flows.staging import remove_staging, staging_root
+from flows.staging import StagedRecord, StageReader, remove_staging, staging_root
 from flows.state import DocumentState, StateDelta, summary
 
 TMP_SUFFIX = ".wrtmp"
@@ -139,8 +139,11 @@ def json_bytes(data: Any) -> bytes:
     return _dump(data, sort_keys=True, indent=2)
 
 
-def atomic_write_bytes(path: Path, data: bytes | Iterable[bytes]) -> None:
-    """Write ``data`` to ``path`` so that readers see the old or the new file, never a part of one."""
+def atomic_write_bytes(path: Path, data: bytes | Iterable[bytes], sync_dir: bool = True) -> None:
+    """Write ``data`` to ``path`` so that readers see the old or the new file, never a part of one.
+
+    ``sync_dir=False``: the caller makes the rename durable itself (``fsync_dir`` once after several files of one
+    folder, before anything that depends on them is written)."""
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name[:120]}.", suffix=TMP_SUFFIX, dir=path.parent)
     try:
         os.fchmod(fd, _FILE_MODE)
@@ -157,7 +160,8 @@ def atomic_write_bytes(path: Path, data: bytes | Iterable[bytes]) -> None:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
-    fsync_dir(path.parent)
+    if sync_dir:
+        fsync_dir(path.parent)
 
 
 def fsync_dir(folder: Path) -> None:
@@ -239,6 +243,9 @@ class OutputStore:
         self.touched: set[str] = set()
         """Ids given to ``write_record`` or ``delete_record`` since this store was made: their JSONL lines are
         redone by ``write_jsonl`` (even when the record file already held the bytes: a killed run's redo)."""
+        self.prepared_lines: dict[str, StagedRecord] = {}
+        """JSONL lines already made for records of this run (``flows.ahead``), by id: used instead of reading the
+        record file again when its shard is merged."""
         self._listed: set[str] | None = None
         """The record ids of the last listing of the folders, kept up to date by this store's writes and deletes
         (one run at a time writes the folder), so that a run lists millions of names once, not three times."""
@@ -379,6 +386,16 @@ class OutputStore:
             raise OutputStoreError(str(path.parent), describe_os_error(exc, "create a record folder")) from exc
         self._write(path, data, "write a record")
         return True
+
+    def note_written(self, record_id: str, line: StagedRecord | None = None) -> None:
+        """Count a record file written by this run through another store (``flows.ahead``) as written by this one:
+        its JSONL line is redone (from ``line``, the staged line of exactly the file's bytes, when given) and the
+        listing holds it."""
+        self.touched.add(record_id)
+        if line is not None:
+            self.prepared_lines[record_id] = line
+        if self._listed is not None:
+            self._listed.add(record_id)
 
     def delete_record(self, record_id: str) -> bool:
         """Remove a record file (its shard folder stays, even when empty: at most 4,096); True when there was one."""
@@ -522,11 +539,22 @@ class OutputStore:
             for shard in present - needed:
                 by_shard.setdefault(shard, set())  # a shard that should no longer exist is merged to nothing
         changed = 0
-        for shard in sorted(by_shard):
-            changed += self._merge_shard(shard, claimed, by_shard[shard], replace=rebuild)
+        with StageReader() as prepared:
+            for shard in sorted(by_shard):
+                changed += self._merge_shard(shard, claimed, by_shard[shard], prepared, replace=rebuild)
+        if changed:  # the shards' renames made durable at once, before the state that follows them is written
+            fsync_dir(self.root)
         return changed
 
-    def _merge_shard(self, shard: str, claimed: IdSet, redo: set[str],
+    def _fresh_line(self, record_id: str, prepared: StageReader) -> bytes | None:
+        """The JSONL line of a record: made ahead (``prepared_lines``), else from its file (None when unreadable)."""
+        staged = self.prepared_lines.get(record_id)
+        if staged is not None:
+            return prepared.read(staged) + b"\n"
+        record = self.read_record(record_id)
+        return record_line(record) if record is not None else None
+
+    def _merge_shard(self, shard: str, claimed: IdSet, redo: set[str], prepared: StageReader,
                      replace: bool = False) -> bool:
         """Rewrite one shard: its old lines of still claimed, not ``redo`` ids copied, the ``redo`` ids read from
         their record files; ``replace``: ignore the old lines. True when the file changed."""
@@ -540,9 +568,9 @@ class OutputStore:
                 while pending is not None and pending[0] < record_id:
                     yield pending[1]
                     pending = next(kept, None)
-                record = self.read_record(record_id)
-                if record is not None:
-                    yield record_line(record)
+                line = self._fresh_line(record_id, prepared)
+                if line is not None:
+                    yield line
             while pending is not None:
                 yield pending[1]
                 pending = next(kept, None)
@@ -570,7 +598,7 @@ class OutputStore:
             return True
         if same:
             return False
-        self._write(path, lines(use_old), f"write {path.name}")
+        self._write(path, lines(use_old), f"write {path.name}", sync_dir=False)  # write_jsonl syncs the folder
         return True
 
     @staticmethod
@@ -645,12 +673,15 @@ class OutputStore:
         self._write(path, data, action)
         return True
 
-    def _write(self, path: Path, data: bytes | Iterable[bytes], action: str) -> None:
+    def _write(self, path: Path, data: bytes | Iterable[bytes], action: str, sync_dir: bool = True) -> None:
         parent = path.resolve().parent
         in_shard = parent.parent == self.records_dir.resolve() and bool(_SHARD_DIR.match(parent.name))
         if not in_shard and parent not in (self.root, self.records_dir.resolve(), self.runs_dir.resolve()):
             raise OutputStoreError(str(path), f"would be written outside {self.root}")
         try:
-            atomic_write_bytes(path, data)
+            if sync_dir:
+                atomic_write_bytes(path, data)
+            else:
+                atomic_write_bytes(path, data, sync_dir=False)
         except OSError as exc:
             raise OutputStoreError(str(path), describe_os_error(exc, action)) from exc

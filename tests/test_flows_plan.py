@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 from flows.dumps import DumpReading
@@ -87,3 +88,21 @@ def test_flows_plan_a_dump_with_known_pages_is_cut_in_fewer_tasks(tmp_path: Path
     manifest["pipeline_version"] = manifest["sources"][scanned.path]["pipeline_version"] = "0.0.0-old"
     assert make_plan([scanned], manifest, {"p"}).work[0].cost == new.cost, "a new version extracts every page"
 
+
+
+def test_flows_plan_batches_for_several_workers_run_largest_first_and_end_short() -> None:
+    """With several workers and much work, batches come largest first and shrink towards the end, so that the last
+    batch (which runs alone) is short; every item once; deterministic. One worker (negative): equal batches."""
+    sizes = [400_000, 300_000, *(30_000 + 997 * n % 20_000 for n in range(300))]
+    items = [WorkItem(f"f{n:04}.wiki", "x", size) for n, size in enumerate(sizes)]
+    batches = make_batches(items, workers=2, target_bytes=512 * 1024)
+    loads = [sum(i.cost for i in b) for b in batches]
+    assert sorted(i.path for b in batches for i in b) == sorted(i.path for i in items)
+    assert batches == make_batches(list(reversed(items)), workers=2, target_bytes=512 * 1024)
+    assert [i.path for i in batches[0]][:1] == ["f0000.wiki"], "the largest item runs first"
+    assert max(loads[-3:]) <= 512 * 1024 // 2, "the last batches are short"
+    assert loads[-1] < loads[0] / 4
+    assert len(batches) < math.ceil(sum(sizes) / (512 * 1024)) + 2 * 2, "not more task runs than equal batches"
+    single = make_batches(items, workers=1, target_bytes=512 * 1024)
+    single_loads = [sum(i.cost for i in b) for b in single]
+    assert max(single_loads) - min(single_loads) < 40_000, "one worker: batches of equal size, as before"
