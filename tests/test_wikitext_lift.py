@@ -15,6 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from mwparserfromhell.nodes import Tag, Template, Text, Wikilink
+from mwparserfromhell.parser.builder import Builder
 from mwparserfromhell.wikicode import Wikicode
 
 import pipeline.wikitext as wikitext
@@ -261,3 +262,24 @@ def test_the_tokenizer_sees_the_page_without_its_inert_bodies(monkeypatch: pytes
     first_unclosed = "A.<ref>{{cite web|title=a</ref> B.<ref>{{cite|x=1}}</ref> C."
     assert str(parse_lifted(first_unclosed)) == first_unclosed
     assert seen == [first_unclosed]  # after a body that is not inert, nothing is cut
+
+
+def _full_shape(code: Wikicode) -> list[tuple[str, str, tuple[str, ...]]]:
+    """Every node's type, text and (for text nodes) attribute names: what a reader of the tree can see."""
+    return [(type(n).__name__, str(n), tuple(sorted(vars(n))) if isinstance(n, Text) else ())
+            for n in code.ifilter(recursive=True)]
+
+
+@settings(max_examples=500, deadline=None)
+@given(_pages())
+def test_the_text_node_fast_path_builds_the_librarys_tree(text: str) -> None:
+    tokens = lift._Tokenizer().tokenize(text, 0, True)
+    ours, theirs = lift._Builder().build(list(tokens)), Builder().build(list(tokens))
+    assert _full_shape(ours) == _full_shape(theirs)
+    assert all(type(n.value) is str for n in ours.ifilter_text(recursive=True))
+
+
+@pytest.mark.parametrize("path", sorted(FIXTURES.glob("*.wiki")), ids=lambda p: p.stem)
+def test_the_text_node_fast_path_on_real_pages(path: Path) -> None:
+    tokens = lift._Tokenizer().tokenize(path.read_text(encoding="utf-8"), 0, True)
+    assert _full_shape(lift._Builder().build(list(tokens))) == _full_shape(Builder().build(list(tokens)))

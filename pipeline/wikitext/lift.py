@@ -34,9 +34,10 @@ from collections.abc import Callable
 from typing import Any
 
 from mwparserfromhell.definitions import PARSER_BLACKLIST
+from mwparserfromhell.nodes import Node, Text
 from mwparserfromhell.parser import tokens as tk
 from mwparserfromhell.parser import use_c
-from mwparserfromhell.parser.builder import Builder
+from mwparserfromhell.parser.builder import _HANDLERS, Builder
 from mwparserfromhell.parser.errors import ParserError
 from mwparserfromhell.utils import parse_anything
 from mwparserfromhell.wikicode import Wikicode
@@ -66,6 +67,28 @@ _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _NODE_MODULES = ("wikicode", "nodes.argument", "nodes.extras.attribute", "nodes.extras.parameter",
                  "nodes.external_link", "nodes.heading", "nodes.tag", "nodes.template", "nodes.wikilink")
 """The mwparserfromhell modules whose node setters call ``parse_anything`` (imported by name)."""
+
+
+class _Builder(Builder):
+    """mwparserfromhell's tree builder, making each ``Text`` node without its setter.
+
+    Text tokens are half of a page's tokens; the library's handler reads the token's text through ``Token``'s
+    ``__getattr__`` and sets it through ``Text.value``'s setter (``str()`` of a string). Here the node is made
+    with ``object.__new__`` and its ``_value`` set directly, as the setter would (mwparserfromhell 0.7, pinned);
+    every other token goes to the library's own handler. Same trees (tests/test_wikitext_lift.py).
+    """
+
+    def _handle_token(self, token: tk.Token) -> Node:
+        if type(token) is tk.Text:
+            value = dict.__getitem__(token, "text")
+            if type(value) is str:
+                node = object.__new__(Text)
+                node._value = value  # what Text.value's setter stores
+                return node
+        handler = _HANDLERS.get(type(token))
+        if handler is None:
+            raise ParserError(f"_handle_token() got unexpected {type(token).__name__}")
+        return handler(self, token)
 
 
 def _wikicode_first(original: Callable[..., Wikicode]) -> Callable[..., Wikicode]:
@@ -219,7 +242,7 @@ def _parse_lifted_tokens(text: str) -> Wikicode:
     tokens = _Tokenizer().tokenize(text, 0, True)
     bodies = reference_bodies(text) if "<" in text else []
     code = _build_lifted(tokens, bodies, text) if bodies else None
-    return code if code is not None else Builder().build(tokens)  # else: the parser's own outcome for the page
+    return code if code is not None else _Builder().build(tokens)  # else: the parser's own outcome for the page
 
 
 def _build_lifted(tokens: list[tk.Token], bodies: list[str], text: str) -> Wikicode | None:
@@ -228,7 +251,7 @@ def _build_lifted(tokens: list[tk.Token], bodies: list[str], text: str) -> Wikic
     if lifted is None:
         return None
     try:
-        code = Builder().build(lifted)
+        code = _Builder().build(lifted)
     except (ParserError, RecursionError):
         return None
     return code if str(code) == text else None
