@@ -187,8 +187,7 @@ def _word_runs(text: str) -> list[tuple[int, int, int]]:
     last = ""
     for m in _WORD.finditer(text):
         word = m.group()
-        tight = word[0] in _NO_SPACE_BEFORE and (len(word) == 1 or not word[1].isalnum())
-        if runs and not tight and last not in _NO_SPACE_AFTER:
+        if runs and _space_between(last, word[:2]):
             size += 1
         runs.append((m.start(), m.end(), size))
         size += len(word)
@@ -227,13 +226,17 @@ def _stretches(text: str, anchors: list[tuple[int, int]], links: list[LinkSpan]
 
 def _add_run(text: str, runs: list[tuple[int, int, int]], start: int, end: int, size: int) -> int:
     """Append the run text[start:end] (after a space unless the join rules say none); return the new size."""
-    if runs:
-        first = text[start]
-        tight = first in _NO_SPACE_BEFORE and (end - start == 1 or not text[start + 1].isalnum())
-        if not tight and text[runs[-1][1] - 1] not in _NO_SPACE_AFTER:
-            size += 1
+    if runs and _space_between(text[runs[-1][1] - 1], text[start:min(start + 2, end)]):
+        size += 1
     runs.append((start, end, size))
     return size + end - start
+
+
+def _space_between(last: str, head: str) -> bool:
+    """Whether one space joins a word ending in ``last`` to one starting with ``head`` (its first two characters):
+    not before a closing mark ("," "." ")" ... not followed by a letter or digit), not after "(" or "["."""
+    tight = head[0] in _NO_SPACE_BEFORE and (len(head) == 1 or not head[1].isalnum())
+    return not tight and last not in _NO_SPACE_AFTER
 
 
 def _joined(text: str, runs: list[tuple[int, int, int]]) -> list[str]:
