@@ -180,13 +180,14 @@ def reference_body_spans(text: str) -> list[tuple[int, int]]:
 def parse_lifted(text: str) -> Wikicode:
     """``mwparserfromhell.parse(text, skip_style_tags=True)``, with every ``<ref>`` body left as one text node."""
     spans = reference_body_spans(text) if "<" in text else []
+    bodies = [text[a:b] for a, b in spans]
     inert = list(itertools.takewhile(lambda span: _inert(text, *span), spans))
     if inert:
         tokens = _Tokenizer().tokenize(_without_bodies(text, inert), 0, True)
-        code = _build_lifted(tokens, [text[a:b] for a, b in spans], text)
+        code = _build_lifted(tokens, bodies, text)
         if code is not None:
             return code
-    return _parse_lifted_tokens(text)
+    return _parse_lifted_tokens(text, bodies)
 
 
 def _inert(text: str, start: int, end: int) -> bool:
@@ -237,10 +238,12 @@ def _without_bodies(text: str, spans: list[tuple[int, int]]) -> str:
     return "".join(parts)
 
 
-def _parse_lifted_tokens(text: str) -> Wikicode:
-    """``parse_lifted`` from the tokens of the whole page (reference bodies tokenized, then dropped)."""
+def _parse_lifted_tokens(text: str, bodies: list[str] | None = None) -> Wikicode:
+    """``parse_lifted`` from the tokens of the whole page (reference bodies tokenized, then dropped); ``bodies``
+    are ``reference_bodies(text)`` when the caller has them."""
     tokens = _Tokenizer().tokenize(text, 0, True)
-    bodies = reference_bodies(text) if "<" in text else []
+    if bodies is None:
+        bodies = reference_bodies(text) if "<" in text else []
     code = _build_lifted(tokens, bodies, text) if bodies else None
     return code if code is not None else _Builder().build(tokens)  # else: the parser's own outcome for the page
 
