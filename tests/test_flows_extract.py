@@ -214,16 +214,17 @@ def test_flows_extract_run_is_recorded_by_the_prefect_server(tmp_path: Path) -> 
 def test_flows_extract_second_run_waits_for_the_first(tmp_path: Path) -> None:
     raw, out = make_raw(tmp_path / "raw"), tmp_path / "output"
     holder = flows.store.OutputStore(out)
-    released = threading.Event()
+    held, released = threading.Event(), threading.Event()
 
     def hold() -> None:
-        with holder.lock(timeout=5):
+        with holder.lock(timeout=60):
+            held.set()
             time.sleep(2)
             released.set()
 
     thread = threading.Thread(target=hold)
     thread.start()
-    time.sleep(0.3)
+    assert held.wait(60)  # the lock is taken before the run starts, however busy the machine
     log = run(raw, out, lock_timeout=60)
     thread.join()
     assert released.is_set() and log["counts"]["added"] == 2
