@@ -120,6 +120,10 @@ def governing_tense(text: str, start: int) -> str | None:
             plan = " ".join(words[max(0, len(words) - back - 2):len(words) - back])
             return "future" if future.fullmatch(plan) else None
         if future.fullmatch(word) or future.fullmatch(pair):
+            two_back = words[-back - 2].lower() if back + 2 <= len(words) else ""
+            if two_back in determiners and not word.endswith("s"):
+                return None  # 'a final vote Monday', 'a strong start Monday': a noun after an adjective ('the
+                # trial opens Tuesday': after a noun, the form in -s is the verb)
             return "future"
         if past.fullmatch(word):
             if before.lower() in present_aux:
@@ -186,7 +190,8 @@ def _weekday_date(dct: date, weekday: int, modifier: str | None, when: str | Non
         back, ahead = (-delta) % 7, delta % 7
         if back == 0:
             return dct
-        if verb == "future":  # "will meet Monday", "meet Monday": the next one
+        if verb == "future" and when != "past":  # "will meet Monday", "meet Monday": the next one; not in a past
+            # clause, where the verb's present form is an adjective or a noun ("stores were open Monday")
             return dct + timedelta(days=ahead)
         if min(back, ahead) == 1:
             return dct + timedelta(days=-1 if back == 1 else 1)  # the day before or after the dct, whatever the tense
