@@ -221,7 +221,9 @@ def extract_flow(raw: str = "raw", out: str = "output", workers: int = 1, task_r
             if mappings:
                 load_mappings(mappings)  # a bad file stops the run here, before any batch
             # with several batches at once, the new records of finished batches are written while the others run
-            ahead = CommitAhead(out, series.refreshes, stage) if _commits_ahead(workers, task_runner) else None
+            side_by_side = runner_kind(workers, task_runner, dask_address) != "inline"
+            ahead = CommitAhead(out, series.refreshes, stage) if side_by_side else None
+            committing = False
             try:
                 with ahead or contextlib.nullcontext():
                     outcomes = run_batches(raw, batches, limit_values, workers, task_runner, dask_address,
@@ -232,6 +234,7 @@ def extract_flow(raw: str = "raw", out: str = "output", workers: int = 1, task_r
                               ahead_records=len(written.records) if written else 0)
                 # the state database is asked only about what changed; an older layout's manifest is read whole
                 old = commit_base(store, series.refreshes)
+                committing = True
                 # quote(): Prefect would otherwise walk every outcome of these arguments looking for futures (about
                 # 10% of a run's time, measured by bench/; see bench/RESULTS.md). The task gets them unwrapped,
                 # which Prefect's type stubs do not say: hence the ignore.
@@ -240,7 +243,10 @@ def extract_flow(raw: str = "raw", out: str = "output", workers: int = 1, task_r
                     [*series.warnings(), *(r.warning for _, r in sorted(readings.items()) if r.warning)],
                     quote(written))
             except BaseException:
-                if ahead is not None:  # what it wrote and the state does not hold goes: records/ as it was
+                # Before the commit, what was written ahead and the state does not hold goes: records/ as the run
+                # found it. Once the commit has begun (shards may already list those records), the files stay for
+                # the next run's commit to claim or remove, as after a killed commit.
+                if ahead is not None and not committing:
                     ahead.discard()
                 raise
         finally:
@@ -249,12 +255,6 @@ def extract_flow(raw: str = "raw", out: str = "output", workers: int = 1, task_r
     progress.emit("done", log=log)
     publish_run(log, time.perf_counter() - clock, logger)
     return final_state(log, strict)
-
-
-def _commits_ahead(workers: int, task_runner: str) -> bool:
-    """Commit ahead (``flows.ahead``) when batches run side by side; the default runner's single thread would
-    only interleave the writes with its own extraction."""
-    return task_runner != "inline" and (workers > 1 or task_runner == "dask")
 
 
 def commit_base(store: OutputStore, refreshes: list[DumpRefresh]) -> dict[str, Any] | None:

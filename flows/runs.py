@@ -36,10 +36,10 @@ def run_extract(raw: str, out: str, workers: int = 1, task_runner: str = "auto",
 
     A run that ends ``Failed`` because of ``strict`` still returns its change log.
     """
-    from flows.extract import extract_flow, limits_dict
+    from flows.extract import extract_flow, limits_dict, runner_kind
 
     selection = selection or Selection()
-    if task_runner == "process" or (task_runner == "auto" and workers > 1 and not dask_address):
+    if runner_kind(workers, task_runner, dask_address) == "process":
         from flows.pool import prestart
 
         prestart()  # the pool's fork server imports the library while Prefect's server starts (flows.pool)

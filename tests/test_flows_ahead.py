@@ -20,6 +20,7 @@ from typing import Any
 import pytest
 
 import flows.extract
+import flows.store
 from flows.extract import extract_flow
 from flows.store import TMP_SUFFIX
 from tests.conftest import ROOT
@@ -151,6 +152,7 @@ CHILD = """
 import sys, time
 from pathlib import Path
 import flows.extract
+import flows.store
 from flows.extract import extract_flow
 
 raw, out, hold, old = sys.argv[1], Path(sys.argv[2]), sys.argv[3], set(sys.argv[4].split(","))
@@ -211,3 +213,34 @@ def test_flows_ahead_sigkill_while_batches_run_keeps_the_published_output(tmp_pa
     extract_flow(raw=str(raw), out=str(reference))
     assert _outputs(out) == _outputs(reference)
     assert len(jsonl_lines(out)) == len(record_files(out)) == 43
+
+
+def test_flows_ahead_commit_failing_after_the_shards_keeps_the_records_they_list(tmp_path: Path, monkeypatch) -> None:
+    """Review: a commit that fails after writing the JSONL shards, before the state, must not remove the files
+    written ahead (the shards list them); the next run's commit reconciles the folder."""
+    raw, out = _raw(tmp_path / "raw", 12), tmp_path / "pool"
+    (raw / HOLD).unlink()
+    extract_flow(raw=str(raw), out=str(out), workers=2)
+    for i in range(12, 24):
+        (raw / f"society_{i:04d}.txt").write_text(_society(i), encoding="utf-8")
+    (raw / HOLD).write_text(_society(9999, pad=3000), encoding="utf-8")
+    seen: dict[str, Any] = {}
+    old = {p.stem for p in record_files(out)}
+    _hold_batch(monkeypatch, out, lambda o: len({p.stem for p in record_files(o)} - old) >= 3, seen)
+
+    def broken(*args: Any, **kwargs: Any) -> Any:
+        raise OSError(28, "No space left on device (simulated)")
+
+    monkeypatch.setattr(flows.store.OutputStore, "write_changes", broken)  # after the shards, before the state
+    with pytest.raises(OSError, match="simulated"):
+        extract_flow(raw=str(raw), out=str(out), workers=2)
+    assert len(set(seen["records_while_held"]) - old) >= 3, "no record was written ahead"
+    listed = {json.loads(line)["id"] for shard in out.glob("records-*.jsonl")
+              for line in shard.read_text(encoding="utf-8").splitlines()}
+    assert listed - old, "the shards were not written before the failure"
+    assert listed <= {p.stem for p in record_files(out)}, "records the shards list were removed"
+    monkeypatch.undo()
+    extract_flow(raw=str(raw), out=str(out), workers=2)
+    serial = tmp_path / "serial"
+    extract_flow(raw=str(raw), out=str(serial))
+    assert {p.stem: p.read_bytes() for p in record_files(out)} == {p.stem: p.read_bytes() for p in record_files(serial)}
