@@ -200,6 +200,7 @@ def extract_flow(raw: str = "raw", out: str = "output", workers: int = 1, task_r
     with store.lock(timeout=lock_timeout):
         store.clean_temporary_files()
         migrate_layout(store)
+        store.state.prepare()  # indexes of a newer version, before planning and commit ahead ask the state
         known, state = planning_state(store)
         scan = scan_sources(raw, out, selection)
         scan, known, series = apply_series(raw, scan, known)  # a newer dump of the same wiki (flows.refresh)

@@ -92,6 +92,7 @@ def quick_unchanged_run(raw: str, out: str, lock_timeout: float = 60.0, keep_run
     with store.lock(timeout=lock_timeout):
         store.clean_temporary_files()
         migrate_layout(store)
+        store.state.prepare()  # indexes of a newer version, before planning and commit ahead ask the state
         known, state = planning_state(store)  # documents left in the database: a run with work loads none
         scan = scan_folder(raw, exclude=[out], selection=selection)
         scan, known, series = apply_series(raw, scan, known)
