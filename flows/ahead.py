@@ -82,6 +82,7 @@ class CommitAhead:
         self._thread: threading.Thread | None = None
         self._bases: set[str] = set()
         self._stopped = False
+        self._cancelled = False  # set when the run fails: the thread skips what is still queued
 
     def __enter__(self) -> CommitAhead:
         self._thread = threading.Thread(target=self._run, name="wikirecords-commit-ahead", daemon=True)
@@ -89,6 +90,8 @@ class CommitAhead:
         return self
 
     def __exit__(self, kind: Any, exc: Any, tb: Any) -> None:
+        if kind is not None:
+            self._cancelled = True  # a failing run (Ctrl-C) does not wait for writes that discard removes
         self._stop()
 
     def submit(self, outcomes: list[SourceOutcome]) -> None:
@@ -138,7 +141,7 @@ class CommitAhead:
         try:
             with StageReader() as staged, StageWriter(self.stage) if self.stage else contextlib.nullcontext() as lines:
                 while (outcomes := self._queue.get()) is not None:
-                    if failed or prior is None:
+                    if failed or prior is None or self._cancelled:
                         continue
                     started = time.perf_counter()
                     try:
