@@ -213,7 +213,8 @@ def make_plan(scanned: list[ScannedSource], manifest: dict[str, Any], stored_ids
         in_state = old.get("state_source") if old else None
         current = bool(old and same_versions and versions_match(old, version))
         if in_state is not None and state is not None:  # documents looked up in the state database, not loaded
-            missing = tuple(sorted({rid for rid in state.record_ids(in_state) if rid not in stored_ids}))
+            missing = tuple(sorted({rid for rid in state.record_ids(in_state) if rid not in stored_ids})) \
+                if current else ()  # a source re-extracted for a new version needs no list of what it misses
             if current and old.get("sha256") == source.sha256 and not missing and not old.get("internal_error"):
                 unchanged.append(source.path)
                 continue
