@@ -24,6 +24,8 @@ from pipeline.dates.normalize import (
     to_date_value,
     to_timex,
 )
+from pipeline.dates.relative import QUOTED_SENTENCE_END as _QUOTED_SENTENCE_END
+from pipeline.dates.relative import SENTENCE_END as _SENTENCE_END
 from pipeline.dates.relative import completed_before, named_month_year, tense, year_of_month
 from pipeline.dates.vocabulary import entries, vocabulary
 from schemas.record import DateValue, Precision, Qualifier
@@ -52,8 +54,6 @@ _PERIOD_PAIRS = frozenset({"range_centuries", "range_decades"})
 _COORDINATED = re.compile(r"\s{1,3}(?:and|or)\s{1,3}(?:the\s{1,3})?")
 _MODERN_YEARS = (1900, 2099)
 _GREGORIAN = 1583  # floating holidays are computed in the Gregorian calendar
-_SENTENCE_END = re.compile(r"[.!?]\s|\n")
-_QUOTED_SENTENCE_END = re.compile(r"[.!?][\"”’')]{0,2}\s|\n")
 """A sentence end also after a closing quote or parenthesis ('called it "justified." While ...'); news only."""
 _CAPITALIZED_AFTER = re.compile(r"[ \t]{1,3}[A-Z][a-z]")
 

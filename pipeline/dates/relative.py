@@ -20,7 +20,11 @@ from pipeline.dates.vocabulary import alternation, entries, load, vocabulary
 
 TENSE_DECIDES_FROM = 5
 """Months between a year-less month and the dct from which the sentence's tense, not nearness, picks its year."""
-_SENTENCE_END = re.compile(r"[.!?][\"”’')]{0,2}\s|\n")
+SENTENCE_END = re.compile(r"[.!?]\s|\n")
+"""A sentence end: final punctuation before a space, or a line break."""
+QUOTED_SENTENCE_END = re.compile(r"[.!?][\"”’')]{0,2}\s|\n")
+"""A sentence end that may close a quotation or parenthesis first ('... we win."')."""
+
 _TITLE_UNITS = frozenset({"Week", "Weekend", "Month", "Year", "Quarter"})
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
@@ -64,10 +68,10 @@ def clause_around(text: str, start: int, end: int) -> str:
     """The sentence around [start, end) with the span replaced by a NUL mark (bounded to 300 characters each side)."""
     lo = max(0, start - 300)
     before = text[lo:start]
-    cut = [m.end() for m in _SENTENCE_END.finditer(before)]
+    cut = [m.end() for m in QUOTED_SENTENCE_END.finditer(before)]
     left = lo + cut[-1] if cut else lo
     after = text[end:end + 300]
-    m = _SENTENCE_END.search(after)
+    m = QUOTED_SENTENCE_END.search(after)
     right = end + (m.start() if m else len(after))
     return text[left:start] + "\0" + text[end:right]
 

@@ -22,6 +22,7 @@ from pipeline.dates import DateMatch, Narrative, find_dates
 from pipeline.dates.narrative import DOMAINS, NarrativeError, parse_dct
 from pipeline.dates.periods import premodified_quarters, year_periods, year_timexes
 from pipeline.dates.relative import (
+    SENTENCE_END,
     Timex,
     deictic_timexes,
     in_name,
@@ -280,7 +281,6 @@ def _part_of_day_of_date(text: str, out: list[dict[str, Any]]) -> list[dict[str,
 
 
 _OWN_DAY = re.compile(r"(?i)(?:mon|tues|wednes|thurs|fri|satur|sun)day|today|yesterday|tomorrow|tonight")
-_SENTENCE_BREAK = re.compile(r"[.!?]\s|\n")
 
 
 def _news_times_on_sentence_day(text: str, out: list[dict[str, Any]], dct_day: str) -> list[dict[str, Any]]:
@@ -292,7 +292,7 @@ def _news_times_on_sentence_day(text: str, out: list[dict[str, Any]], dct_day: s
         value = t["value"] or ""
         if t["type"] == "TIME" and value.startswith(dct_day + "T") and not _OWN_DAY.search(t["text"]):
             i = bisect_right(days, (t["start"], -1, "")) - 1
-            if i >= 0 and not _SENTENCE_BREAK.search(text, days[i][1], t["start"]):
+            if i >= 0 and not SENTENCE_END.search(text, days[i][1], t["start"]):
                 t = {**t, "value": days[i][2] + value[len(dct_day):]}
         result.append(t)
     return result
