@@ -24,7 +24,6 @@ from flows.manifest import fingerprint
 from flows.plan import WorkItem
 from flows.staging import KnownFingerprints, StagedRecord, StageReader, StageWriter
 from pipeline.api import extract_document, read_documents
-from pipeline.collection import fewer_collections
 from pipeline.errors import LimitExceededError, WikirecordsError
 from pipeline.limits import Deadline, Limits
 from pipeline.mappings import Mappings, MappingsError, read_mappings
@@ -80,31 +79,33 @@ class SourceOutcome:
     """Bytes of XML the task decompressed to read its dump or range (``DumpStats.bytes_decompressed``)."""
 
 
-_FREEZE_LOCK = threading.Lock()
-_freezers = 0  # batches running in this process; the last one to end unfreezes
+_GC_LOCK = threading.Lock()
+# batches running in this process, thresholds to restore when the last one ends
+_GC_USERS: list[Any] = [0, (700, 10, 10)]
+GC_GEN0_THRESHOLD = 20_000
 
 
 @contextlib.contextmanager
 def light_gc() -> Iterator[None]:
-    """While extracting: freeze the objects alive before the batch, and collect the youngest generation less often
-    (``pipeline.collection.fewer_collections``, which ``extract_document`` also uses per document).
+    """While extracting: freeze the objects alive before the batch and collect the youngest generation less often.
 
     Parsing and tokenizing allocate so many containers that Python ran a full collection every few articles,
     each walking every live object (Prefect's, spaCy's and the records already extracted in this run): a quarter
     of a flow run's time at 300 articles (bench/RESULTS.md). Frozen objects are still freed by reference counting.
     """
-    global _freezers
-    with _FREEZE_LOCK:
-        _freezers += 1
-        if _freezers == 1:
+    with _GC_LOCK:
+        _GC_USERS[0] += 1
+        if _GC_USERS[0] == 1:
+            _GC_USERS[1] = gc.get_threshold()
             gc.freeze()
+            gc.set_threshold(max(GC_GEN0_THRESHOLD, _GC_USERS[1][0]), *_GC_USERS[1][1:])
     try:
-        with fewer_collections():
-            yield
+        yield
     finally:
-        with _FREEZE_LOCK:
-            _freezers -= 1
-            if _freezers == 0:
+        with _GC_LOCK:
+            _GC_USERS[0] -= 1
+            if _GC_USERS[0] == 0:
+                gc.set_threshold(*_GC_USERS[1])
                 gc.unfreeze()
 
 

@@ -5,8 +5,7 @@ from __future__ import annotations
 import gc
 import threading
 
-from flows.work import light_gc
-from pipeline.collection import GEN0_THRESHOLD as GC_GEN0_THRESHOLD
+from flows.work import GC_GEN0_THRESHOLD, light_gc
 
 
 def test_flows_work_light_gc_is_scoped_and_nests():
