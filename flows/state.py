@@ -79,9 +79,13 @@ class DocumentState:
         try:
             if write:
                 db = sqlite3.connect(self.path, isolation_level=None)
-                db.execute("PRAGMA journal_mode=WAL")
-                db.execute("PRAGMA synchronous=FULL")
-                db.executescript(_SCHEMA)
+                try:
+                    db.execute("PRAGMA journal_mode=WAL")
+                    db.execute("PRAGMA synchronous=FULL")
+                    db.executescript(_SCHEMA)
+                except sqlite3.Error:
+                    db.close()  # a full disk fails here: no connection (and open file) may outlive the error
+                    raise
             else:  # read-write but no write: closing the last connection removes the -wal and -shm files again
                 try:
                     db = sqlite3.connect(f"{self.path.as_uri()}?mode=rw", uri=True, isolation_level=None)
