@@ -53,16 +53,24 @@ def test_sentences_pipeline_is_built_once() -> None:
 
 
 @pytest.mark.parametrize(("text", "count"), [
-    ("Hi! Yes?! No way?\" he said. Quiet!) Then more", 6),
-    ("Wait… what?? Go! 'Really!' she said. End", 5),
-    ("Ja。Nein！Vielleicht？ ok", 2),
+    ("Hi! Yes?! No way?\" He said. Quiet!) Then more", 6),
+    ("Wait… What?? Go! 'Really!' She said. End", 5),
+    ("Ja。Nein！Vielleicht？ Ok", 2),
     ("No ends here", 1),
     ("!!! ?", 1),
+    ("Hi! Yes?! No way?\" he said. Quiet!) then more", 4),  # lower-case words start no sentence
+    ("Wait… what?? Go! 'Really!' she said. End", 4),
 ])
 def test_sentence_starts_follow_spacys_sentencizer_where_no_abbreviation_rule_applies(text: str, count: int) -> None:
+    """spaCy's sentencizer rule, except that a lower-case word never starts a sentence (it joins the one before)."""
     reference = spacy.blank("en")
     reference.add_pipe("sentencizer")
-    expected = [s.text for s in reference(text).sents]
+    expected: list[str] = []
+    for sent in reference(text).sents:
+        if expected and sent[0].text[:1].islower():
+            expected[-1] += " " + sent.text
+        else:
+            expected.append(sent.text)
     assert [s.text for s in get_nlp()(text).sents] == expected
     assert len(expected) == count
 
@@ -76,3 +84,33 @@ def test_lexemes_keep_the_attributes_the_rules_read() -> None:
         return [(t.text, t.is_alpha, t.is_punct, t.is_space, t.like_num, t.lower_) for t in doc]
     assert read(ours) == read(full)
     assert any(t.like_num for t in ours) and any(t.is_alpha for t in ours) and any(t.is_space for t in ours)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a lower-case word after a mark starts no sentence: the mark ends a title or an abbreviation
+    ("They appeared in a Got Milk? advertisement in 2002. It ran.",
+     ["They appeared in a Got Milk? advertisement in 2002.", "It ran."]),
+    ("After a doctorate (Dr. rer. nat.) for her thesis in 1986, she worked. Then more.",
+     ["After a doctorate (Dr. rer. nat.) for her thesis in 1986, she worked.", "Then more."]),
+    # a bracket after a sentence end, with a capitalized word in it, opens a sentence
+    ("The record was set from 1993–95. (His streak continued to 20 in 2004.) Next.",
+     ["The record was set from 1993–95.", "(His streak continued to 20 in 2004.)", "Next."]),
+    # a doubled period typed for one ends the sentence
+    ("He missed only the Wimbledon title.. 2000 also saw him reach the final.",
+     ["He missed only the Wimbledon title..", "2000 also saw him reach the final."]),
+    # 'etc.' closes a list: a capitalized word after it starts a sentence
+    ("Names such as Téton, La Ramie, etc. John Colter described the region in 1807.",
+     ["Names such as Téton, La Ramie, etc.", "John Colter described the region in 1807."]),
+])
+def test_sentences_boundaries_read_the_word_after_the_mark(text: str, expected: list[str]) -> None:
+    assert split_sentences(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("What a Widow! (1930) was a film.", ["What a Widow! (1930) was a film."]),  # a year in the bracket
+    ("He asked why? Nobody knew.", ["He asked why?", "Nobody knew."]),  # a capital after '?' still splits
+    ("It covers fruit, nuts, etc. and more.", ["It covers fruit, nuts, etc. and more."]),
+    ("He joined Apple Inc. (The firm was young.)", ["He joined Apple Inc. (The firm was young.)"]),
+])
+def test_sentences_boundaries_negatives(text: str, expected: list[str]) -> None:
+    assert split_sentences(text) == expected

@@ -42,6 +42,7 @@ class AbbreviationRules:
     before_number: frozenset[str]
     may_end: frozenset[str]
     starters: frozenset[str]
+    ends_before_capital: frozenset[str]
 
 
 @cache
@@ -49,7 +50,8 @@ def abbreviation_rules() -> AbbreviationRules:
     """The abbreviation lists from ``resources/abbreviations.json``."""
     data = load_json("abbreviations.json")
     return AbbreviationRules(*(frozenset(s.lower() for s in data[k])
-                               for k in ("never_end", "before_number", "may_end", "starters")))
+                               for k in ("never_end", "before_number", "may_end", "starters",
+                                         "ends_before_capital")))
 
 
 def _abbreviation_before(doc: Doc, i: int) -> str | None:
@@ -74,6 +76,8 @@ def _boundary(word: str, nxt: spacy.tokens.Token, rules: AbbreviationRules) -> b
         return False
     if lower in rules.may_end:
         return starts_sentence
+    if lower in rules.ends_before_capital:
+        return nxt.text[:1].isupper()
     if nxt.text[:1].islower():
         return False
     return None
@@ -94,6 +98,8 @@ def mark_sentences(doc: Doc) -> Doc:
         prev_text = texts[i - 1]
         if prev_text in _OPENING_BRACKETS:
             starts[i] = -1  # "What a Widow! (1930)": a bracket just opened, its content starts no sentence
+            if _bracketed_sentence(texts, i - 1):
+                starts[i - 1] = 1  # "... from 1993–95. (Agassi's streak continued ...)": the bracket opens one
             continue
         # Only a period or a line break before a token can matter: skip the rest without building Token objects.
         if not prev_text.endswith(".") and "\n" not in prev_text:
@@ -115,10 +121,22 @@ def mark_sentences(doc: Doc) -> Doc:
     if undecided:
         guesses = _sentencizer_starts(texts, doc.to_array([IS_PUNCT]).tolist())
         for i in undecided:
-            starts[i] = 1 if i in guesses else -1
+            # A lower-case word starts no sentence: the mark before it ends a title or an abbreviation ("a
+            # [[Got Milk?]] advertisement", "(Dr. rer. nat.) for her thesis").
+            starts[i] = 1 if i in guesses and not texts[i][:1].islower() else -1
     # One array write: the Token.is_sent_start setter scans the whole Doc each time (quadratic on long texts).
     doc.from_array([SENT_START], cast(Any, starts.astype("uint64")))  # a 1-d array: spaCy's stub says Ints2d
     return doc
+
+
+def _bracketed_sentence(texts: list[str], i: int) -> bool:
+    """Whether the bracket ``texts[i]`` opens a sentence of its own: it follows a sentence end ('.', '!', '?',
+    or a typed '..') and a capitalized word follows it ('... in 1995. (Agassi's streak continued ...)');
+    not a year or a lower-case word ('What a Widow! (1930)')."""
+    if i < 2 or i + 1 >= len(texts) or not texts[i + 1][:1].isupper() or not texts[i + 1][:1].isalpha():
+        return False
+    before = texts[i - 1] if texts[i - 1].strip() else texts[i - 2]
+    return before in ("!", "?") or (before.endswith(".") and set(before) == {"."})
 
 
 def _sentencizer_starts(texts: list[str], is_punct: list[int]) -> set[int]:
@@ -127,7 +145,7 @@ def _sentencizer_starts(texts: list[str], is_punct: list[int]) -> set[int]:
     out = {0} if texts else set()
     seen_period = False
     for i, text in enumerate(texts):
-        final = text in _SENTENCE_FINAL
+        final = text in _SENTENCE_FINAL or text == ".."  # a doubled period typed for one
         if seen_period and not is_punct[i] and not final:
             out.add(i)
             seen_period = False
