@@ -351,9 +351,10 @@ def _read_short_years(text: str, item: _Item, narrative: Narrative) -> None:
       capitalized name ("Theodoric the Great (454–526)": a life span or a reign; not a score or a win-loss record
       of a team in a modern narrative).
 
-    A span or year read on such a context, or a rising span after a BC narrative, moves the narrative into its
-    era (also from a parenthesis, which otherwise is an aside): what follows ("in 341", "the following year") is
-    read in AD.
+    A span or year read on such a context moves the narrative into its era, also from a parenthesis, which
+    otherwise is an aside: what follows ("in 341") is read in AD. A BC narrative has an era for short years
+    already: a rising span moves it to AD only when it is no aside ("between 103 and 105; the following year" is
+    106), as any stated year does; a life span in parentheses ("Trajan (53–117)") leaves it where it is.
     """
     atoms = [(s, e, replace(a, year=int(text[s:e]), two_digit_year=False) if text[s:e].isdigit() else a)
              for s, e, a in item.atoms]
@@ -362,14 +363,22 @@ def _read_short_years(text: str, item: _Item, narrative: Narrative) -> None:
     if first is None or last is None:
         item.atoms = [(s, e, replace(a, invalid=True)) for s, e, a in atoms]
         return
+    bc_narrative = narrative.year is not None and narrative.bc
+    if len(atoms) > 1:
+        last = _elliptic_end(text, atoms, bc_narrative)
+        atoms[-1] = (atoms[-1][0], atoms[-1][1], replace(atoms[-1][2], year=last))
     circa = word_before(text, item.start) in _circa_words()
     named = in_parenthesis(text, item.start, item.end, after_name=True)
     bc, switch = False, False
-    if narrative.year is not None and narrative.bc:
+    if len(atoms) > 1 and last >= _SHORT_YEAR_NARRATIVE_BEFORE and last > first and (
+            word_before(text, item.start) in _short_year_words() or not _DASH_BETWEEN.fullmatch(
+                text[atoms[0][1]:atoms[1][0]])):
+        ok = True  # "from 861 until 1539", "in 980–1016": the second end is a year of four digits
+    elif bc_narrative:
         if len(atoms) == 1:
             ok, bc = True, first <= narrative.year
         else:
-            ok, bc, switch = True, last < first, last > first
+            ok, bc = True, last < first
     elif len(atoms) > 1 and last < first:
         ok = False  # a falling span is BC: only a BC narrative can give it its era
     elif narrative.year is not None and narrative.year < _SHORT_YEAR_NARRATIVE_BEFORE:
@@ -385,6 +394,26 @@ def _read_short_years(text: str, item: _Item, narrative: Narrative) -> None:
     if switch:
         narrative.move_to_year(last, bc)
         narrative.full = (last, None, None, bc)
+
+
+@lru_cache(maxsize=1)
+def _short_year_words() -> frozenset[str]:
+    return frozenset(vocabulary()["short_year_context"]["words"])
+
+
+_LIFE_OR_REIGN_YEARS = 100
+
+
+def _elliptic_end(text: str, atoms: list[tuple[int, int, Atom]], bc_narrative: bool) -> int:
+    """The second year of a span written shorter than the first: '(359–61)' is 359–361, as '1955–56' is 1955–1956;
+    but in a BC narrative a falling span of a life or a reign stays as written ('Mithridates (120–63)': BC)."""
+    (a_start, a_end, a), (b_start, b_end, b) = atoms
+    first, last = a.year or 0, b.year or 0
+    digits = b_end - b_start
+    if digits >= a_end - a_start or (bc_narrative and 0 < first - last <= _LIFE_OR_REIGN_YEARS):
+        return last
+    full = first - first % 10 ** digits + last
+    return full if full > first else full + 10 ** digits
 
 
 def _reported(text: str, start: int, end: int) -> bool:
