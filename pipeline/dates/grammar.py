@@ -29,6 +29,7 @@ _INITIAL_BEFORE = re.compile(r"\b[A-Z]\.\s{1,3}\Z")
 _COMMA_BEFORE_YEAR = re.compile(r",\s{0,3}\Z")
 _TWO_WORDS_AFTER = re.compile(r"^\s{0,3}[a-z]+\s{1,3}([^\W\d_]+)")
 _PREFIX_HYPHEN = re.compile(r"(?:^|\W)(?:pre|post|mid|early|late|c|ca|circa)-\Z", re.IGNORECASE)
+_SPAN_ON = re.compile(r"\s{0,3}(?:[-–—]|to\b|and\b|until\b)\s{0,3}\d{1,4}(?!\d)")
 _CAPITALIZED_BEFORE = re.compile(r"(?<![.!?:;]\s)(?<![.!?:;])\b([A-Z][\w'’-]*)(,?)[ \t\u00a0]{1,3}\Z")
 
 
@@ -335,11 +336,13 @@ def in_parenthesis(text: str, start: int, end: int, *, after_name: bool = False)
 def _short_range_ok(text: str, cand: Candidate, ctx: dict[str, frozenset[str]]) -> bool:
     """'(454–526)', '(c. 311 – 383)', 'from 493 to 526', 'between 103 and 105', 'in 103–105': two years of one to
     three digits (the second up to four); the narrative decides whether they are years (``_anchor``). Not a count,
-    score, age or page range: 'from 100 to 200 people', 'Ages 12–18', 'pp. 454–526', 'won 53–117'."""
+    score, age or page range: 'from 100 to 200 people', 'Ages 12–18', 'pp. 454–526', 'won 53–117', '(10–12)'."""
     f = cand.fields
     first, second = int(f["a_y"]), int(f["b_y"])
     if first == second or (len(f["b_y"]) == 4 and (second < first or second > 2100)):
         return False
+    if len(f["a_y"]) == len(f["b_y"]) == 2:
+        return False  # "In 48-49 he fought", "(10–12)": two two-digit numbers are a score or a count, not years
     (_, a_end), (b_start, _) = cand.parts
     joiner = text[a_end:b_start].strip()
     prev = word_before(text, cand.start)
@@ -427,7 +430,9 @@ def _valid(text: str, cand: Candidate, ctx: dict[str, frozenset[str]], mode: str
             return (word_before(text, cand.start) in ctx["two_digit_year_words"]
                     and (lower_word is None or lower_word.group(1) in ctx["two_digit_year_after"])
                     and not re.match(r"\s{0,3}(?:[-–—%]|\d)", after))
-        return word_before(text, cand.start) in ctx["short_year_words"] and not _counts_follow(text, cand.end, ctx)
+        span = _SPAN_ON.match(text, cand.end, min(len(text), cand.end + 20))  # "from 400 to 670 mm": a measure
+        return word_before(text, cand.start) in ctx["short_year_words"] and not _counts_follow(text, cand.end, ctx) \
+            and not (span is not None and _counts_follow(text, span.end(), ctx))
     if name == "month" and not f.get("pp"):
         return _month_alone_ok(text, cand, ctx)
     if name == "holiday" and not f.get("y") and _NEXT_CAPITALIZED.match(text, cand.end, min(len(text), cand.end + 40)):
