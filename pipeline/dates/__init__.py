@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import cast
 
-from pipeline.dates.grammar import Candidate, last_word_set, may_contain_date, scan, word_before
+from pipeline.dates.grammar import Candidate, in_parenthesis, last_word_set, may_contain_date, scan, word_before
 from pipeline.dates.narrative import Narrative
 from pipeline.dates.normalize import (
     Atom,
@@ -130,7 +130,8 @@ def _items_from(text: str, cands: list[Candidate]) -> list[_Item]:
                 items.append(_Item(a_start, a_end, [(a_start, a_end, a)], kind=kind))
                 items.append(_Item(b_start, b_end, [(b_start, b_end, b)], kind=kind))
                 continue
-            items.append(_Item(c.start, c.end, [(a_start, a_end, a), (b_start, b_end, b)], kind="range"))
+            kind = "short_range" if c.name == "short_range" else "range"
+            items.append(_Item(c.start, c.end, [(a_start, a_end, a), (b_start, b_end, b)], kind=kind))
         else:
             kind = "relative" if c.name.startswith("relative") or c.name == "day_ref" else c.name
             items.append(_Item(c.start, c.end, [(c.start, c.end, atom_from_fields(c.fields))], kind=kind))
@@ -251,6 +252,8 @@ def _anchor(text: str, items: list[_Item], narrative: Narrative) -> None:
     stated_end = 0
     anchored_month_end: int | None = None  # where a year-less month last set the month reached, in this text
     for item in items:
+        if item.kind in ("short_range", "short_year"):
+            _read_short_years(text, item, narrative)
         new_atoms = []
         for start, end, a in item.atoms:
             if a.invalid:
@@ -264,18 +267,6 @@ def _anchor(text: str, items: list[_Item], narrative: Narrative) -> None:
                 year = narrative.year // 100 * 100 + a.year
                 a = replace(a, year=year - 100 if year > narrative.year + _APOSTROPHE_YEAR_AHEAD else year,
                             two_digit_year=False)
-            if item.kind == "short_year":
-                # "In 430, the Athenians": a year only in a narrative already set before AD 1000; in a BC
-                # narrative it is BC only when it does not go back in time (years count down: after 146 BC,
-                # "in 429" is AD 429). Two digits ("In 48 he defeated Pompey") only in a BC narrative, and the
-                # year as written (the grammar's pivot would read 1948).
-                if text[start:end].isdigit():
-                    a = replace(a, year=int(text[start:end]))
-                if narrative.year is None or (not narrative.bc and (
-                        narrative.year >= _SHORT_YEAR_NARRATIVE_BEFORE or a.year is None or a.year < 100)):
-                    new_atoms.append((start, end, replace(a, invalid=True)))
-                    continue
-                a = replace(a, bc=narrative.bc and a.year is not None and a.year <= narrative.year)
             if item.kind == "year_era" and a.bc and _era_is_a_name(text, end, a, narrative):
                 # "the 2010 BC Green Party": BC is British Columbia; the year is an AD year.
                 end = start + len(text[start:end].rstrip("BCE. ").rstrip())
@@ -338,6 +329,91 @@ def _anchor(text: str, items: list[_Item], narrative: Narrative) -> None:
                 narrative.full = (a.year, a.month, a.day, a.bc)
             new_atoms.append((start, end, a))
         item.atoms = new_atoms
+
+
+@lru_cache(maxsize=1)
+def _circa_words() -> frozenset[str]:
+    return frozenset(vocabulary()["short_year_context"]["circa_words"])
+
+
+def _read_short_years(text: str, item: _Item, narrative: Narrative) -> None:
+    """Years of one to three digits ("in 430", "(454–526)", "c. 311", "between 103 and 105"): decide whether they
+    are years at all and in which era, from the narrative and the context; mark them invalid when not.
+
+    * In a narrative already before AD 1000 a three-digit year is a year; in a BC narrative a single year is BC
+      when it does not go back in time (years count down: after 146 BC, "in 429" is AD 429; two digits, "In 48
+      he defeated Pompey", only there).
+    * A span counts up in AD and down in BC ("100–44 BC"): a falling span in a BC narrative is BC; a rising one
+      without an era ("(53–117)", "between 103 and 105") is AD, even right after a BC narrative.
+    * Without a narrative year, or in one after AD 1000, only a strong context makes them years: "c."/"circa"
+      before the number ("c. 311"; in a narrative after AD 1000 only as a whole parenthesis after a name,
+      "Wulfila (c. 311 – 383)"), or a rising span of three-digit years that is the whole parenthesis right after a
+      capitalized name ("Theodoric the Great (454–526)": a life span or a reign; not a score or a win-loss record
+      of a team in a modern narrative).
+
+    A span or year read on such a context moves the narrative into its era, also from a parenthesis, which
+    otherwise is an aside: what follows ("in 341") is read in AD. A BC narrative has an era for short years
+    already: a rising span moves it to AD only when it is no aside ("between 103 and 105; the following year" is
+    106), as any stated year does; a life span in parentheses ("Trajan (53–117)") leaves it where it is.
+    """
+    atoms = [(s, e, replace(a, year=int(text[s:e]), two_digit_year=False) if text[s:e].isdigit() else a)
+             for s, e, a in item.atoms]
+    years = [a.year for _, _, a in atoms]
+    first, last = years[0], years[-1]
+    if first is None or last is None:
+        item.atoms = [(s, e, replace(a, invalid=True)) for s, e, a in atoms]
+        return
+    bc_narrative = narrative.year is not None and narrative.bc
+    if len(atoms) > 1:
+        last = _elliptic_end(text, atoms, bc_narrative)
+        atoms[-1] = (atoms[-1][0], atoms[-1][1], replace(atoms[-1][2], year=last))
+    circa = word_before(text, item.start) in _circa_words()
+    named = in_parenthesis(text, item.start, item.end, after_name=True)
+    bc, switch = False, False
+    if len(atoms) > 1 and last >= _SHORT_YEAR_NARRATIVE_BEFORE and last > first and (
+            word_before(text, item.start) in _short_year_words() or not _DASH_BETWEEN.fullmatch(
+                text[atoms[0][1]:atoms[1][0]])):
+        ok = True  # "from 861 until 1539", "in 980–1016": the second end is a year of four digits
+    elif bc_narrative:
+        if len(atoms) == 1:
+            ok, bc = True, first <= narrative.year
+        else:
+            ok, bc = True, last < first
+    elif len(atoms) > 1 and last < first:
+        ok = False  # a falling span is BC: only a BC narrative can give it its era
+    elif narrative.year is not None and narrative.year < _SHORT_YEAR_NARRATIVE_BEFORE:
+        ok = first >= 100 or len(atoms) > 1
+    elif narrative.year is None:
+        ok = switch = first >= 100 and (circa or (named and len(atoms) > 1))
+    else:
+        ok = switch = first >= 100 and circa and named
+    if not ok:
+        item.atoms = [(s, e, replace(a, invalid=True)) for s, e, a in atoms]
+        return
+    item.atoms = [(s, e, replace(a, bc=bc)) for s, e, a in atoms]
+    if switch:
+        narrative.move_to_year(last, bc)
+        narrative.full = (last, None, None, bc)
+
+
+@lru_cache(maxsize=1)
+def _short_year_words() -> frozenset[str]:
+    return frozenset(vocabulary()["short_year_context"]["words"])
+
+
+_LIFE_OR_REIGN_YEARS = 100
+
+
+def _elliptic_end(text: str, atoms: list[tuple[int, int, Atom]], bc_narrative: bool) -> int:
+    """The second year of a span written shorter than the first: '(359–61)' is 359–361, as '1955–56' is 1955–1956;
+    but in a BC narrative a falling span of a life or a reign stays as written ('Mithridates (120–63)': BC)."""
+    (a_start, a_end, a), (b_start, b_end, b) = atoms
+    first, last = a.year or 0, b.year or 0
+    digits = b_end - b_start
+    if digits >= a_end - a_start or (bc_narrative and 0 < first - last <= _LIFE_OR_REIGN_YEARS):
+        return last
+    full = first - first % 10 ** digits + last
+    return full if full > first else full + 10 ** digits
 
 
 def _reported(text: str, start: int, end: int) -> bool:
@@ -480,7 +556,7 @@ def find_dates(text: str, anchor_year: int | None = None, *, narrative: Narrativ
     for item in items:
         if item.kind == "relative" and item.atoms[0][2].relative is not None:
             continue  # "the next day" with no date before it: nothing to resolve it against
-        if item.kind in ("short_year", "apostrophe_year") and item.atoms[0][2].invalid:
+        if item.kind in ("short_year", "short_range", "apostrophe_year") and item.atoms[0][2].invalid:
             continue
         out.extend(_build(text, item))
     return out

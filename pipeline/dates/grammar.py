@@ -29,6 +29,7 @@ _INITIAL_BEFORE = re.compile(r"\b[A-Z]\.\s{1,3}\Z")
 _COMMA_BEFORE_YEAR = re.compile(r",\s{0,3}\Z")
 _TWO_WORDS_AFTER = re.compile(r"^\s{0,3}[a-z]+\s{1,3}([^\W\d_]+)")
 _PREFIX_HYPHEN = re.compile(r"(?:^|\W)(?:pre|post|mid|early|late|c|ca|circa)-\Z", re.IGNORECASE)
+_SPAN_ON = re.compile(r"\s{0,3}(?:[-–—]|to\b|and\b|until\b)\s{0,3}\d{1,4}(?!\d)")
 _CAPITALIZED_BEFORE = re.compile(r"(?<![.!?:;]\s)(?<![.!?:;])\b([A-Z][\w'’-]*)(,?)[ \t\u00a0]{1,3}\Z")
 
 
@@ -208,6 +209,7 @@ def _context() -> dict[str, frozenset[str]]:
         "short_year_words": frozenset(voc["short_year_context"]["words"]),
         "two_digit_year_words": frozenset(voc["short_year_context"]["two_digit_words"]),
         "two_digit_year_after": frozenset(voc["short_year_context"]["two_digit_lower_after"]),
+        "circa_words": frozenset(voc["short_year_context"]["circa_words"]),
         "function_words": frozenset(quantities["count_function_words"]),
         "ambiguous_months": frozenset(voc["month_context"]["ambiguous_months"]),
         "floating_holidays": frozenset(entries(voc["floating_holidays"])),
@@ -310,6 +312,50 @@ def _range_years_ok(f: dict[str, str]) -> bool:
     return first < last <= first + 100 if len(second) == 2 else first < last
 
 
+@lru_cache(maxsize=1)
+def _name_parenthesis_regexes() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """What may stand between '(' and a date that is the whole content of its parenthesis ('(c. 311 – 383)',
+    '(born c. 311)'), with and without a capitalized word right before the '(' ('Wulfila (…)')."""
+    ctx = vocabulary()["short_year_context"]
+    words = "|".join(re.escape(w) for w in sorted(ctx["name_parenthesis_before"], key=lambda w: (-len(w), w)))
+    circa = "|".join(re.escape(w) for w in sorted(ctx["circa_words"], key=lambda w: (-len(w), w)))
+    inside = rf"\(\s{{0,3}}(?:(?:{words})\s{{1,3}})?(?:(?:{circa})\s{{0,3}})?\Z"
+    return re.compile(inside), re.compile(r"[A-Z][\w'’.-]*\s{0,3}" + inside)
+
+
+def in_parenthesis(text: str, start: int, end: int, *, after_name: bool = False) -> bool:
+    """Whether the date at [start, end) is the whole content of a parenthesis ('(454–526)', '(c. 311 – 383)',
+    '(born c. 311)'); with ``after_name``, one right after a capitalized word ('Theodoric the Great (454–526)':
+    a life span or a reign)."""
+    if not re.match(r"\s{0,3}\)", text[end:end + 4]):
+        return False
+    regex = _name_parenthesis_regexes()[1 if after_name else 0]
+    return regex.search(text, max(0, start - 60), start) is not None
+
+
+def _short_range_ok(text: str, cand: Candidate, ctx: dict[str, frozenset[str]]) -> bool:
+    """'(454–526)', '(c. 311 – 383)', 'from 493 to 526', 'between 103 and 105', 'in 103–105': two years of one to
+    three digits (the second up to four); the narrative decides whether they are years (``_anchor``). Not a count,
+    score, age or page range: 'from 100 to 200 people', 'Ages 12–18', 'pp. 454–526', 'won 53–117', '(10–12)'."""
+    f = cand.fields
+    first, second = int(f["a_y"]), int(f["b_y"])
+    if first == second or (len(f["b_y"]) == 4 and (second < first or second > 2100)):
+        return False
+    if len(f["a_y"]) == len(f["b_y"]) == 2:
+        return False  # "In 48-49 he fought", "(10–12)": two two-digit numbers are a score or a count, not years
+    (_, a_end), (b_start, _) = cand.parts
+    joiner = text[a_end:b_start].strip()
+    prev = word_before(text, cand.start)
+    if prev in ctx["blocked_before"] or prev.rstrip(".") in ctx["blocked_before"]:
+        return False
+    if _counts_follow(text, cand.end, ctx):
+        return False
+    joiners = vocabulary()["short_year_context"]["span_joiners"]
+    if joiner in joiners:  # "from 493 to 526", "between 103 and 105"
+        return prev == joiners[joiner]
+    return prev in ctx["short_year_words"] or in_parenthesis(text, cand.start, cand.end)
+
+
 def _month_alone_ok(text: str, cand: Candidate, ctx: dict[str, frozenset[str]]) -> bool:
     """'in March', 'September saw', 'the February Revolution' yes; 'the Long March', 'Theresa May' no."""
     prev = word_before(text, cand.start)
@@ -350,7 +396,8 @@ def _day_ref_ok(text: str, cand: Candidate, ctx: dict[str, frozenset[str]]) -> b
 def _valid(text: str, cand: Candidate, ctx: dict[str, frozenset[str]], mode: str) -> bool:
     f = cand.fields
     short_year = len(f.get("y", f.get("b_y", "0000"))) == 2 and not f.get("era") and not f.get("b_era")
-    if mode == "prose" and short_year and cand.name not in ("range_years", "era_year", "year_era", "short_year"):
+    if mode == "prose" and short_year and cand.name not in ("range_years", "era_year", "year_era", "short_year",
+                                                            "short_range"):
         return False  # "5 May 45" is a year only in a short infobox value
     if cand.name == "range_years" and not _range_years_ok(f):
         return False
@@ -374,6 +421,8 @@ def _valid(text: str, cand: Candidate, ctx: dict[str, frozenset[str]], mode: str
         before = word_before(text, cand.start)
         return (before in ctx["year_prepositions"] or before == "year" or bool(f.get("the") or f.get("pp"))) \
             and not _counts_follow(text, cand.end, ctx)
+    if name == "short_range":
+        return _short_range_ok(text, cand, ctx)
     if name == "short_year":  # "in 430", "In 48" (two digits: only these words; the narrative decides, _anchor)
         if len(f["y"]) == 2:  # "In 48 he defeated", "In 48, Caesar": not "In 12 battles", "in 30 days"
             after = text[cand.end:cand.end + 40]
@@ -381,7 +430,9 @@ def _valid(text: str, cand: Candidate, ctx: dict[str, frozenset[str]], mode: str
             return (word_before(text, cand.start) in ctx["two_digit_year_words"]
                     and (lower_word is None or lower_word.group(1) in ctx["two_digit_year_after"])
                     and not re.match(r"\s{0,3}(?:[-–—%]|\d)", after))
-        return word_before(text, cand.start) in ctx["short_year_words"] and not _counts_follow(text, cand.end, ctx)
+        span = _SPAN_ON.match(text, cand.end, min(len(text), cand.end + 20))  # "from 400 to 670 mm": a measure
+        return word_before(text, cand.start) in ctx["short_year_words"] and not _counts_follow(text, cand.end, ctx) \
+            and not (span is not None and _counts_follow(text, span.end(), ctx))
     if name == "month" and not f.get("pp"):
         return _month_alone_ok(text, cand, ctx)
     if name == "holiday" and not f.get("y") and _NEXT_CAPITALIZED.match(text, cand.end, min(len(text), cand.end + 40)):
