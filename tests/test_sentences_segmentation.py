@@ -111,6 +111,7 @@ def test_sentences_boundaries_read_the_word_after_the_mark(text: str, expected: 
     ("He asked why? Nobody knew.", ["He asked why?", "Nobody knew."]),  # a capital after '?' still splits
     ("It covers fruit, nuts, etc. and more.", ["It covers fruit, nuts, etc. and more."]),
     ("He joined Apple Inc. (The firm was young.)", ["He joined Apple Inc. (The firm was young.)"]),
+    ("He won on Jeopardy! (The show aired in 2011.)", ["He won on Jeopardy! (The show aired in 2011.)"]),
 ])
 def test_sentences_boundaries_negatives(text: str, expected: list[str]) -> None:
     assert split_sentences(text) == expected

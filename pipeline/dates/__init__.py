@@ -527,6 +527,25 @@ def _apply_signals(text: str, items: list[_Item]) -> None:
                 item.qualifier = qualifier
 
 
+_APPOSITION = re.compile(r",\s{0,3}(?:on\s{1,3}|in\s{1,3})?(?:the\s{1,3})?")
+
+
+def _without_restated_relatives(text: str, items: list[_Item]) -> list[_Item]:
+    """'two days later, on 6 October 2008', 'the following year, in 1815': a relative expression that a date
+    with its own year restates in apposition is that date; only the stated one is kept (the relative one,
+    counted from the narrative, may disagree with it)."""
+    out: list[_Item] = []
+    for i, item in enumerate(items):
+        nxt = items[i + 1] if i + 1 < len(items) else None
+        if (nxt is not None and item.kind == "relative" and len(item.atoms) == 1
+                and item.atoms[0][2].relative is not None and nxt.atoms[0][2].explicit_year
+                and _APPOSITION.fullmatch(text, item.end, nxt.prefix_start if nxt.prefix_start is not None
+                                          else nxt.start)):
+            continue
+        out.append(item)
+    return out
+
+
 def find_dates(text: str, anchor_year: int | None = None, *, narrative: Narrative | None = None,
                mode: str = "prose", reject: Callable[[str, int, int], bool] | None = None) -> list[DateMatch]:
     """Every date expression in ``text``, left to right.
@@ -551,6 +570,7 @@ def find_dates(text: str, anchor_year: int | None = None, *, narrative: Narrativ
     if reject is not None:
         items = [item for item in items
                  if not reject(text, item.prefix_start if item.prefix_start is not None else item.start, item.end)]
+    items = _without_restated_relatives(text, items)
     _anchor(text, items, narrative)
     out = []
     for item in items:

@@ -154,6 +154,8 @@ def atom_from_fields(f: dict[str, str], prefix: str = "") -> Atom:
             relative = (unit, count * sign)
     if not prefix and f.get("that"):
         relative = ("year", 0)
+    if not prefix and f.get("relyear"):  # "August 23 of the following year", "in May the previous year"
+        relative = ("year", -1 if f["relyear"].split()[-1].lower() in ("previous", "preceding") else 1)
     if two_digit and not prefix and year is not None:
         year, two_digit = pivot_two_digit_year(year), False
     shift = _YEAR_SHIFT.get(" ".join(f["the"].lower().split()), 0) if f.get("the") and not prefix else 0

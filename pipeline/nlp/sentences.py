@@ -130,13 +130,13 @@ def mark_sentences(doc: Doc) -> Doc:
 
 
 def _bracketed_sentence(texts: list[str], i: int) -> bool:
-    """Whether the bracket ``texts[i]`` opens a sentence of its own: it follows a sentence end ('.', '!', '?',
-    or a typed '..') and a capitalized word follows it ('... in 1995. (Agassi's streak continued ...)');
-    not a year or a lower-case word ('What a Widow! (1930)')."""
+    """Whether the bracket ``texts[i]`` opens a sentence of its own: it follows a period (or a typed '..') and a
+    capitalized word follows it ('... in 1995. (Agassi's streak continued ...)'). Not after '!' or '?', which
+    end titles as often as sentences ('He won on Jeopardy! (The show ...)', 'What a Widow! (1930)')."""
     if i < 2 or i + 1 >= len(texts) or not texts[i + 1][:1].isupper() or not texts[i + 1][:1].isalpha():
         return False
     before = texts[i - 1] if texts[i - 1].strip() else texts[i - 2]
-    return before in ("!", "?") or (before.endswith(".") and set(before) == {"."})
+    return before.endswith(".") and set(before) == {"."}
 
 
 def _sentencizer_starts(texts: list[str], is_punct: list[int]) -> set[int]:
