@@ -143,8 +143,8 @@ def test_events_life_span_circa_stays_with_its_end() -> None:
 
 @pytest.mark.parametrize(("sentence", "expected"), [
     # (b) a role or title noun right before the name; an office needs a span longer than most reigns and terms
-    ("The emperor Trajan (1053–1117) had a bridge built.", [("1053", "1053", "1053", "birth"),
-                                                            ("1117", "1117", "1117", "death")]),
+    ("The emperor Hadrian (1076–1138) had a wall built.", [("1076", "1076", "1076", "birth"),
+                                                          ("1138", "1138", "1138", "death")]),
     ("In the 1950s the state inspector Mary Ann Doyle (1901–1990) refused to sign the permit.",
      [("the 1950s", "1950", "1959", None), ("1901", "1901", "1901", "birth"), ("1990", "1990", "1990", "death")]),
     ("Pieter Cornelis de Vries (1722–1790), the Dutch envoy to the Russian court, met the tsar twice.",
@@ -211,12 +211,12 @@ def test_events_one_word_name_is_a_person_when_the_article_named_the_person_earl
 
 
 @pytest.mark.parametrize(("words", "surname", "known"), [
-    (["Charles", "Haughey"], "Haughey", True),
-    (["Ogier", "Ghiselin", "de", "Busbecq"], "Busbecq", True),
+    (["Charles", "Hawtrey"], "Hawtrey", True),
+    (["Pieter", "Cornelis", "de", "Vries"], "Vries", True),
     (["Joy", "Division"], "Division", False),  # a thing's word
     (["Kingdom", "of", "Yugoslavia"], "Yugoslavia", False),  # a joiner, a thing's word
     (["East", "Germany"], "Germany", False),  # a country
-    (["Haughey"], "Haughey", False),  # one word says nothing
+    (["Hawtrey"], "Hawtrey", False),  # one word says nothing
     (["Brunel's", "Great", "Western"], "Western", False),  # a possessive
     (["Louis", "XIV"], "XIV", False),  # a numeral is no surname
     (["the", "Beatles"], "Beatles", False),

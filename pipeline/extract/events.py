@@ -93,7 +93,7 @@ def extract_events_and_warnings(article: ParsedArticle, record_id: str) -> tuple
     use_links = any(p.links for p in article.paragraphs)
     known = _KnownNames(capitalized_words(s.span for i in dated for s in segmented[i]), undated)
     subject = article_subject(article.title, (p.text for p in paragraphs))
-    people = PersonNames()  # surnames met so far as full names: "[[Charles Haughey]] … Haughey (1925–2006) led"
+    people = PersonNames()  # surnames met so far as full names: "[[Charles Hawtrey]] … Hawtrey (1905–1985) led"
     first = segmented[0][0] if paragraphs and paragraphs[0].section is None and segmented[0] else None
     title_year = _heading_year(article.title, Narrative())
     state.narrative.restart(*title_year)

@@ -11,7 +11,13 @@ the parenthesis follows the article's title name in its first sentence and the a
 (its he/she pronouns outnumber its it/they ones); a kinship word stands shortly before the name ("her sons
 Tom"); the name follows another life span ("Tom (…) and Ned (…)"); or a verb follows the parenthesis
 ("Mary Jones (1901–1980) founded the firm"), this last one only for a name of two or more capitalized words
-("Yugoslavia (1918–1992) was a country" is no life). Vocabulary: ``resources/life_spans.json``.
+("Yugoslavia (1918–1992) was a country" is no life) or for a one-word name that is the surname of a person the
+article named earlier ("[[Charles Hawtrey]] … Hawtrey (1905–1985) led", ``PersonNames``); a role word before
+the name or in an apposition after it ("the emperor Hadrian", "the state inspector Mary Ann Doyle", "X, the
+ambassador to"), a title opening the name ("King Harald III", "Sir Thomas Gresham") or a particle only people
+carry ("von", "ibn") also says person. An office (king, president, bishop) is held for a reign or a term written
+the same way, so after one the span must be longer than most of those; a class noun before the name ("the band
+X", "the ship Queen Mary") says thing. Vocabulary: ``resources/life_spans.json``.
 """
 
 from __future__ import annotations
@@ -117,8 +123,8 @@ def _without_disambiguation(title: str) -> str:
 
 class PersonNames:
     """Surnames the article has shown to be people's, so that a later one-word name is one too: the last word of a
-    personal name of two or more capitalized words met earlier, as a link label ("[[Charles Haughey]] … Haughey
-    (1925–2006) led the party") or as the name of a life span ("Frances Oldham Kelsey (1914–2015) … Kelsey").
+    personal name of two or more capitalized words met earlier, as a link label ("[[Charles Hawtrey]] … Hawtrey
+    (1905–1985) led the party") or as the name of a life span ("Mary Ann Doyle (1901–1990) … Doyle").
 
     A country's name is never taken ("East Germany" … "Germany (1949–1990)"), nor the last word of a name that
     holds a thing's word or a joiner ("Kingdom of Yugoslavia", "Joy Division" with "division")."""
@@ -355,7 +361,7 @@ def _is_person(name: list[str], at: _Context, rules: LifeSpanRules) -> bool:
     if any(w.strip(",.;:()").lower() in rules.person_nouns for w in near):
         return True  # "her sons Tom (…)", "the son of … Joseph Dwan (1857-1917) and his wife"
     if before and _role(before[-1], at.span, rules):
-        return True  # "the Greek philosopher Plato (428–347 BC)", "the emperor Trajan (53–117)"
+        return True  # "the Greek philosopher Plato (428–347 BC)", "the emperor Hadrian (76–138)"
     if len(before) >= 3 and before[-1] == "of" and before[-2][:1].isupper() and _role(before[-3], at.span, rules):
         return True  # "the comic playwright Melanippides of Melos (480–430 BC)"
     if sentence[parenthesis_end(sentence, at.end):].lstrip()[:1] in (",", "–", "—"):
@@ -366,9 +372,9 @@ def _is_person(name: list[str], at: _Context, rules: LifeSpanRules) -> bool:
     if verb in _COPULAS and _names_a_thing(after[1:], rules):
         return False  # "Joy Division (1976–1980) was an English rock band"
     if len(lowered) >= 2 and lowered[0] in rules.titles_in_name and _role(lowered[0], at.span, rules, title=True):
-        return True  # "King Reccared I (559–601)", "President John Smith (1917–1963)"
+        return True  # "King Harald III (1015–1066)", "President John Smith (1917–1963)"
     # From here on the name's shape is the only sign; a short span after a name is a tenure as often as a life
-    # ("Haughey (1979–1992) led the party"), so the new shape signals ask for a span as long as a life.
+    # ("Hawtrey (1960–1970) led the party"), so the new shape signals ask for a span as long as a life.
     lifelong = at.span >= rules.name_only_min_years
     if lifelong and name[0][:1].isupper() and any(w in rules.personal_particles for w in lowered[1:-1]):
         return True  # "Wernher von Braun (1912–1977)", "Ahmad ibn Hanbal (780–855)": particles only people carry
@@ -382,7 +388,7 @@ def _is_person(name: list[str], at: _Context, rules: LifeSpanRules) -> bool:
 def _role(word: str, span: int, rules: LifeSpanRules, title: bool = False) -> bool:
     """A role word that marks a person (``title``: a title opening the name, "King", "President"). An office (king,
     emperor, president, bishop) is held for a reign or a term, and a parenthesis after its holder gives that as
-    often as the life: the span must then be longer than most reigns and terms ("the emperor Trajan (53–117)" is a
+    often as the life: the span must then be longer than most reigns and terms ("the emperor Hadrian (76–138)" is a
     life, "President Mary Robinson (1990–1997)" a term; a reign of 40 years or more is misread as a life)."""
     bare = word.strip(",.;:()").lower()
     if bare not in (rules.titles_in_name if title else rules.roles):
