@@ -153,6 +153,9 @@ def test_events_life_span_circa_stays_with_its_end() -> None:
                                                       ("1066", "1066", "1066", "death")]),
     ("Letters to Sir Thomas Gresham (1519–1579) survive in the archive.",
      [("1519", "1519", "1519", "birth"), ("1579", "1579", "1579", "death")]),
+    # a thing's word before the name counts only as a class noun right before it, not across a comma
+    ("After the war, Mary Johnson (1900–1980) moved to Paris.", [("1900", "1900", "1900", "birth"),
+                                                                 ("1980", "1980", "1980", "death")]),
     # (c) a particle only people's names carry, inside the name
     ("The rockets of Wernher von Braun (1912–1977) reached space.", [("1912", "1912", "1912", "birth"),
                                                                      ("1977", "1977", "1977", "death")]),

@@ -345,7 +345,7 @@ def _is_person(name: list[str], at: _Context, rules: LifeSpanRules) -> bool:
     before = sentence[max(0, at.name_start - _WINDOW):at.name_start].split()
     if before and before[-1].lower() in ("the", "a", "an"):
         return False  # "the Cardinals (1974–79)": a team, a band, a firm
-    if before and before[-1].strip(",.;:").lower() in rules.not_person:
+    if before and before[-1].lower() in rules.not_person:
         return False  # "the band Yugoslavia (1918–1992)", "the ship Great Western (1838–1856)": a class noun
     if _joined_name_names_a_thing(before, rules):
         return False  # "the Kaiser Wilhelm Institute for Physics (1914–1932)"
@@ -365,7 +365,7 @@ def _is_person(name: list[str], at: _Context, rules: LifeSpanRules) -> bool:
     if len(before) >= 3 and before[-1] == "of" and before[-2][:1].isupper() and _role(before[-3], at.span, rules):
         return True  # "the comic playwright Melanippides of Melos (480–430 BC)"
     if sentence[parenthesis_end(sentence, at.end):].lstrip()[:1] in (",", "–", "—"):
-        apposition = after[:_PERSON_NOUNS_AFTER]
+        apposition = [w.strip(",.;:()") for w in after[:_PERSON_NOUNS_AFTER]]
         if any(_role(w, at.span, rules) for w in apposition):
             return True  # "John Arnold (1736–1799), watchmaker, of London", "X (1522–1592), the ambassador to"
     verb = after[0].strip(",.;:").lower() if after and after[0][:1].islower() else ""
@@ -390,7 +390,7 @@ def _role(word: str, span: int, rules: LifeSpanRules, title: bool = False) -> bo
     emperor, president, bishop) is held for a reign or a term, and a parenthesis after its holder gives that as
     often as the life: the span must then be longer than most reigns and terms ("the emperor Hadrian (76–138)" is a
     life, "President Mary Robinson (1990–1997)" a term; a reign of 40 years or more is misread as a life)."""
-    bare = word.strip(",.;:()").lower()
+    bare = word.lower()
     if bare not in (rules.titles_in_name if title else rules.roles):
         return False
     return bare not in rules.offices or span >= rules.office_min_years
