@@ -156,6 +156,11 @@ def test_events_life_span_circa_stays_with_its_end() -> None:
     # a thing's word before the name counts only as a class noun right before it, not across a comma
     ("After the war, Mary Johnson (1900–1980) moved to Paris.", [("1900", "1900", "1900", "birth"),
                                                                  ("1980", "1980", "1980", "death")]),
+    # an epithet after "the" ends a person's name; a ruler's epithet asks for an office's span
+    ("A portrait of Hans Holbein the Younger (1497–1543) hangs here.", [("1497", "1497", "1497", "birth"),
+                                                                        ("1543", "1543", "1543", "death")]),
+    ("The Goths under Alaric the Bold (1420–1480) held the city.", [("1420", "1420", "1420", "birth"),
+                                                                  ("1480", "1480", "1480", "death")]),
     # (c) a particle only people's names carry, inside the name
     ("The rockets of Wernher von Braun (1912–1977) reached space.", [("1912", "1912", "1912", "birth"),
                                                                      ("1977", "1977", "1977", "death")]),
@@ -173,6 +178,8 @@ def test_events_role_title_and_particle_mark_a_person(sentence: str, expected: l
     ("The king Harald (1046–1066) invaded England.", [("1046–1066", "1046", "1066", None)]),
     ("The former ambassador John Smith (1990–2010), the envoy to Peru, retired.",
      [("1990–2010", "1990", "2010", None)]),
+    ("Under Ivan the Terrible (1547–1584) the state grew.", [("1547–1584", "1547", "1584", None)]),  # a reign
+    ("Rage Against the Machine (1991–2011) played loud.", [("1991–2011", "1991", "2011", None)]),  # no epithet
     # a class noun before the name says what it is, whatever the name looks like
     ("The band Yugoslavia (1918–1992) toured.", [("1918–1992", "1918", "1992", None)]),
     ("The ship Queen Mary (1936–1967) carried troops.", [("1936–1967", "1936", "1967", None)]),

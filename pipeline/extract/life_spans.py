@@ -70,6 +70,8 @@ class LifeSpanRules:
     offices: frozenset[str]
     titles_in_name: frozenset[str]
     personal_particles: frozenset[str]
+    epithets: frozenset[str]
+    ruler_epithets: frozenset[str]
     min_years: int
     max_years: int
     office_min_years: int
@@ -89,6 +91,8 @@ def life_span_rules() -> LifeSpanRules:
         marks_inside=frozenset(data["person_marks_inside_lower"]), offices=frozenset(data["office_titles_lower"]),
         titles_in_name=frozenset(data["titles_in_name_lower"]),
         personal_particles=frozenset(data["personal_particles_lower"]),
+        epithets=frozenset(data["epithets_lower"]) | frozenset(data["ruler_epithets_lower"]),
+        ruler_epithets=frozenset(data["ruler_epithets_lower"]),
         min_years=int(data["span_years"]["min"]), max_years=int(data["span_years"]["max"]),
         office_min_years=int(data["span_years"]["office_min"]),
         name_only_min_years=int(data["span_years"]["name_only_min"]),
@@ -283,13 +287,15 @@ def _enclosing_parenthesis(sentence: str, start: int, end: int) -> int | None:
 
 
 def _name_start(sentence: str, opening: int, rules: LifeSpanRules) -> int | None:
-    """Start of the run of capitalized words (particles and initials allowed inside) right before ``opening``."""
+    """Start of the run of capitalized words (particles and initials allowed inside) right before ``opening``; an
+    epithet after "the" ends a name ("Hans Holbein the Younger", "Alfred the Great")."""
     words = list(_WORD.finditer(sentence, max(0, opening - _WINDOW), opening))
     if not words or sentence[words[-1].end():opening].strip():
         return None  # something other than a word ("1962 (…)", "Smith, (…)") stands before the parenthesis
     start: int | None = None
     cursor = opening  # start of the last word taken into the name (a particle included)
-    for i in range(len(words) - 1, -1, -1):
+    last = len(words) - 1
+    for i in range(last, -1, -1):
         word = words[i].group().strip("'’\"")
         gap = sentence[words[i].end():cursor].strip(" \"“”'’")
         if gap and not (gap == "," and sentence[cursor:opening].split()[0].lower() in _SUFFIXES):
@@ -298,6 +304,9 @@ def _name_start(sentence: str, opening: int, rules: LifeSpanRules) -> int | None
             start = cursor = words[i].start()
         elif start is not None and word.lower() in rules.particles:
             cursor = words[i].start()
+        elif (word == "the" and i == last - 1 and words[last].group().lower() in rules.epithets and i
+              and words[i - 1].group()[:1].isupper() and not sentence[words[i - 1].end():words[i].start()].strip()):
+            cursor = words[i].start()  # "the Great" after a capitalized word: the name goes on before "the"
         else:
             break
     if start is None:
@@ -373,6 +382,10 @@ def _is_person(name: list[str], at: _Context, rules: LifeSpanRules) -> bool:
         return False  # "Joy Division (1976–1980) was an English rock band"
     if len(lowered) >= 2 and lowered[0] in rules.titles_in_name and _role(lowered[0], at.span, rules, title=True):
         return True  # "King Harald III (1015–1066)", "President John Smith (1917–1963)"
+    if len(lowered) >= 3 and lowered[-2] == "the" and lowered[-1] in rules.epithets:
+        # "Hans Holbein the Younger (1497–1543)"; a ruler's epithet ("the Great") is as often followed by the reign
+        # ("Frederick the Great (1740–1786) came to power"): an office's span then
+        return lowered[-1] not in rules.ruler_epithets or at.span >= rules.office_min_years
     # From here on the name's shape is the only sign; a short span after a name is a tenure as often as a life
     # ("Hawtrey (1960–1970) led the party"), so the new shape signals ask for a span as long as a life.
     lifelong = at.span >= rules.name_only_min_years
@@ -389,7 +402,7 @@ def _role(word: str, span: int, rules: LifeSpanRules, title: bool = False) -> bo
     """A role word that marks a person (``title``: a title opening the name, "King", "President"). An office (king,
     emperor, president, bishop) is held for a reign or a term, and a parenthesis after its holder gives that as
     often as the life: the span must then be longer than most reigns and terms ("the emperor Hadrian (76–138)" is a
-    life, "President Mary Robinson (1990–1997)" a term; a reign of 40 years or more is misread as a life)."""
+    life, "President Mary Robinson (1990–1997)" a term; a reign of 50 years or more is misread as a life)."""
     bare = word.lower()
     if bare not in (rules.titles_in_name if title else rules.roles):
         return False
