@@ -151,6 +151,8 @@ def test_events_life_span_circa_stays_with_its_end() -> None:
      [("1722", "1722", "1722", "birth"), ("1790", "1790", "1790", "death")]),
     ("King Harald III (1015–1066) invaded England.", [("1015", "1015", "1015", "birth"),
                                                       ("1066", "1066", "1066", "death")]),
+    ("Lord Byron (1788–1824) swam the Hellespont.", [("1788", "1788", "1788", "birth"),
+                                                     ("1824", "1824", "1824", "death")]),  # a peer: no office
     ("Letters to Sir Thomas Gresham (1519–1579) survive in the archive.",
      [("1519", "1519", "1519", "birth"), ("1579", "1579", "1579", "death")]),
     # a thing's word before the name counts only as a class noun right before it, not across a comma
