@@ -20,7 +20,7 @@ from pipeline.dates.grammar import (
     features,
     may_contain_date,
 )
-from pipeline.dates.regex_facts import needed_strings, with_first_chars
+from pipeline.dates.regex_facts import ascii_fold, needed_strings, with_first_chars
 from pipeline.dates.vocabulary import load
 
 EXCERPT = Path(__file__).parent / "fixtures" / "temporal" / "wikiwars_excerpt.jsonl"
@@ -96,13 +96,39 @@ def test_dates_scan_speedups_lookahead_holds_every_possible_first_character(sour
     r"a*",  # matches the empty string: a match need not consume a character
     r"(?<!\d).{4}",  # any character
     r"[^a]b",  # a negated set
-    r"(?i:may)",  # case-insensitive
     r"(?:x|.)y",  # one alternative is any character
 ])
 def test_dates_scan_speedups_unbounded_patterns_stay_as_written(source: str) -> None:
     pattern = re.compile(source)
     assert with_first_chars(pattern) is pattern
     assert with_first_chars(re.compile("may", re.IGNORECASE)).pattern == "may"
+
+
+@pytest.mark.parametrize(("source", "admitted", "refused"), [
+    (r"(?i:sky)", ["s", "S", "\u017f"], ["k", "x"]),  # 'ſ' (long s) matches 's' ignoring case
+    (r"(?i:kin)", ["k", "K", "\u212a"], ["i"]),  # the Kelvin sign matches 'k' ignoring case
+    (r"(?:Jan|(?i:may))\b", ["J", "M", "m"], ["j", "a"]),  # only the case-insensitive part admits both cases
+    (r"(?<![\w-])(?:the\s)?(?i:(?:two|\d)\s)?(?i:hours?)", ["t", "T", "4", "h", "H"], ["x", " "]),
+])
+def test_dates_scan_speedups_case_insensitive_parts_get_a_folded_lookahead(
+        source: str, admitted: list[str], refused: list[str]) -> None:
+    pattern = with_first_chars(re.compile(source))
+    assert pattern.pattern.startswith("(?=")
+    lookahead = re.compile(pattern.pattern[:pattern.pattern.index("(?:" + source)])
+    assert all(lookahead.match(ch) for ch in admitted), pattern.pattern
+    assert not any(lookahead.match(ch) for ch in refused), pattern.pattern
+    for text in ["The two hours", "Sky KIN \u017fky \u212ain", "May may Jan jan", "THE 4 HOURS"]:
+        assert [m.span() for m in pattern.finditer(text)] == [m.span() for m in re.finditer(source, text)]
+
+
+def test_dates_scan_speedups_ascii_fold_keeps_every_case_insensitive_ascii_match() -> None:
+    """Every character that a case-insensitive ASCII letter matches folds to that letter (all of Unicode), so a
+    substring test on the folded text never misses a case-insensitive match."""
+    letter = re.compile(r"(?i)[a-z]")
+    misses = [hex(i) for i in range(0x110000) if letter.fullmatch(chr(i))
+              and not (len(f := ascii_fold(chr(i))) == 1 and re.fullmatch("(?i)" + re.escape(f), chr(i)))]
+    assert misses == []
+    assert ascii_fold("M\u0130NUTE \u0131 \u017f") == "minute i s"
 
 
 def _assert_gates_hold(texts: list[str]) -> None:

@@ -147,3 +147,18 @@ def test_dates_timex_part_of_a_named_day_negatives() -> None:
     assert not [v for v in _tagged("On the morning of the attack he left.", domain="narrative") if v[1] == "TIME"]
     # news (TimeML, as AQUAINT annotates it): the date alone
     assert ("Oct. 23", "DATE", "1998-10-23") in _tagged("He was shot on the night of Oct. 23.", "1998-11-21")
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("It took one M\u0130NUTE.", "PT1M"),  # 'İ' is 'i' to a case-insensitive search, though its lower() is two chars
+    ("It took two m\u0131nutes.", "PT2M"),  # dotless i: also 'i' to the engine (this raised KeyError before)
+    ("They waited Three YEAR-long terms.", "P3Y"),
+])
+def test_dates_timex_durations_found_whatever_the_case(text: str, value: str) -> None:
+    assert [t["value"] for t in tag_document(text, domain="narrative") if t["type"] == "DURATION"] == [value]
+
+
+def test_dates_timex_no_unit_no_duration() -> None:
+    """The unit gate: a paragraph that names no unit gives no duration (and numbers alone are no durations)."""
+    assert [t for t in tag_document("Two of the three firms merged; five more joined.", domain="narrative")
+            if t["type"] == "DURATION"] == []

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.extract.groups import group_fields
+from pipeline.extract.groups import group_fields, value_kind
 from pipeline.extract.numbered import read_numbered
 
 
@@ -123,7 +123,9 @@ def test_unrelated_families_in_one_infobox_do_not_merge() -> None:
 
 def test_short_or_false_common_prefixes_make_no_family_name() -> None:
     groups = group_fields([("cups1", "3"), ("cards1", "7"), ("cups2", "1")])
-    assert "c" not in groups and groups["cups"] == [{"n": 1, "cups": "3", "cards": "7"}, {"n": 2, "cups": "1"}]
+    assert "c" not in groups and groups["cups"] == [{"n": 1, "cups": "3"}, {"n": 2, "cups": "1"}]
+    groups = group_fields([("cups1", "Cup A"), ("cards1", "7"), ("cups2", "Cup B")])
+    assert "c" not in groups and groups["cups"] == [{"n": 1, "cups": "Cup A", "cards": "7"}, {"n": 2, "cups": "Cup B"}]
     groups = group_fields([("minister1", "A"), ("minorityleader1", "B"), ("minister2", "C")])
     assert "min" not in groups
     groups = group_fields([("club1", "Carlton"), ("years1", "1990–1995"), ("games_goals1", "150 (12)")])
@@ -202,22 +204,25 @@ def test_election_candidates_are_one_family() -> None:
 
 def test_joined_stems_sharing_numbers_join_an_undocumented_family() -> None:
     """The same rule without a table entry: _-joined stems with the numbers of an open family are its members."""
-    pairs = [(f"{stem}{n}", f"{stem} {n}") for n in (1, 2, 3) for stem in ("image", "contestant", "home_town",
-                                                                            "final_score")]
+    values = {"image": "Contestant {}.jpg", "contestant": "Contestant {}", "home_town": "home_town {}",
+              "final_score": "final_score {}"}
+    pairs = [(f"{stem}{n}", value.format(n)) for n in (1, 2, 3) for stem, value in values.items()]
     groups = group_fields(pairs)
     assert list(groups) == ["image"]
-    assert groups["image"][2] == {"n": 3, "image": "image 3", "contestant": "contestant 3",
+    assert groups["image"][2] == {"n": 3, "image": "Contestant 3.jpg", "contestant": "Contestant 3",
                                   "home_town": "home_town 3", "final_score": "final_score 3"}
 
 
 def test_joined_stems_with_other_numbers_stay_apart() -> None:
     """Negatives of the rule above (Infobox element): ionization energies 1..3 are no isotopes 1..2, and one
     shared number (heat_fusion2) says nothing."""
-    pairs = [("dm1", "β−"), ("link1", "copper-64"), ("dm2", "ε"), ("link2", "nickel-64"),
+    pairs = [("dm1", "β−"), ("de1", "0.579"), ("link1", "copper-64"), ("dm2", "ε"), ("de2", "1.675"),
+             ("link2", "nickel-64"),
              ("ionization_energy1", "745.5"), ("ionization_energy2", "1957.9"), ("ionization_energy3", "3555"),
              ("heat_fusion2", "13.26")]
     groups = group_fields(pairs)
-    assert groups["dm"] == [{"n": 1, "dm": "β−", "link": "copper-64"}, {"n": 2, "dm": "ε", "link": "nickel-64"}]
+    assert groups["dm"] == [{"n": 1, "dm": "β−", "de": "0.579", "link": "copper-64"},
+                            {"n": 2, "dm": "ε", "de": "1.675", "link": "nickel-64"}]
     assert groups["ionization"] == [{"n": 1, "energy": "745.5"}, {"n": 2, "energy": "1957.9"},
                                     {"n": 3, "energy": "3555"}]
     assert "heat" not in groups and "heat_fusion" not in groups
@@ -270,3 +275,81 @@ def test_one_letter_keys_that_are_no_numbered_keys(key: str) -> None:
     """The F1 score, a letter and digit written together, a tail of fewer than three letters."""
     info = read_numbered(key)
     assert info is None or info.head is None, info
+
+
+def test_value_kinds() -> None:
+    assert [value_kind(v) for v in ["~73,000", "c. 300", "2019", "25,000 killed", "US$4 million", "at least 40",
+                                    "United States:\n40,000 (average)"]] == ["number"] * 7
+    assert [value_kind(v) for v in ["Gwangju Battle.jpg", "File:Map.svg", "Example.ogg"]] == ["file"] * 3
+    assert [value_kind(v) for v in ["East Germanic", "Bureau of Chemistry, USDA (1901–1927)", "Route 66", "β−",
+                                    "Act of 1906", "Mathematics and Physics"]] == ["text"] * 6
+
+
+@pytest.mark.parametrize(("pairs", "expected"), [
+    # rows: one thing described in different ways (names beside counts, a file beside its title)
+    ([("combatant1", "France"), ("combatant2", "Prussia"), ("commander1", "Napoleon"), ("commander2", "Blücher"),
+      ("strength1", "73,000"), ("strength2", "Unknown")], {"combatant": ["combatant", "commander", "strength"]}),
+    ([("combatant1", "United States"), ("combatant2", "Great Britain"), ("casualties1", "United States:\n6,824 killed"),
+      ("casualties2", "Great Britain:\n4,000 killed")], {"combatant": ["combatant", "casualties"]}),
+    ([("pop1", "25,000"), ("region1", "Hokkaido"), ("pop2", "1,000"), ("region2", "Sakhalin")],
+     {"pop": ["pop", "region"]}),
+    ([("filename", "Anthem.ogg"), ("title", "Anthem"), ("filename2", "March.ogg"), ("title2", "March")],
+     {"filename": ["filename", "title"]}),
+    # lists: parallel lists of names that share numbers are families of their own
+    ([("fam1", "Indo-European"), ("fam2", "Germanic"), ("fam3", "East Germanic"), ("dia1", "Biblical"),
+      ("dia2", "Crimean"), ("ancestor", "Proto-Indo-European"), ("ancestor2", "Proto-Germanic")],
+     {"fam": ["fam"], "dia": ["dia"], "ancestor": ["ancestor"]}),
+    ([("preceding1", "Bureau of Chemistry (1901–1927)"), ("preceding2", "Division of Chemistry"),
+      ("keydocument1", "Pure Food and Drug Act"), ("keydocument2", "Cosmetic Act")],
+     {"preceding": ["preceding"], "keydocument": ["keydocument"]}),
+])
+def test_plain_stems_sharing_numbers_join_only_as_rows_of_mixed_values(
+        pairs: list[tuple[str, str]], expected: dict[str, list[str]]) -> None:
+    groups = group_fields(pairs)
+    assert {family: sorted({m for row in rows for m in row if m != "n"}) for family, rows in groups.items()} \
+        == {family: sorted(members) for family, members in expected.items()}
+
+
+def test_one_documented_stem_does_not_name_the_template() -> None:
+    """An agency's precedingN is in the officeholder entry of families.json; alone it makes no 'office' family."""
+    groups = group_fields([("preceding1", "Bureau of Chemistry"), ("preceding2", "Division of Chemistry"),
+                           ("chief1_name", "A"), ("chief1_position", "Commissioner")])
+    assert "office" not in groups and [row["preceding"] for row in groups["preceding"]] == [
+        "Bureau of Chemistry", "Division of Chemistry"]
+    officeholder = group_fields([("office2", "Senator"), ("term_start2", "1990"), ("preceding2", "A")])
+    assert officeholder["office"] == [{"n": 2, "office": "Senator", "term_start": "1990", "preceding": "A"}]
+
+
+def test_iso_639_codes_are_no_family() -> None:
+    """Template:Infobox language: iso1, iso2, iso3, iso5, iso6 are the parts of ISO 639, not a family."""
+    groups = group_fields([("child1", "A"), ("child2", "B"), ("iso2", "got"), ("iso3", "got"), ("iso5", "gem")])
+    assert list(groups) == ["child"] and all(set(row) == {"n", "child"} for row in groups["child"])
+
+
+def test_a_stem_with_an_attribute_word_before_it_is_its_member() -> None:
+    """Template:Infobox former country: date_eventN belongs to eventN, year_leaderN to leaderN, flag_pN to pN (the
+    states before; one-letter stems are numbered too). The member keeps its key's name."""
+    groups = group_fields([("event1", "Treaty"), ("date_event1", "1910"), ("event2", "War"), ("date_event2", "1920"),
+                           ("leader1", "King A"), ("year_leader1", "1900–1910"), ("leader2", "King B"),
+                           ("year_leader2", "1910–1930"), ("p1", "Old State"), ("flag_p1", "Flag.svg"),
+                           ("p2", "Other State"), ("event_start", "Founded"), ("date_start", "1900")])
+    assert groups["event"] == [{"n": 1, "event": "Treaty", "date_event": "1910"},
+                               {"n": 2, "event": "War", "date_event": "1920"}]  # event_start is not row 1
+    assert groups["leader"] == [{"n": 1, "leader": "King A", "year_leader": "1900–1910"},
+                                {"n": 2, "leader": "King B", "year_leader": "1910–1930"}]
+    assert groups["p"] == [{"n": 1, "p": "Old State", "flag_p": "Flag.svg"}, {"n": 2, "p": "Other State"}]
+
+
+def test_a_modifier_before_a_stem_makes_another_family() -> None:
+    """Negatives: a legislature's last_electionN/next_electionN are other elections than its leaders' electionN;
+    an officeholder's co_leaderN is another person than leaderN; a lone one-letter key is no family."""
+    leaders = [(f"{stem}{n}", value) for n in range(1, 8)  # seven leaders, two houses (Infobox legislature)
+               for stem, value in (("leader", f"Leader {n}"), ("party", "PPP"), ("election", f"{2010 + n}"))]
+    houses = [("last_election1", "5 March 2015"), ("next_election1", "5 March 2018"), ("last_election2", "2014"),
+              ("next_election2", "2020")]
+    groups = group_fields(leaders + houses)
+    assert all(set(row) == {"n", "leader", "party", "election"} for row in groups["leader"])
+    assert "election" not in groups  # last_election is no member of an 'election' family
+    co = group_fields([("leader1", "A"), ("leader2", "B"), ("co_leader1", "C"), ("co_leader2", "D")])
+    assert all("co" not in row for rows in co.values() for row in rows)  # 'co' is no attribute of a leader
+    assert group_fields([("a1", "x"), ("name", "y")]) == {}

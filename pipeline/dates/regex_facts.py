@@ -8,7 +8,7 @@ with something it can test at once; most date patterns begin with a lookbehind (
 ``(?=[FIRST])``, where FIRST holds every character a match's first consumed character can be, lets the engine
 reject the other positions at once. The matches are the same: a match at position i starts by consuming
 ``text[i]``, which is in FIRST by construction. When the analysis meets anything it cannot bound (a negated set,
-any character, a back-reference, case-insensitive parts, a pattern that can match the empty string), the
+any character, a back-reference, a pattern that can match the empty string), the
 pattern is returned unchanged.
 
 ``needed_strings``: strings one of which every match contains, so that a text holding none of them need not be
@@ -59,43 +59,43 @@ def _set_items(items: list[tuple[Any, Any]]) -> list[str]:
     return out
 
 
-def _first(seq: Any) -> tuple[list[str], bool]:
-    """The set items a match of ``seq`` can start with, and whether ``seq`` can match the empty string."""
-    out: list[str] = []
+def _first(seq: Any, ignorecase: bool = False) -> tuple[list[tuple[str, bool]], bool]:
+    """The set items a match of ``seq`` can start with (each with whether it is matched ignoring case), and
+    whether ``seq`` can match the empty string."""
+    out: list[tuple[str, bool]] = []
     for op, av in seq:
         if op in (_c.AT, _c.ASSERT, _c.ASSERT_NOT):
             continue  # zero width: the first character comes later
         if op is _c.LITERAL:
-            return [*out, re.escape(chr(av))], False
+            return [*out, (re.escape(chr(av)), ignorecase)], False
         if op is _c.IN:
-            return out + _set_items(av), False
+            return out + [(item, ignorecase) for item in _set_items(av)], False
         if op is _c.BRANCH:
             nullable = False
             for alternative in av[1]:
-                items, empty = _first(alternative)
+                items, empty = _first(alternative, ignorecase)
                 out += items
                 nullable = nullable or empty
             if not nullable:
                 return out, False
             continue
         if op is _c.SUBPATTERN:
-            _group, add_flags, _del_flags, sub = av
-            if add_flags & re.IGNORECASE:
-                raise _Unbounded
-            items, empty = _first(sub)
+            _group, add_flags, del_flags, sub = av
+            inner = (ignorecase or bool(add_flags & re.IGNORECASE)) and not del_flags & re.IGNORECASE
+            items, empty = _first(sub, inner)
             out += items
             if not empty:
                 return out, False
             continue
         if op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT):
             low, _high, sub = av
-            items, empty = _first(sub)
+            items, empty = _first(sub, ignorecase)
             out += items
             if low > 0 and not empty:
                 return out, False
             continue
         if op is _c.ATOMIC_GROUP:
-            items, empty = _first(av)
+            items, empty = _first(av, ignorecase)
             out += items
             if not empty:
                 return out, False
@@ -105,7 +105,11 @@ def _first(seq: Any) -> tuple[list[str], bool]:
 
 
 def with_first_chars(pattern: re.Pattern[str]) -> re.Pattern[str]:
-    """``pattern`` with a lookahead of the characters its matches can start with (same matches, fewer tries)."""
+    """``pattern`` with a lookahead of the characters its matches can start with (same matches, fewer tries).
+
+    Items under a case-insensitive group (``(?i:...)``) go into a case-insensitive set of their own, so the
+    lookahead admits exactly what the engine would (including case folds such as the Kelvin sign for 'k').
+    """
     if _p is None or pattern.flags & re.IGNORECASE:
         return pattern
     try:
@@ -114,7 +118,10 @@ def with_first_chars(pattern: re.Pattern[str]) -> re.Pattern[str]:
         return pattern
     if nullable or not items:
         return pattern
-    return re.compile(f"(?=[{''.join(dict.fromkeys(items))}])(?:{pattern.pattern})", pattern.flags)
+    exact = "".join(dict.fromkeys(item for item, ic in items if not ic))
+    folded = "".join(dict.fromkeys(item for item, ic in items if ic))
+    sets = ([f"[{exact}]"] if exact else []) + ([f"(?i:[{folded}])"] if folded else [])
+    return re.compile(f"(?={'|'.join(sets)})(?:{pattern.pattern})", pattern.flags)
 
 
 _MAX_SET = 24  # a character set wider than this is no useful condition
@@ -186,3 +193,30 @@ def needed_strings(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
     except (re.error, RecursionError):
         return None
     return tuple(sorted(items, key=lambda s: (-len(s), s))) if items else None
+
+
+def _ascii_extra_cases() -> dict[int, str]:
+    """Non-ASCII characters a case-insensitive pattern matches as an ASCII letter although ``str.lower`` does not
+    turn them into it: the engine's extra equivalences ('ı' for 'i', 'ſ' for 's') and 'İ', whose full lowercase
+    is two characters but whose simple one (the engine's) is 'i'."""
+    extra: dict[int, str] = {0x130: "i"}
+    try:
+        casefix = importlib.import_module("re._casefix")
+        for key, others in casefix._EXTRA_CASES.items():
+            if key < 128 and chr(key).isalpha():
+                extra.update({other: chr(key) for other in others})
+    except (ImportError, AttributeError):  # pragma: no cover - other Python versions
+        extra.update({0x131: "i", 0x17F: "s"})
+    return extra
+
+
+_ASCII_EXTRA_CASES = _ascii_extra_cases()
+_EXTRA_CHARS = tuple(map(chr, _ASCII_EXTRA_CASES))
+
+
+def ascii_fold(text: str) -> str:
+    """``text`` lowercased so that every match of a case-insensitive ASCII word is the word itself in the result:
+    a substring test on it is a safe gate before a case-insensitive search (a miss means no match)."""
+    if text.isascii() or not any(map(text.__contains__, _EXTRA_CHARS)):
+        return text.lower()
+    return text.translate(_ASCII_EXTRA_CASES).lower()

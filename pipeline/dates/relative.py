@@ -16,6 +16,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 from typing import Any
 
+from pipeline.dates.regex_facts import with_first_chars
 from pipeline.dates.vocabulary import alternation, entries, load, vocabulary
 
 TENSE_DECIDES_FROM = 5
@@ -226,7 +227,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     zones = "|".join(v["time_zones"])
     clock = _words(list(v["clock_words"]))
     day_words = _words(list(entries(v["day_words"])))
-    return {
+    patterns = {
         "unit": re.compile(rf"(?<![\w-]){parts}(?P<mod>{mods})\s{{1,3}}(?P<unit>{units}|{seasons}|(?:{weekdays})|"
                            rf"(?:{months}))(?!\w)(?:\s{{1,3}}(?P<tod>{tod})(?!\w))?"),
         "month_mod": re.compile(rf"(?<![\w-])(?P<month>{months})\s{{1,3}}(?P<mod>this|last|next)\s{{1,3}}year(?!\w)"),
@@ -244,6 +245,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
                             rf"(?:\s{{1,3}}(?P<zone>{zones})\b)?"
                             rf"(?:,?\s{{1,3}}(?P<wd>{weekdays}|{day_words})(?!\w))?"),
     }
+    return {name: with_first_chars(pattern) for name, pattern in patterns.items()}
 
 
 def _count(n: str) -> int | None:

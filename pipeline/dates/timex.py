@@ -21,6 +21,7 @@ from typing import Any
 from pipeline.dates import DateMatch, Narrative, find_dates
 from pipeline.dates.narrative import DOMAINS, NarrativeError, parse_dct
 from pipeline.dates.periods import premodified_quarters, year_periods, year_timexes
+from pipeline.dates.regex_facts import ascii_fold, with_first_chars
 from pipeline.dates.relative import (
     SENTENCE_END,
     Timex,
@@ -97,9 +98,9 @@ def _durations() -> tuple[re.Pattern[str], dict[str, Any]]:
     tens = "|".join(w for w, v in values.items() if v in range(20, 100, 10) and " " not in w)
     ones = "|".join(w for w, v in values.items() if v in range(1, 10) and w not in ("a", "an"))
     compound = rf"(?:{tens})[\s-]{{1,3}}(?:{ones})"  # "twenty-four hours", "the last twenty four hours"
-    regex = re.compile(
+    regex = with_first_chars(re.compile(
         rf"(?<![\w-])(?:(?:{modifiers})\s{{1,3}})?(?P<n>\d{{1,3}}|(?i:{compound})|(?i:{counts}))[\s-]{{1,3}}"
-        rf"(?P<unit>(?i:{units}))s?(?:-long)?(?![\w-])")
+        rf"(?P<unit>(?i:{units}))s?(?:-long)?(?![\w-])"))
     return regex, table
 
 
@@ -124,6 +125,9 @@ def _counted_quarters(m: re.Match[str]) -> bool:
 def _duration_timexes(text: str, taken: list[tuple[int, int]], narrative: bool = True) -> list[dict[str, Any]]:
     """'two months' (P2M), 'several years' (PXY), 'almost an hour' (PT1H): TIMEX3 durations, tagger only."""
     regex, table = _durations()
+    folded = ascii_fold(text)
+    if not any(stem in folded for stem in _unit_stems()):
+        return []  # every duration names its unit: most paragraphs need no case-insensitive search at all
     numbers = entries(vocabulary()["number_words"])
     out: list[dict[str, Any]] = []
     for m in regex.finditer(text):
@@ -139,7 +143,7 @@ def _duration_timexes(text: str, taken: list[tuple[int, int]], narrative: bool =
             count = str(numbers[parts[0]] + numbers[parts[1]])
         else:
             count = "X"
-        unit = m.group("unit").lower()
+        unit = ascii_fold(m.group("unit"))  # "mınute" (dotless i) matched the case-insensitive unit too
         unit = "century" if unit.startswith("centur") else unit
         if (not narrative and _age_after(text, m.end())) or (unit == "quarter" and not _counted_quarters(m)):
             continue  # news: "52 years old" is an age (TimeBank); "three quarters of", "some quarters": fractions
@@ -158,14 +162,20 @@ def _duration_timexes(text: str, taken: list[tuple[int, int]], narrative: bool =
 
 
 @lru_cache(maxsize=1)
+def _unit_stems() -> tuple[str, ...]:
+    """The lowercase stem of every duration unit ('centur' for century and centuries): one is in every match."""
+    return tuple(unit.removesuffix("y") if unit == "century" else unit for unit in vocabulary()["durations"]["units"])
+
+
+@lru_cache(maxsize=1)
 def _bare_plural_regex() -> re.Pattern[str]:
     """'for centuries', 'within weeks', 'the first time in years': a plural unit without a count after a
     preposition of extent is a vague DURATION (TimeML PXY); not before 'ago', 'later', 'old' (points, ages)."""
     table = vocabulary()["durations"]
     preps = alternation(table["bare_plural_after"])
     units = alternation([u + "s" if u != "century" else "centuries" for u in table["units"] if u != "quarter"])
-    return re.compile(rf"(?<![\w-]){preps}\s{{1,3}}(?P<unit>{units})(?![\w-])"
-                      r"(?!\s{1,3}(?:ago|later|earlier|before|after|old|of\s{1,3}age|past)\b)")
+    return with_first_chars(re.compile(rf"(?<![\w-]){preps}\s{{1,3}}(?P<unit>{units})(?![\w-])"
+                                       r"(?!\s{1,3}(?:ago|later|earlier|before|after|old|of\s{1,3}age|past)\b)"))
 
 
 def choose_domain(text: str, dct: str | None) -> str:

@@ -6,18 +6,21 @@ Which numbered stems form one family is decided from the infobox itself, in this
    -> ``career``, ``pattern_la``/``leftarm``/``body`` ... -> ``kit``, ``office``/``term_start`` ... -> ``office``);
 2. a number inside the key: ``stat1label``/``stat1value`` -> ``stat``, ``commander1``/``commander1_label`` ->
    ``commander`` (members ``commander`` and ``label``);
-3. a stem and the same stem with a suffix (``treasury``/``treasury_date`` -> ``treasury``); ``_``-separated
+3. a stem and the same stem with a suffix (``treasury``/``treasury_date`` -> ``treasury``) or a prefix
+   (``event``/``date_event`` -> ``event``, ``p``/``flag_p`` -> ``p``: Infobox former country); ``_``-separated
    stems equal but for one token: ``leader_title``/``leader_name`` -> ``leader``,
    ``blank_name_sec``/``blank_info_sec`` -> ``blank_sec``;
 4. a common prefix of concatenated words: ``youthyears``/``youthclubs`` -> ``youth``, ``statlabel``/``statvalue``
    -> ``stat``;
 5. stems left over: within the numbers of a table family they join it (imageN/partyN beside the election's
-   nomineeN), one letter before table stems they are a family (cyears/cteam -> ``coach``), else stems
-   sharing numbers join each other (a ``_``-joined one only within the family's numbers: popular_vote1..2).
+   nomineeN), one letter before table stems they are a family (cyears/cteam -> ``coach``), else plain stems
+   sharing numbers join each other when their values are of different kinds (combatantN/strengthN; not the
+   lists famN/diaN), and a ``_``-joined one joins within the family's numbers (popular_vote1..2).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from functools import cache
 
@@ -49,18 +52,25 @@ def _prefixed_names() -> dict[tuple[str, frozenset[str]], str]:
 
 def _table_families(stems: Iterable[str]) -> dict[str, str]:
     """stem -> group for the infobox's stems the table knows: the entry covering most of them first, then the
-    next, so club/year beside column/matches/runs (cricketer) become two families, not one; a next entry needs
-    two of the stems left."""
+    next, so club/year beside column/matches/runs (cricketer) become two families, not one; every entry needs
+    two of the stems (a stem that several templates use, such as ``preceding``, does not name the template)."""
     left = set(stems) & _table_stems()
     found: dict[str, str] = {}
     while left:
         name, members = max(_table(), key=lambda entry: len(entry[1] & left))
         covered = members & left
-        if not covered or (found and len(covered) < 2):
-            break  # one stem left over (an officeholder's nomineeN) is no second documented family
+        if len(covered) < 2:
+            break  # one stem says nothing: an agency's precedingN is no officeholder's office, an officeholder's
+            # nomineeN left over no second documented family
         found.update(dict.fromkeys(covered, name))
         left -= covered
     return found
+
+
+@cache
+def _prefix_member_words() -> frozenset[str]:
+    """Attribute words before another stem (date_eventN, flag_pN): ``_prefix_member_words`` in families.json."""
+    return frozenset(load_json("families.json")["_prefix_member_words"])
 
 
 @cache
@@ -136,8 +146,8 @@ def _pair_prefix(a: str, b: str, words: frozenset[str]) -> str | None:
     return None
 
 
-def _families(numbers: dict[str, set[int]], infos: dict[str, NumberedKey],
-              table: dict[str, str]) -> tuple[dict[str, tuple[str, str]], set[str]]:
+def _families(numbers: dict[str, set[int]], infos: dict[str, NumberedKey], table: dict[str, str],
+              kinds: dict[str, str]) -> tuple[dict[str, tuple[str, str]], set[str]]:
     """stem -> (family, member) for every numbered stem, in the order of the module docstring, and the
     families that have a name of their own (from the table, an inner number, siblings or a prefix)."""
     assign: dict[str, tuple[str, str]] = {stem: (family, stem) for stem, family in table.items()}
@@ -157,6 +167,12 @@ def _families(numbers: dict[str, set[int]], infos: dict[str, NumberedKey],
                 and tail.isalpha() and numbers[head] & numbers[stem]):
             assign[head] = (head, head)
             assign[stem] = (head, tail)
+    for stem in numbers:  # date_event1 + event1, year_leader1 + leader1, flag_p1 + p1: family 'event', 'leader', 'p'
+        head, _sep, tail = stem.partition("_")
+        if (stem not in assign and tail in numbers and tail not in table and head in _prefix_member_words()
+                and assign.get(tail, (tail, tail)) == (tail, tail) and numbers[tail] & numbers[stem]):
+            assign[tail] = (tail, tail)
+            assign[stem] = (tail, stem)  # the member keeps its name: the family's name is no prefix to drop
     siblings = _Siblings(s for s in numbers if s not in assign)
     for stem in numbers:
         if stem not in assign and (split := siblings.split(stem)):
@@ -164,7 +180,7 @@ def _families(numbers: dict[str, set[int]], infos: dict[str, NumberedKey],
     _assign_prefixes([s for s in numbers if s not in assign], numbers, assign, frozenset(numbers) | _table_stems())
     _assign_letter_prefixes([s for s in numbers if s not in assign], numbers, assign)
     named = {family for stem, (family, member) in assign.items() if family != member or stem in table}
-    _assign_cooccurring([s for s in numbers if s not in assign], numbers, assign, table)
+    _assign_cooccurring([s for s in numbers if s not in assign], numbers, assign, table, kinds)
     return assign, named
 
 
@@ -233,8 +249,65 @@ def _within(stem_numbers: set[int], family_numbers: set[int]) -> bool:
     return len(stem_numbers) >= 2 and stem_numbers <= family_numbers and 2 * len(stem_numbers) >= len(family_numbers)
 
 
+def value_kind(value: str) -> str:
+    """What a field value is, roughly: 'number' (it starts with a count or a year: '~73,000', '2019', 'c. 300',
+    or holds a count written with thousands separators: 'United States: 40,000'), 'file' (an image or sound file
+    name) or 'text' (a name or a phrase, years in it included: 'Bureau of Chemistry (1901–1927)')."""
+    text = value.strip()
+    if _FILE_VALUE.search(text):
+        return "file"
+    if _NUMBER_LED.match(text) or _GROUPED_COUNT.search(text):
+        return "number"
+    return "text"
+
+
+_FILE_VALUE = re.compile(r"^(?:File|Image|Media):|"
+                         r"\.(?:jpe?g|png|svg|gif|tiff?|webp|ogg|oga|ogv|mp3|wav|flac|mid|webm)$", re.IGNORECASE)
+_GROUPED_COUNT = re.compile(r"(?<![\d,.])\d{1,3}(?:,\d{3})+(?![\d,])")
+_NUMBER_LED = re.compile(r"^(?:[~≈<>+±]|c\.|ca\.|circa\b|approx\.?|about\b|around\b|over\b|under\b|at least\b|"
+                         r"more than\b|fewer than\b|less than\b|est\.|US\$|\$|£|€)?\s*\d")
+
+
+def _stem_kinds(values: dict[str, list[str]]) -> dict[str, str]:
+    """stem -> 'file' or 'number' when any of its values is one (``value_kind``: a side's strength may be
+    'Unknown' on one side), else 'text'; stems without a value are left out."""
+    kinds: dict[str, str] = {}
+    for stem, found in values.items():
+        seen = {value_kind(value) for value in found if value.strip()}
+        if seen:
+            kinds[stem] = "file" if "file" in seen else "number" if "number" in seen else "text"
+    return kinds
+
+
+def _row_clusters(stems: list[str], numbers: dict[str, set[int]], kinds: dict[str, str]) -> dict[str, str]:
+    """stem -> family for plain stems that share numbers (linked by any shared number, named after the first in
+    template order), joined only when their values are of two or more kinds: the members of one row describe
+    one thing in different ways (a side's combatant and its strength, a region and its population, a sound's
+    file and title), while parallel lists of names that happen to share numbers are lists of their own (a
+    language's families fam1..3 and dialects dia1..2, an agency's preceding1..3 and keydocument1..2)."""
+    parent = {stem: stem for stem in stems}
+
+    def root(stem: str) -> str:
+        while parent[stem] != stem:
+            stem = parent[stem]
+        return stem
+
+    for i, a in enumerate(stems):
+        for b in stems[i + 1:]:
+            if numbers[a] & numbers[b] and root(a) != root(b):
+                parent[root(b)] = root(a)  # the earlier stem stays the root: the family's name
+    clusters: dict[str, list[str]] = {}
+    for stem in stems:
+        clusters.setdefault(root(stem), []).append(stem)
+    out: dict[str, str] = {}
+    for first, members in clusters.items():
+        rows = len(members) > 1 and len({kinds[s] for s in members if s in kinds}) > 1
+        out.update({stem: first if rows else stem for stem in members})
+    return out
+
+
 def _assign_cooccurring(stems: list[str], numbers: dict[str, set[int]], assign: dict[str, tuple[str, str]],
-                        table: dict[str, str]) -> None:
+                        table: dict[str, str], kinds: dict[str, str]) -> None:
     """Leftover stems join a family of the table when their numbers are among its two or more and they are no
     prefixed variant of its stems (imageN, partyN beside the election's nomineeN; not cyearsN beside yearsN, not
     native_lang1 beside a family of number 1); other stems sharing numbers join each other, named after the
@@ -248,12 +321,18 @@ def _assign_cooccurring(stems: list[str], numbers: dict[str, set[int]], assign: 
         table_members.setdefault(table_family, set()).add(stem)
     open_families: dict[str, set[int]] = {}
     joined = [s for s in stems if "_" in s.strip("_")]
+    in_table: dict[str, str] = {}
     for stem in [s for s in stems if s not in joined] + joined:
         family = next((name for name, nums in table_families.items()
                        if numbers[stem] <= nums and len(nums) >= 2  # a documented family of number 1 alone
                        and not _prefix_variant(stem, table_members[name])), None)  # takes no guess
+        if family is not None:
+            in_table[stem] = family
+    clusters = _row_clusters([s for s in stems if s not in joined and s not in in_table], numbers, kinds)
+    for stem in [s for s in stems if s not in joined] + joined:
+        family = in_table.get(stem)
         if family is None and stem not in joined:
-            family = next((name for name, nums in open_families.items() if nums & numbers[stem]), None)
+            family = clusters[stem]
         elif family is None:
             family = next((name for name, nums in open_families.items() if _within(numbers[stem], nums)), None)
         if family is None and stem in joined and not any(
@@ -295,7 +374,11 @@ def group_fields(pairs: list[tuple[str, str]], empty: Iterable[str] = ()) -> dic
     if not set_numbers:
         return {}
     table = _table_families(numbers)
-    assign, named = _families(numbers, infos, table)
+    values: dict[str, list[str]] = {}
+    for _key, value, info in parsed:
+        if info is not None:
+            values.setdefault(info.stem, []).append(value)
+    assign, named = _families(numbers, infos, table, _stem_kinds(values))
     plain = _plain_members(pairs, infos)
     zero_based = {assign[stem][0] for stem in plain.values() if 1 in set_numbers.get(stem, ())}
     joins = _plain_joins(pairs, assign, plain, table)
@@ -343,7 +426,8 @@ def _plain_joins(pairs: list[tuple[str, str]], assign: dict[str, tuple[str, str]
     leader_title2 ('leader' + '_party'), predecessor next to office2 (the families table)."""
     table_families = set(table.values())
     structural = {family for stem, (family, _member) in assign.items()
-                  if stem not in table and stem.startswith(family)} - table_families  # not 'coach' of cyears
+                  if stem not in table and stem != family and stem.startswith(family)} - table_families  # not 'coach'
+    # of cyears; not 'event' of event1/date_event1: event_start beside them is no member of row 1
     joins: dict[str, tuple[str, str]] = {}
     for key, _value in pairs:
         if key in plain or read_numbered(key) is not None:

@@ -7,8 +7,9 @@ from dataclasses import dataclass
 
 from pipeline.resources import load_json
 
-# The number ends the key (clubs7, leader_title_2) or sits before a last word (stat1label, commander1_label).
-_TRAILING = re.compile(r"^(?P<stem>[a-z0-9][a-z0-9_]*?[a-z])_?(?P<n>\d{1,3})$")
+# The number ends the key (clubs7, leader_title_2; one letter too: Infobox former country p1, s1, the states before
+# and after) or sits before a last word (stat1label, commander1_label).
+_TRAILING = re.compile(r"^(?P<stem>[a-z0-9][a-z0-9_]*?[a-z]|[a-z])_?(?P<n>\d{1,3})$")
 _INFIX = re.compile(r"^(?P<head>[a-z][a-z0-9_]*?[a-z])_?(?P<n>\d{1,3})(?P<sep>_?)(?P<tail>[a-z][a-z_]*[a-z])$")
 # A one-letter head is a numbered key when a word follows after "_": Infobox airport r1-number, r1-length-m
 # (normalized r1_number, r1_length_m) are runway 1. Written together ('a1b') it stays one name.
