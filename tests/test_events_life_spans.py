@@ -217,6 +217,11 @@ def test_events_one_word_name_is_a_person_when_the_article_named_the_person_earl
     # a country is no surname, though a linked name ends with it
     country = "The war ended [[Nazi Germany]] in 1945.\n\nGermany (1871–1945) had colonies in Africa.\n"
     assert _wikitext_events(country)[1] == ("1871–1945", None)
+    # a piped link to the person's article is the full name too; a label that is no article title is not
+    piped = "The party expelled [[Charles Hawtrey|Hawtrey]] in 1950. Hawtrey (1905–1985) then led a new party.\n"
+    assert _wikitext_events(piped)[1:3] == [("1905", "birth"), ("1985", "death")]
+    club = "He joined [[Real Madrid CF|Real Madrid]] in 1950.\n\nMadrid (1561–1601) was the capital of Spain.\n"
+    assert _wikitext_events(club)[1] == ("1561–1601", None)
     # a name through a joiner gives no surname
     joined = "She taught at the [[University of Chicago]] in 1950.\n\nChicago (1900–1980) grew fast.\n"
     assert _wikitext_events(joined)[1] == ("1900–1980", None)

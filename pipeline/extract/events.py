@@ -107,9 +107,9 @@ def extract_events_and_warnings(article: ParsedArticle, record_id: str) -> tuple
             if year != (state.narrative.year, state.narrative.bc):
                 state.narrative.restart(*year)
         links = sorted(paragraph.links, key=lambda k: k.start)
-        taken = 0  # the paragraph's links whose labels ``people`` has read: those before the sentence
+        taken = 0  # the paragraph's links ``people`` has read: those up to the sentence's end
         for sentence in sentences:
-            while taken < len(links) and links[taken].end <= sentence.start:
+            while taken < len(links) and links[taken].end <= sentence.end:
                 people.add_link(paragraph.text[links[taken].start:links[taken].end], links[taken].target)
                 taken += 1
             _sentence_events(paragraph, sentence, state, use_links, known, links,

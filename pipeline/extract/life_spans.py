@@ -140,12 +140,17 @@ class PersonNames:
         return word in self._surnames
 
     def add_link(self, label: str, target: str) -> None:
-        """Take a link's label when the link names an actor (not a date, a place or a country) and looks like a
-        personal name."""
+        """Take a link's target when the link names an actor (not a date, a place or a country), its title looks
+        like a personal name and the label ends with the same word: "[[Charles Hawtrey]]", "[[Charles
+        Hawtrey|Hawtrey]]"; not "[[Real Madrid CF|Real Madrid]]", whose label is no person's article title."""
         from pipeline.extract.actors import is_actor_link  # actors loads spaCy's vocabulary: only when linked
 
-        if is_actor_link(label, target):
-            self.add_name(label.split())
+        if not is_actor_link(label, target):
+            return
+        title = _without_disambiguation(target.replace("_", " ").split("#")[0]).split()
+        words = label.split()
+        if title and words and title[-1] == words[-1]:
+            self.add_name(title)
 
     def add_name(self, words: list[str]) -> None:
         """Take the last word of a personal name of two or more capitalized words (particles and initials inside)."""
