@@ -6,7 +6,7 @@ import pytest
 
 from pipeline.article import Paragraph, ParsedArticle
 from pipeline.extract.events import extract_events
-from pipeline.extract.life_spans import article_subject
+from pipeline.extract.life_spans import PersonNames, article_subject
 
 
 def _events(text: str, title: str = "T", section: str | None = "History", lead_before: str = ""
@@ -139,3 +139,117 @@ def test_events_life_span_circa_stays_with_its_end() -> None:
                                         section="History", anchors=[(0, 0)]))
     qualifiers = [(e.kind, e.date.qualifier) for e in extract_events(article, "t")]
     assert qualifiers == [("birth", "circa"), ("death", None)]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # (b) a role or title noun right before the name; an office needs a span longer than most reigns and terms
+    ("The emperor Hadrian (1076–1138) had a wall built.", [("1076", "1076", "1076", "birth"),
+                                                          ("1138", "1138", "1138", "death")]),
+    ("In the 1950s the state inspector Mary Ann Doyle (1901–1990) refused to sign the permit.",
+     [("the 1950s", "1950", "1959", None), ("1901", "1901", "1901", "birth"), ("1990", "1990", "1990", "death")]),
+    ("Pieter Cornelis de Vries (1722–1790), the Dutch envoy to the Russian court, met the tsar twice.",
+     [("1722", "1722", "1722", "birth"), ("1790", "1790", "1790", "death")]),
+    ("King Harald III (1015–1066) invaded England.", [("1015", "1015", "1015", "birth"),
+                                                      ("1066", "1066", "1066", "death")]),
+    ("Lord Byron (1788–1824) swam the Hellespont.", [("1788", "1788", "1788", "birth"),
+                                                     ("1824", "1824", "1824", "death")]),  # a peer: no office
+    ("Letters to Sir Thomas Gresham (1519–1579) survive in the archive.",
+     [("1519", "1519", "1519", "birth"), ("1579", "1579", "1579", "death")]),
+    # a thing's word before the name counts only as a class noun right before it, not across a comma
+    ("After the war, Mary Johnson (1900–1980) moved to Paris.", [("1900", "1900", "1900", "birth"),
+                                                                 ("1980", "1980", "1980", "death")]),
+    # an epithet after "the" ends a person's name; a ruler's epithet asks for an office's span
+    ("A portrait of Hans Holbein the Younger (1497–1543) hangs here.", [("1497", "1497", "1497", "birth"),
+                                                                        ("1543", "1543", "1543", "death")]),
+    ("The Goths under Alaric the Bold (1420–1480) held the city.", [("1420", "1420", "1420", "birth"),
+                                                                  ("1480", "1480", "1480", "death")]),
+    # (c) a particle only people's names carry, inside the name
+    ("The rockets of Wernher von Braun (1912–1977) reached space.", [("1912", "1912", "1912", "birth"),
+                                                                     ("1977", "1977", "1977", "death")]),
+    ("A letter from Ali ibn Yusuf (1084–1143) survives.", [("1084", "1084", "1084", "birth"),
+                                                           ("1143", "1143", "1143", "death")]),
+])
+def test_events_role_title_and_particle_mark_a_person(sentence: str, expected: list[tuple[str, str, str, str]]
+                                                      ) -> None:
+    assert _events(sentence) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # an office before a name with a short span: a term or a reign, not a life
+    ("President Mary Robinson (1990–1997) visited Rwanda.", [("1990–1997", "1990", "1997", None)]),
+    ("The king Harald (1046–1066) invaded England.", [("1046–1066", "1046", "1066", None)]),
+    ("The former ambassador John Smith (1990–2010), the envoy to Peru, retired.",
+     [("1990–2010", "1990", "2010", None)]),
+    ("Under Ivan the Terrible (1547–1584) the state grew.", [("1547–1584", "1547", "1584", None)]),  # a reign
+    ("Rage Against the Machine (1991–2011) played loud.", [("1991–2011", "1991", "2011", None)]),  # no epithet
+    # a class noun before the name says what it is, whatever the name looks like
+    ("The band Yugoslavia (1918–1992) toured.", [("1918–1992", "1918", "1992", None)]),
+    ("The ship Queen Mary (1936–1967) carried troops.", [("1936–1967", "1936", "1967", None)]),
+    ("The liner Queen Mary (1936–1967) was a ship.", [("1936–1967", "1936", "1967", None)]),
+    ("Doctor Who (1963–1989) was a British television series.", [("1963–1989", "1963", "1989", None)]),
+    # "de", "da", "del" name places as often as people; "Van" opening a name is no particle inside it
+    ("Rio de Janeiro (1763–1960), the colonial capital, grew.", [("1763–1960", "1763", "1960", None)]),
+    ("Van Halen (1972–2020) toured widely.", [("1972–2020", "1972", "2020", None)]),
+    ("The rockets of Wernher von Braun (1960–1970) reached space.", [("1960–1970", "1960", "1970", None)]),
+])
+def test_events_role_title_and_particle_negatives_stay_one_range(sentence: str,
+                                                                  expected: list[tuple[str, str, str, None]]) -> None:
+    assert _events(sentence) == expected
+
+
+def _wikitext_events(wikitext: str) -> list[tuple[str, str | None]]:
+    from pipeline import extract_text
+
+    record = extract_text(wikitext, "raw/party.wiki")[0]
+    return [(e.date.text, e.kind) for e in record.events]
+
+
+def test_events_one_word_name_is_a_person_when_the_article_named_the_person_earlier() -> None:
+    """(a) "[[Charles Hawtrey]] … Hawtrey (1905–1985) led": a one-word name that is the last word of a personal
+    name linked earlier is that person; before the link, or for a tenure-long span, it stays one range."""
+    linked = "The party expelled [[Charles Hawtrey]] in 1950.\n\n"
+    sentence = "Hawtrey (1905–1985) led the party from 1960 to 1970.\n"
+    assert _wikitext_events(linked + sentence) == [
+        ("1950", None), ("1905", "birth"), ("1985", "death"), ("from 1960 to 1970", None)]
+    assert _wikitext_events(sentence + "\n" + linked)[0] == ("1905–1985", None)  # named only later
+    tenure = "Hawtrey (1960–1970) led the party.\n"
+    assert _wikitext_events(linked + tenure)[1] == ("1960–1970", None)
+    # a country is no surname, though a linked name ends with it
+    country = "The war ended [[Nazi Germany]] in 1945.\n\nGermany (1871–1945) had colonies in Africa.\n"
+    assert _wikitext_events(country)[1] == ("1871–1945", None)
+    # a piped link to the person's article is the full name too; a label that is no article title is not
+    piped = "The party expelled [[Charles Hawtrey|Hawtrey]] in 1950. Hawtrey (1905–1985) then led a new party.\n"
+    assert _wikitext_events(piped)[1:3] == [("1905", "birth"), ("1985", "death")]
+    club = "He joined [[Real Madrid CF|Real Madrid]] in 1950.\n\nMadrid (1561–1601) was the capital of Spain.\n"
+    assert _wikitext_events(club)[1] == ("1561–1601", None)
+    # a name through a joiner gives no surname
+    joined = "She taught at the [[University of Chicago]] in 1950.\n\nChicago (1900–1980) grew fast.\n"
+    assert _wikitext_events(joined)[1] == ("1900–1980", None)
+
+
+@pytest.mark.parametrize(("words", "surname", "known"), [
+    (["Charles", "Hawtrey"], "Hawtrey", True),
+    (["Pieter", "Cornelis", "de", "Vries"], "Vries", True),
+    (["Joy", "Division"], "Division", False),  # a thing's word
+    (["Kingdom", "of", "Yugoslavia"], "Yugoslavia", False),  # a joiner, a thing's word
+    (["East", "Germany"], "Germany", False),  # a country
+    (["Hawtrey"], "Hawtrey", False),  # one word says nothing
+    (["Brunel's", "Great", "Western"], "Western", False),  # a possessive
+    (["Louis", "XIV"], "XIV", False),  # a numeral is no surname
+    (["the", "Beatles"], "Beatles", False),
+])
+def test_events_person_names_keeps_surnames_of_personal_names_only(words: list[str], surname: str,
+                                                                   known: bool) -> None:
+    people = PersonNames()
+    people.add_name(words)
+    assert (surname in people) is known
+
+
+def test_events_a_life_spans_name_makes_its_surname_known() -> None:
+    """A person's life span read earlier (here with a role word) makes the surname alone a person's later on."""
+    text = ("The bishop Thomas Kerr (1801–1880) built the church in 1850. "
+            "Years later Kerr (1801–1880) was buried there.")
+    assert _events(text) == [("1801", "1801", "1801", "birth"), ("1880", "1880", "1880", "death"),
+                             ("1850", "1850", "1850", None), ("1801", "1801", "1801", "birth"),
+                             ("1880", "1880", "1880", "death")]
+    assert _events("Years later Kerr (1801–1880) was buried there.") == [("1801–1880", "1801", "1880", None)]

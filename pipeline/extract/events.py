@@ -32,6 +32,7 @@ from pipeline.extract.event_filters import (
 )
 from pipeline.extract.life_spans import (
     Kind,
+    PersonNames,
     Subject,
     article_subject,
     birth_or_death,
@@ -92,6 +93,7 @@ def extract_events_and_warnings(article: ParsedArticle, record_id: str) -> tuple
     use_links = any(p.links for p in article.paragraphs)
     known = _KnownNames(capitalized_words(s.span for i in dated for s in segmented[i]), undated)
     subject = article_subject(article.title, (p.text for p in paragraphs))
+    people = PersonNames()  # surnames met so far as full names: "[[Charles Hawtrey]] … Hawtrey (1905–1985) led"
     first = segmented[0][0] if paragraphs and paragraphs[0].section is None and segmented[0] else None
     title_year = _heading_year(article.title, Narrative())
     state.narrative.restart(*title_year)
@@ -105,8 +107,15 @@ def extract_events_and_warnings(article: ParsedArticle, record_id: str) -> tuple
             if year != (state.narrative.year, state.narrative.bc):
                 state.narrative.restart(*year)
         links = sorted(paragraph.links, key=lambda k: k.start)
+        taken = 0  # the paragraph's links ``people`` has read: those up to the sentence's end
         for sentence in sentences:
-            _sentence_events(paragraph, sentence, state, use_links, known, links, _Lives(subject, sentence is first))
+            while taken < len(links) and links[taken].end <= sentence.end:
+                people.add_link(paragraph.text[links[taken].start:links[taken].end], links[taken].target)
+                taken += 1
+            _sentence_events(paragraph, sentence, state, use_links, known, links,
+                             _Lives(subject, sentence is first, people))
+        for link in links[taken:]:
+            people.add_link(paragraph.text[link.start:link.end], link.target)
     return state.events, state.warnings
 
 
@@ -194,11 +203,12 @@ def _one_sentence(sentences: list[Sentence]) -> list[Sentence]:
 
 @dataclass(frozen=True)
 class _Lives:
-    """What the life-span rule needs beyond the sentence: the article's subject, and whether this is the
-    article's first sentence (where the subject's own birth and death stand)."""
+    """What the life-span rule needs beyond the sentence: the article's subject, whether this is the
+    article's first sentence (where the subject's own birth and death stand), and the surnames of people met so far."""
 
     subject: Subject
     first_sentence: bool
+    people: PersonNames
 
 
 def _sentence_events(paragraph: Paragraph, sentence: Sentence, state: _State, use_links: bool,
@@ -238,7 +248,8 @@ def _sentence_events(paragraph: Paragraph, sentence: Sentence, state: _State, us
     for match, value in _without_name_years(sentence.text, kept):
         if actors is None:
             actors = _actors(paragraph, sentence, use_links, known, links)
-        ends = life_events(sentence.text, match, value, lives.subject, lives.first_sentence, previous_span)
+        ends = life_events(sentence.text, match, value, lives.subject, lives.first_sentence, previous_span,
+                           lives.people)
         if ends is not None:  # a person's life span: a birth and a death, each with its own date
             previous_span = parenthesis_end(sentence.text, match.end)
             for end in ends:

@@ -11,7 +11,13 @@ the parenthesis follows the article's title name in its first sentence and the a
 (its he/she pronouns outnumber its it/they ones); a kinship word stands shortly before the name ("her sons
 Tom"); the name follows another life span ("Tom (…) and Ned (…)"); or a verb follows the parenthesis
 ("Mary Jones (1901–1980) founded the firm"), this last one only for a name of two or more capitalized words
-("Yugoslavia (1918–1992) was a country" is no life). Vocabulary: ``resources/life_spans.json``.
+("Yugoslavia (1918–1992) was a country" is no life) or for a one-word name that is the surname of a person the
+article named earlier ("[[Charles Hawtrey]] … Hawtrey (1905–1985) led", ``PersonNames``); a role word before
+the name or in an apposition after it ("the emperor Hadrian", "the state inspector Mary Ann Doyle", "X, the
+ambassador to"), a title opening the name ("King Harald III", "Sir Thomas Gresham") or a particle only people
+carry ("von", "ibn") also says person. An office (king, president, bishop) is held for a reign or a term written
+the same way, so after one the span must be longer than most of those; a class noun before the name ("the band
+X", "the ship Queen Mary") says thing. Vocabulary: ``resources/life_spans.json``.
 """
 
 from __future__ import annotations
@@ -61,8 +67,15 @@ class LifeSpanRules:
     verbs_after: frozenset[str]
     adverbs: frozenset[str]
     marks_inside: frozenset[str]
+    offices: frozenset[str]
+    titles_in_name: frozenset[str]
+    personal_particles: frozenset[str]
+    epithets: frozenset[str]
+    ruler_epithets: frozenset[str]
     min_years: int
     max_years: int
+    office_min_years: int
+    name_only_min_years: int
     pronoun_ratio: float
 
 
@@ -75,8 +88,14 @@ def life_span_rules() -> LifeSpanRules:
         particles=frozenset(data["name_particles_lower"]), not_person=frozenset(data["not_person_words_lower"]),
         person_nouns=frozenset(data["person_nouns_lower"]), roles=frozenset(data["person_roles_lower"]),
         verbs_after=frozenset(data["verbs_after_lower"]), adverbs=frozenset(data["adverbs_before_verb_lower"]),
-        marks_inside=frozenset(data["person_marks_inside_lower"]),
+        marks_inside=frozenset(data["person_marks_inside_lower"]), offices=frozenset(data["office_titles_lower"]),
+        titles_in_name=frozenset(data["titles_in_name_lower"]),
+        personal_particles=frozenset(data["personal_particles_lower"]),
+        epithets=frozenset(data["epithets_lower"]) | frozenset(data["ruler_epithets_lower"]),
+        ruler_epithets=frozenset(data["ruler_epithets_lower"]),
         min_years=int(data["span_years"]["min"]), max_years=int(data["span_years"]["max"]),
+        office_min_years=int(data["span_years"]["office_min"]),
+        name_only_min_years=int(data["span_years"]["name_only_min"]),
         pronoun_ratio=float(data["person_article_pronoun_ratio"]))
 
 
@@ -104,6 +123,58 @@ def _without_disambiguation(title: str) -> str:
     if title.endswith(")") and (opening := title.rfind("(")) > 0:
         return title[:opening]
     return title
+
+
+class PersonNames:
+    """Surnames the article has shown to be people's, so that a later one-word name is one too: the last word of a
+    personal name of two or more capitalized words met earlier, as a link label ("[[Charles Hawtrey]] … Hawtrey
+    (1905–1985) led the party") or as the name of a life span ("Mary Ann Doyle (1901–1990) … Doyle").
+
+    A country's name is never taken ("East Germany" … "Germany (1949–1990)"), nor the last word of a name that
+    holds a thing's word or a joiner ("Kingdom of Yugoslavia", "Joy Division" with "division")."""
+
+    def __init__(self) -> None:
+        self._surnames: set[str] = set()
+
+    def __contains__(self, word: object) -> bool:
+        return word in self._surnames
+
+    def add_link(self, label: str, target: str) -> None:
+        """Take a link's target when the link names an actor (not a date, a place or a country), its title looks
+        like a personal name and the label ends with the same word: "[[Charles Hawtrey]]", "[[Charles
+        Hawtrey|Hawtrey]]"; not "[[Real Madrid CF|Real Madrid]]", whose label is no person's article title."""
+        from pipeline.extract.actors import is_actor_link  # actors loads spaCy's vocabulary: only when linked
+
+        if not is_actor_link(label, target):
+            return
+        title = _without_disambiguation(target.replace("_", " ").split("#")[0]).split()
+        words = label.split()
+        if title and words and title[-1] == words[-1]:
+            self.add_name(title)
+
+    def add_name(self, words: list[str]) -> None:
+        """Take the last word of a personal name of two or more capitalized words (particles and initials inside)."""
+        rules = life_span_rules()
+        words = [w.strip(",\"“”") for w in words]
+        if len(words) < 2 or any(w.endswith(("'s", "’s", "s'", "s’")) for w in words):
+            return
+        for word in words:
+            lower = word.lower()
+            if lower in rules.not_person or lower in _NAME_JOINERS or lower in ("the", "a", "an"):
+                return
+            if not (word[:1].isupper() or lower in rules.particles):
+                return
+        last = words[-1]
+        if (len(last) < 3 or not last[:1].isupper() or last.isupper() or _roman(last)
+                or last.lower() in _SUFFIXES or last in _countries()):
+            return
+        self._surnames.add(last)
+
+
+@cache
+def _countries() -> frozenset[str]:
+    """Country names (``resources/actors.json``): a country's name is no surname."""
+    return frozenset(load_json("actors.json")["countries"])
 
 
 @dataclass(frozen=True)
@@ -137,11 +208,12 @@ def _born_died_pattern(words: frozenset[str]) -> re.Pattern[str]:
 
 
 def life_events(sentence: str, match: DateMatch, value: DateValue, subject: Subject | None, first_sentence: bool,
-                previous_end: int | None) -> list[LifeEvent] | None:
+                previous_end: int | None, known: PersonNames | None = None) -> list[LifeEvent] | None:
     """The birth and death a date range right after a person's name stands for, or None when it is no life span.
 
     ``first_sentence``: the date is in the article's first sentence (where the subject's own span stands);
-    ``previous_end``: where the previous life span's parenthesis of this sentence closed, if any."""
+    ``previous_end``: where the previous life span's parenthesis of this sentence closed, if any; ``known``: the
+    surnames the article has shown to be people's so far (a life span's name found here is added to it)."""
     if value.precision not in ("day", "month", "year") or len(match.parts) != 2:
         return None
     first, last = match.parts
@@ -158,8 +230,11 @@ def life_events(sentence: str, match: DateMatch, value: DateValue, subject: Subj
     if name_start is None:
         return None
     name = sentence[name_start:opening].split()
-    if not _is_person(sentence, name, name_start, opening, match.end, subject, first_sentence, previous_end, rules):
+    context = _Context(sentence, name_start, opening, match.end, span, subject, first_sentence, previous_end, known)
+    if not _is_person(name, context, rules):
         return None
+    if known is not None:
+        known.add_name(name)
     birth, death = (_with_range_circa(sentence, match, value, part, gap_start)
                     for part, gap_start in ((first, match.start), (last, first.end)))
     return [LifeEvent("birth", *birth), LifeEvent("death", *death)]
@@ -217,13 +292,15 @@ def _enclosing_parenthesis(sentence: str, start: int, end: int) -> int | None:
 
 
 def _name_start(sentence: str, opening: int, rules: LifeSpanRules) -> int | None:
-    """Start of the run of capitalized words (particles and initials allowed inside) right before ``opening``."""
+    """Start of the run of capitalized words (particles and initials allowed inside) right before ``opening``; an
+    epithet after "the" ends a name ("Hans Holbein the Younger", "Alfred the Great")."""
     words = list(_WORD.finditer(sentence, max(0, opening - _WINDOW), opening))
     if not words or sentence[words[-1].end():opening].strip():
         return None  # something other than a word ("1962 (…)", "Smith, (…)") stands before the parenthesis
     start: int | None = None
     cursor = opening  # start of the last word taken into the name (a particle included)
-    for i in range(len(words) - 1, -1, -1):
+    last = len(words) - 1
+    for i in range(last, -1, -1):
         word = words[i].group().strip("'’\"")
         gap = sentence[words[i].end():cursor].strip(" \"“”'’")
         if gap and not (gap == "," and sentence[cursor:opening].split()[0].lower() in _SUFFIXES):
@@ -232,6 +309,9 @@ def _name_start(sentence: str, opening: int, rules: LifeSpanRules) -> int | None
             start = cursor = words[i].start()
         elif start is not None and word.lower() in rules.particles:
             cursor = words[i].start()
+        elif (word == "the" and i == last - 1 and words[last].group().lower() in rules.epithets and i
+              and words[i - 1].group()[:1].isupper() and not sentence[words[i - 1].end():words[i].start()].strip()):
+            cursor = words[i].start()  # "the Great" after a capitalized word: the name goes on before "the"
         else:
             break
     if start is None:
@@ -248,43 +328,90 @@ def _roman(word: str) -> bool:
     return bool(re.fullmatch(r"[IVX]{1,4}", word))
 
 
-def _is_person(sentence: str, name: list[str], name_start: int, opening: int, end: int, subject: Subject | None,
-               first_sentence: bool, previous_end: int | None, rules: LifeSpanRules) -> bool:
+@dataclass(frozen=True)
+class _Context:
+    """Where a life span's name stands: its sentence and offsets, the span's length in years, and what the article
+    has said so far."""
+
+    sentence: str
+    name_start: int
+    opening: int
+    end: int
+    span: int
+    subject: Subject | None
+    first_sentence: bool
+    previous_end: int | None
+    known: PersonNames | None
+
+
+def _is_person(name: list[str], at: _Context, rules: LifeSpanRules) -> bool:
+    """Whether the name before the parenthesis is a person's and the range the person's life (not a tenure, a
+    reign, a band's or a country's years): a thing's word rules it out; a strong signal (a mark only people's dates
+    carry, a kinship or role word, the article's subject) rules it in; a signal from the name's shape alone (a
+    title, a particle, a verb after a personal name) needs a span as long as a life."""
+    sentence = at.sentence
     lowered = [w.strip(".,'’\"").lower() for w in name]
     if lowered[0] in ("the", "a", "an") or any(w in rules.not_person for w in lowered):
         return False
-    inside = sentence[opening + 1:parenthesis_end(sentence, end)].lower().replace(";", " ").split()
+    inside = sentence[at.opening + 1:parenthesis_end(sentence, at.end)].lower().replace(";", " ").split()
     if any(w.strip(",.)") in rules.marks_inside or w in rules.marks_inside for w in inside):
         return True  # "(née Donovan; 1927–2016)", "(1926–2011; né Kaźmierczak)": only people are née
-    before = sentence[max(0, name_start - _WINDOW):name_start].split()
+    before = sentence[max(0, at.name_start - _WINDOW):at.name_start].split()
     if before and before[-1].lower() in ("the", "a", "an"):
         return False  # "the Cardinals (1974–79)": a team, a band, a firm
+    if before and before[-1].lower() in rules.not_person:
+        return False  # "the band Yugoslavia (1918–1992)", "the ship Great Western (1838–1856)": a class noun
     if _joined_name_names_a_thing(before, rules):
         return False  # "the Kaiser Wilhelm Institute for Physics (1914–1932)"
-    if first_sentence and subject is not None and subject.is_person and subject.title_words & set(lowered):
+    subject = at.subject
+    if at.first_sentence and subject is not None and subject.is_person and subject.title_words & set(lowered):
         return True
-    if previous_end is not None and _CHAIN.match(sentence[previous_end:name_start]):
+    if at.previous_end is not None and _CHAIN.match(sentence[at.previous_end:at.name_start]):
         return True  # "Tom (…) and Ned (…)"
-    after = sentence[parenthesis_end(sentence, end):].split()[:_PREDICATE_WORDS]
+    after = sentence[parenthesis_end(sentence, at.end):].split()[:_PREDICATE_WORDS]
     if after and after[0].lower() in rules.adverbs:
         after = after[1:]  # "Hans Brockhaus (1888–1965) later claimed"
     near = before[-_PERSON_NOUNS_BEFORE:] + after[:_PERSON_NOUNS_AFTER]
     if any(w.strip(",.;:()").lower() in rules.person_nouns for w in near):
         return True  # "her sons Tom (…)", "the son of … Joseph Dwan (1857-1917) and his wife"
-    if before and before[-1].lower() in rules.roles:
-        return True  # "the Greek philosopher Plato (428–347 BC)"
-    if len(before) >= 3 and before[-1] == "of" and before[-2][:1].isupper() and before[-3].lower() in rules.roles:
+    if before and _role(before[-1], at.span, rules):
+        return True  # "the Greek philosopher Plato (428–347 BC)", "the emperor Hadrian (76–138)"
+    if len(before) >= 3 and before[-1] == "of" and before[-2][:1].isupper() and _role(before[-3], at.span, rules):
         return True  # "the comic playwright Melanippides of Melos (480–430 BC)"
-    if sentence[parenthesis_end(sentence, end):].lstrip()[:1] in (",", "–", "—"):
-        apposition = [w.strip(",.;:()").lower() for w in after[:_PERSON_NOUNS_AFTER]]
-        if any(w in rules.roles for w in apposition):
-            return True  # "John Arnold (1736–1799), watchmaker, of London"
+    if sentence[parenthesis_end(sentence, at.end):].lstrip()[:1] in (",", "–", "—"):
+        apposition = [w.strip(",.;:()") for w in after[:_PERSON_NOUNS_AFTER]]
+        if any(_role(w, at.span, rules) for w in apposition):
+            return True  # "John Arnold (1736–1799), watchmaker, of London", "X (1522–1592), the ambassador to"
     verb = after[0].strip(",.;:").lower() if after and after[0][:1].islower() else ""
     if verb in _COPULAS and _names_a_thing(after[1:], rules):
         return False  # "Joy Division (1976–1980) was an English rock band"
+    if len(lowered) >= 2 and lowered[0] in rules.titles_in_name and _role(lowered[0], at.span, rules, title=True):
+        return True  # "King Harald III (1015–1066)", "President John Smith (1917–1963)"
+    if len(lowered) >= 3 and lowered[-2] == "the" and lowered[-1] in rules.epithets:
+        # "Hans Holbein the Younger (1497–1543)"; a ruler's epithet ("the Great") is as often followed by the reign
+        # ("Frederick the Great (1740–1786) came to power"): an office's span then
+        return lowered[-1] not in rules.ruler_epithets or at.span >= rules.office_min_years
+    # From here on the name's shape is the only sign; a short span after a name is a tenure as often as a life
+    # ("Hawtrey (1960–1970) led the party"), so the new shape signals ask for a span as long as a life.
+    lifelong = at.span >= rules.name_only_min_years
+    if lifelong and name[0][:1].isupper() and any(w in rules.personal_particles for w in lowered[1:-1]):
+        return True  # "Wernher von Braun (1912–1977)", "Ahmad ibn Hanbal (780–855)": particles only people carry
     # A verb after the parenthesis only says the name is a subject: a country, a band or a ship is one too
-    # ("Yugoslavia (1918–1992) was", "Brunel's Great Western (1838–1856) crossed"), so the name must look personal.
-    return verb in rules.verbs_after and _person_shaped(name, before, rules)
+    # ("Yugoslavia (1918–1992) was", "Brunel's Great Western (1838–1856) crossed"), so the name must look personal:
+    # two or more capitalized words, or one that the article has shown to be a person's surname.
+    return verb in rules.verbs_after and (_person_shaped(name, before, rules) or (
+        lifelong and len(name) == 1 and at.known is not None and name[0] in at.known))
+
+
+def _role(word: str, span: int, rules: LifeSpanRules, title: bool = False) -> bool:
+    """A role word that marks a person (``title``: a title opening the name, "King", "President"). An office (king,
+    emperor, president, bishop) is held for a reign or a term, and a parenthesis after its holder gives that as
+    often as the life: the span must then be longer than most reigns and terms ("the emperor Hadrian (76–138)" is a
+    life, "President Mary Robinson (1990–1997)" a term; a reign of 50 years or more is misread as a life)."""
+    bare = word.lower()
+    if bare not in (rules.titles_in_name if title else rules.roles):
+        return False
+    return bare not in rules.offices or span >= rules.office_min_years
 
 
 def _person_shaped(name: list[str], before: list[str], rules: LifeSpanRules) -> bool:
