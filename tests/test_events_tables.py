@@ -127,3 +127,25 @@ def test_events_a_caption_reads_the_narrative_year_before_it() -> None:
     source = "'''Abe''' was a lawyer.\n\n== Life ==\nIn 1861 he moved.\n[[File:A.jpg|thumb|Abe in March]]\n"
     events = [(e.context, e.date.start) for e in extract_text(source, "raw/abe.wiki")[0].events]
     assert ("caption", "1861-03") in events
+
+
+FIGURES = """'''Town''' is a place.
+
+== Population ==
+{| class="wikitable"
+! Year !! Population !! Change
+|-
+| 2011 || 250,100 || +4.1%
+|-
+| 2021 || 271,057 || +8.4%
+|-
+| 1 || 94,483 || 12
+|}
+"""
+
+
+def test_events_table_rows_of_a_year_and_figures_are_dated_rows() -> None:
+    """A row of a year and figures says what held that year, like a row with a name; figures alone say nothing."""
+    events = _events(FIGURES)
+    assert [(e[1], e[2]) for e in events if e[0] == "table"] == [("2011", "2011 | 250,100 | +4.1%"),
+                                                                  ("2021", "2021 | 271,057 | +8.4%")]

@@ -67,8 +67,10 @@ def read_body(code: Wikicode, max_depth: int) -> Body:
 
 
 def _flush(builder: TextBuilder, section: str | None, body: Body) -> None:
+    """Keep the paragraphs that say something: any with a letter, and table rows with a digit (a row of a year
+    and figures, '2021 | 271,057', is a dated row like '2021 | Census')."""
     for text, anchors, links, context, italics in builder.paragraphs():
-        if any(c.isalpha() for c in text):
+        if any(c.isalpha() for c in text) or (context == "table" and any(c.isdigit() for c in text)):
             body.paragraphs.append(Paragraph(text=text, section=section, anchors=anchors, links=links,
                                              context=context, italics=[(s.start, s.end) for s in italics]))
 
