@@ -66,6 +66,8 @@ def _events(text: str, title: str = "T", section: str | None = "History", lead_b
     ("She was born on 3 May 1950 in Lagos.", [("3 May 1950", "1950-05-03", "1950-05-03", "birth")]),
     ("He died in Paris, France, on 2 June 1990.", [("2 June 1990", "1990-06-02", "1990-06-02", "death")]),
     ("He was killed in action on 3 May 1944.", [("3 May 1944", "1944-05-03", "1944-05-03", "death")]),
+    ("She was born Angela Dorothea Kasner in 1954.", [("1954", "1954", "1954", "birth")]),  # a birth name
+    ("She was born Ann Kasner in Hamburg, West Germany, in 1954.", [("1954", "1954", "1954", "birth")]),
 ])
 def test_events_life_spans_give_births_and_deaths(sentence: str, expected: list[tuple[str, str, str, str]]) -> None:
     assert _events(sentence) == expected
@@ -83,6 +85,7 @@ def test_events_life_spans_give_births_and_deaths(sentence: str, expected: list[
     ("Smith led the project (1990–2005) until he retired.", [("1990–2005", "1990", "2005", None)]),
     ("Smith studied there (1990–1992).", [("1990–1992", "1990", "1992", None)]),
     ("He was born in Lagos, and moved to London in 1970.", [("1970", "1970", "1970", None)]),
+    ("He died Friday in Lagos; Smith sold the house in 1970.", [("1970", "1970", "1970", None)]),  # no birth name
     ("The attack killed 50 people in 1990.", [("1990", "1990", "1990", None)]),
     ("Ford Motor (1903–1950), then the largest maker, grew.", [("1903–1950", "1903", "1950", None)]),
     ("He was director of the Kaiser Wilhelm Institute for Physics (1914–1932) and a professor.",

@@ -188,12 +188,15 @@ class LifeEvent:
 
 def birth_or_death(sentence: str, start: int) -> Kind | None:
     """ "(born 3 May 1950)", "(d. 1990)", "was born on 3 May 1950", "died in Paris in 1990", "was killed in
-    action on 3 May 1944": the kind of the single date starting at ``start``, from the word before it."""
+    action on 3 May 1944", "was born Angela Dorothea Kasner in 1954" (a birth name): the kind of the single date
+    starting at ``start``, from the word before it."""
     rules = life_span_rules()
     m = _born_died_pattern(rules.born | rules.died).search(sentence, max(0, start - _WINDOW), start)
     if m is None:
         return None
     word = m.group(1).lower()
+    if m.group("name") and word not in rules.born:
+        return None  # a name between the word and the date is a birth name: "born Angela Kasner in 1954"
     return "birth" if word in rules.born else "death" if word in rules.died else None
 
 
@@ -203,6 +206,7 @@ def _born_died_pattern(words: frozenset[str]) -> re.Pattern[str]:
     alternatives = "|".join(sorted(map(re.escape, words), key=len, reverse=True))
     return re.compile(
         rf"(?:^|(?<=[\s(;,]))((?i:{alternatives}))"
+        r"(?P<name>\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4})?"  # a birth name: "born Angela Dorothea Kasner"
         r"(?:\s+(?:in|at|near)\s+(?:[A-Z][\w.'’-]*(?:,?\s+[A-Z][\w.'’-]*){0,4},?|action))?"  # "in Paris, France,"
         r"\s*(?:(?:on|in|c\.|ca\.|circa|about|around)\s+)?$")
 
