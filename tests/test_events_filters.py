@@ -34,14 +34,26 @@ RULE_EXAMPLES: dict[str, tuple[list[tuple[str, str]], list[tuple[str, str]]]] = 
         [("Geschichte seines Lebens (Berlin: Hofmann, 1876).", "1876"),
          ("as argued before (Smith 1998) by others.", "1998"),
          ("the character in the book Protrepticus (Hutchinson and Johnson, 2015 p. 22) speaks.", "2015"),
-         ("Strangers to Ourselves, Palgrave Macmillan, 1996.", "1996")],
+         ("Strangers to Ourselves, Palgrave Macmillan, 1996.", "1996"),
+         # an author–year citation as the subject, with a present-tense reporting verb (event_filters.json)
+         ("Pybus (2005) estimates that about 20,000 slaves defected.", "2005"),
+         ("Sidwell & Blench (2011) discuss this proposal in more detail.", "2011"),
+         ("Jillson and Wilson (1994) point to the financial weakness.", "1994"),
+         ("As the historian Gary Nash (2006) also argues, the war was radical.", "2006")],
         [("Smith moved to Berlin in 1876.", "1876"), ("The press was founded in 1996.", "1996"),
-         ("In 1998 (after the war) it reopened.", "1998")]),
+         ("In 1998 (after the war) it reopened.", "1998"),
+         ("Smith (1998) was released on video.", "1998"), ("Apollo 11 (1969) landed on the Moon.", "1969"),
+         ("The Gold Lust (1911)", "1911"), ("Smith and Jones (1998) argued for it.", "1998"),
+         ("Jones (1901–1980) founded the firm.", "1901–1980")]),
     "yearless_in_name": (
         [("The city hosted the 1936 Summer Olympics.", "Summer"), ("They met at the Winter Garden.", "Winter"),
+         ("It was crushed in the Spring Offensive of the Germans.", "Spring"),
          ("The Christmas Truce ended the shooting.", "Christmas"),
          ("He attended courses by August Böckh and others.", "by August")],
         [("That summer the band toured Greece.", "summer"), ("It was held in Summer 1969 at the lake.", "1969"),
+         # a lower-case season after a fronted adverbial opens no name, whatever follows it
+         ("Throughout the winter New Jersey militia continued to harass the British.", "the winter"),
+         ("During the summer Washington rested.", "the summer"), ("In the spring Congress met.", "the spring"),
          # relative dates before a name are dates, not the opening of the name
          ("Two years later Smith returned.", "Two years later"), ("A year later Jones joined.", "A year later"),
          ("The next day Churchill resigned.", "The next day"), ("That summer Hemingway visited.", "That summer"),
@@ -59,9 +71,12 @@ RULE_EXAMPLES: dict[str, tuple[list[tuple[str, str]], list[tuple[str, str]]]] = 
         [("besides advocating abolition of 'The Immoral Traffic (Prevention) Act, 1956' (PITA).", "1956"),
          ("He drafted the Companies Act 1985 in full.", "1985"),
          ("through the Legal Framework Order (LFO), 2002, enforced on 21 August 2002.", "2002"),
-         ("Four seats were added (Act No. X of 2010).", "2010"),
-         ("He helped draft legislation that became the Civil Rights Act of 1957.", "1957")],
-        [("The Act was passed in 1956.", "1956"), ("He acted in 1985 in a film.", "1985")]),
+         ("Four seats were added (Act No. X of 2010).", "2010")],
+        [("The Act was passed in 1956.", "1956"), ("He acted in 1985 in a film.", "1985"),
+         # "Law of YEAR" says when the law was passed: a date (docs/events.md)
+         ("He helped draft legislation that became the Civil Rights Act of 1957.", "1957"),
+         ("Its functions date from the Pure Food and Drug Act of 1906.", "1906"),
+         ("The Kefauver–Harris Amendment of 1962 then required proof of efficacy.", "1962")]),
     "century_modifier": (
         [("Bertrand Russell is a 20th-century philosopher who agreed.", "20th-century"),
          ("The second-century AD Christian apologist Justin Martyr disagrees.", "The second-century AD")],
@@ -77,8 +92,14 @@ RULE_EXAMPLES: dict[str, tuple[list[tuple[str, str]], list[tuple[str, str]]]] = 
          ("February 1981: Awarded Jamaica's Order of Merit", "February 1981")]),
     "identifier_label": (
         [("He went to Expo 2010 in Shanghai.", "2010"), ("See No. 1995 in the catalogue.", "1995"),
-         ("It runs on Windows 2000 only.", "2000"), ("It is on page 1876 of the report.", "1876")],
-        [("In 2010 he went to Shanghai.", "2010"), ("The number rose in 1995.", "1995")]),
+         ("It runs on Windows 2000 only.", "2000"), ("It is on page 1876 of the report.", "1876"),
+         # a position along a river, road or railway (quantities.json, shared with the date grammar)
+         ("so that the port of Vienna lies at river kilometre 1929.", "1929"),
+         ("The bridge stands at km 1929 of the river.", "1929"), ("The depot is at mile 1990 of the line.", "1990"),
+         ("It burned near milepost 1995 last year.", "1995")],
+        [("In 2010 he went to Shanghai.", "2010"), ("The number rose in 1995.", "1995"),
+         ("Merkel with Barack Obama in the Oval Office, 2015", "2015"),  # a comma ends the label
+         ("He raced 1500 km in the 1929 season.", "1929"), ("The river rose 2 metres in May 1929.", "1929")]),
     "amount": (
         [("It cost $1995 in total.", "1995"), ("It sold for €1500 at auction.", "1500")],
         [("It cost a lot in 1995.", "1995"), ("Prices rose (1995) sharply.", "1995")]),
@@ -89,8 +110,14 @@ RULE_EXAMPLES: dict[str, tuple[list[tuple[str, str]], list[tuple[str, str]]]] = 
          ("bringing the total number of confirmed cases up to 1914 today.", "up to 1914"),
          ("1700 healthcare professionals have been contaminated.", "1700"),
          ("There were 1200 journalists covering the mission.", "1200"),
-         ("The death toll stood at 1944 by nightfall.", "1944")],  # count_heads/count_links in quantities.json
+         ("The death toll stood at 1944 by nightfall.", "1944"),  # count_heads/count_links in quantities.json
+         ("2000 people attended the opening.", "2000"), ("1200 new cases were found.", "1200"),
+         ("1500 of them died on the march.", "1500")],
         [("In 1995 women gained the vote.", "1995"), ("1995 saw the release of their first album.", "1995"),
+         # a year opening a sentence or caption before a verb or a singular noun
+         ("1780 drawing of American soldiers from the Yorktown campaign", "1780"),
+         ("2002 opened with disappointment for Agassi.", "2002"), ("1995 sees the end of the era.", "1995"),
+         ("1864 photo of President Lincoln with his son", "1864"), ("1861 inaugural at the Capitol.", "1861"),
          ("By 2012 DMSC had a membership of 65,000.", "2012"),
          ("Since 1999 the number of members rose.", "Since 1999"),
          ("The 2014 population was larger than the last.", "2014")]),  # a count head after a year: an adjective
@@ -99,7 +126,9 @@ RULE_EXAMPLES: dict[str, tuple[list[tuple[str, str]], list[tuple[str, str]]]] = 
          ("She sang at Eurovision Song Contest 2001 too.", "2001"),
          ("They appeared in the film Spirit of '76 with David Cassidy.", "'76")],
         [("In March 1995 they met.", "1995"), ("The Royal was featured in the 2013 film The F Word.", "2013"),
-         ("Merkel entered politics after the Revolutions of 1989.", "1989")]),
+         ("Merkel entered politics after the Revolutions of 1989.", "1989"),
+         # a label, a colon and a year: a label–value pair (award lists, timelines), not a name
+         ("ITF World Champion: 1999.", "1999"), ("ATP Most Improved Player: 1988, 1998", "1988")]),
     "appositive": (
         [("Smith, a 1984 graduate of Yale, joined the firm.", "1984"),
          ("She republished At Home on the Range, a 1947 cookbook by her grandmother.", "1947")],
@@ -234,3 +263,44 @@ def test_events_filters_month_opening_a_name_is_still_dropped() -> None:
 
     record = extract_text("'''X''' is a test.\n\nThe city hosted the 1936 Summer Olympics in 1936.", "x.wiki")[0]
     assert [e.date.text for e in record.events] == ["1936"]
+
+
+def _events(text: str) -> list[tuple[str, str]]:
+    from pipeline.api import extract_text
+
+    record = extract_text("'''X''' is a test.\n\n" + text, "x.wiki")[0]
+    return [(e.date.text, e.date.start) for e in record.events]
+
+
+def test_events_filters_years_opening_names_on_both_sides_of_a_dash() -> None:
+    """A table row "YEAR Name — YEAR Name" keeps both years (both open a name, or neither does); a year opening a
+    name still yields to a real date of its sentence."""
+    row = "{| class=\"wikitable\"\n|-\n| 1990 YEC — 1999 French Open || Career Super Slam || Stands alone\n|}"
+    assert [date for _, date in _events(row)] == ["1990", "1999"]
+    sentence = "The 1962 Constitution was abrogated on 25 March 1969."
+    assert _events(sentence) == [("25 March 1969", "1969-03-25")]
+
+
+def test_events_filters_law_year_dates_its_sentence() -> None:
+    """ "the X Act of YEAR": the law was passed that year, even beside another date; a repeat of a date the
+    sentence already gives is one event. "Companies Act 1985" (a short title, as laws are cited) is no event."""
+    assert [d for _, d in _events("Its functions date from the Pure Food and Drug Act of 1906, although the "
+                                  "agency took its present name only in 1930.")] == ["1906", "1930"]
+    assert _events("Also in 1861, Lincoln signed the Revenue Act of 1861, creating an income tax.") == [
+        ("1861", "1861")]
+    assert _events("In 1990 he amended the Companies Act 1985 in full.") == [("1990", "1990")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a relative expression in apposition to an explicit date restates it: the explicit date wins
+    ("In 1931 it opened. A year later, on March 2, 1933, the movie was released.",
+     [("1931", "1931"), ("March 2, 1933", "1933-03-02")]),
+    ("On 4 October 2008, they met. However, two days later, on 9 October 2008, it emerged.",
+     [("4 October 2008", "2008-10-04"), ("9 October 2008", "2008-10-09")]),
+    # negatives: no explicit date right after the relative, or a separate sentence
+    ("In 1990 he left. A year later, he resigned in protest.", [("1990", "1990"), ("A year later", "1991")]),
+    ("In 1931 it opened. A year later the movie was released. On March 2, 1933, it closed.",
+     [("1931", "1931"), ("A year later", "1932"), ("March 2, 1933", "1933-03-02")]),
+])
+def test_events_filters_relative_in_apposition_to_a_date(text: str, expected: list[tuple[str, str]]) -> None:
+    assert _events(text) == expected

@@ -84,10 +84,13 @@ WINDOWED = {
     "pipeline.dates.grammar._PREFIX_HYPHEN": 8,
     "pipeline.dates.grammar._COMMA_BEFORE_YEAR": 8,
     "pipeline.extract.event_filters._CAPITAL_OF": 300,
+    "pipeline.extract.event_filters._AUTHOR_SUBJECT_BEFORE": 300,  # searched in DateInSentence.before only
 }
 # Patterns only ever used anchored (``match``/``fullmatch`` at a position); tested with ``match``.
 ANCHORED = {"pipeline.extract.events._APPOSITION", "pipeline.extract.events._LOWER_WORD_AFTER",
             "pipeline.extract.event_filters._PAGES_AFTER", "pipeline.extract.event_filters._PLURAL",
+            "pipeline.extract.events._RELATIVE_APPOSITION", "pipeline.extract.event_filters._TWO_WORDS_AFTER",
+            "pipeline.extract.event_filters._VERB_AFTER_PARENTHESIS",
             "pipeline.wikitext.lift._OPEN_TAG_END"}
 GENERIC = [" ", "a", "A", "1", "\n", "\t", "-", ":", "=", ".", ",", "(", ")", "'", "[", "{", "<", "–", "é", "/"]
 SPECIAL = ["{{", "[[", "- a: ", "1999–", "= ", "1999 ", "a ", "A. ", "11", "1.", "-a", "A-", "“"]

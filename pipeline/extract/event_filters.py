@@ -27,6 +27,9 @@ _DATE_PREFIXES = frozenset({"mid", "early", "late", "pre", "post", "c.", "ca.", 
 _CITATION_BEFORE = re.compile(r"(?:^|\(|[.;)]\s+)[A-Z][\w .'&-]{1,40}:\s*[A-Z][^,:()]{1,80},\s*$")
 _AUTHOR_BEFORE = re.compile(r"\((?:[A-Z][\w'’-]+)(?:(?: and | & |, )[A-Z][\w'’-]+)*(?: et al\.)?,?\s*$")
 _PAGES_AFTER = re.compile(r"[a-z]?(?:\)|,?\s*(?:p|pp)\.\s*\d)")
+_AUTHOR_SUBJECT_BEFORE = re.compile(r"(?<![\w'’.-])[A-Z][\w'’-]+(?:(?: and | & )[A-Z][\w'’-]+| et al\.)? ?\($")
+_VERB_AFTER_PARENTHESIS = re.compile(r"\)\s+(?:(?:[a-z]+ly|also|further|later|then)\s+)?([a-z]+)\b")
+_TWO_WORDS_AFTER = re.compile(r"\A\s*[^\s,;:()]+\s+([^\s,;:()]+)")
 _HYPHEN_CENTURY = re.compile(r"-centur(?:y|ies)(?:\s+(?:AD|BC|BCE|CE|B\.C\.|A\.D\.))?$", re.IGNORECASE)
 _TITLE_AFTER = re.compile(r":\s+[A-Z]")
 _PLURAL = re.compile(r"\A[a-z]{3,}s\Z")  # anchored: linear whatever the caller's match mode
@@ -43,6 +46,8 @@ _PREPOSITIONS = frozenset({"for", "with", "into", "to", "about", "over", "under"
                            "via", "per", "within", "without", "toward", "towards", "upon", "onto", "across"})
 _GLUED_BEFORE = re.compile(r"(?<!\S)\S*$")  # starts only at a word start: linear
 _TITLE_WORD = re.compile(r"[(\[]?([A-Za-z][\w'-]*)")
+_NAME_SEPARATORS = (" —", " –", " -", "|")
+"""What may stand before a year that opens a name in a table row, as the row's start does: "1990 YEC — 1999 ..."."""
 
 
 @dataclass(frozen=True)
@@ -60,7 +65,9 @@ class FilterRules:
     generic_before: frozenset[str]
     quantity_context: frozenset[str]
     quantity_link: frozenset[str]
+    count_function_words: frozenset[str]
     year_subject_verbs: frozenset[str]
+    reporting_verbs: frozenset[str]
     ambiguous_months: frozenset[str]
     yearless_joiners: frozenset[str]
     publishers: frozenset[str]
@@ -84,7 +91,9 @@ def filter_rules() -> FilterRules:
         generic_before=frozenset(data["generic_before_lower"]),
         quantity_context=frozenset(shared["count_heads"]),
         quantity_link=frozenset(shared["count_links_before"]),
+        count_function_words=frozenset(shared["count_function_words"]),
         year_subject_verbs=frozenset(data["year_subject_verbs_lower"]),
+        reporting_verbs=frozenset(data["reporting_verbs_present"]),
         ambiguous_months=frozenset(data["ambiguous_month_words"]),
         yearless_joiners=frozenset(data["yearless_joiners_lower"]),
         publishers=frozenset(data["publisher_words"]),
@@ -149,10 +158,13 @@ def _glued_identifier(d: DateInSentence, rules: FilterRules) -> bool:
 
 
 def _citation(d: DateInSentence, rules: FilterRules) -> bool:
-    """A bibliographic reference: "(Berlin: Hofmann, 1876)", "(Smith 1998)", "Palgrave Macmillan, 1996."."""
+    """A bibliographic reference: "(Berlin: Hofmann, 1876)", "(Smith 1998)", "Palgrave Macmillan, 1996.", or an
+    author–year citation as a subject: "Pybus (2005) estimates", "Smith and Jones (1998) argue"."""
     if _CITATION_BEFORE.search(d.sentence, max(0, d.start - _CONTEXT), d.start):
         return True
     if _AUTHOR_BEFORE.search(d.before) and _PAGES_AFTER.match(d.after):
+        return True
+    if d.bare and _AUTHOR_SUBJECT_BEFORE.search(d.before) and _reporting_verb_after(d.after, rules):
         return True
     return d.bare and bool(_publisher_pattern(rules.publishers).search(d.before))
 
@@ -168,10 +180,11 @@ def _name_opening_words() -> frozenset[str]:
 
 def _yearless_in_name(d: DateInSentence, rules: FilterRules) -> bool:
     """A month, season or holiday without a year that opens a capitalized name: "the 1936 Summer Olympics", "the
-    Winter Garden". A relative date before a name is a date: "Two years later Smith returned"."""
+    Winter Garden". Only a capitalized word opens a name: "Throughout the winter New Jersey militia raided" is a
+    date, and so is a relative date before a name: "Two years later Smith returned"."""
     words = d.text.split()
     name = " ".join(words[1:] if len(words) > 1 and words[0] in rules.date_words_before else words)
-    return (not d.has_digit and name.lower() in _name_opening_words()  # "by August Böckh" too
+    return (not d.has_digit and name[:1].isupper() and name.lower() in _name_opening_words()  # "by August Böckh"
             and d.after[:1] == " " and d.after[1:2].isupper())
 
 
@@ -188,7 +201,9 @@ def _yearless_word(d: DateInSentence, rules: FilterRules) -> bool:
 
 
 def _law_title(d: DateInSentence, rules: FilterRules) -> bool:
-    """The year of a law's name: "Companies Act 1985", "Civil Rights Act of 1957", "Order (LFO), 2002"."""
+    """The year of a law's short title, as laws are cited: "Companies Act 1985", "Order (LFO), 2002", "Act No. X of
+    2010". "The Civil Rights Act of 1957" is a date: the law was passed that year (like "the War of 1812", a name
+    that also says when)."""
     return d.bare and bool(_law_pattern(rules.law_words).search(d.before))
 
 
@@ -224,9 +239,9 @@ def _year_before_subtitle(d: DateInSentence, rules: FilterRules) -> bool:
 
 
 def _identifier_label(d: DateInSentence, rules: FilterRules) -> bool:
-    """A number after a label: "No. 1995", "Route 1990", "page 1876", "ISO 9899", "Expo 2010", "Windows 2000"."""
-    word = d.word_before.rstrip(",").lower()
-    return d.bare and (word in rules.label_before or d.word_before.lower() in rules.label_before)
+    """A number right after a label: "No. 1995", "Route 1990", "page 1876", "ISO 9899", "Expo 2010", "Windows 2000",
+    "river kilometre 1929". A comma ends the label: "in the Oval Office, 2015" (a caption's date)."""
+    return d.bare and d.word_before.lower() in rules.label_before
 
 
 def _amount(d: DateInSentence, rules: FilterRules) -> bool:
@@ -242,7 +257,7 @@ def _count(d: DateInSentence, rules: FilterRules) -> bool:
         return False
     if d.word_after.lower() in rules.count_nouns and d.word_before.lower() not in rules.date_words_before:
         return True
-    return d.after.lstrip().startswith("%") or _counted(d.before, d.word_before, d.word_after, rules)
+    return d.after.lstrip().startswith("%") or _counted(d.before, d.after, d.word_before, d.word_after, rules)
 
 
 def _year_in_name(d: DateInSentence, rules: FilterRules) -> bool:
@@ -339,7 +354,9 @@ def in_italic_title(sentence: str, start: int, end: int, italics: tuple[tuple[in
 
 def year_in_name(sentence: str, start: int, end: int) -> bool:
     """A year opening a capitalized name ("The 2008 British motorcycle Grand Prix", "the 2008 MotoGP championship")
-    or closing one ("the War of 1812", "the Revolutions of 1989").
+    or closing one ("the War of 1812", "the Revolutions of 1989"). A year opening a name after a dash or a table
+    cell bar opens it as one at the start does ("1990 YEC — 1999 French Open": both or neither). A law's year is
+    when it was passed, not a name year: "the Pure Food and Drug Act of 1906".
 
     Such a year may still date the sentence, so callers use this only to drop a repeat of the same date.
     """
@@ -348,10 +365,21 @@ def year_in_name(sentence: str, start: int, end: int) -> bool:
     after = sentence[end:end + 2]
     before = sentence[max(0, start - _CONTEXT):start].rstrip()
     m = _CAPITAL_OF.search(before + " ")
-    if m is not None and m.group(1) != "As" and m.group(1).lower() not in filter_rules().name_year_exempt:
+    rules = filter_rules()
+    if m is not None and m.group(1) != "As" and m.group(1).lower() not in rules.name_year_exempt \
+            and m.group(1) not in rules.law_words:
         return True  # "the War of 1812": a name, though also the time it names
-    opens = not before or before.split()[-1].lower() in _NAME_OPENERS or before.endswith("'s")
+    opens = (not before or before.split()[-1].lower() in _NAME_OPENERS or before.endswith("'s")
+             or before.endswith(_NAME_SEPARATORS))
     return opens and after[:1] == " " and after[1:2].isupper()
+
+
+def law_year(sentence: str, start: int, end: int) -> bool:
+    """A bare year closing a law's name after "of": "the Pure Food and Drug Act of 1906", "the Amendment of 1962".
+    It dates the sentence (the law was passed then), even beside another date."""
+    m = _CAPITAL_OF.search(sentence, max(0, start - _CONTEXT), start)
+    return (m is not None and m.end() == start and bool(_BARE_YEAR.fullmatch(sentence[start:end]))
+            and m.group(1) in filter_rules().law_words)
 
 
 def trailing_number_end(sentence: str, start: int, end: int) -> int | None:
@@ -377,10 +405,11 @@ def _publisher_pattern(words: frozenset[str]) -> re.Pattern[str]:
 
 @cache
 def _law_pattern(words: frozenset[str]) -> re.Pattern[str]:
-    """Text ending in a law's name before its year: "Act, ", "Order (LFO), ", "Act of ", "Act No. X of "."""
+    """Text ending in a law's short title before its year: "Act, ", "Order (LFO), ", "Act No. X of " (not "Act of
+    ": "the Civil Rights Act of 1957" says when the law was passed)."""
     law = "|".join(sorted(map(re.escape, words)))
     return re.compile(rf"\b(?:{law})(?:\s*\([^()]{{1,40}}\))?\s*,?\s*$"
-                      rf"|\b(?:{law})(?:\s+(?:No\.|[IVXLC]+|\d+))*\s+of\s+$")
+                      rf"|\b(?:{law})(?:\s+(?:No\.|[IVXLC]+|\d+))+\s+of\s+$")
 
 
 def _named_of(before: str, rules: FilterRules) -> bool:
@@ -391,16 +420,50 @@ def _named_of(before: str, rules: FilterRules) -> bool:
     return m is not None and m.group(1).lower() not in rules.name_year_exempt and m.group(1) != "As"
 
 
-def _counted(before: str, word_before: str, word_after: str, rules: FilterRules) -> bool:
+def _counted(before: str, after: str, word_before: str, word_after: str, rules: FilterRules) -> bool:
     """A bare number read as a quantity: "the number of confirmed cases to 1572", "1700 healthcare workers"."""
     if not before.strip():
-        return bool(word_after) and word_after[0].islower() and word_after.lower() not in rules.year_subject_verbs
+        return _count_opening_sentence(after, word_after, rules)
     if word_before.lower() not in rules.quantity_link:
         return False
     if word_before.lower() != "of" and _PLURAL.fullmatch(word_after):
         return True  # "There were 1200 journalists"
     window = [w.strip(",.;:()").lower() for w in before.split()[-8:-1]]
     return any(w in rules.quantity_context for w in window)
+
+
+def _count_opening_sentence(after: str, word_after: str, rules: FilterRules) -> bool:
+    """A number opening a sentence or caption counts only a plural noun, right after it or after one modifier
+    ("1700 healthcare professionals", "2000 people"); before a verb or a singular noun it is a year ("2002 opened
+    with", "1780 drawing of soldiers", "1995 saw")."""
+    first = word_after.lower()
+    if not word_after[:1].islower() or first in rules.year_subject_verbs:
+        return False
+    if _plural_noun(first, rules):
+        return True
+    m = _TWO_WORDS_AFTER.match(after)
+    second = m.group(1).rstrip(".!?\"'") if m else ""
+    return (not first.endswith("ed") and second[:1].islower() and second.lower() not in rules.count_function_words
+            and _plural_noun(second.lower(), rules))
+
+
+def _plural_noun(word: str, rules: FilterRules) -> bool:
+    """A count noun of ``quantities.json`` or a word that reads as a plural ("journalists"; not "business",
+    "status", "analysis", nor a verb of ``year_subject_verbs``)."""
+    if word in rules.count_nouns:
+        return True
+    return (bool(_PLURAL.fullmatch(word)) and not word.endswith(("ss", "us", "is"))
+            and word not in rules.year_subject_verbs)
+
+
+def _reporting_verb_after(after: str, rules: FilterRules) -> bool:
+    """The parenthesis closes and a present-tense reporting verb follows, perhaps after an adverb: ") estimates",
+    ") argue", ") also notes", ") convincingly shows" (plural forms: the listed verb without its -s or -es)."""
+    m = _VERB_AFTER_PARENTHESIS.match(after)
+    if m is None:
+        return False
+    verb = m.group(1)
+    return verb in rules.reporting_verbs or verb + "s" in rules.reporting_verbs or verb + "es" in rules.reporting_verbs
 
 
 def _attached(before: str, after: str) -> bool:
@@ -429,7 +492,7 @@ def _in_url_or_file(sentence: str, start: int, end: int, rules: FilterRules) -> 
 
 def _capitalized_name_before(before: str, word_before: str, rules: FilterRules) -> bool:
     """A bare year right after a capitalized word in mid-sentence: "Expo 2010", "Vision 2030"."""
-    if not word_before or not word_before[0].isupper() or before[-1:] != " " or word_before.endswith((",", ".")):
+    if not word_before or not word_before[0].isupper() or before[-1:] != " " or word_before.endswith((",", ".", ":")):
         return False
     if word_before.lower() in rules.name_year_exempt or (word_before.isupper() and len(word_before) <= 2):
         return False
