@@ -180,3 +180,12 @@ def test_month_day_before_a_colon_and_a_word() -> None:
     """'on April 25: The court' is a day (a dateline or a list); 'June 12:30' is a clock time, no day."""
     assert [m.text for m in find_dates("The Times said on April 25: The court ruled.", 1998)] == ["April 25"]
     assert "June 12" not in [m.text for m in find_dates("The train leaves in June 12:30 sharp.", 1998)]
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("In late 1937 more than 100 people died.", ["late 1937"]),  # a function word after the year is no count
+    ("By late 1937 most of them had left.", ["By late 1937"]),
+    ("Reinforcements of late 1500 troops arrived.", []),  # a count noun after it still makes a count
+])
+def test_dates_find_part_of_period_year_before_a_quantity_phrase(text: str, found: list[str]) -> None:
+    assert [m.text for m in find_dates(text)] == found

@@ -527,7 +527,7 @@ def _apply_signals(text: str, items: list[_Item]) -> None:
                 item.qualifier = qualifier
 
 
-_APPOSITION = re.compile(r",\s{0,3}(?:on\s{1,3}|in\s{1,3})?(?:the\s{1,3})?")
+_APPOSITION = re.compile(r"\s{0,3}[,(—–]\s{0,3}(?:(?:on|in|at)\s{1,3})?(?:the\s{1,3})?")
 
 
 def _without_restated_relatives(text: str, items: list[_Item]) -> list[_Item]:

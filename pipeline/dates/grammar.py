@@ -411,8 +411,8 @@ def _valid(text: str, cand: Candidate, ctx: dict[str, frozenset[str]], mode: str
     if name == "year":
         if f.get("circa"):
             return True
-        if f.get("pp"):
-            return word_after(text, cand.end) not in ctx["count_nouns"]
+        if f.get("pp"):  # "late 1937 more than 100 people died": a function word after the year is no count noun
+            return word_after(text, cand.end) not in ctx["count_nouns"] - ctx["function_words"]
         return _bare_year_ok(text, cand.end - len(f["y"]), cand.end, ctx)
     if name == "day_ref":
         return _day_ref_ok(text, cand, ctx)

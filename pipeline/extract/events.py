@@ -57,7 +57,6 @@ _ERA_WORDS = frozenset(word for group in ("bc", "ad") for word in vocabulary()["
 TOP_LEVEL = 2
 """Sections of this level (== Title ==) or above restart the narrative year from the article title's year."""
 _APPOSITION = re.compile(r"\s*[,(]\s*")
-_RELATIVE_APPOSITION = re.compile(r"\s*[,(—–]\s*(?:on|in|at)?\s*")
 _LOWER_WORD_AFTER = re.compile(r"\s+[a-z]")
 
 
@@ -305,11 +304,6 @@ def _without_name_years(text: str, kept: list[tuple[DateMatch, DateValue]]) -> l
     kept = [(m, v) for m, v in kept
             if not (m.kind == "relative" and any(o is not m and o.kind != "relative" and _within(w, v)
                                                  for o, w in kept))]
-    # A relative expression in apposition to an explicit date ("A year later, on July 24, 1946, ...", "two days
-    # later, on 6 October 2008") restates it: the explicit date wins, whatever the narrative made of the relative.
-    kept = [(m, v) for i, (m, v) in enumerate(kept)
-            if not (m.kind == "relative" and i + 1 < len(kept) and kept[i + 1][0].kind != "relative"
-                    and _RELATIVE_APPOSITION.fullmatch(text[m.end:kept[i + 1][0].start]))]
     # A law's year that repeats a date the sentence already gives is no second event ("Also in 1861, Lincoln
     # signed the Revenue Act of 1861").
     kept = [(m, v) for m, v in kept
