@@ -147,6 +147,16 @@ RULE_EXAMPLES: dict[str, tuple[list[tuple[str, str]], list[tuple[str, str]]]] = 
         [("He wrote ''Revisited'' in 1990.", "1990"),
          ("''In 1990 the band toured Europe and then split.'' said the sleeve.", "1990"),
          ("The ''Times'' reported it on 5 May 1990.", "5 May 1990"), ("* ''A Splendid Hazard (1920)''", "1920")]),
+    "habitual": (
+        [("Thunderstorm activity in the state is highest during the late spring and early summer.", "late spring"),
+         ("The fair is held in August on the old common.", "August"),
+         ("Most of the rain usually falls in winter.", "winter"),
+         ("The museum is open from May to September.", "May to September")],
+        [("In June he tried to seize Charleston.", "June"), ("The store re-opened in June.", "June"),
+         ("He held that ranking until November.", "November"), ("Rainfall is highest in 1990 and 1991.", "1990"),
+         ("It is said that he was crowned in May.", "May"), ("The festival will be held in August.", "August"),
+         ("The same day, a ninth death is recorded in the province.", "The same day"),  # no month or season
+         ("Paganism is attested well into the sixth century AD.", "the sixth century AD")]),
     "quoted_title": (
         [("The song \"Summer of 1969\" was a hit.", "1969"),
          ("He appears in the promotional video for \"1976\".", "1976"),

@@ -71,6 +71,8 @@ class FilterRules:
     ambiguous_months: frozenset[str]
     yearless_joiners: frozenset[str]
     publishers: frozenset[str]
+    habitual_markers: frozenset[str]
+    past_words: frozenset[str]
 
 
 @cache
@@ -97,6 +99,10 @@ def filter_rules() -> FilterRules:
         ambiguous_months=frozenset(data["ambiguous_month_words"]),
         yearless_joiners=frozenset(data["yearless_joiners_lower"]),
         publishers=frozenset(data["publisher_words"]),
+        habitual_markers=frozenset(data["habitual_markers_lower"]),
+        # The date grammar's past-tense words (one vocabulary): 'was', 'had', 'began', 'held' ...; not the
+        # signal words it also lists ('since', 'ago', 'last', 'earlier'), which are no verbs.
+        past_words=frozenset(load_json("dates/deictic.json")["past_words"]) - {"since", "ago", "last", "earlier"},
     )
 
 
@@ -191,6 +197,27 @@ def _yearless_in_name(d: DateInSentence, rules: FilterRules) -> bool:
 def _yearless_generic(d: DateInSentence, rules: FilterRules) -> bool:
     """A month or season without a year after a possessive or quantifier: "her summer holidays", "every May"."""
     return not d.has_digit and d.word_before.lower() in rules.generic_before
+
+
+_SENTENCE_WORDS = re.compile(r"[A-Za-z]+(?:['’][a-z]+)?")
+_PARTICIPLE_AUXILIARIES = frozenset({"is", "are", "am", "be", "been", "being", "get", "gets"})
+
+
+def _habitual(d: DateInSentence, rules: FilterRules) -> bool:
+    """A month, season or holiday without a year in a present-tense generic statement: a habit or a climate, not
+    something that happened ("Thunderstorm activity is highest during the late spring and early summer", "The
+    fair is held in August"); a past tense anywhere makes it a narrative ("In June he tried to seize Charleston",
+    "The store re-opened in June")."""
+    if d.has_digit or not any(w.lower() in _name_opening_words() for w in _SENTENCE_WORDS.findall(d.text)):
+        return False  # only a month, season or holiday recurs: "the sixth century", "the same day" do not
+    words = [w.lower() for w in _SENTENCE_WORDS.findall(d.sentence)]
+    if "will" in words or not any(w in rules.habitual_markers for w in words):
+        return False
+    for i, word in enumerate(words):
+        after_auxiliary = i > 0 and words[i - 1] in _PARTICIPLE_AUXILIARIES
+        if (word in rules.past_words or (len(word) > 3 and word.endswith("ed"))) and not after_auxiliary:
+            return False
+    return True
 
 
 def _yearless_word(d: DateInSentence, rules: FilterRules) -> bool:
@@ -316,6 +343,7 @@ RULES: dict[str, Rule] = {
     "citation": _citation,
     "yearless_in_name": _yearless_in_name,
     "generic": _yearless_generic,
+    "habitual": _habitual,
     "yearless_word": _yearless_word,
     "law_title": _law_title,
     "century_modifier": _century_modifier,
