@@ -376,7 +376,7 @@ def _read_short_years(text: str, item: _Item, narrative: Narrative) -> None:
         ok = True  # "from 861 until 1539", "in 980–1016": the second end is a year of four digits
     elif bc_narrative:
         if len(atoms) == 1:
-            ok, bc = True, first <= narrative.year
+            ok, bc = True, narrative.year is not None and first <= narrative.year
         else:
             ok, bc = True, last < first
     elif len(atoms) > 1 and last < first:
