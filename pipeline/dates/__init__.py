@@ -34,6 +34,7 @@ __all__ = ["DateMatch", "Narrative", "find_dates", "may_contain_date", "parse_da
 
 _ROLL_FORWARD_MONTHS = 8
 _WINTER_AFTER_MONTH = 9
+_AUTUMNS = frozenset({"fall", "autumn"})
 _SHORT_YEAR_NARRATIVE_BEFORE = 1000
 _APOSTROPHE_YEAR_AHEAD = 5
 _ASIDE_QUALIFIERS = frozenset({"since", "before", "after", "until"})
@@ -308,9 +309,11 @@ def _anchor(text: str, items: list[_Item], narrative: Narrative) -> None:
                         and narrative.month - month >= _ROLL_FORWARD_MONTHS and not narrative.bc):
                     year += 1
                     narrative.move_to_year(year, False)
-                elif (a.season == "winter" and narrative.month is not None and narrative.month >= _WINTER_AFTER_MONTH
-                      and narrative.month_stated):
-                    year += -1 if narrative.bc else 1  # TimeML names a winter by its January: Dec 1914 -> 1915-WI
+                elif a.season == "winter" and (narrative.autumn_reached or (
+                        narrative.month is not None and narrative.month >= _WINTER_AFTER_MONTH
+                        and narrative.month_stated)):
+                    year += -1 if narrative.bc else 1  # TimeML names a winter by its January: Dec 1914 -> 1915-WI;
+                    # "the fall and winter" of 1774: the winter after that fall, 1775-WI
                 if a.year_shift:
                     year += -a.year_shift if narrative.bc else a.year_shift
                 a = replace(a, year=year, bc=narrative.bc)
@@ -321,6 +324,8 @@ def _anchor(text: str, items: list[_Item], narrative: Narrative) -> None:
                 narrative.move_to_year(a.year, a.bc)
                 stated_end = end
             month = _month_of(a)
+            if item.narrative and a.season in _AUTUMNS and a.year == narrative.year and a.bc == narrative.bc:
+                narrative.autumn_reached = True
             if item.narrative and month is not None and a.year is not None and a.year == narrative.year \
                     and a.bc == narrative.bc and a.season is None:
                 narrative.month, narrative.month_stated = month, a.explicit_year

@@ -38,6 +38,7 @@ class Narrative:
     month_stated: bool = False  # the month reached was stated with its year ("December 1941"), not anchored
     dct: date | None = None
     domain: str = "narrative"
+    autumn_reached: bool = False  # the narrative read its year's autumn ("the fall and winter": the winter after it)
 
     @classmethod
     def starting(cls, year: int | None = None, bc: bool = False, *, dct: str | date | None = None,
@@ -58,17 +59,18 @@ class Narrative:
 
         Built field by field (``dataclasses.replace`` costs twice as much: it runs for every sentence); the fields
         are immutable values, so a shallow copy is independent."""
-        return Narrative(self.year, self.bc, self.month, self.full, self.month_stated, self.dct, self.domain)
+        return Narrative(self.year, self.bc, self.month, self.full, self.month_stated, self.dct, self.domain,
+                         self.autumn_reached)
 
     def restart(self, year: int | None, bc: bool = False) -> None:
         """Start again from ``year`` (a new section, a heading that states a year); the month is forgotten."""
-        self.year, self.bc, self.month, self.month_stated = year, bc, None, False
+        self.year, self.bc, self.month, self.month_stated, self.autumn_reached = year, bc, None, False, False
         self.full = (year, None, None, bc) if year is not None else None
 
     def move_to_year(self, year: int, bc: bool) -> None:
         """A year stated outright: the narrative is now in it (a new year forgets the month reached)."""
         if self.year != year or self.bc != bc:
-            self.month, self.month_stated = None, False
+            self.month, self.month_stated, self.autumn_reached = None, False, False
         self.year, self.bc = year, bc
 
     @property
