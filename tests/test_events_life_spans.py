@@ -256,3 +256,28 @@ def test_events_a_life_spans_name_makes_its_surname_known() -> None:
                              ("1850", "1850", "1850", None), ("1801", "1801", "1801", "birth"),
                              ("1880", "1880", "1880", "death")]
     assert _events("Years later Kerr (1801–1880) was buried there.") == [("1801–1880", "1801", "1880", None)]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("It inspired painters, the Caravaggisti, including Orazio Gentileschi (1563–1639), a Tuscan.",
+     [("1563", "1563", "1563", "birth"), ("1639", "1639", "1639", "death")]),
+    ("It was the last game coached by Bear Bryant (1913–1983).",
+     [("1913", "1913", "1913", "birth"), ("1983", "1983", "1983", "death")]),
+    ("Its superintendent was Frank Crowe (1882–1946), who had built dams.",
+     [("1882", "1882", "1882", "birth"), ("1946", "1946", "1946", "death")]),
+])
+def test_events_people_introduced_by_a_list_word_by_or_who(sentence: str,
+                                                           expected: list[tuple[str, str, str, str]]) -> None:
+    assert _events(sentence) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("It was built by General Motors (1908–1958).", [("1908–1958", "1908", "1958", None)]),  # a firm's word
+    ("It was published by Random House (1927–1998).", [("1927–1998", "1927", "1998", None)]),
+    ("Members included Smith (1990–1995).", [("1990–1995", "1990", "1995", None)]),  # one word: no personal shape
+    ("Sales rose, including Northern Europe (1990–2015).", [("1990–2015", "1990", "2015", None)]),
+    ("It was coached by John Smith (1990–1994).", [("1990–1994", "1990", "1994", None)]),  # a tenure's span
+])
+def test_events_people_introduced_by_a_list_word_negatives(sentence: str,
+                                                           expected: list[tuple[str, str, str, str]]) -> None:
+    assert _events(sentence) == expected

@@ -77,6 +77,7 @@ class LifeSpanRules:
     office_min_years: int
     name_only_min_years: int
     pronoun_ratio: float
+    list_words_before: frozenset[str]
 
 
 @cache
@@ -96,7 +97,8 @@ def life_span_rules() -> LifeSpanRules:
         min_years=int(data["span_years"]["min"]), max_years=int(data["span_years"]["max"]),
         office_min_years=int(data["span_years"]["office_min"]),
         name_only_min_years=int(data["span_years"]["name_only_min"]),
-        pronoun_ratio=float(data["person_article_pronoun_ratio"]))
+        pronoun_ratio=float(data["person_article_pronoun_ratio"]),
+        list_words_before=frozenset(data["list_words_before_lower"]))
 
 
 @dataclass(frozen=True)
@@ -400,11 +402,21 @@ def _is_person(name: list[str], at: _Context, rules: LifeSpanRules) -> bool:
     lifelong = at.span >= rules.name_only_min_years
     if lifelong and name[0][:1].isupper() and any(w in rules.personal_particles for w in lowered[1:-1]):
         return True  # "Wernher von Braun (1912–1977)", "Ahmad ibn Hanbal (780–855)": particles only people carry
+    if lifelong and _person_shaped(name, before, rules) and (
+            " ".join(w.lower() for w in before[-2:]) in rules.list_words_before
+            or (before and before[-1].lower() in rules.list_words_before)
+            or _WHO_AFTER.match(sentence, parenthesis_end(sentence, at.end))):
+        # A given name and a surname introduced as people ("painters including Orazio Gentileschi (1563–1639)",
+        # "coached by Bear Bryant (1913–1983)") or followed by "who" ("Frank Crowe (1882–1946), who had built")
+        return True
     # A verb after the parenthesis only says the name is a subject: a country, a band or a ship is one too
     # ("Yugoslavia (1918–1992) was", "Brunel's Great Western (1838–1856) crossed"), so the name must look personal:
     # two or more capitalized words, or one that the article has shown to be a person's surname.
     return verb in rules.verbs_after and (_person_shaped(name, before, rules) or (
         lifelong and len(name) == 1 and at.known is not None and name[0] in at.known))
+
+
+_WHO_AFTER = re.compile(r",?\s*who\b")
 
 
 def _role(word: str, span: int, rules: LifeSpanRules, title: bool = False) -> bool:
