@@ -157,6 +157,12 @@ RULE_EXAMPLES: dict[str, tuple[list[tuple[str, str]], list[tuple[str, str]]]] = 
          ("It is said that he was crowned in May.", "May"), ("The festival will be held in August.", "August"),
          ("The same day, a ninth death is recorded in the province.", "The same day"),  # no month or season
          ("Paganism is attested well into the sixth century AD.", "the sixth century AD")]),
+    "game_period": (
+        [("Auburn blocked two punts in the fourth quarter and won 17–16.", "the fourth quarter"),
+         ("He threw a touchdown pass in the third quarter.", "the third quarter")],
+        [("Revenue rose in the fourth quarter.", "the fourth quarter"),
+         ("It was the Eurozone's fastest-growing economy in the third quarter.", "the third quarter"),
+         ("He scored in the fourth quarter of 2014.", "the fourth quarter of 2014")]),
     "quoted_title": (
         [("The song \"Summer of 1969\" was a hit.", "1969"),
          ("He appears in the promotional video for \"1976\".", "1976"),

@@ -149,3 +149,24 @@ def test_events_table_rows_of_a_year_and_figures_are_dated_rows() -> None:
     events = _events(FIGURES)
     assert [(e[1], e[2]) for e in events if e[0] == "table"] == [("2011", "2011 | 250,100 | +4.1%"),
                                                                   ("2021", "2021 | 271,057 | +8.4%")]
+
+
+CAPTIONED = """'''Rivalry''' is a game.
+
+== Results ==
+{| class="wikitable"
+|+ Results since 2017
+! Season !! Winner !! Score
+|-
+| 2019 || Auburn || 48–45
+|}
+"""
+
+
+def test_events_table_caption_line_is_a_caption_not_a_row() -> None:
+    """'|+' opens the table's caption (mwparserfromhell reads it as a cell starting with '+'): a caption paragraph
+    of its own, not a row glued to the header cells."""
+    events = _events(CAPTIONED)
+    assert ("caption", "since 2017", "Results since 2017") in events
+    assert ("table", "2019", "2019 | Auburn | 48–45") in events
+    assert not [e for e in events if e[2].startswith("+") or "Season" in e[2]]

@@ -115,13 +115,13 @@ def test_wikitext_parse_corpus_anchors_are_exact_for_copied_text() -> None:
         source = path.read_text(encoding="utf-8")
         for paragraph in parse_wikitext(source, None, path.stem, Limits()).paragraphs:
             for i, char in enumerate(paragraph.text):
-                if char.isspace():
-                    continue
+                if char.isspace() or (char == "|" and paragraph.context == "table"):
+                    continue  # " | " between a table row's cells is rendered, never copied
                 at = paragraph.source_offset(i)
                 assert 0 <= at < len(source)
                 checked += 1
                 exact += source[at] == char
-    assert exact / checked >= 0.995  # measured 0.998 (555,897 of 557,032)
+    assert exact / checked >= 0.995  # measured 0.997 (588,996 of 590,813; rows of figures count since session 5)
 
 
 def test_wikitext_parse_limits_fields_and_chars() -> None:

@@ -73,6 +73,7 @@ class FilterRules:
     publishers: frozenset[str]
     habitual_markers: frozenset[str]
     past_words: frozenset[str]
+    quarter_business_words: frozenset[str]
 
 
 @cache
@@ -103,6 +104,7 @@ def filter_rules() -> FilterRules:
         # The date grammar's past-tense words (one vocabulary): 'was', 'had', 'began', 'held' ...; not the
         # signal words it also lists ('since', 'ago', 'last', 'earlier'), which are no verbs.
         past_words=frozenset(load_json("dates/deictic.json")["past_words"]) - {"since", "ago", "last", "earlier"},
+        quarter_business_words=frozenset(data["quarter_business_words_lower"]),
     )
 
 
@@ -218,6 +220,19 @@ def _habitual(d: DateInSentence, rules: FilterRules) -> bool:
         if (word in rules.past_words or (len(word) > 3 and word.endswith("ed"))) and not after_auxiliary:
             return False
     return True
+
+
+_YEARLESS_QUARTER = re.compile(r"(?i)(?:the\s+)?(?:first|second|third|fourth|final|last|1st|2nd|3rd|4th)\s+quarter")
+_BUSINESS_TOKENS = re.compile(r"[a-z]+|%")
+
+
+def _game_period(d: DateInSentence, rules: FilterRules) -> bool:
+    """A quarter without a year outside a sentence about business or the economy is a period of a game: "Auburn
+    blocked two punts in the fourth quarter" (a quarter of a year: "Revenue rose in the fourth quarter", "the
+    fourth quarter of 2014")."""
+    if d.has_digit or not _YEARLESS_QUARTER.fullmatch(d.text.strip()):
+        return False
+    return not any(w in rules.quarter_business_words for w in _BUSINESS_TOKENS.findall(d.sentence.lower()))
 
 
 def _yearless_word(d: DateInSentence, rules: FilterRules) -> bool:
@@ -344,6 +359,7 @@ RULES: dict[str, Rule] = {
     "yearless_in_name": _yearless_in_name,
     "generic": _yearless_generic,
     "habitual": _habitual,
+    "game_period": _game_period,
     "yearless_word": _yearless_word,
     "law_title": _law_title,
     "century_modifier": _century_modifier,

@@ -537,6 +537,8 @@ def _table(node: Tag, pos: int, out: TextBuilder, ctx: RenderContext) -> None:
                         cells.append((cell, inner))
                     inner += len(str(cell))
                 rows.append(cells)
+            elif name in _CELL_TAGS and _caption_cell(child):
+                _table_caption(child, at, out, ctx)
             elif name in _CELL_TAGS:
                 loose.append((child, at))
             elif name == "caption":
@@ -560,6 +562,28 @@ def _table(node: Tag, pos: int, out: TextBuilder, ctx: RenderContext) -> None:
         out.hold -= 1
         ctx.in_table = False
     out.set_context("prose")
+
+
+def _caption_cell(node: Tag) -> bool:
+    """The table's caption line ``|+ Results since 2017``: mwparserfromhell reads it as a cell ("|") whose text
+    starts with "+"."""
+    nodes = node.contents.nodes
+    return (node.wiki_markup == "|" and str(node.tag).strip().lower() == "td" and bool(nodes)
+            and isinstance(nodes[0], Text) and nodes[0].value.startswith("+"))
+
+
+def _table_caption(node: Tag, at: int, out: TextBuilder, ctx: RenderContext) -> None:
+    """A ``|+`` caption line as a paragraph of context "caption", without its "+" (not a cell of the header row)."""
+    out.set_context("caption")
+    pos = at + _tag_content_offset(node)
+    first, *rest = node.contents.nodes
+    assert isinstance(first, Text)
+    _text(first.value[1:], pos + 1, out)
+    pos += len(first.value)
+    for child in rest:
+        render_node(child, pos, out, ctx)
+        pos += len(str(child))
+    out.brk()
 
 
 def _row(cells: list[tuple[Tag, int]], carried: dict[int, tuple[Tag, int, int]], out: TextBuilder,
