@@ -416,7 +416,7 @@ def _is_person(name: list[str], at: _Context, rules: LifeSpanRules) -> bool:
         lifelong and len(name) == 1 and at.known is not None and name[0] in at.known))
 
 
-_WHO_AFTER = re.compile(r",?\s*who\b")
+_WHO_AFTER = re.compile(r",?\s{0,3}who\b")
 
 
 def _role(word: str, span: int, rules: LifeSpanRules, title: bool = False) -> bool:
