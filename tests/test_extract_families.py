@@ -353,3 +353,16 @@ def test_a_modifier_before_a_stem_makes_another_family() -> None:
     co = group_fields([("leader1", "A"), ("leader2", "B"), ("co_leader1", "C"), ("co_leader2", "D")])
     assert all("co" not in row for rows in co.values() for row in rows)  # 'co' is no attribute of a leader
     assert group_fields([("a1", "x"), ("name", "y")]) == {}
+
+
+def test_legislative_election_leader_stays_in_the_party_row() -> None:
+    """Template:Infobox legislative election: leaderN and leader_sinceN are the party's leader (the election entry
+    of families.json), not a 'leader' family of their own split off by the suffix rule (leader + leader_since)."""
+    pairs = [(f"{stem}{n}", value) for n in (1, 2) for stem, value in (
+        ("image", f"L{n}.jpg"), ("leader", f"Leader {n}"), ("leader_since", "1994"), ("party", f"Party {n}"),
+        ("seats", "418"), ("popular_vote", "13,518,167"), ("percentage", "43.2%"))]
+    groups = group_fields(pairs)
+    assert list(groups) == ["candidate"]
+    assert groups["candidate"][1] == {"n": 2, "image": "L2.jpg", "leader": "Leader 2", "leader_since": "1994",
+                                      "party": "Party 2", "seats": "418", "popular_vote": "13,518,167",
+                                      "percentage": "43.2%"}
