@@ -57,3 +57,10 @@ def test_dates_relative_restated_in_apposition_is_the_stated_date(text: str, exp
 ])
 def test_dates_relative_not_restated(text: str, expected: list[tuple[str, str]]) -> None:
     assert _values(text) == expected
+
+
+def test_dates_relative_year_needs_year_and_a_short_year_is_no_restatement() -> None:
+    assert _values("In 1990 he left. On August 23 the following years were calm.") == [
+        ("1990", "1990"), ("August 23", "1990-08-23")]  # 'years' is no 'year'
+    assert _values("In 1990 he left. The following year, in 300 he crossed the river.") == [
+        ("1990", "1990"), ("The following year", "1991")]  # '300' may be no year: the relative stays

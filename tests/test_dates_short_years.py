@@ -156,3 +156,13 @@ def test_dates_short_year_life_span_reaches_the_life_span_rule() -> None:
     got = [(e.date.start, getattr(e, "kind", None)) for e in extract_events(article, "t")
            if e.date.start.startswith("03")]
     assert got == [("0300", None), ("0311", "birth"), ("0383", "death")]
+
+
+@pytest.mark.parametrize("text", [
+    "In 1850 the population grew from 500 to 1200 by 1860.",  # a count's change, not 500-1200
+    "Membership rose from 800 to 1500 by 1990.",
+    "It had between 300 and 1500 members.",
+    "Alabama (123–140) lost the last game.",  # a short bracketed span with no era: a record, not a life
+])
+def test_dates_short_years_counts_and_records_are_no_spans(text: str) -> None:
+    assert not [m for m in find_dates(text) if m.value is not None and int(m.value.start.lstrip("-")[:4]) < 1000]

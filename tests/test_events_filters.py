@@ -151,18 +151,22 @@ RULE_EXAMPLES: dict[str, tuple[list[tuple[str, str]], list[tuple[str, str]]]] = 
         [("Thunderstorm activity in the state is highest during the late spring and early summer.", "late spring"),
          ("The fair is held in August on the old common.", "August"),
          ("Most of the rain usually falls in winter.", "winter"),
-         ("The museum is open from May to September.", "May to September")],
+         ("Pride Week takes place in late June.", "late June")],
         [("In June he tried to seize Charleston.", "June"), ("The store re-opened in June.", "June"),
          ("He held that ranking until November.", "November"), ("Rainfall is highest in 1990 and 1991.", "1990"),
          ("It is said that he was crowned in May.", "May"), ("The festival will be held in August.", "August"),
          ("The same day, a ninth death is recorded in the province.", "The same day"),  # no month or season
+         ("In September they built the fort that is still standing.", "September"),  # a bare 'is' is no habit
+         ("The ship sank in May and is now a museum.", "May"),
+         ("1700 workers have been infected since the outbreak in February.", "February"),  # a perfect
          ("Paganism is attested well into the sixth century AD.", "the sixth century AD")]),
     "game_period": (
         [("Auburn blocked two punts in the fourth quarter and won 17–16.", "the fourth quarter"),
          ("He threw a touchdown pass in the third quarter.", "the third quarter")],
         [("Revenue rose in the fourth quarter.", "the fourth quarter"),
          ("It was the Eurozone's fastest-growing economy in the third quarter.", "the third quarter"),
-         ("He scored in the fourth quarter of 2014.", "the fourth quarter of 2014")]),
+         ("He scored in the fourth quarter of 2014.", "the fourth quarter of 2014"),
+         ("In the fourth quarter, the company launched a new model.", "the fourth quarter")]),
     "quoted_title": (
         [("The song \"Summer of 1969\" was a hit.", "1969"),
          ("He appears in the promotional video for \"1976\".", "1976"),

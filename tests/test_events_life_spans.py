@@ -273,6 +273,7 @@ def test_events_people_introduced_by_a_list_word_by_or_who(sentence: str,
 
 @pytest.mark.parametrize(("sentence", "expected"), [
     ("It was built by General Motors (1908–1958).", [("1908–1958", "1908", "1958", None)]),  # a firm's word
+    ("It was owned by Standard Oil (1870–1911).", [("1870–1911", "1870", "1911", None)]),  # a firm's word
     ("It was published by Random House (1927–1998).", [("1927–1998", "1927", "1998", None)]),
     ("Members included Smith (1990–1995).", [("1990–1995", "1990", "1995", None)]),  # one word: no personal shape
     ("Sales rose, including Northern Europe (1990–2015).", [("1990–2015", "1990", "2015", None)]),

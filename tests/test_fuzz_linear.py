@@ -89,8 +89,7 @@ WINDOWED = {
 # Patterns only ever used anchored (``match``/``fullmatch`` at a position); tested with ``match``.
 ANCHORED = {"pipeline.extract.events._APPOSITION", "pipeline.extract.events._LOWER_WORD_AFTER",
             "pipeline.extract.event_filters._PAGES_AFTER", "pipeline.extract.event_filters._PLURAL",
-            "pipeline.extract.events._RELATIVE_APPOSITION", "pipeline.extract.event_filters._TWO_WORDS_AFTER",
-            "pipeline.extract.event_filters._VERB_AFTER_PARENTHESIS",
+            "pipeline.extract.event_filters._TWO_WORDS_AFTER", "pipeline.extract.event_filters._VERB_AFTER_PARENTHESIS",
             "pipeline.wikitext.lift._OPEN_TAG_END"}
 GENERIC = [" ", "a", "A", "1", "\n", "\t", "-", ":", "=", ".", ",", "(", ")", "'", "[", "{", "<", "–", "é", "/"]
 SPECIAL = ["{{", "[[", "- a: ", "1999–", "= ", "1999 ", "a ", "A. ", "11", "1.", "-a", "A-", "“"]

@@ -43,6 +43,7 @@ _IRREALIS = re.compile(r"\b(?:plann?(?:ed|ing)?|would|will|expected|scheduled|in
                        r"proposed|predicted|hoped)\b", re.IGNORECASE)
 _PRECISION_ORDER = ["day", "month", "year", "decade", "century"]
 _DASH_BETWEEN = re.compile(r"\s{0,3}[-–—‐‑]{1,2}\s{0,3}")
+_UNTIL_WORDS = frozenset({"until", "till", "through"})
 _TO_BETWEEN = re.compile(r"\s{1,3}(?:to|until|till|through)\s{1,3}")
 _AND_BETWEEN = re.compile(r"\s{1,3}and\s{1,3}")
 _LIST_GAP = re.compile(r"\s{0,3},?\s{1,3}(?:and|or)\s{1,3}|\s{0,3},\s{1,3}")
@@ -375,10 +376,13 @@ def _read_short_years(text: str, item: _Item, narrative: Narrative) -> None:
     circa = word_before(text, item.start) in _circa_words()
     named = in_parenthesis(text, item.start, item.end, after_name=True)
     bc, switch = False, False
+    connector = text[atoms[0][1]:atoms[1][0]] if len(atoms) > 1 else ""
     if len(atoms) > 1 and last >= _SHORT_YEAR_NARRATIVE_BEFORE and last > first and (
-            word_before(text, item.start) in _short_year_words() or not _DASH_BETWEEN.fullmatch(
-                text[atoms[0][1]:atoms[1][0]])):
-        ok = True  # "from 861 until 1539", "in 980–1016": the second end is a year of four digits
+            connector.strip().lower() in _UNTIL_WORDS or (
+                _DASH_BETWEEN.fullmatch(connector) and word_before(text, item.start) in _short_year_words())):
+        # "from 861 until 1539", "in 980–1016": the second end is a year of four digits; not "from 500 to 1200"
+        # or "between 300 and 1500", which are counts as often ("the population grew from 500 to 1200")
+        ok = True
     elif bc_narrative:
         if len(atoms) == 1:
             ok, bc = True, narrative.year is not None and first <= narrative.year
@@ -389,7 +393,10 @@ def _read_short_years(text: str, item: _Item, narrative: Narrative) -> None:
     elif narrative.year is not None and narrative.year < _SHORT_YEAR_NARRATIVE_BEFORE:
         ok = first >= 100 or len(atoms) > 1
     elif narrative.year is None:
-        ok = switch = first >= 100 and (circa or (named and len(atoms) > 1))
+        # a bracketed span after a name with no other sign is a life or a reign only when it lasts as long as one
+        # ("Theodoric the Great (454–526)"); a short one is a record or a score as often ("Alabama (123–140)")
+        ok = switch = first >= 100 and (circa or (named and len(atoms) > 1
+                                                  and _MIN_LIFE_YEARS <= last - first <= _LIFE_OR_REIGN_YEARS + 20))
     else:
         ok = switch = first >= 100 and circa and named
     if not ok:
@@ -407,6 +414,7 @@ def _short_year_words() -> frozenset[str]:
 
 
 _LIFE_OR_REIGN_YEARS = 100
+_MIN_LIFE_YEARS = 20
 
 
 def _elliptic_end(text: str, atoms: list[tuple[int, int, Atom]], bc_narrative: bool) -> int:
@@ -532,6 +540,7 @@ def _apply_signals(text: str, items: list[_Item]) -> None:
                 item.qualifier = qualifier
 
 
+_UNCERTAIN_YEAR_KINDS = frozenset({"short_year", "short_range", "apostrophe_year"})
 _APPOSITION = re.compile(r"\s{0,3}[,(—–]\s{0,3}(?:(?:on|in|at)\s{1,3})?(?:the\s{1,3})?")
 
 
@@ -544,6 +553,7 @@ def _without_restated_relatives(text: str, items: list[_Item]) -> list[_Item]:
         nxt = items[i + 1] if i + 1 < len(items) else None
         if (nxt is not None and item.kind == "relative" and len(item.atoms) == 1
                 and item.atoms[0][2].relative is not None and nxt.atoms[0][2].explicit_year
+                and nxt.kind not in _UNCERTAIN_YEAR_KINDS  # "The following year, in 300 he crossed": may be no year
                 and _APPOSITION.fullmatch(text, item.end, nxt.prefix_start if nxt.prefix_start is not None
                                           else nxt.start)):
             continue

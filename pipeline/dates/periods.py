@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from datetime import date
 from functools import lru_cache
 from typing import Any
@@ -23,7 +23,7 @@ _QUARTER = re.compile(r"(?P<year>\d{4})-Q(?P<q>[1-4])")
 
 
 @lru_cache(maxsize=1)
-def _table() -> dict[str, Any]:
+def _table() -> Mapping[str, Any]:
     return entries(load("deictic")["periods"])
 
 

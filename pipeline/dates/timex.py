@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import re
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
 from functools import lru_cache
 from typing import Any
@@ -51,7 +51,7 @@ def _spans(match: DateMatch) -> Iterator[DateMatch]:
 
 
 @lru_cache(maxsize=1)
-def _references() -> tuple[re.Pattern[str], dict[str, list[str]]]:
+def _references() -> tuple[re.Pattern[str], Mapping[str, list[str]]]:
     table = entries(vocabulary()["timex_references"])
     return re.compile(r"(?<![\w-])" + fast_alternation(list(table)) + r"(?![\w-])"), table
 
@@ -86,7 +86,7 @@ def _reference_timexes(text: str, taken: list[tuple[int, int]], domain: str) -> 
 
 
 @lru_cache(maxsize=1)
-def _durations() -> tuple[re.Pattern[str], dict[str, Any]]:
+def _durations() -> tuple[re.Pattern[str], Mapping[str, Any]]:
     voc = vocabulary()
     table = entries(voc["durations"])
     numbers = [w for w in entries(voc["number_words"])]

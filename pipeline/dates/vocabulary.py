@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from functools import cache
+from types import MappingProxyType
 from typing import Any
 
 from pipeline.resources import load_json
@@ -20,17 +22,17 @@ def vocabulary() -> dict[str, Any]:
     return load("vocabulary")
 
 
-_ENTRIES: dict[int, tuple[dict[str, Any], dict[str, Any]]] = {}
+_ENTRIES: dict[int, tuple[dict[str, Any], Mapping[str, Any]]] = {}
 _MAX_KEPT = 256
 
 
-def entries(mapping: dict[str, Any]) -> dict[str, Any]:
+def entries(mapping: dict[str, Any]) -> Mapping[str, Any]:
     """A data mapping without its ``_doc`` note (built once per mapping: the taggers ask for it on every text;
-    the result is shared, so callers must not change it)."""
+    the result is shared, so it is read-only)."""
     kept = _ENTRIES.get(id(mapping))
     if kept is not None and kept[0] is mapping:  # the mapping itself is kept, so its id is never reused
         return kept[1]
-    result = {k: v for k, v in mapping.items() if not k.startswith("_")}
+    result = MappingProxyType({k: v for k, v in mapping.items() if not k.startswith("_")})
     if len(_ENTRIES) < _MAX_KEPT:  # the data files hold a few dozen mappings; anything else is not kept
         _ENTRIES[id(mapping)] = (mapping, result)
     return result

@@ -103,7 +103,8 @@ def filter_rules() -> FilterRules:
         habitual_markers=frozenset(data["habitual_markers_lower"]),
         # The date grammar's past-tense words (one vocabulary): 'was', 'had', 'began', 'held' ...; not the
         # signal words it also lists ('since', 'ago', 'last', 'earlier'), which are no verbs.
-        past_words=frozenset(load_json("dates/deictic.json")["past_words"]) - {"since", "ago", "last", "earlier"},
+        past_words=(frozenset(load_json("dates/deictic.json")["past_words"]) - {"since", "ago", "last", "earlier"})
+        | frozenset(data["irregular_past_lower"]),
         quarter_business_words=frozenset(data["quarter_business_words_lower"]),
     )
 
@@ -209,17 +210,26 @@ def _habitual(d: DateInSentence, rules: FilterRules) -> bool:
     """A month, season or holiday without a year in a present-tense generic statement: a habit or a climate, not
     something that happened ("Thunderstorm activity is highest during the late spring and early summer", "The
     fair is held in August"); a past tense anywhere makes it a narrative ("In June he tried to seize Charleston",
-    "The store re-opened in June")."""
+    "The store re-opened in June", "In September they built the fort that is still standing")."""
     if d.has_digit or not any(w.lower() in _name_opening_words() for w in _SENTENCE_WORDS.findall(d.text)):
         return False  # only a month, season or holiday recurs: "the sixth century", "the same day" do not
-    words = [w.lower() for w in _SENTENCE_WORDS.findall(d.sentence)]
-    if "will" in words or not any(w in rules.habitual_markers for w in words):
+    return _generic_present(d.sentence, rules)
+
+
+@lru_cache(maxsize=256)
+def _generic_present(sentence: str, rules: FilterRules) -> bool:
+    """Whether the sentence is a present-tense generic statement (``_habitual``); once per sentence, not per date:
+    a long sentence with many dates stays linear."""
+    words = [w.lower() for w in _SENTENCE_WORDS.findall(sentence)]
+    if "will" in words:
         return False
+    marked = False
     for i, word in enumerate(words):
         after_auxiliary = i > 0 and words[i - 1] in _PARTICIPLE_AUXILIARIES
         if (word in rules.past_words or (len(word) > 3 and word.endswith("ed"))) and not after_auxiliary:
             return False
-    return True
+        marked = marked or word in rules.habitual_markers or (word == "held" and after_auxiliary)
+    return marked
 
 
 _YEARLESS_QUARTER = re.compile(r"(?i)(?:the\s+)?(?:first|second|third|fourth|final|last|1st|2nd|3rd|4th)\s+quarter")
@@ -232,7 +242,13 @@ def _game_period(d: DateInSentence, rules: FilterRules) -> bool:
     fourth quarter of 2014")."""
     if d.has_digit or not _YEARLESS_QUARTER.fullmatch(d.text.strip()):
         return False
-    return not any(w in rules.quarter_business_words for w in _BUSINESS_TOKENS.findall(d.sentence.lower()))
+    return not _about_business(d.sentence, rules)
+
+
+@lru_cache(maxsize=256)
+def _about_business(sentence: str, rules: FilterRules) -> bool:
+    """Whether the sentence holds a business or economy word (once per sentence)."""
+    return any(w in rules.quarter_business_words for w in _BUSINESS_TOKENS.findall(sentence.lower()))
 
 
 def _yearless_word(d: DateInSentence, rules: FilterRules) -> bool:

@@ -407,7 +407,7 @@ def _is_person(name: list[str], at: _Context, rules: LifeSpanRules) -> bool:
             or (before and before[-1].lower() in rules.list_words_before)
             or _WHO_AFTER.match(sentence, parenthesis_end(sentence, at.end))):
         # A given name and a surname introduced as people ("painters including Orazio Gentileschi (1563–1639)",
-        # "coached by Bear Bryant (1913–1983)") or followed by "who" ("Frank Crowe (1882–1946), who had built")
+        # "painted by Francesco Hayez (1791–1882)") or followed by "who" ("Frank Crowe (1882–1946), who had built")
         return True
     # A verb after the parenthesis only says the name is a subject: a country, a band or a ship is one too
     # ("Yugoslavia (1918–1992) was", "Brunel's Great Western (1838–1856) crossed"), so the name must look personal:
