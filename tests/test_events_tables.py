@@ -170,3 +170,10 @@ def test_events_table_caption_line_is_a_caption_not_a_row() -> None:
     assert ("caption", "since 2017", "Results since 2017") in events
     assert ("table", "2019", "2019 | Auburn | 48–45") in events
     assert not [e for e in events if e[2].startswith("+") or "Season" in e[2]]
+
+
+def test_events_table_caption_line_with_attributes() -> None:
+    """'|+ style="…" | Caption': mwparserfromhell reads the '+' as the cell's first attribute."""
+    events = _events(CAPTIONED.replace("|+ Results since 2017", '|+ style="text-align:left" | Results since 2017'))
+    assert ("caption", "since 2017", "Results since 2017") in events
+    assert not [e for e in events if "Season" in e[2] or "style" in e[2]]

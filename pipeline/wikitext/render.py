@@ -567,20 +567,25 @@ def _table(node: Tag, pos: int, out: TextBuilder, ctx: RenderContext) -> None:
 def _caption_cell(node: Tag) -> bool:
     """The table's caption line ``|+ Results since 2017``: mwparserfromhell reads it as a cell ("|") whose text
     starts with "+"."""
+    if node.wiki_markup != "|" or str(node.tag).strip().lower() != "td":
+        return False
+    if node.attributes and str(node.attributes[0].name).strip() == "+":
+        return True  # '|+ style="…" | Caption': the "+" is read as the first attribute
     nodes = node.contents.nodes
-    return (node.wiki_markup == "|" and str(node.tag).strip().lower() == "td" and bool(nodes)
-            and isinstance(nodes[0], Text) and nodes[0].value.startswith("+"))
+    return bool(nodes) and isinstance(nodes[0], Text) and nodes[0].value.startswith("+")
 
 
 def _table_caption(node: Tag, at: int, out: TextBuilder, ctx: RenderContext) -> None:
     """A ``|+`` caption line as a paragraph of context "caption", without its "+" (not a cell of the header row)."""
     out.set_context("caption")
     pos = at + _tag_content_offset(node)
-    first, *rest = node.contents.nodes
-    assert isinstance(first, Text)
-    _text(first.value[1:], pos + 1, out)
-    pos += len(first.value)
-    for child in rest:
+    nodes = list(node.contents.nodes)
+    if nodes and isinstance(nodes[0], Text) and nodes[0].value.startswith("+"):
+        first = nodes.pop(0)
+        assert isinstance(first, Text)
+        _text(first.value[1:], pos + 1, out)
+        pos += len(first.value)
+    for child in nodes:
         render_node(child, pos, out, ctx)
         pos += len(str(child))
     out.brk()
