@@ -280,3 +280,12 @@ def test_dates_narrative_next_year_in_news_is_the_dcts() -> None:
 def test_dates_narrative_winter_after_an_autumn(text: str, winter: tuple[str, str]) -> None:
     values = [m.value for m in find_dates(text) if m.value is not None and "winter" in m.text]
     assert [(v.start, v.end) for v in values] == [winter]
+
+
+@pytest.mark.parametrize(("text", "january"), [
+    ("In 1861 they met. In the fall they drilled. In January they marched.", "1862-01"),  # after the autumn
+    ("In 1861 they met. In January they marched.", "1861-01"),  # no autumn before it
+    ("In the fall of 1861 they drilled. In 1863 they met. In January they marched.", "1863-01"),  # a new year
+])
+def test_dates_narrative_january_after_an_autumn(text: str, january: str) -> None:
+    assert [m.value.start for m in find_dates(text) if m.value is not None and m.text == "January"] == [january]

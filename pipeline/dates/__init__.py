@@ -35,6 +35,7 @@ __all__ = ["DateMatch", "Narrative", "find_dates", "may_contain_date", "parse_da
 _ROLL_FORWARD_MONTHS = 8
 _WINTER_AFTER_MONTH = 9
 _AUTUMNS = frozenset({"fall", "autumn"})
+_AUTUMN_END = 11  # an autumn the narrative read reached November
 _SHORT_YEAR_NARRATIVE_BEFORE = 1000
 _APOSTROPHE_YEAR_AHEAD = 5
 _ASIDE_QUALIFIERS = frozenset({"since", "before", "after", "until"})
@@ -306,8 +307,10 @@ def _anchor(text: str, items: list[_Item], narrative: Narrative) -> None:
                 year = narrative.year
                 month = _month_of(a)
                 listed = anchored_month_end is not None and not _SENTENCE_END.search(text, anchored_month_end, start)
-                if (a.season is None and month is not None and narrative.month is not None and not listed
-                        and narrative.month - month >= _ROLL_FORWARD_MONTHS and not narrative.bc):
+                reached = max(narrative.month or 0, _AUTUMN_END if narrative.autumn_reached else 0)
+                if (a.season is None and month is not None and reached and not listed
+                        and reached - month >= _ROLL_FORWARD_MONTHS and not narrative.bc):
+                    # "December 1941 ... In January", "the fall of 1861 ... In January": the next year's
                     year += 1
                     narrative.move_to_year(year, False)
                 elif a.season == "winter" and (narrative.autumn_reached or (
