@@ -8,11 +8,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.article import Paragraph, ParsedArticle
 from pipeline.dates import Narrative, find_dates
 from pipeline.dates.narrative import NarrativeError, parse_dct
 from pipeline.dates.normalize import shift_year
 from pipeline.extract.events import extract_events
+from tests.article_helpers import article_of
 
 ISO = re.compile(r"-?\d{4}(?:-\d{2}(?:-\d{2})?)?")
 BC_WORDS = ["BC", "BCE", "B.C."]
@@ -132,17 +132,8 @@ def test_dates_narrative_domain_and_dct() -> None:
     assert not Narrative.starting(dct="1998-01-08").news
 
 
-def _article(*texts: str) -> ParsedArticle:
-    article = ParsedArticle(title="T", title_from="heading")
-    offset = 0
-    for text in texts:
-        article.paragraphs.append(Paragraph(text=text, section=None, anchors=[(0, offset)]))
-        offset += len(text) + 2
-    return article
-
-
 def test_dates_narrative_events_use_the_one_model() -> None:
-    article = _article("In 331 BC Alexander defeated Darius. In October he entered Babylon.",
+    article = article_of("In 331 BC Alexander defeated Darius. In October he entered Babylon.",
                        "In 79 AD Pompeii was buried. In 49 BC Caesar crossed the Rubicon. In January he took Rome.",
                        "The firm was founded in 1990. The following year it moved. Two years later it closed.",
                        "In 2010 BC Green Party members met in Victoria.")

@@ -7,9 +7,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.article import Paragraph, ParsedArticle
 from pipeline.dates import Narrative, find_dates
 from pipeline.extract.events import extract_events
+from tests.article_helpers import article_of
 
 
 def _read(*sentences: str) -> list[tuple[str, str | None, str | None]]:
@@ -141,18 +141,10 @@ def test_dates_short_year_rising_spans_in_an_early_narrative(first: int, length:
     assert len(match.parts) == 2
 
 
-def _article(*paragraphs: str) -> ParsedArticle:
-    article = ParsedArticle(title="Gothic", title_from="heading")
-    offset = 0
-    for text in paragraphs:
-        article.paragraphs.append(Paragraph(text=text, section=None, anchors=[(0, offset)]))
-        offset += len(text) + 2
-    return article
-
-
 def test_dates_short_year_life_span_reaches_the_life_span_rule() -> None:
     """'(c. 311 – 383)' after a person's name gives a birth and a death like '(1901–1980)' does."""
-    article = _article("Mary Jones founded it in AD 300. Peter Smith (c. 311 – 383) founded the church.")
+    article = article_of("Mary Jones founded it in AD 300. Peter Smith (c. 311 – 383) founded the church.",
+                         title="Gothic")
     got = [(e.date.start, getattr(e, "kind", None)) for e in extract_events(article, "t")
            if e.date.start.startswith("03")]
     assert got == [("0300", None), ("0311", "birth"), ("0383", "death")]

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from pipeline import extract_text
-from pipeline.article import Paragraph, ParsedArticle
 from pipeline.extract.events import extract_events, extract_events_and_warnings
+from tests.article_helpers import article_of
 from tests.conftest import FIXTURES, SEED
 from tests.timing import assert_within
 
@@ -55,30 +55,21 @@ def test_events_royal_cinema_flat_are_dated_and_ordered() -> None:
     assert not [e for e in events if "2009" in e.date.start]  # the infobox caption is not prose
 
 
-def _article(*paragraphs: tuple[str, str | None]) -> ParsedArticle:
-    article = ParsedArticle(title="T", title_from="heading")
-    offset = 0
-    for text, section in paragraphs:
-        article.paragraphs.append(Paragraph(text=text, section=section, anchors=[(0, offset)]))
-        offset += len(text) + 2
-    return article
-
-
 def test_events_reference_sections_are_not_prose() -> None:
-    article = _article(("It opened on 5 June 1950 in town.", None),
+    article = article_of(("It opened on 5 June 1950 in town.", None),
                        ("Smith, J. (12 March 2001). A book. Retrieved 2 May 2010.", "References"))
     events = extract_events(article, "t")
     assert [e.date.start for e in events] == ["1950-06-05"]
 
 
 def test_events_durations_and_counts_are_not_events() -> None:
-    article = _article(("The company employs 2000 people and operates 1500 stores.", None))
+    article = article_of(("The company employs 2000 people and operates 1500 stores.", None))
     events, warnings = extract_events_and_warnings(article, "t")
     assert events == [] and warnings == []
 
 
 def test_events_month_only_dates_take_the_narrative_year() -> None:
-    article = _article(("The plant opened on 5 June 1990. In March the river rose.", "History"),
+    article = article_of(("The plant opened on 5 June 1990. In March the river rose.", "History"),
                        ("In 1994 it closed. It reopened in October.", "History"),
                        ("Over the summer, the site was sold.", "History"))
     starts = [e.date.start for e in extract_events(article, "t")]
@@ -86,7 +77,7 @@ def test_events_month_only_dates_take_the_narrative_year() -> None:
 
 
 def test_events_a_new_section_restarts_from_the_title_year_not_the_last_one() -> None:
-    article = _article(("In 1970 the club hosted a showing.", "Exhibitions"),
+    article = article_of(("In 1970 the club hosted a showing.", "Exhibitions"),
                        ("It held its first exhibition on December 18.", "Locations"))
     article.sections = [("Exhibitions", 2), ("Locations", 2)]
     events, warnings = extract_events_and_warnings(article, "t")
@@ -97,7 +88,7 @@ def test_events_a_new_section_restarts_from_the_title_year_not_the_last_one() ->
 
 
 def test_events_section_headings_give_the_year_and_counts_do_not() -> None:
-    article = _article(("On 9 April, 94 new cases brought the number of confirmed cases to 1666.", "April 2020"),
+    article = article_of(("On 9 April, 94 new cases brought the number of confirmed cases to 1666.", "April 2020"),
                        ("On 10 April, 95 new cases were recorded.", "April 2020"))
     events, warnings = extract_events_and_warnings(article, "t")
     assert [e.date.start for e in events] == ["2020-04-09", "2020-04-10"]
@@ -105,7 +96,7 @@ def test_events_section_headings_give_the_year_and_counts_do_not() -> None:
 
 
 def test_events_unanchored_day_month_is_a_warning_not_a_guess() -> None:
-    article = _article(("On 16 August, the office moved.", None))
+    article = article_of(("On 16 August, the office moved.", None))
     events, warnings = extract_events_and_warnings(article, "t")
     assert events == []
     assert [w.code for w in warnings] == ["unnormalized_date"]
@@ -113,7 +104,7 @@ def test_events_unanchored_day_month_is_a_warning_not_a_guess() -> None:
 
 
 def test_events_years_opening_names_yield_to_real_dates() -> None:
-    article = _article(("The 1962 Constitution was abrogated on 25 March 1969.", None),
+    article = article_of(("The 1962 Constitution was abrogated on 25 March 1969.", None),
                        ("The 2008 British motorcycle Grand Prix was the eighth round of the 2008 MotoGP championship.",
                         None),
                        ("The city hosted the 1936 Summer Olympics.", None),
@@ -123,20 +114,20 @@ def test_events_years_opening_names_yield_to_real_dates() -> None:
 
 
 def test_events_year_less_months_roll_forward_past_the_narrative_month() -> None:
-    article = _article(("The draw was made on 7 November 2011.", "Draw"),
+    article = article_of(("The draw was made on 7 November 2011.", "Draw"),
                        ("Highlights ran from 9 to 13 January.", "Draw"))
     assert [(e.date.start, e.date.end) for e in extract_events(article, "t")] == [
         ("2011-11-07", "2011-11-07"), ("2012-01-09", "2012-01-13")]
 
 
 def test_events_parenthesised_repeat_of_a_date_is_one_event() -> None:
-    article = _article(("In 2002, she published The Last American Man (2002), which was nominated.", None),
+    article = article_of(("In 2002, she published The Last American Man (2002), which was nominated.", None),
                        ("He was divorced in 1981 and married in 1981 to Mary.", None))
     assert [e.date.start for e in extract_events(article, "t")] == ["2002", "1981", "1981"]
 
 
 def test_events_asides_do_not_move_the_narrative_year() -> None:
-    article = _article(("Apollo 8 was launched on December 21, 1968.", None),
+    article = article_of(("Apollo 8 was launched on December 21, 1968.", None),
                        ("The goal was a landing before the end of 1969.", None),
                        ("In his 1994 book, Lovell recalled it.", None),
                        ("On Christmas afternoon, the crew made a broadcast.", None))
@@ -145,19 +136,20 @@ def test_events_asides_do_not_move_the_narrative_year() -> None:
 
 
 def test_events_date_dense_sentence_is_linear() -> None:
-    article = _article(("In 1990 the Acme Corp: Foo Bar, and then " * 3000, None))
+    article = article_of(("In 1990 the Acme Corp: Foo Bar, and then " * 3000, None))
     # quadratic versions took minutes; 4000 x the control workload of tests/timing.py is about 20 s idle
     events = assert_within(lambda: extract_events(article, "t"), 4000, "3000 dates in one sentence")
     assert len(events) == 3000
 
 
 def test_events_attributive_repeat_of_a_date_is_one_event() -> None:
-    article = _article(("In 2002, he was placed number 58 in the BBC's 2002 poll of the 100 Greatest Britons.", None),)
+    article = article_of(("In 2002, he was placed number 58 in the BBC's 2002 poll of the 100 Greatest Britons.",
+                          None))
     assert [e.date.start for e in extract_events(article, "t")] == ["2002"]
 
 
 def test_events_relative_restatement_of_a_dated_period_is_not_another_event() -> None:
-    article = _article(("Mid-November 2016, the company reported a loss for that year.", "Finance"),
+    article = article_of(("Mid-November 2016, the company reported a loss for that year.", "Finance"),
                         ("Expansion was planned by the end of the year 2017.", "Finance"),
                         ("In 2018 it was sold. The next year it closed.", "Finance"))
     dated = [(e.date.text, e.date.start) for e in extract_events(article, "t")]
@@ -166,7 +158,7 @@ def test_events_relative_restatement_of_a_dated_period_is_not_another_event() ->
 
 
 def test_events_role_periods_and_timeline_lines_are_events_appositives_and_titles_are_not() -> None:
-    article = _article(("He played for Arsenal 1990–1995.", "Career"), ("He was President 1990–1994.", "Career"),
+    article = article_of(("He played for Arsenal 1990–1995.", "Career"), ("He was President 1990–1994.", "Career"),
                        ("He was Mayor 1990–94.", "Career"),
                        ("February 1981: Awarded the Order of Merit", "Awards"),
                        ("March 2009: Voted the best employer", "Awards"),
@@ -185,20 +177,20 @@ def test_events_a_year_opening_an_italic_title_is_no_event() -> None:
 
 
 def test_events_list_entries_are_events() -> None:
-    article = _article(("The Gold Lust (1911)", "Filmography"), ("Hokkaido, Japan (1980)", "Twin towns"),
+    article = article_of(("The Gold Lust (1911)", "Filmography"), ("Hokkaido, Japan (1980)", "Twin towns"),
                        ("1976 – Band of the Year", "Awards"))
     assert [e.date.start for e in extract_events(article, "t")] == ["1911", "1980", "1976"]
 
 
 def test_events_a_bracket_after_an_exclamation_stays_in_its_sentence() -> None:
-    article = _article(("What a Widow! (1930)", "Filmography"), ("He won! (It was 1990.) Then he left.", "Career"))
+    article = article_of(("What a Widow! (1930)", "Filmography"), ("He won! (It was 1990.) Then he left.", "Career"))
     assert [(e.date.start, e.sentence) for e in extract_events(article, "t")] == [
         ("1930", "What a Widow! (1930)"), ("1990", "He won! (It was 1990.)")]
 
 
 def test_events_a_date_the_model_refuses_is_a_warning_not_a_lost_record() -> None:
     """Whatever the grammar builds for a mixed-precision range, the article keeps its record and other events."""
-    article = _article(("He served from November 1975 until 2002.", "Career"), ("He retired in 2003.", "Career"))
+    article = article_of(("He served from November 1975 until 2002.", "Career"), ("He retired in 2003.", "Career"))
     events, warnings = extract_events_and_warnings(article, "t")
     assert [e.date.start for e in events][-1] == "2003"
     assert len(events) == 2 or [w.code for w in warnings] == ["invalid_date"]
