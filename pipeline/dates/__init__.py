@@ -44,7 +44,6 @@ _IRREALIS = re.compile(r"\b(?:plann?(?:ed|ing)?|would|will|expected|scheduled|in
                        r"proposed|predicted|hoped)\b", re.IGNORECASE)
 _PRECISION_ORDER = ["day", "month", "year", "decade", "century"]
 _DASH_BETWEEN = re.compile(r"\s{0,3}[-–—‐‑]{1,2}\s{0,3}")
-_UNTIL_WORDS = frozenset({"until", "till", "through"})
 _TO_BETWEEN = re.compile(r"\s{1,3}(?:to|until|till|through)\s{1,3}")
 _AND_BETWEEN = re.compile(r"\s{1,3}and\s{1,3}")
 _LIST_GAP = re.compile(r"\s{0,3},?\s{1,3}(?:and|or)\s{1,3}|\s{0,3},\s{1,3}")
@@ -381,7 +380,7 @@ def _read_short_years(text: str, item: _Item, narrative: Narrative) -> None:
     bc, switch = False, False
     connector = text[atoms[0][1]:atoms[1][0]] if len(atoms) > 1 else ""
     if len(atoms) > 1 and last >= _SHORT_YEAR_NARRATIVE_BEFORE and last > first and (
-            connector.strip().lower() in _UNTIL_WORDS or (
+            connector.strip().lower() in _until_words() or (
                 _DASH_BETWEEN.fullmatch(connector) and word_before(text, item.start) in _short_year_words())):
         # "from 861 until 1539", "in 980–1016": the second end is a year of four digits; not "from 500 to 1200"
         # or "between 300 and 1500", which are counts as often ("the population grew from 500 to 1200")
@@ -409,6 +408,12 @@ def _read_short_years(text: str, item: _Item, narrative: Narrative) -> None:
     if switch:
         narrative.move_to_year(last, bc)
         narrative.full = (last, None, None, bc)
+
+
+@lru_cache(maxsize=1)
+def _until_words() -> frozenset[str]:
+    """The one-word signals of the vocabulary that end a span ('until', 'till', 'through')."""
+    return frozenset(w for w, q in entries(vocabulary()["signals"]).items() if q == "until" and " " not in w)
 
 
 @lru_cache(maxsize=1)
