@@ -366,3 +366,9 @@ def test_legislative_election_leader_stays_in_the_party_row() -> None:
     assert groups["candidate"][1] == {"n": 2, "image": "L2.jpg", "leader": "Leader 2", "leader_since": "1994",
                                       "party": "Party 2", "seats": "418", "popular_vote": "13,518,167",
                                       "percentage": "43.2%"}
+
+
+def test_rows_of_linked_stems_are_named_after_the_first_in_template_order() -> None:
+    """name1 and pop2 share no number but are linked through image1..2: one row family, named after 'name'."""
+    groups = group_fields([("name1", "Hokkaido"), ("pop2", "25,000"), ("image1", "A.jpg"), ("image2", "B.jpg")])
+    assert list(groups) == ["name"]

@@ -292,10 +292,13 @@ def _row_clusters(stems: list[str], numbers: dict[str, set[int]], kinds: dict[st
             stem = parent[stem]
         return stem
 
+    order = {stem: i for i, stem in enumerate(stems)}
     for i, a in enumerate(stems):
         for b in stems[i + 1:]:
-            if numbers[a] & numbers[b] and root(a) != root(b):
-                parent[root(b)] = root(a)  # the earlier stem stays the root: the family's name
+            ra, rb = root(a), root(b)
+            if numbers[a] & numbers[b] and ra != rb:
+                first, later = sorted((ra, rb), key=order.__getitem__)
+                parent[later] = first  # the earliest stem stays the root: the family's name
     clusters: dict[str, list[str]] = {}
     for stem in stems:
         clusters.setdefault(root(stem), []).append(stem)
