@@ -32,6 +32,9 @@ class RawInfobox:
     fields: list[RawField] = field(default_factory=list)
     empty_labels: list[str] = field(default_factory=list)
     """Parameters given with an empty value: no field, but they show which numbered families exist."""
+    keys_as_written: bool = False
+    """True when the labels are the template's parameter names (wikitext): keys keep their case and spaces.
+    False for a flat rendering, whose labels ('Leader Title2') are normalized back to snake_case."""
 
 
 @dataclass

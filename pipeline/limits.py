@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from pipeline.errors import LimitExceededError
-from pipeline.extract.keys import normalize_key
+from pipeline.extract.keys import field_key
 from schemas.record import RecordWarning
 
 if TYPE_CHECKING:
@@ -83,7 +83,7 @@ def cap_infoboxes(article: ParsedArticle, limits: Limits) -> list[RecordWarning]
         for raw in box.fields:
             if len(raw.value) > limits.max_field_chars:
                 warnings.append(RecordWarning(
-                    code="field_truncated", field=normalize_key(raw.label),
+                    code="field_truncated", field=field_key(raw.label, box.keys_as_written),
                     message=f"the value of {raw.label[:200]!r} has {len(raw.value):,} characters; the first "
                             f"{limits.max_field_chars:,} are kept (raise Limits.max_field_chars to keep more)"))
                 raw.value = raw.value[: limits.max_field_chars]

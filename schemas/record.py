@@ -12,7 +12,7 @@ from typing import Annotated, Any, Literal, Self
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictInt, StrictStr, WithJsonSchema, model_validator
 
-SCHEMA_VERSION = "1.1.0"
+SCHEMA_VERSION = "1.2.0"
 
 Precision = Literal["day", "month", "year", "decade", "century"]
 Qualifier = Literal["by", "since", "until", "before", "after", "circa", "early", "mid", "late"]
@@ -108,8 +108,12 @@ class DateValue(_Strict):
 class InfoboxField(_Strict):
     """One infobox parameter, cleaned to plain text and typed where it holds a date or a number."""
 
-    key: str = Field(description="Normalized snake_case key: 'Region Served' -> 'region_served'.")
-    label: str = Field(description="The key as written in the source.")
+    key: str = Field(description=(
+        "The template parameter's name. Wikitext: as written, white space runs made one space (MediaWiki "
+        "parameter names are case-sensitive: 'ArgueDate', 'award1W', 'bat avg1'). Flat text, whose labels are a "
+        "rendering ('Region Served'): normalized back to snake_case ('region_served'). Since schema 1.2.0; "
+        "before, every key was snake_case."))
+    label: str = Field(description="The label as written in the source.")
     value: str = Field(description="Plain text: markup, comments and references removed.")
     items: list[str] = Field(default_factory=list, description="List items, for list values.")
     links: list[str] = Field(default_factory=list, description="Targets of the links in the value.")

@@ -372,3 +372,30 @@ def test_rows_of_linked_stems_are_named_after_the_first_in_template_order() -> N
     """name1 and pop2 share no number but are linked through image1..2: one row family, named after 'name'."""
     groups = group_fields([("name1", "Hokkaido"), ("pop2", "25,000"), ("image1", "A.jpg"), ("image2", "B.jpg")])
     assert list(groups) == ["name"]
+
+
+def test_a_capital_letter_after_the_number_is_a_member_beside_its_head() -> None:
+    """Infobox awards list award1W/award1N (wins, nominations): a capital letter abbreviates a member."""
+    labels = {"award1w": "award1W", "award1n": "award1N", "award2w": "award2W"}
+    info = read_numbered("award1w", "award1W")
+    assert info is not None and (info.head, info.n, info.tail, info.abbreviated) == ("award", 1, "w", True)
+    pairs = [("award1", "Grammy"), ("award1w", "3"), ("award1n", "7"), ("award2", "Brit"), ("award2w", "1")]
+    assert group_fields(pairs, labels=labels) == {"award": [
+        {"n": 1, "award": "Grammy", "W": "3", "N": "7"}, {"n": 2, "award": "Brit", "W": "1"}]}
+
+
+@pytest.mark.parametrize(("key", "label"), [
+    ("photo1a", "photo1a"),            # Template:Photomontage: row 1, picture a (a sub-index, lower case)
+    ("combatant1a", "combatant1a"),    # Infobox military conflict: the second line of side 1
+    ("award1w", None),                 # no label (flat rendering): the case is not known
+    ("b2b", "B2B"),                    # a one-letter head
+])
+def test_lower_case_tails_and_unknown_case_are_no_abbreviated_members(key: str, label: str | None) -> None:
+    assert read_numbered(key, label) is None
+
+
+def test_an_abbreviated_member_alone_makes_no_family() -> None:
+    assert group_fields([("mp3a", "x"), ("name", "y")], labels={"mp3a": "MP3A"}) == {}
+    pairs = [("combatant1", "A"), ("combatant1a", "B"), ("combatant2", "C")]
+    assert group_fields(pairs, labels={k: k for k, _ in pairs}) == {
+        "combatant": [{"n": 1, "combatant": "A"}, {"n": 2, "combatant": "C"}]}

@@ -21,9 +21,10 @@ Which numbered stems form one family is decided from the infobox itself, in this
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from functools import cache
 
+from pipeline.extract.keys import aligned_part
 from pipeline.extract.numbered import NumberedKey, plain_aliases, read_numbered
 from pipeline.resources import load_json
 
@@ -351,7 +352,8 @@ def _assign_cooccurring(stems: list[str], numbers: dict[str, set[int]], assign: 
         assign[stem] = (family, stem)
 
 
-def group_fields(pairs: list[tuple[str, str]], empty: Iterable[str] = ()) -> dict[str, list[Row]]:
+def group_fields(pairs: list[tuple[str, str]], empty: Iterable[str] = (),
+                 labels: Mapping[str, str] | None = None) -> dict[str, list[Row]]:
     """Group (key, value) pairs of numbered families into rows ``{"n": number, member: value, ...}``.
 
     A plain key next to numbered ones (years/years1, leader_title/leader_title2) is number 1, or number 0
@@ -359,19 +361,30 @@ def group_fields(pairs: list[tuple[str, str]], empty: Iterable[str] = ()) -> dic
     more than one row, a row with two members, or a name of its own (youthclubs1 alone is family 'youth');
     image2 alone is no family. Every field also stays in ``fields``. ``empty`` are keys given without a
     value: they make no row member but show the family's shape (youthyears1 empty beside youthclubs1).
+    ``labels`` maps keys to the parameter names as written (wikitext): a capital letter after the number
+    abbreviates a member (award1W), and members keep the case of the names (member 'W', not 'w').
     """
+    labels = labels or {}
+
+    def read(key: str) -> NumberedKey | None:
+        return read_numbered(key, labels.get(key))
+
     numbers: dict[str, set[int]] = {}
     infos: dict[str, NumberedKey] = {}
     parsed: list[tuple[str, str, NumberedKey | None]] = []
+    heads = {info.stem if info.head is None else info.head for key, _ in pairs if (info := read(key)) is not None
+             and not info.abbreviated}
     for key, value in pairs:
-        info = read_numbered(key)
+        info = read(key)
+        if info is not None and info.abbreviated and info.head not in heads:
+            info = None  # 'MP3A' alone: a capital letter after a number is a member only beside award1, award2W
         parsed.append((key, value, info))
         if info is not None:
             numbers.setdefault(info.stem, set()).add(info.n)
             infos.setdefault(info.stem, info)
     set_numbers = {stem: set(nums) for stem, nums in numbers.items()}
     for key in empty:
-        if (info := read_numbered(key)) is not None:
+        if (info := read(key)) is not None:
             numbers.setdefault(info.stem, set()).add(info.n)
             infos.setdefault(info.stem, info)
     if not set_numbers:
@@ -382,10 +395,11 @@ def group_fields(pairs: list[tuple[str, str]], empty: Iterable[str] = ()) -> dic
         if info is not None:
             values.setdefault(info.stem, []).append(value)
     assign, named = _families(numbers, infos, table, _stem_kinds(values))
-    plain = _plain_members(pairs, infos)
+    plain = _plain_members(pairs, infos, read)
     zero_based = {assign[stem][0] for stem in plain.values() if 1 in set_numbers.get(stem, ())}
-    joins = _plain_joins(pairs, assign, plain, table)
+    joins = _plain_joins(pairs, assign, plain, table, read)
     rows: dict[str, dict[int, dict[str, str]]] = {}
+    written: dict[tuple[str, str], str] = {}
     for key, value, info in parsed:
         if info is not None:
             family, member = assign[info.stem]
@@ -398,6 +412,9 @@ def group_fields(pairs: list[tuple[str, str]], empty: Iterable[str] = ()) -> dic
             n = 0 if family in zero_based else 1
         else:
             continue
+        if (label := labels.get(key)) is not None:
+            member = written.setdefault((family, member), aligned_part(member, key, label))
+            written.setdefault((family, ""), aligned_part(family, key, label))
         rows.setdefault(family, {}).setdefault(n, {}).setdefault(member, value)
     for family, members in rows.items():
         stems = {member for fam, member in assign.values() if fam == family}
@@ -407,24 +424,25 @@ def group_fields(pairs: list[tuple[str, str]], empty: Iterable[str] = ()) -> dic
             del members[0]
     with_value = {assign[stem][0] for stem in set_numbers}  # a family needs a numbered key with a value
     return {
-        family: [{"n": n, **members[n]} for n in sorted(members)]
+        written.get((family, ""), family): [{"n": n, **members[n]} for n in sorted(members)]
         for family, members in rows.items()
         if members and family in with_value
         and (len(members) > 1 or any(len(m) > 1 for m in members.values()) or family in named)
     }
 
 
-def _plain_members(pairs: list[tuple[str, str]], infos: dict[str, NumberedKey]) -> dict[str, str]:
+def _plain_members(pairs: list[tuple[str, str]], infos: dict[str, NumberedKey],
+                   read: Callable[[str], NumberedKey | None]) -> dict[str, str]:
     """Plain keys that are the unnumbered form of a numbered stem: key -> stem (years -> years)."""
     alias: dict[str, str] = {}
     for stem, info in infos.items():
         for name in plain_aliases(info):
             alias.setdefault(name, stem)
-    return {key: alias[key] for key, _ in pairs if key in alias and read_numbered(key) is None}
+    return {key: alias[key] for key, _ in pairs if key in alias and read(key) is None}
 
 
 def _plain_joins(pairs: list[tuple[str, str]], assign: dict[str, tuple[str, str]], plain: dict[str, str],
-                 table: dict[str, str]) -> dict[str, tuple[str, str]]:
+                 table: dict[str, str], read: Callable[[str], NumberedKey | None]) -> dict[str, tuple[str, str]]:
     """Plain keys that belong to a present family without being numbered anywhere: leader_party next to
     leader_title2 ('leader' + '_party'), predecessor next to office2 (the families table)."""
     table_families = set(table.values())
@@ -433,7 +451,7 @@ def _plain_joins(pairs: list[tuple[str, str]], assign: dict[str, tuple[str, str]
     # of cyears; not 'event' of event1/date_event1: event_start beside them is no member of row 1
     joins: dict[str, tuple[str, str]] = {}
     for key, _value in pairs:
-        if key in plain or read_numbered(key) is not None:
+        if key in plain or read(key) is not None:
             continue
         family = next((name for name, stems in _table() if key in stems and name in table_families), None)
         if family is not None:

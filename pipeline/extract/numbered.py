@@ -14,6 +14,10 @@ _INFIX = re.compile(r"^(?P<head>[a-z][a-z0-9_]*?[a-z])_?(?P<n>\d{1,3})(?P<sep>_?
 # A one-letter head is a numbered key when a word follows after "_": Infobox airport r1-number, r1-length-m
 # (normalized r1_number, r1_length_m) are runway 1. Written together ('a1b') it stays one name.
 _LETTER_HEAD = re.compile(r"^(?P<head>[a-z])(?P<n>\d{1,2})_(?P<tail>[a-z]{3,}(?:_[a-z]+)*)$")
+# A capital letter after the number, in a parameter name as written, abbreviates a member: Infobox awards list
+# award1W, award1N (wins, nominations of award 1). A lower-case letter there is a sub-index (Template:Photomontage
+# photo1a, photo1b; Infobox military conflict combatant1a, the second line of side 1) and stays a plain key.
+_CAPITAL_TAIL = re.compile(r"^(?P<head>[A-Za-z][A-Za-z0-9_ ]*?[A-Za-z])[_ ]?(?P<n>\d{1,3})(?P<tail>[A-Z])$")
 
 
 @dataclass(frozen=True)
@@ -24,25 +28,37 @@ class NumberedKey:
     n: int
     head: str | None = None
     tail: str | None = None
+    abbreviated: bool = False
+    """The tail is a capital letter after the number (award1W): a member only beside other keys of its head."""
 
 
 def _not_numbers() -> frozenset[str]:
     return frozenset(load_json("families.json")["_not_numbers"])
 
 
-def read_numbered(key: str) -> NumberedKey | None:
+def read_numbered(key: str, label: str | None = None) -> NumberedKey | None:
     """The stem and number of a numbered key; None for plain keys and digits that belong to a unit or name.
 
-    ``area_km2``, ``iso3166code``, ``mp3_file`` and four-digit years (``pop_2011``) are not numbers.
+    ``area_km2``, ``iso3166code``, ``mp3_file`` and four-digit years (``pop_2011``) are not numbers. ``label``,
+    the parameter's name as written (wikitext), adds the members abbreviated by a capital letter (award1W).
     """
     if any(token in _not_numbers() for token in key.split("_")):
         return None
+    if label is not None and (m := _CAPITAL_TAIL.match(label.strip())) and not _TRAILING.match(key):
+        head = _normalized_head(m.group("head"))
+        tail = m.group("tail").lower()
+        return NumberedKey(stem=f"{head}#{tail}", n=int(m.group("n")), head=head, tail=tail, abbreviated=True)
     if m := _TRAILING.match(key):
         return NumberedKey(stem=m.group("stem"), n=int(m.group("n")))
     if (m := _INFIX.match(key) or _LETTER_HEAD.match(key)) and not _embedded_unit(key):
         head, tail = m.group("head"), m.group("tail")
         return NumberedKey(stem=f"{head}#{tail}", n=int(m.group("n")), head=head, tail=tail)
     return None
+
+
+def _normalized_head(head: str) -> str:
+    """'award' for 'award', 'bat_avg' for 'bat avg': the head of a label in the key's normalized form."""
+    return re.sub(r"[^0-9a-z]+", "_", head.lower()).strip("_")
 
 
 def _embedded_unit(key: str) -> bool:

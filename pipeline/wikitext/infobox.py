@@ -7,7 +7,7 @@ from mwparserfromhell.nodes import Comment, Tag, Template, Text, Wikilink
 from mwparserfromhell.wikicode import Wikicode
 
 from pipeline.article import RawField, RawInfobox
-from pipeline.extract.keys import normalize_key
+from pipeline.extract.keys import parameter_key
 from pipeline.limits import Limits
 from pipeline.wikitext import knowledge as kb
 from pipeline.wikitext.render import RenderContext, render, template_name
@@ -90,7 +90,8 @@ def read_infobox(node: Template, limits: Limits, warnings: list[RecordWarning]) 
         warnings.append(RecordWarning(code="infobox_fields_limit", message=(
             f"{template}: {state['dropped']} fields beyond the limit of {limits.max_infobox_fields} were dropped "
             "(Limits.max_infobox_fields)")))
-    return (RawInfobox(template=template, name=state["name"], fields=fields, empty_labels=state["empty"]),
+    return (RawInfobox(template=template, name=state["name"], fields=fields, empty_labels=state["empty"],
+                       keys_as_written=True),
             bool(state["plain"]))
 
 
@@ -114,16 +115,16 @@ def _read_fields(node: Template, template: str, limits: Limits, warnings: list[R
                 _read_fields(child, template, limits, warnings, fields, state, embedded=True, depth=depth + 1)
         field, ctx = render_field(code, label, limits.max_template_depth)
         if ctx.depth_exceeded:
-            warnings.append(RecordWarning(code="template_depth", field=normalize_key(label), message=(
+            warnings.append(RecordWarning(code="template_depth", field=parameter_key(label), message=(
                 f"templates nested deeper than {limits.max_template_depth} in '{label}' were not rendered")))
         if not field.value.strip() and not field.items:
             state["empty"].append(label)
             continue
         for unknown in dict.fromkeys(ctx.unknown):
-            warnings.append(RecordWarning(code="unknown_template", field=normalize_key(label), message=(
+            warnings.append(RecordWarning(code="unknown_template", field=parameter_key(label), message=(
                 f"template {{{{{unknown}}}}} in '{label}' ({template}) is not known; its first argument was kept")))
         if len(field.value) > limits.max_field_chars:
-            warnings.append(RecordWarning(code="field_truncated", field=normalize_key(label), message=(
+            warnings.append(RecordWarning(code="field_truncated", field=parameter_key(label), message=(
                 f"'{label}' was cut to {limits.max_field_chars:,} characters (Limits.max_field_chars)")))
             field.value = field.value[: limits.max_field_chars]
         if len(fields) >= limits.max_infobox_fields:
