@@ -282,3 +282,37 @@ def test_events_people_introduced_by_a_list_word_by_or_who(sentence: str,
 def test_events_people_introduced_by_a_list_word_negatives(sentence: str,
                                                            expected: list[tuple[str, str, str, str]]) -> None:
     assert _events(sentence) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # any past tense after a personal name and a span as long as a life
+    ("Justice Byron White (1917–2002) warned that the decision would fail.",
+     [("1917", "1917", "1917", "birth"), ("2002", "2002", "2002", "death")]),
+    ("The fullback Ernie Nevers (1902–1976) called him the best coach.",
+     [("1902", "1902", "1902", "birth"), ("1976", "1976", "1976", "death")]),
+    ("Robert Boyle (1627–1691) pioneered the scientific method.",
+     [("1627", "1627", "1627", "birth"), ("1691", "1691", "1691", "death")]),
+    # through a second personal name joined by "and"
+    ("Kamil Zvelebil (1927–2009) and Thomas Burrow continued this work.",
+     [("1927", "1927", "1927", "birth"), ("2009", "2009", "2009", "death")]),
+    ("Scholars, among them Iravatham Mahadevan (1930–2018) and Asko Parpola, have argued that it was so.",
+     [("1930", "1930", "1930", "birth"), ("2018", "2018", "2018", "death")]),
+])
+def test_events_a_past_tense_after_a_personal_name_makes_a_life_span(
+        sentence: str, expected: list[tuple[str, str, str, str]]) -> None:
+    assert _events(sentence) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Nazi Germany (1933–1945) invaded Poland.", [("1933–1945", "1933", "1945", None)]),  # shorter than a life
+    ("The Beatles (1960–1970) recorded albums.", [("1960–1970", "1960", "1970", None)]),  # 'the': a band
+    ("Standard Oil (1870–1911) based in Ohio grew.", [("1870–1911", "1870", "1911", None)]),  # a participle
+    ("John Smith (1990–1994) coached the team.", [("1990–1994", "1990", "1994", None)]),  # a tenure's span
+    ("Greater Manchester (1974–2020) and Merseyside expanded.", [("1974–2020", "1974", "2020", None)]),  # one word
+    ("Ann Lee (1900–1980) and Tom Lee (1902–1985) moved.",  # each name has its own span
+     [("1900", "1900", "1900", "birth"), ("1980", "1980", "1980", "death"),
+      ("1902", "1902", "1902", "birth"), ("1985", "1985", "1985", "death")]),
+])
+def test_events_a_past_tense_after_a_name_negatives(sentence: str,
+                                                    expected: list[tuple[str, str, str, str | None]]) -> None:
+    assert _events(sentence) == expected

@@ -78,6 +78,8 @@ class LifeSpanRules:
     name_only_min_years: int
     pronoun_ratio: float
     list_words_before: frozenset[str]
+    irregular_past: frozenset[str]
+    not_verbs_ed: frozenset[str]
 
 
 @cache
@@ -98,7 +100,9 @@ def life_span_rules() -> LifeSpanRules:
         office_min_years=int(data["span_years"]["office_min"]),
         name_only_min_years=int(data["span_years"]["name_only_min"]),
         pronoun_ratio=float(data["person_article_pronoun_ratio"]),
-        list_words_before=frozenset(data["list_words_before_lower"]))
+        list_words_before=frozenset(data["list_words_before_lower"]),
+        irregular_past=frozenset(load_json("event_filters.json")["irregular_past_lower"]),
+        not_verbs_ed=frozenset(data["not_verbs_ed_lower"]))
 
 
 @dataclass(frozen=True)
@@ -412,8 +416,46 @@ def _is_person(name: list[str], at: _Context, rules: LifeSpanRules) -> bool:
     # A verb after the parenthesis only says the name is a subject: a country, a band or a ship is one too
     # ("Yugoslavia (1918–1992) was", "Brunel's Great Western (1838–1856) crossed"), so the name must look personal:
     # two or more capitalized words, or one that the article has shown to be a person's surname.
-    return verb in rules.verbs_after and (_person_shaped(name, before, rules) or (
-        lifelong and len(name) == 1 and at.known is not None and name[0] in at.known))
+    if verb in rules.verbs_after and (_person_shaped(name, before, rules) or (
+            lifelong and len(name) == 1 and at.known is not None and name[0] in at.known)):
+        return True
+    # Any past tense after a personal name and a span as long as a life: "Justice Byron White (1917–2002) warned",
+    # "the fullback Ernie Nevers (1902–1976) called him"; also through a second name joined by "and" ("Kamil
+    # Zvelebil (1927–2009) and Thomas Burrow continued", "… and Asko Parpola, have argued").
+    return lifelong and _person_shaped(name, before, rules) and _past_after(after, rules)
+
+
+def _past_after(after: list[str], rules: LifeSpanRules) -> bool:
+    """A past tense opens the words after the parenthesis, or follows a second personal name joined by "and"."""
+    words = list(after)
+    if words and words[0] == "and":
+        run = 0
+        for word in words[1:]:
+            if not word[:1].isupper():
+                break
+            run += 1
+            if word[-1:] in ",;:":
+                break
+        if run < 2:
+            return False
+        words = words[1 + run:]
+        if words and words[0].startswith("("):  # the second name's own span: "Ann Lee (…) and Tom Lee (…) moved"
+            close = next((i for i, w in enumerate(words) if w.rstrip(",.;:").endswith(")")), None)
+            words = words[close + 1:] if close is not None else []
+    if words and words[0].strip(",.;:").lower() in ("have", "has", "had", "later", "also", "then"):
+        words = words[1:]
+    return bool(words) and _past_verb(words[0], rules)
+
+
+def _past_verb(word: str, rules: LifeSpanRules) -> bool:
+    """A lower-case past tense: the listed verbs, irregular pasts, or a word in -ed that is neither a participle
+    naming a thing's place or kind ("based", "named") nor a verb of bands, firms and states ("released", "toured",
+    "invaded"): "Pink Floyd (1965–1995) released" is shaped like a person's name."""
+    bare = word.strip(",.;:").lower()
+    if not word[:1].islower() or word[-1:] in ",;:":
+        return False
+    return bare in rules.verbs_after or bare in rules.irregular_past or (
+        len(bare) >= 5 and bare.endswith("ed") and bare.isalpha() and bare not in rules.not_verbs_ed)
 
 
 _WHO_AFTER = re.compile(r",?\s{0,3}who\b")
