@@ -189,3 +189,28 @@ def test_month_day_before_a_colon_and_a_word() -> None:
 ])
 def test_dates_find_part_of_period_year_before_a_quantity_phrase(text: str, found: list[str]) -> None:
     assert [m.text for m in find_dates(text)] == found
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a number joined by a hyphen to a count noun in the singular is a compound adjective: a count, no year
+    ("The 1000-franc note is rare.", []), ("a 1500-seat arena", []), ("a 1200-man army", []),
+    ("a 1000-year-old tree", []), ("the 1500-mile route", []), ("a 1000-page novel", []),
+    # negatives: other words after the hyphen leave the year
+    ("the 1968-built ship", [("1968", "1968")]), ("the 1914-era uniforms", [("1914", "1914")]),
+    ("the 1990-style cars", [("1990", "1990")]), ("the 1936-37 season", [("1936", "1937")]),
+    ("served 2016-present", [("2016", "2016")]),
+])
+def test_dates_find_hyphenated_counts_are_no_years(text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(m.value.start, m.value.end) for m in find_dates(text) if m.value] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("It was composed between about 300 BCE and 300 CE.", [("-0300", "0300")]),
+    ("Between around 1941 and 1945 it grew.", [("1941", "1945")]),
+    ("It was built between roughly 1300 and 1350.", [("1300", "1350")]),
+    # negatives: without 'between', 'and' joins no range
+    ("It was built about 1300 and rebuilt in 1400.", [("1300", "1300"), ("1400", "1400")]),
+    ("About 1300 and 1400 are the dates.", [("1300", "1300"), ("1400", "1400")]),
+])
+def test_dates_find_between_looks_past_an_approximation_word(text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(m.value.start, m.value.end) for m in find_dates(text) if m.value] == expected

@@ -160,6 +160,21 @@ def _inherit(a: Atom, b: Atom) -> tuple[Atom, Atom]:
     return a, b
 
 
+@lru_cache(maxsize=1)
+def _approximation_words() -> frozenset[str]:
+    """One-word signals of an approximate date ('about', 'around', 'roughly'), from the vocabulary's signals."""
+    return frozenset(w for w, kind in entries(vocabulary()["signals"]).items() if kind == "circa" and " " not in w)
+
+
+def _word_before_approximation(text: str, start: int) -> str:
+    """The word before ``start``, looking past an approximation word: 'between' in 'between about 300 BCE and …'."""
+    before = word_before(text, start)
+    if before in _approximation_words():
+        at = text.lower().rfind(before, max(0, start - 40), start)
+        return word_before(text, at) if at >= 0 else before
+    return before
+
+
 def _merge_ranges(text: str, items: list[_Item]) -> list[_Item]:
     """'from 1939 to 1945', 'between 1941 and 1945', '26 July – 3 August 1940' become one range item."""
     out: list[_Item] = []
@@ -169,7 +184,7 @@ def _merge_ranges(text: str, items: list[_Item]) -> list[_Item]:
         nxt = items[i + 1] if i + 1 < len(items) else None
         if nxt is not None and len(cur.atoms) == 1 and len(nxt.atoms) == 1:
             gap = text[cur.end:nxt.start]
-            before = word_before(text, cur.start)
+            before = _word_before_approximation(text, cur.start)
             joined = (_DASH_BETWEEN.fullmatch(gap) is not None
                       or _TO_BETWEEN.fullmatch(gap) is not None
                       or (_AND_BETWEEN.fullmatch(gap) is not None and before == "between"))

@@ -28,6 +28,7 @@ _NEXT_CAPITALIZED = re.compile(r"\s{1,3}([A-Z][\w'’-]*)")
 _INITIAL_BEFORE = re.compile(r"\b[A-Z]\.\s{1,3}\Z")
 _COMMA_BEFORE_YEAR = re.compile(r",\s{0,3}\Z")
 _TWO_WORDS_AFTER = re.compile(r"^\s{0,3}[a-z]+\s{1,3}([^\W\d_]+)")
+_HYPHEN_WORD_AFTER = re.compile(r"^[-‐‑]([a-z]+)(?:-([a-z]+))?(?![\w-])")
 _PREFIX_HYPHEN = re.compile(r"(?:^|\W)(?:pre|post|mid|early|late|c|ca|circa)-\Z", re.IGNORECASE)
 _SPAN_ON = re.compile(r"\s{0,3}(?:[-–—]|to\b|and\b|until\b)\s{0,3}\d{1,4}(?!\d)")
 _CAPITALIZED_BEFORE = re.compile(r"(?<![.!?:;]\s)(?<![.!?:;])\b([A-Z][\w'’-]*)(,?)[ \t\u00a0]{1,3}\Z")
@@ -265,9 +266,16 @@ def word_after(text: str, end: int) -> str:
 
 
 def _counts_follow(text: str, end: int, ctx: dict[str, frozenset[str]]) -> bool:
-    """'2000 people', '1666 new cases': a count noun right after the number or after one more word."""
+    """'2000 people', '1666 new cases': a count noun right after the number or after one more word; or joined to it
+    by a hyphen in the singular, as a compound adjective ('the 1000-franc note', 'a 1500-seat arena')."""
     if word_after(text, end) in ctx["count_nouns"]:
         return True
+    if (m := _HYPHEN_WORD_AFTER.match(text[end:end + 30])) is not None:
+        word = m.group(1)
+        nouns = ctx["count_nouns"] - ctx["function_words"]
+        return (word in nouns or word + "s" in nouns or word + "es" in nouns
+                or f"{word}-{m.group(2)}" in nouns)  # 'a 1000-year-old tree'
+
     m = _TWO_WORDS_AFTER.match(text[end:end + 60])
     return m is not None and m.group(1).lower() in ctx["count_nouns"] - ctx["function_words"]
 
