@@ -280,3 +280,16 @@ def test_dates_narrative_winter_after_an_autumn(text: str, winter: tuple[str, st
 ])
 def test_dates_narrative_january_after_an_autumn(text: str, january: str) -> None:
     assert [m.value.start for m in find_dates(text) if m.value is not None and m.text == "January"] == [january]
+
+
+@pytest.mark.parametrize(("text", "next_year"), [
+    # ', and' with a subject opens a new clause: a 'would' before it does not make its date a plan
+    ("In 2012 the firm announced that it would convert three units, and the first unit began operating in "
+     "April 2013. A second unit followed the next year.", "2014"),
+    # negatives: the plan goes on without a subject, or after 'but' with a passive of the plan
+    ("In 2012 it said it would build a plant, and open it in 2015. The next year it grew.", "2013"),
+    ("In 2012 the games were scheduled for 2016. The next year it grew.", "2013"),
+])
+def test_dates_narrative_a_new_clause_ends_a_plan(text: str, next_year: str) -> None:
+    found = {m.text: m.value.start for m in find_dates(text, narrative=Narrative.starting()) if m.value}
+    assert found[next(k for k in found if k.lower() == "the next year")] == next_year

@@ -399,3 +399,27 @@ def test_an_abbreviated_member_alone_makes_no_family() -> None:
     pairs = [("combatant1", "A"), ("combatant1a", "B"), ("combatant2", "C")]
     assert group_fields(pairs, labels={k: k for k, _ in pairs}) == {
         "combatant": [{"n": 1, "combatant": "A"}, {"n": 2, "combatant": "C"}]}
+
+
+def test_a_block_repeated_for_a_second_instance_is_one_family() -> None:
+    """Infobox legislation: the plain parameters are the first chamber, the ones numbered 2 the second."""
+    pairs = [("enacted_by", "House of Commons"), ("date_passed", "7 December 1917"), ("enacted_by2", "House of Lords"),
+             ("date_passed2", "30 January 1918"), ("bill", "Representation of the People Bill"),
+             ("introduced_by", "George Cave"), ("bill2", "Representation of the People Bill"),
+             ("introduced_by2", "Lord Curzon")]
+    assert group_fields(pairs) == {"bill": [
+        {"n": 1, "enacted_by": "House of Commons", "date_passed": "7 December 1917",
+         "bill": "Representation of the People Bill", "introduced_by": "George Cave"},
+        {"n": 2, "enacted_by": "House of Lords", "date_passed": "30 January 1918",
+         "bill": "Representation of the People Bill", "introduced_by": "Lord Curzon"}]}
+
+
+def test_twinned_stems_within_another_familys_numbers_say_nothing() -> None:
+    """Infobox element: 'heat fusion 2' (a second phase) is no isotope 2 of dm0..dm2, though both have a row 2."""
+    pairs = [("dm0", "β−"), ("de0", "–"), ("dm1", "ε"), ("de1", "–"), ("dm2", "β−"), ("de2", "–"),
+             ("heat_fusion", "13.26"), ("heat_fusion2", "12.1"), ("thermal_conductivity", "401")]
+    groups = group_fields(pairs)
+    assert all("heat_fusion" not in row for row in groups.get("dm", [])), groups
+    # and two twinned blocks with other rows stay apart
+    pairs = [("enacted_by", "A"), ("enacted_by2", "B"), ("date_passed", "1"), ("date_passed3", "3")]
+    assert "date_passed" not in str(group_fields(pairs).get("enacted", [])), group_fields(pairs)

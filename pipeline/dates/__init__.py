@@ -42,6 +42,9 @@ _ASIDE_QUALIFIERS = frozenset({"since", "before", "after", "until"})
 _ASIDE_WINDOW = 200
 _IRREALIS = re.compile(r"\b(?:plann?(?:ed|ing)?|would|will|expected|scheduled|intended|projected|envisioned|"
                        r"proposed|predicted|hoped)\b", re.IGNORECASE)
+_NEW_CLAUSE = re.compile(r",\s{1,3}(?:and|but|while|whereas)\s{1,3}(?=(?:the|a|an|its|his|her|their|it|he|she|they|we|"
+                         r"this|that|these|those)\b|[A-Z])")
+"""', and' with a subject after it: a new clause, whose dates a plan or a 'would' before it does not reach."""
 _PRECISION_ORDER = ["day", "month", "year", "decade", "century"]
 _DASH_BETWEEN = re.compile(r"\s{0,3}[-–—‐‑]{1,2}\s{0,3}")
 _TO_BETWEEN = re.compile(r"\s{1,3}(?:to|until|till|through)\s{1,3}")
@@ -228,6 +231,13 @@ def _month_of(a: Atom) -> int | None:
     return None
 
 
+def _last_match(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
+    last = None
+    for last in pattern.finditer(text):  # noqa: B007 (the last one is wanted)
+        pass
+    return last
+
+
 def _mark_asides(text: str, items: list[_Item]) -> None:
     """Dates in parentheses and dates after 'since', 'before', 'after' are asides, not the narrative's year."""
     for item in items:
@@ -242,6 +252,8 @@ def _mark_asides(text: str, items: list[_Item]) -> None:
             item.narrative = False
             continue
         clause = before[max(before.rfind("."), before.rfind(";"), before.rfind("\n")) + 1:]
+        if (joined := _last_match(_NEW_CLAUSE, clause)) is not None:
+            clause = clause[joined.end():]  # "announced it would convert them, and the first began in April 2013"
         if _IRREALIS.search(clause):
             item.narrative = False  # "a campaign planned for 1976", "would be held in 1980", "before the end of 1969"
         elif _ATTRIBUTIVE_BEFORE.search(clause) and _LOWER_WORD_AFTER.match(text, item.end):

@@ -148,7 +148,8 @@ def _pair_prefix(a: str, b: str, words: frozenset[str]) -> str | None:
 
 
 def _families(numbers: dict[str, set[int]], infos: dict[str, NumberedKey], table: dict[str, str],
-              kinds: dict[str, str]) -> tuple[dict[str, tuple[str, str]], set[str]]:
+              kinds: dict[str, str], twins: frozenset[str] = frozenset()
+              ) -> tuple[dict[str, tuple[str, str]], set[str]]:
     """stem -> (family, member) for every numbered stem, in the order of the module docstring, and the
     families that have a name of their own (from the table, an inner number, siblings or a prefix)."""
     assign: dict[str, tuple[str, str]] = {stem: (family, stem) for stem, family in table.items()}
@@ -181,7 +182,7 @@ def _families(numbers: dict[str, set[int]], infos: dict[str, NumberedKey], table
     _assign_prefixes([s for s in numbers if s not in assign], numbers, assign, frozenset(numbers) | _table_stems())
     _assign_letter_prefixes([s for s in numbers if s not in assign], numbers, assign)
     named = {family for stem, (family, member) in assign.items() if family != member or stem in table}
-    _assign_cooccurring([s for s in numbers if s not in assign], numbers, assign, table, kinds)
+    _assign_cooccurring([s for s in numbers if s not in assign], numbers, assign, table, kinds, twins)
     return assign, named
 
 
@@ -311,19 +312,29 @@ def _row_clusters(stems: list[str], numbers: dict[str, set[int]], kinds: dict[st
 
 
 def _assign_cooccurring(stems: list[str], numbers: dict[str, set[int]], assign: dict[str, tuple[str, str]],
-                        table: dict[str, str], kinds: dict[str, str]) -> None:
+                        table: dict[str, str], kinds: dict[str, str], twins: frozenset[str] = frozenset()) -> None:
     """Leftover stems join a family of the table when their numbers are among its two or more and they are no
     prefixed variant of its stems (imageN, partyN beside the election's nomineeN; not cyearsN beside yearsN, not
     native_lang1 beside a family of number 1); other stems sharing numbers join each other, named after the
     first (image2/caption2: family 'image'); a ``_``-joined stem joins them, or another ``_``-joined stem, when
     its numbers are within theirs (popular_vote1..2 beside image1..2/nominee1..2); else it is family and member
-    (leader_title2 alone: 'leader'/'title'; ionization_energy1..3 beside isotopes 1..2: 'ionization')."""
+    (leader_title2 alone: 'leader'/'title'; ionization_energy1..3 beside isotopes 1..2: 'ionization').
+
+    A ``_``-joined stem with a plain twin also joins the stems with twins whose rows are the same, the plain key
+    being row 1 (row 0 beside a number 1): a block of parameters repeated for a second instance (Infobox
+    legislation enacted_by/enacted_by2, bill/bill2, introduced_by/introduced_by2: the second chamber) is one
+    family, though each stem is numbered once. Rows only within another family's (an element's heat fusion and
+    heat fusion 2 beside its isotopes 0..2) still say nothing."""
+    def rows(stem: str) -> set[int]:
+        return numbers[stem] | ({0} if 1 in numbers[stem] else {1}) if stem in twins else numbers[stem]
+
     table_families: dict[str, set[int]] = {}
     table_members: dict[str, set[str]] = {}
     for stem, table_family in table.items():
         table_families.setdefault(table_family, set()).update(numbers[stem])
         table_members.setdefault(table_family, set()).add(stem)
     open_families: dict[str, set[int]] = {}
+    open_rows: dict[str, set[int]] = {}
     joined = [s for s in stems if "_" in s.strip("_")]
     in_table: dict[str, str] = {}
     for stem in [s for s in stems if s not in joined] + joined:
@@ -338,9 +349,11 @@ def _assign_cooccurring(stems: list[str], numbers: dict[str, set[int]], assign: 
         if family is None and stem not in joined:
             family = clusters[stem]
         elif family is None:
-            family = next((name for name, nums in open_families.items() if _within(numbers[stem], nums)), None)
+            family = next((name for name, nums in open_families.items() if _within(numbers[stem], nums)
+                           or (stem in twins and open_rows.get(name) == rows(stem))), None)
         if family is None and stem in joined and not any(
                 _within(numbers[stem], numbers[other]) or _within(numbers[other], numbers[stem])
+                or (stem in twins and other in twins and rows(stem) == rows(other))
                 for other in joined if other != stem and other not in assign):
             head, _sep, last = stem.rpartition("_")  # leader_title2 alone: family 'leader', member 'title'
             assign[stem] = (head, last)
@@ -349,6 +362,8 @@ def _assign_cooccurring(stems: list[str], numbers: dict[str, set[int]], assign: 
             family = stem
         if family not in table_families:
             open_families.setdefault(family, set()).update(numbers[stem])
+            if stem in twins:  # the rows of a repeated block: the same for all of its stems
+                open_rows[family] = open_rows.get(family, set()) | rows(stem)
         assign[stem] = (family, stem)
 
 
@@ -394,8 +409,8 @@ def group_fields(pairs: list[tuple[str, str]], empty: Iterable[str] = (),
     for _key, value, info in parsed:
         if info is not None:
             values.setdefault(info.stem, []).append(value)
-    assign, named = _families(numbers, infos, table, _stem_kinds(values))
     plain = _plain_members(pairs, infos, read)
+    assign, named = _families(numbers, infos, table, _stem_kinds(values), frozenset(plain.values()))
     zero_based = {assign[stem][0] for stem in plain.values() if 1 in set_numbers.get(stem, ())}
     joins = _plain_joins(pairs, assign, plain, table, read)
     rows: dict[str, dict[int, dict[str, str]]] = {}
