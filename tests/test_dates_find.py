@@ -31,14 +31,14 @@ def _one(text: str, anchor_year: int | None = None):
     ("mid-1980s", "1980", "1989", "decade", "mid", "198"),
     ("the 19th century", "1801", "1900", "century", None, "18"),
     ("the late 18th century", "1701", "1800", "century", "late", "17"),
-    ("spring 1940", "1940-03", "1940-05", "month", None, "1940-SP"),
+    ("spring 1940", "1940", "1940", "year", None, "1940-SP"),
     ("AD 9", "0009", "0009", "year", None, "0009"),
     ("44 BC", "-0044", "-0044", "year", None, "BC0044"),
     ("from 1939 to 1945", "1939", "1945", "year", None, "1939"),
     ("between 1941 and 1945", "1941", "1945", "year", None, "1941"),
     ("the end of 1944", "1944", "1944", "year", "late", "1944"),
     ("6–7 January 1916", "1916-01-06", "1916-01-07", "day", None, "1916-01-06"),
-    ("the winter of 1941–42", "1941-12", "1942-02", "month", None, "1942-WI"),
+    ("the winter of 1941–42", "1941", "1942", "year", None, "1942-WI"),
     ("1 July – 18 November 1916", "1916-07-01", "1916-11-18", "day", None, "1916-07-01"),
     ("Christmas Day 1914", "1914-12-25", "1914-12-25", "day", None, "1914-12-25"),
     ("the twentieth century", "1901", "2000", "century", None, "19"),
@@ -156,7 +156,7 @@ def test_dates_find_planned_year_does_not_move_the_narrative() -> None:
 
 def test_dates_find_next_and_previous_shift_the_year() -> None:
     matches = find_dates("In 1777 they camped. The next spring, they marched; the previous April they had lost.")
-    assert [m.value.start for m in matches] == ["1777", "1778-03", "1776-04"]
+    assert [m.value.start for m in matches] == ["1777", "1778", "1776-04"]
 
 
 def test_dates_find_apostrophe_year_takes_the_narrative_century() -> None:
@@ -214,3 +214,22 @@ def test_dates_find_hyphenated_counts_are_no_years(text: str, expected: list[tup
 ])
 def test_dates_find_between_looks_past_an_approximation_word(text: str, expected: list[tuple[str, str]]) -> None:
     assert [(m.value.start, m.value.end) for m in find_dates(text) if m.value] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a season is given as its year; a winter written with both years spans them
+    ("In the summer of 1895 he left.", [("1895", "1895", "year")]),
+    ("through the winter of 2022–23", [("2022", "2023", "year")]),
+    ("He left in winter 1941.", [("1941", "1941", "year")]),
+    # a spring of water is no season
+    ("After bathing in the spring of Mount Ida, they left.", []), ("She dove into the spring at Delphi.", []),
+    ("This was the spring which emitted vapors.", []),
+    # negatives: the season stays a date
+    ("In the spring of 1776 they marched.", [("1776", "1776", "year")]),
+    ("In 1777 they camped. In the spring they marched.", [("1777", "1777", "year"), ("1777", "1777", "year")]),
+    ("In 1777 he fell ill. He died in the spring in which he turned 60.",
+     [("1777", "1777", "year"), ("1777", "1777", "year")]),
+])
+def test_dates_find_seasons_are_years_and_springs_of_water_no_dates(text: str,
+                                                                     expected: list[tuple[str, str, str]]) -> None:
+    assert [(m.value.start, m.value.end, m.value.precision) for m in find_dates(text) if m.value] == expected

@@ -261,12 +261,13 @@ def test_dates_narrative_next_year_in_news_is_the_dcts() -> None:
 
 @pytest.mark.parametrize(("text", "winter"), [
     # the winter after an autumn of the narrative's year is the next one (TimeML names a winter by its January)
-    ("In 1774 they met. Throughout the fall and winter the militia drilled.", ("1774-12", "1775-02")),
-    ("In 1774 they met. In the autumn they drilled. In the winter they marched.", ("1774-12", "1775-02")),
-    ("In 480 BC they came. In the autumn they left. In the winter they starved.", ("-0480-12", "-0479-02")),
+    # (a season is given as its year; a winter spans the turn of the year it reaches)
+    ("In 1774 they met. Throughout the fall and winter the militia drilled.", ("1774", "1775")),
+    ("In 1774 they met. In the autumn they drilled. In the winter they marched.", ("1774", "1775")),
+    ("In 480 BC they came. In the autumn they left. In the winter they starved.", ("-0480", "-0479")),
     # negatives: no autumn before it, or a new year stated since
-    ("In 1774 they met. In the winter they marched.", ("1773-12", "1774-02")),
-    ("In the fall of 1774 they met. In 1776 they drilled. In the winter they marched.", ("1775-12", "1776-02")),
+    ("In 1774 they met. In the winter they marched.", ("1773", "1774")),
+    ("In the fall of 1774 they met. In 1776 they drilled. In the winter they marched.", ("1775", "1776")),
 ])
 def test_dates_narrative_winter_after_an_autumn(text: str, winter: tuple[str, str]) -> None:
     values = [m.value for m in find_dates(text) if m.value is not None and "winter" in m.text]

@@ -28,6 +28,7 @@ _NEXT_CAPITALIZED = re.compile(r"\s{1,3}([A-Z][\w'’-]*)")
 _INITIAL_BEFORE = re.compile(r"\b[A-Z]\.\s{1,3}\Z")
 _COMMA_BEFORE_YEAR = re.compile(r",\s{0,3}\Z")
 _TWO_WORDS_AFTER = re.compile(r"^\s{0,3}[a-z]+\s{1,3}([^\W\d_]+)")
+_WATER_SPRING_AFTER = re.compile(r"\s{1,3}(?:(?:of|at|in|near|on)\s{1,3}(?:the\s{1,3})?[A-Z]|(?:which|that|whose)\b)")
 _HYPHEN_WORD_AFTER = re.compile(r"^[-‐‑]([a-z]+)(?:-([a-z]+))?(?![\w-])")
 _PREFIX_HYPHEN = re.compile(r"(?:^|\W)(?:pre|post|mid|early|late|c|ca|circa)-\Z", re.IGNORECASE)
 _SPAN_ON = re.compile(r"\s{0,3}(?:[-–—]|to\b|and\b|until\b)\s{0,3}\d{1,4}(?!\d)")
@@ -380,7 +381,10 @@ def _month_alone_ok(text: str, cand: Candidate, ctx: dict[str, frozenset[str]]) 
 
 
 def _season_alone_ok(text: str, cand: Candidate, ctx: dict[str, frozenset[str]]) -> bool:
-    """'the Spring Offensive', 'winter quarters' yes; 'the Winter Olympics', 'Charles E. Winter', 'every winter' no."""
+    """'the Spring Offensive', 'winter quarters' yes; 'the Winter Olympics', 'Charles E. Winter', 'every winter' no;
+    nor a spring of water: 'the spring of Mount Ida', 'the spring at Delphi', 'the spring which emitted vapors'."""
+    if cand.fields.get("season", "").lower() == "spring" and _WATER_SPRING_AFTER.match(text, cand.end):
+        return False
     after = _NEXT_CAPITALIZED.match(text, cand.end, min(len(text), cand.end + 40))
     if after and after.group(1).lower() in ctx["season_names_not"]:
         return False

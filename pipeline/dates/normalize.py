@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+import re
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import lru_cache
@@ -200,6 +201,9 @@ def _fmt_year(year: int, bc: bool) -> str:
     return f"-{year:04d}" if bc else f"{year:04d}"
 
 
+_YEARS_WRITTEN = re.compile(r"\d{2,4}")
+
+
 def to_date_value(a: Atom, text: str) -> DateValue | None:
     """ISO start/end cut to the precision; None when the expression has no year to stand on."""
     if a.invalid:
@@ -221,11 +225,14 @@ def to_date_value(a: Atom, text: str) -> DateValue | None:
         return None
     y = _fmt_year(a.year, a.bc)
     if a.season is not None:
+        # A season is given as its year: which months it spans depends on the hemisphere and the reckoning
+        # (meteorological or astronomical), and the record has no season precision. A winter spans the turn of
+        # the year ("the winter of 1941–42", "that winter" after 1774: 1774–1775; named by its January, as TimeML
+        # does), unless one year is written for it ("winter 1941": 1941).
         first, last = _tables()["seasons"][a.season]["months"]
-        # A winter is named by its January (TimeML): winter 1940 = December 1939 to February 1940.
-        start_year = _fmt_year(a.year + (1 if a.bc else -1), a.bc) if last < first else y
-        return DateValue(text=text, start=f"{start_year}-{first:02d}", end=f"{y}-{last:02d}", precision="month",
-                         qualifier=a.qualifier)
+        spans_years = last < first and len(_YEARS_WRITTEN.findall(text)) != 1
+        start_year = _fmt_year(a.year + (1 if a.bc else -1), a.bc) if spans_years else y
+        return DateValue(text=text, start=start_year, end=y, precision="year", qualifier=a.qualifier)
     if a.quarter is not None:
         first = (a.quarter - 1) * 3 + 1
         return DateValue(text=text, start=f"{y}-{first:02d}", end=f"{y}-{first + 2:02d}", precision="month",
