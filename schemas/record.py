@@ -39,7 +39,7 @@ class DateValueError(ValueError):
     """A date value whose ISO strings disagree with its precision or run backwards."""
 
 
-def _chronological_key(iso: str) -> tuple[int, ...]:
+def chronological_key(iso: str) -> tuple[int, ...]:
     """``-0434-12`` -> (-434, 12): BC years compare by number, not as strings; ``--MM-DD`` has no year."""
     negative = iso.startswith("-") and not iso.startswith("--")
     parts = [int(p) for p in iso.lstrip("-").split("-")]
@@ -100,7 +100,7 @@ class DateValue(_Strict):
                                      f"(text {self.text!r})")
         if self.start.startswith("--") != self.end.startswith("--"):
             raise DateValueError(f"start {self.start!r} and end {self.end!r} must both have a year or neither")
-        if _chronological_key(self.start) > _chronological_key(self.end):
+        if chronological_key(self.start) > chronological_key(self.end):
             raise DateValueError(f"start {self.start!r} is after end {self.end!r} (text {self.text!r})")
         return self
 

@@ -194,3 +194,36 @@ def test_events_a_date_the_model_refuses_is_a_warning_not_a_lost_record() -> Non
     events, warnings = extract_events_and_warnings(article, "t")
     assert [e.date.start for e in events][-1] == "2003"
     assert len(events) == 2 or [w.code for w in warnings] == ["invalid_date"]
+
+
+def _dated(*paragraphs: str) -> list[tuple[str, str]]:
+    article = article_of(*((p, "History") for p in paragraphs))
+    return [(e.date.text, e.date.start) for e in extract_events(article, "t")]
+
+
+def test_events_a_relative_date_in_a_clause_of_its_own_is_an_event() -> None:
+    assert _dated("In 1988 Senna joined McLaren. The relationship broke down the following year, and the two "
+                  "collided at Suzuka in October 1989.") == [
+        ("1988", "1988"), ("the following year", "1989"), ("October 1989", "1989-10")]
+    # BC years compare by number: 327 BC is no part of the life span 356–323 BC
+    assert ("two years later", "-0327") in _dated(
+        "Alexander the Great (356–323 BC) crossed the range in the spring of 329 BC, and two years later he "
+        "crossed it again.")
+
+
+def test_events_a_relative_date_that_restates_a_date_of_its_sentence_is_no_second_event() -> None:
+    # negatives of the rule above: the same clause, the same date, or a phrase naming the narrative's period
+    assert _dated("The pilot aired in 1995. Almost a year later, the episode aired on MTV on October 20, "
+                  "1996.") == [("1995", "1995"), ("October 20, 1996", "1996-10-20")]
+    assert _dated("A contract was awarded on January 12, 1930, with excavation beginning ten days later on "
+                  "January 22.") == [("January 12, 1930", "1930-01-12"), ("January 22", "1930-01-22")]
+    assert _dated("In February 2011, Asda bought six stores; five were converted later that year.") == [
+        ("February 2011", "2011-02")]
+
+
+def test_events_a_relative_date_counts_from_a_planned_date_of_its_sentence() -> None:
+    assert _dated("Hermes was cancelled in 1992. The first flight, planned for 1995, slipped to the following "
+                  "year.") == [("1992", "1992"), ("1995", "1995"), ("the following year", "1996")]
+    # negative: in the next sentence the plan moved nothing
+    assert _dated("In 1992 the flight was planned for 1995. The following year the design changed.") == [
+        ("1992", "1992"), ("1995", "1995"), ("The following year", "1993")]

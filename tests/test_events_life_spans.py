@@ -316,3 +316,12 @@ def test_events_a_past_tense_after_a_personal_name_makes_a_life_span(
 def test_events_a_past_tense_after_a_name_negatives(sentence: str,
                                                     expected: list[tuple[str, str, str, str | None]]) -> None:
     assert _events(sentence) == expected
+
+
+def test_events_a_past_tense_after_a_known_surname_makes_a_life_span() -> None:
+    linked = "The tour made [[Harold Larwood]] famous in 1933.\n\n"
+    sentence = "Larwood (1904–1995) refused to apologise.\n"
+    assert _wikitext_events(linked + sentence) == [("1933", None), ("1904", "birth"), ("1995", "death")]
+    # negatives: named only later, or a span as short as a tenure
+    assert _wikitext_events(sentence + "\n" + linked)[0] == ("1904–1995", None)
+    assert _wikitext_events(linked + "Larwood (1932–1938) toured twice.\n")[1] == ("1932–1938", None)

@@ -42,7 +42,7 @@ _ASIDE_QUALIFIERS = frozenset({"since", "before", "after", "until"})
 _ASIDE_WINDOW = 200
 _IRREALIS = re.compile(r"\b(?:plann?(?:ed|ing)?|would|will|expected|scheduled|intended|projected|envisioned|"
                        r"proposed|predicted|hoped)\b", re.IGNORECASE)
-_NEW_CLAUSE = re.compile(r",\s{1,3}(?:and|but|while|whereas)\s{1,3}(?=(?:the|a|an|its|his|her|their|it|he|she|they|we|"
+NEW_CLAUSE = re.compile(r",\s{1,3}(?:and|but|while|whereas)\s{1,3}(?=(?:the|a|an|its|his|her|their|it|he|she|they|we|"
                          r"this|that|these|those)\b|[A-Z])")
 """', and' with a subject after it: a new clause, whose dates a plan or a 'would' before it does not reach."""
 _PRECISION_ORDER = ["day", "month", "year", "decade", "century"]
@@ -94,6 +94,7 @@ class _Item:
     qualifier: Qualifier | None = None
     kind: str = ""
     narrative: bool = True  # False for asides that do not move the narrative's year ("(1790)", "since 1995")
+    planned: bool = False  # an aside because a plan or a 'would' speaks of it ("planned for 1995")
 
 
 @lru_cache(maxsize=1)
@@ -252,10 +253,11 @@ def _mark_asides(text: str, items: list[_Item]) -> None:
             item.narrative = False
             continue
         clause = before[max(before.rfind("."), before.rfind(";"), before.rfind("\n")) + 1:]
-        if (joined := _last_match(_NEW_CLAUSE, clause)) is not None:
+        if (joined := _last_match(NEW_CLAUSE, clause)) is not None:
             clause = clause[joined.end():]  # "announced it would convert them, and the first began in April 2013"
         if _IRREALIS.search(clause):
             item.narrative = False  # "a campaign planned for 1976", "would be held in 1980", "before the end of 1969"
+            item.planned = True
         elif _ATTRIBUTIVE_BEFORE.search(clause) and _LOWER_WORD_AFTER.match(text, item.end):
             item.narrative = False  # "in his 1994 book", "its 1969 landing goal": a year used as an adjective
 
@@ -280,6 +282,7 @@ def _anchor(text: str, items: list[_Item], narrative: Narrative) -> None:
     """
     stated_end = 0
     anchored_month_end: int | None = None  # where a year-less month last set the month reached, in this text
+    planned: tuple[int, tuple[int, int | None, int | None, bool]] | None = None  # (end, date) of a plan's date
     for item in items:
         if item.kind in ("short_range", "short_year"):
             _read_short_years(text, item, narrative)
@@ -309,7 +312,10 @@ def _anchor(text: str, items: list[_Item], narrative: Narrative) -> None:
                 continue
             if a.relative is not None:
                 forward = a.relative[1] > 0 and not _irrealis_sentence(text, end)
-                a = resolve_relative(a, narrative.full)
+                # "The first flight, planned for 1995, slipped to the following year": within its sentence, a
+                # relative counts from the planned date just before it, though the plan moved no narrative
+                from_plan = planned is not None and not _SENTENCE_END.search(text, planned[0], start)
+                a = resolve_relative(a, planned[1] if from_plan and planned is not None else narrative.full)
                 if forward and item.narrative and a.relative is None and a.year is not None:
                     # "The following year", "two years later": the narrative moves there ("the previous year",
                     # "two years earlier" look back without moving it)
@@ -362,6 +368,9 @@ def _anchor(text: str, items: list[_Item], narrative: Narrative) -> None:
                 anchored_month_end = None if a.explicit_year else end
             if item.narrative and a.year is not None and a.relative is None and not a.two_digit_year:
                 narrative.full = (a.year, a.month, a.day, a.bc)
+                planned = None
+            elif item.planned and a.year is not None and a.relative is None and not a.two_digit_year:
+                planned = (end, (a.year, a.month, a.day, a.bc))
             new_atoms.append((start, end, a))
         item.atoms = new_atoms
 

@@ -19,7 +19,7 @@ from typing import cast
 from pydantic import ValidationError
 
 from pipeline.article import LinkSpan, Paragraph, ParsedArticle
-from pipeline.dates import DateMatch, Narrative, find_dates
+from pipeline.dates import NEW_CLAUSE, DateMatch, Narrative, find_dates
 from pipeline.dates.grammar import may_contain_date
 from pipeline.dates.vocabulary import vocabulary
 from pipeline.extract.actors import capitalized_words, link_actors, name_actors
@@ -42,7 +42,7 @@ from pipeline.extract.life_spans import (
 )
 from pipeline.ids import event_id, normalize_sentence
 from pipeline.nlp.sentences import Sentence, segment
-from schemas.record import Actor, DateValue, Event, EventContext, RecordWarning
+from schemas.record import Actor, DateValue, Event, EventContext, RecordWarning, chronological_key
 
 EVENT_TYPES = frozenset({"DATE", "TIME"})
 """TIMEX3 types that can date an event; DURATION and SET ("for ten years", "every year") cannot."""
@@ -300,10 +300,12 @@ def _without_name_years(text: str, kept: list[tuple[DateMatch, DateValue]]) -> l
                 text[kept[i - 1][0].end:m.start])))
             and not (_parenthesised(text, m) and any(_same(v, w) for _, w in kept[:i]))]
     # A relative expression that only restates a period the sentence already dates ("Mid-November 2016, ...
-    # a loss for that year") adds no event.
+    # a loss for that year") adds no event; one that moves away from the narrative's date is an event of its own
+    # ("The relationship broke down the following year, and they collided in October 1989").
     kept = [(m, v) for m, v in kept
-            if not (m.kind == "relative" and any(o is not m and o.kind != "relative" and _within(w, v)
-                                                 for o, w in kept))]
+            if not (m.kind == "relative" and any(
+                o is not m and o.kind != "relative" and _within(w, v)
+                and (_same(w, v) or _RESTATING.search(m.text) or _one_clause(text, m, o)) for o, w in kept))]
     # A law's year that repeats a date the sentence already gives is no second event ("Also in 1861, Lincoln
     # signed the Revenue Act of 1861").
     kept = [(m, v) for m, v in kept
@@ -323,12 +325,31 @@ def _parenthesised(text: str, match: DateMatch) -> bool:
     return text[match.start - 1:match.start] == "(" and text[match.end:match.end + 1] == ")"
 
 
+def _one_clause(text: str, a: DateMatch, b: DateMatch) -> bool:
+    """No new clause (', and the two collided') and no ';' stands between the two dates."""
+    between = text[min(a.end, b.end):max(a.start, b.start)]
+    return ";" not in between and NEW_CLAUSE.search(between) is None
+
+
+_RESTATING = re.compile(r"(?i)\b(?:(?:that|this|the\s+same|same)\s+(?:year|month|week|day|season|spring|summer|"
+                        r"autumn|fall|winter|decade|century)|the\s+(?:year|month))\b")
+"""A relative expression that names the period the narrative is in ('that year', 'later that month', 'by the end
+of the year'), not one that moves away from it ('the following year', 'two years later')."""
+
+
 def _within(inner: DateValue, outer: DateValue) -> bool:
-    """True when ``inner`` lies inside ``outer`` (ISO strings cut to precision compare by prefix)."""
-    if outer.end is None:  # an open period ('2013–') holds every later date
-        return inner.start[: len(outer.start)] >= outer.start
+    """True when ``inner`` lies inside ``outer``, each date cut to the precision of the bound it is compared with;
+    BC years compare by number ('-0356' is before '-0327', though it sorts after it as a string)."""
     inner_end = inner.end or inner.start
-    return inner.start[: len(outer.start)] >= outer.start and inner_end[: len(outer.end)] <= outer.end
+    if any(iso.startswith("--") for iso in (inner.start, inner_end, outer.start, outer.end or "")):
+        return False  # a day and month without a year ('--07-04') lies in no year
+    start = chronological_key(outer.start)
+    if chronological_key(inner.start)[:len(start)] < start:
+        return False
+    if outer.end is None:  # an open period ('2013–') holds every later date
+        return True
+    end = chronological_key(outer.end)
+    return chronological_key(inner_end)[:len(end)] <= end
 
 
 def _same(a: DateValue, b: DateValue) -> bool:

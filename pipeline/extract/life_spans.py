@@ -419,10 +419,12 @@ def _is_person(name: list[str], at: _Context, rules: LifeSpanRules) -> bool:
     if verb in rules.verbs_after and (_person_shaped(name, before, rules) or (
             lifelong and len(name) == 1 and at.known is not None and name[0] in at.known)):
         return True
-    # Any past tense after a personal name and a span as long as a life: "Justice Byron White (1917–2002) warned",
+    # Any past tense after a personal name (or the surname of a person the article named) and a span as long as a
+    # life: "Justice Byron White (1917–2002) warned", "[[Harold Larwood]] … Larwood (1904–1995) refused",
     # "the fullback Ernie Nevers (1902–1976) called him"; also through a second name joined by "and" ("Kamil
     # Zvelebil (1927–2009) and Thomas Burrow continued", "… and Asko Parpola, have argued").
-    return lifelong and _person_shaped(name, before, rules) and _past_after(after, rules)
+    known_surname = len(name) == 1 and at.known is not None and name[0] in at.known
+    return lifelong and (_person_shaped(name, before, rules) or known_surname) and _past_after(after, rules)
 
 
 def _past_after(after: list[str], rules: LifeSpanRules) -> bool:
