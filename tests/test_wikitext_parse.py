@@ -178,3 +178,27 @@ def test_wikitext_parse_template_depth_limit_warns() -> None:
     assert fields == {"b": "plain"}
     assert [w.code for w in article.warnings].count("template_depth") == 2
     assert parse_wikitext(text, None, "x", Limits()).infoboxes[0].fields[0].value == "deep"
+
+
+def test_an_infobox_built_of_parts_is_one_infobox() -> None:
+    """Template:Infobox aircraft begin + Infobox aircraft type; Infobox ship begin + image + career."""
+    from pipeline import extract_text
+
+    aircraft = ("{{Infobox aircraft begin\n |name = de Havilland Comet\n |image = Comet.jpg\n}}"
+                "{{Infobox aircraft type\n |type = Jet airliner\n |first flight = 27 July 1949\n}}\n"
+                "'''The Comet''' was first flown in 1949.\n")
+    (record,) = extract_text(aircraft, "comet.wiki")
+    assert record.infobox is not None and record.other_infoboxes == []
+    assert [f.key for f in record.infobox.fields] == ["name", "image", "type", "first flight"]
+    ship = ("{{Infobox ship begin}}\n{{Infobox ship image\n|Ship image=HMS Foo.jpg\n}}\n{{Infobox ship career\n"
+            "|Ship name=HMS Foo\n|Ship launched=1 May 1900\n}}\n'''HMS Foo''' was launched in 1900.\n")
+    (record,) = extract_text(ship, "foo.wiki")
+    assert record.infobox is not None
+    assert [f.key for f in record.infobox.fields] == ["Ship image", "Ship name", "Ship launched"]
+    # negatives: an infobox of another stem after a part, and two plain infoboxes, stay apart
+    other = aircraft.replace("'''The Comet'''", "{{Infobox person\n|name = Ronald Bishop\n}}\n'''The Comet'''")
+    (record,) = extract_text(other, "comet.wiki")
+    assert [b.template for b in record.other_infoboxes] == ["Infobox person"]
+    plain = "{{Infobox aircraft type\n|type = Airliner\n}}{{Infobox aircraft type\n|type = Bomber\n}}\nText.\n"
+    (record,) = extract_text(plain, "two.wiki")
+    assert len(record.other_infoboxes) == 1

@@ -13,7 +13,7 @@ from pipeline.article import ParsedArticle, RawField, RawInfobox
 from pipeline.limits import Limits
 from pipeline.wikitext.body import Body, read_body
 from pipeline.wikitext.guard import defuse
-from pipeline.wikitext.infobox import find_infoboxes, read_infobox, render_field
+from pipeline.wikitext.infobox import find_infoboxes, join_parts, read_infobox, render_field
 from pipeline.wikitext.lift import parse_lifted
 from schemas.record import RecordWarning
 
@@ -43,6 +43,7 @@ def parse_wikitext(text: str, page_title: str | None = None, file_title: str = "
     except RecursionError:
         warnings.append(RecordWarning(code="template_depth", message=(
             "infobox markup is nested too deeply to render; the infoboxes read so far were kept")))
+    infoboxes = join_parts(infoboxes)
     try:
         body = read_body(code, limits.max_template_depth)
     except RecursionError:

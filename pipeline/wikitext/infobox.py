@@ -44,6 +44,25 @@ def find_infoboxes(code: Wikicode, max_depth: int) -> list[Template]:
     return found
 
 
+def join_parts(boxes: list[RawInfobox]) -> list[RawInfobox]:
+    """One infobox for a box built of parts: Template:Infobox aircraft begin is followed by Infobox aircraft type
+    (or career, program), Infobox ship begin by Infobox ship image, career and characteristics. The parts that
+    follow a '… begin' template and share its stem ('Infobox ship') add their fields to it, in order."""
+    out: list[RawInfobox] = []
+    stem: str | None = None
+    for box in boxes:
+        name = (box.template or "").lower()
+        if stem is not None and out and name.startswith(stem + " ") and not name.endswith(" begin"):
+            head = out[-1]
+            labels = {f.label for f in head.fields}
+            head.fields.extend(f for f in box.fields if f.label not in labels)
+            head.empty_labels.extend(box.empty_labels)
+            continue
+        stem = name[: -len(" begin")] if name.endswith(" begin") else None
+        out.append(box)
+    return out
+
+
 def template_title(name: str) -> str:
     """'infobox_company ' -> 'Infobox company': spaces normalized, first letter upper case."""
     text = " ".join(name.replace("_", " ").split())
