@@ -32,6 +32,8 @@ _COMPONENT = "wikirecords_sentences"
 _SENTENCE_FINAL = frozenset(Sentencizer.default_punct_chars)
 _OPENING_BRACKETS = frozenset({"(", "["})
 _LEXEME_ATTRS = (IS_ALPHA, IS_PUNCT, IS_SPACE, LIKE_NUM, LOWER)
+_TOKEN_TEXTS = "wikirecords.token_texts"
+"""The key of a segmented Doc's ``user_data`` entry holding ``token_texts(doc)``."""
 TOKENIZER_CACHE_CHUNKS = 100_000
 """How many whitespace-delimited chunks spaCy's tokenizer keeps the tokens of (its default: 10,000). A chunk found
 there is not split again by the prefix, suffix and infix rules; the 62 wikitext articles of the bench corpus hold
@@ -98,7 +100,7 @@ def mark_sentences(doc: Doc) -> Doc:
     """
     rules = abbreviation_rules()
     starts = doc.to_array([SENT_START]).astype("int64")
-    texts = token_texts(doc)
+    texts = doc.user_data[_TOKEN_TEXTS] = token_texts(doc)
     for i in range(1, len(doc)):
         prev_text = texts[i - 1]
         if prev_text in _OPENING_BRACKETS:
@@ -160,7 +162,14 @@ def _sentencizer_starts(texts: list[str], is_punct: list[int]) -> set[int]:
 
 
 def token_texts(doc: Doc) -> list[str]:
-    """Every token's text, looked up by its ORTH id: no spaCy Token object is made (faster than ``t.text``)."""
+    """Every token's text, looked up by its ORTH id: no spaCy Token object is made (faster than ``t.text``).
+
+    A Doc segmented here keeps the list its sentence rule read (``doc.user_data``): the actors' known names read it
+    again. The list is shared: callers must not change it.
+    """
+    kept = doc.user_data.get(_TOKEN_TEXTS)
+    if kept is not None and len(kept) == len(doc):
+        return cast("list[str]", kept)
     strings = doc.vocab.strings
     return [strings[h] for h in doc.to_array([ORTH]).tolist()]
 
