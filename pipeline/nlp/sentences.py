@@ -34,6 +34,8 @@ _OPENING_BRACKETS = frozenset({"(", "["})
 _LEXEME_ATTRS = (IS_ALPHA, IS_PUNCT, IS_SPACE, LIKE_NUM, LOWER)
 _TOKEN_TEXTS = "wikirecords.token_texts"
 """The key of a segmented Doc's ``user_data`` entry holding ``token_texts(doc)``."""
+_DOC_TEXT = "wikirecords.text"
+"""The key of the ``user_data`` entry holding the text a Doc of ``segment`` was made from (``doc_text``)."""
 TOKENIZER_CACHE_CHUNKS = 100_000
 """How many whitespace-delimited chunks spaCy's tokenizer keeps the tokens of (its default: 10,000). A chunk found
 there is not split again by the prefix, suffix and infix rules; the 62 wikitext articles of the bench corpus hold
@@ -161,6 +163,15 @@ def _sentencizer_starts(texts: list[str], is_punct: list[int]) -> set[int]:
     return out
 
 
+def doc_text(doc: Doc) -> str:
+    """The Doc's text: for a Doc ``segment`` made, the string it was made from, kept (``Doc.text`` joins every
+    token, making a spaCy ``Token`` object for each)."""
+    kept = doc.user_data.get(_DOC_TEXT)
+    if isinstance(kept, str) and doc and len(kept) == doc[-1].idx + len(doc[-1].text_with_ws):
+        return kept
+    return doc.text
+
+
 def token_texts(doc: Doc) -> list[str]:
     """Every token's text, looked up by its ORTH id: no spaCy Token object is made (faster than ``t.text``).
 
@@ -227,12 +238,14 @@ def segment(texts: Iterable[str], batch_size: int = BATCH_SIZE) -> Iterator[list
     A text longer than ``MAX_DOC_CHARS`` is tokenized in windows cut at line or sentence ends (spaCy refuses
     texts over 1M characters); sentence offsets stay relative to the whole text.
     """
-    windows = ((i, offset, piece) for i, text in enumerate(texts) for offset, piece in _windows(text))
+    windows = ((i, offset, piece, spacy_safe(piece)) for i, text in enumerate(texts)
+               for offset, piece in _windows(text))
     meta, pieces = itertools.tee(windows)
-    docs = get_nlp().pipe((spacy_safe(piece) for _, _, piece in pieces), batch_size=batch_size)
+    docs = get_nlp().pipe((safe for _, _, _, safe in pieces), batch_size=batch_size)
     current: int | None = None
     sentences: list[Sentence] = []
-    for (i, offset, piece), doc in zip(meta, docs, strict=True):
+    for (i, offset, piece, safe), doc in zip(meta, docs, strict=True):
+        doc.user_data[_DOC_TEXT] = safe  # the Doc's text, for ``doc_text``
         if i != current:
             if current is not None:
                 yield sentences
