@@ -264,10 +264,21 @@ def test_the_tokenizer_sees_the_page_without_its_inert_bodies(monkeypatch: pytes
     assert seen == [first_unclosed]  # after a body that is not inert, nothing is cut
 
 
-def _full_shape(code: Wikicode) -> list[tuple[str, str, tuple[str, ...]]]:
-    """Every node's type, text and (for text nodes) attribute names: what a reader of the tree can see."""
-    return [(type(n).__name__, str(n), tuple(sorted(vars(n))) if isinstance(n, Text) else ())
-            for n in code.ifilter(recursive=True)]
+def _full_shape(code: Wikicode) -> list[tuple[object, ...]]:
+    """Every node's type, text and (for text nodes) attribute names, every template parameter's attributes, and
+    every node list's attributes and list type: what a reader of the tree can see."""
+    nodes: list[tuple[object, ...]] = [
+        (type(n).__name__, str(n), tuple(sorted(vars(n))) if isinstance(n, Text) else (),
+         tuple((tuple(sorted(vars(p))), str(p.name), str(p.value), p.showkey) for p in n.params)
+         if isinstance(n, Template) else ())
+        for n in code.ifilter(recursive=True)]
+    lists: list[tuple[object, ...]] = []
+    pending = [code]
+    while pending:
+        current = pending.pop()
+        lists.append((tuple(sorted(vars(current))), type(current.nodes).__name__, len(current.nodes)))
+        pending += [child for node in current.nodes for child in node.__children__()]
+    return nodes + lists
 
 
 @settings(max_examples=500, deadline=None)

@@ -35,10 +35,12 @@ from typing import Any
 
 from mwparserfromhell.definitions import PARSER_BLACKLIST
 from mwparserfromhell.nodes import Node, Text
+from mwparserfromhell.nodes.extras import Parameter
 from mwparserfromhell.parser import tokens as tk
 from mwparserfromhell.parser import use_c
 from mwparserfromhell.parser.builder import _HANDLERS, Builder
 from mwparserfromhell.parser.errors import ParserError
+from mwparserfromhell.smart_list import SmartList
 from mwparserfromhell.utils import parse_anything
 from mwparserfromhell.wikicode import Wikicode
 
@@ -70,12 +72,14 @@ _NODE_MODULES = ("wikicode", "nodes.argument", "nodes.extras.attribute", "nodes.
 
 
 class _Builder(Builder):
-    """mwparserfromhell's tree builder, making each ``Text`` node without its setter.
+    """mwparserfromhell's tree builder, making each ``Text`` node, node list (``Wikicode``) and template
+    ``Parameter`` without its setters.
 
     Text tokens are half of a page's tokens; the library's handler reads the token's text through ``Token``'s
     ``__getattr__`` and sets it through ``Text.value``'s setter (``str()`` of a string). Here the node is made
     with ``object.__new__`` and its ``_value`` set directly, as the setter would (mwparserfromhell 0.7, pinned);
-    every other token goes to the library's own handler. Same trees (tests/test_wikitext_lift.py).
+    node lists and parameters likewise (``_pop``, ``_handle_parameter``); every other token goes to the library's
+    own handler. Same trees, to every attribute of these objects (tests/test_wikitext_lift.py).
     """
 
     def _handle_token(self, token: tk.Token) -> Node:
@@ -89,6 +93,38 @@ class _Builder(Builder):
         if handler is None:
             raise ParserError(f"_handle_token() got unexpected {type(token).__name__}")
         return handler(self, token)
+
+    def _pop(self) -> Wikicode:
+        """The library's ``_pop`` without ``Wikicode.__init__`` (which only stores the node list)."""
+        code = object.__new__(Wikicode)
+        code._nodes = SmartList(self._stacks.pop())
+        return code
+
+    def _handle_parameter(self, default: int) -> Parameter:
+        """The library's handler, making the ``Parameter`` without its setters: they store the name and value
+        (``parse_anything`` returns a ``Wikicode`` as it is) and check that a hidden key is a positive number,
+        which the builder's own key, ``str(default)``, always is."""
+        key = None
+        showkey = False
+        self._push()
+        while self._tokens:
+            token = self._tokens.pop()
+            kind = type(token)
+            if kind is tk.TemplateParamEquals:
+                key = self._pop()
+                showkey = True
+                self._push()
+            elif kind is tk.TemplateParamSeparator or kind is tk.TemplateClose:
+                self._tokens.append(token)
+                value = self._pop()
+                if key is None:
+                    key = Wikicode(SmartList([Text(str(default))]))
+                parameter = object.__new__(Parameter)
+                parameter._name, parameter._value, parameter._showkey = key, value, showkey
+                return parameter
+            else:
+                self._write(self._handle_token(token))
+        raise ParserError("_handle_parameter() missed a close token")
 
 
 def _wikicode_first(original: Callable[..., Wikicode]) -> Callable[..., Wikicode]:
