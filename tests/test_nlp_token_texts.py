@@ -29,3 +29,13 @@ def test_capitalized_words_are_mid_sentence_capitalized_alphabetic_tokens() -> N
     assert {"Smith", "Durand", "IBM", "Paulo", "Louis"} <= found  # mid-sentence, capitalized, letters only
     assert "Dr" not in found and "Then" not in found and "Line" not in found  # sentence-initial words
     assert "U.S." not in found and "Café-Bar" not in found  # not only letters
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_token_texts_of_a_segmented_doc_are_kept_and_are_the_tokens_texts(text: str) -> None:
+    """A Doc the pipeline segmented keeps the texts its sentence rule read; they are its tokens' texts."""
+    doc = get_nlp()(text)
+    assert token_texts(doc) == [t.text for t in doc]
+    assert token_texts(doc) is token_texts(doc)  # kept, not built again
+    plain = get_nlp().make_doc(text)  # not segmented: built on each call
+    assert token_texts(plain) is not token_texts(plain)

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import random
+from typing import Any, cast
+
 import pytest
 import spacy
 from spacy.tokens import Doc
 
-from pipeline.nlp.sentences import get_nlp, segment, split_sentences
+from pipeline.nlp.sentences import TOKENIZER_CACHE_CHUNKS, get_nlp, segment, split_sentences
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -115,3 +118,38 @@ def test_sentences_boundaries_read_the_word_after_the_mark(text: str, expected: 
 ])
 def test_sentences_boundaries_negatives(text: str, expected: list[str]) -> None:
     assert split_sentences(text) == expected
+
+
+def _chunk_texts(seed: int, count: int) -> list[str]:
+    """Texts of random chunks: words with brackets, quotes, hyphens, periods and spaCy's special cases ("Dr.",
+    "don't", ":)") glued on, so that chunks are split by every kind of rule and specials fall anywhere in a text."""
+    rng = random.Random(seed)
+    plain = ["word", "Smith", "1990", "x", "well-known", "3rd", "1990–95", "co-op", "5,000", "…", "€5", "pre-war",
+             "O'Neill"]
+    special = ["U.S.", "Dr.", "don't", "it's", ":)", "e.g.", "A.", "St.", "''", "Jan.", "vs.", "Smith's", "Ross’s"]
+    marks = ["", "", "(", ")", ",", ".", "\"", "'", "[", "]", "-", ";", "?!", ")."]
+    texts = []
+    for i in range(count):
+        # spaCy stops caching in a text once it meets a special case: half the texts have none, so that their
+        # chunks fill the cache
+        stems = plain if i % 2 else plain + special
+        chunks = [rng.choice(marks) + rng.choice(stems) + f"{rng.randrange(10_000)}"[:rng.randrange(3)]
+                  + rng.choice(marks) + rng.choice(marks) for _ in range(rng.randrange(1, 40))]
+        texts.append(rng.choice([" ", "  ", "\n"]).join(chunks))
+    return texts
+
+
+def test_tokenizer_cache_changes_no_token() -> None:
+    """The tokenizer keeps up to TOKENIZER_CACHE_CHUNKS chunks (spaCy's default: 10,000); the tokens of a text are
+    those a tokenizer that caches nothing gives, the first time and when every chunk comes from the cache."""
+    ours = get_nlp().tokenizer
+    assert cast(Any, ours).max_cache_size >= TOKENIZER_CACHE_CHUNKS > 10_000
+    reference = cast(Any, spacy.blank("en").tokenizer)
+    reference.max_cache_size = 0  # every chunk split by the rules
+    texts = _chunk_texts(7, 3000)  # ~60,000 chunks, most of them distinct: past spaCy's default limit
+    def read(doc: Doc) -> list[tuple[str, str, int]]:
+        return [(t.text, t.whitespace_, t.idx) for t in doc]
+    expected = [read(reference(text)) for text in texts]
+    assert [read(ours(text)) for text in texts] == expected
+    assert [read(ours(text)) for text in texts] == expected  # the second time, from the cache
+    assert any(len(tokens) > 3 for tokens in expected)

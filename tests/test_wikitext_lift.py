@@ -264,10 +264,31 @@ def test_the_tokenizer_sees_the_page_without_its_inert_bodies(monkeypatch: pytes
     assert seen == [first_unclosed]  # after a body that is not inert, nothing is cut
 
 
-def _full_shape(code: Wikicode) -> list[tuple[str, str, tuple[str, ...]]]:
-    """Every node's type, text and (for text nodes) attribute names: what a reader of the tree can see."""
-    return [(type(n).__name__, str(n), tuple(sorted(vars(n))) if isinstance(n, Text) else ())
-            for n in code.ifilter(recursive=True)]
+def _fields(obj: object) -> tuple[object, ...]:
+    """An object's attributes by name: node lists by their text, lists item by item, the rest by value; and
+    whether a tag's closing tag is its tag (the tag setter makes them one object)."""
+    out: list[object] = []
+    for key, value in sorted(vars(obj).items()):
+        if isinstance(value, Wikicode):
+            out.append((key, "Wikicode", str(value), value is getattr(obj, "_tag", None)))
+        elif isinstance(value, list):
+            out.append((key, tuple(_fields(item) for item in value)))
+        else:
+            out.append((key, type(value).__name__, repr(value)))
+    return tuple(out)
+
+
+def _full_shape(code: Wikicode) -> list[tuple[object, ...]]:
+    """Every node's type, text and attributes (templates' parameters, tags' attributes included), and every node
+    list's attributes and list type: what a reader of the tree can see."""
+    nodes: list[tuple[object, ...]] = [(type(n).__name__, str(n), _fields(n)) for n in code.ifilter(recursive=True)]
+    lists: list[tuple[object, ...]] = []
+    pending = [code]
+    while pending:
+        current = pending.pop()
+        lists.append((tuple(sorted(vars(current))), type(current.nodes).__name__, len(current.nodes)))
+        pending += [child for node in current.nodes for child in node.__children__()]
+    return nodes + lists
 
 
 @settings(max_examples=500, deadline=None)

@@ -18,7 +18,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Span, Token
 
 from pipeline.article import LinkSpan
-from pipeline.nlp.sentences import token_texts
+from pipeline.nlp.sentences import doc_text, token_texts
 from pipeline.resources import load_json
 from schemas.record import Actor
 
@@ -90,44 +90,54 @@ def name_actors(sent: Span, known_names: Container[str] = frozenset(),
     A single capitalized word opening the sentence counts only when ``known_names`` holds it (it was seen
     capitalized in mid-sentence elsewhere), so that "Established on ..." is not taken for a name. Runs that
     overlap a ``skip`` span (character offsets relative to the sentence, e.g. its links) are left out.
+
+    The runs are found on the token texts (``token_texts``; a token's ``is_alpha`` and ``lower_`` are its text's
+    ``isalpha()`` and ``lower()``: the lexeme getters of ``get_nlp``) and texts are cut from the Doc's text
+    (``doc_text``): spaCy ``Token`` objects are made only for the words of a run and for a dash inside one.
     """
     rules = actor_rules()
-    tokens = list(sent)
+    doc, first = sent.doc, sent.start
+    texts = token_texts(doc)[first:sent.end]
+    named = [text[:1].isupper() and _name_text(text, rules) for text in texts]  # most words fail the first test
+    n = len(texts)
     out: list[Actor] = []
     seen: set[str] = set()
     quotes: list[tuple[int, int, str]] | None = None
+    full: str | None = None
     i = 0
-    while i < len(tokens):
-        if not _name_word(tokens[i], rules):
+    while i < n:
+        if not named[i]:
             i += 1
             continue
         j, has_of = i + 1, False
-        while j < len(tokens):
-            tok = tokens[j]
-            if _name_word(tok, rules) and not _is_title_after(tokens, i, j, rules):
+        while j < n:
+            text = texts[j]
+            if named[j] and not _is_title_after(texts, i, j, rules):
                 j += 1
                 continue
-            if (tok.text in {"-", "–"} and j + 1 < len(tokens) and not tokens[j - 1].whitespace_
-                    and not tok.whitespace_ and _name_word(tokens[j + 1], rules)):
+            if (text in {"-", "–"} and j + 1 < n and not doc[first + j - 1].whitespace_
+                    and not doc[first + j].whitespace_ and named[j + 1]):
                 j += 1  # "All-Star", "Hewlett-Packard"
                 continue
-            if tok.lower_ in rules.connectors and j + 1 < len(tokens) and _joinable(tokens, i, j, has_of, rules):
-                has_of = has_of or tok.lower_ in {"of", "for"}
+            lower = text.lower()
+            if lower in rules.connectors and j + 1 < n and _joinable(texts, named, i, j, has_of, rules):
+                has_of = has_of or lower in {"of", "for"}
                 j += 1
                 continue
             break
-        while j > i + 1 and tokens[j - 1].lower_ in rules.connectors:
+        while j > i + 1 and texts[j - 1].lower() in rules.connectors:
             j -= 1
-        words = tokens[i:j]
-        if len(words) > 1 and words[0].i == sent.start and words[0].lower_ == "the":
-            words = words[1:]
-        name = sent.doc[words[0].i: words[-1].i + 1].text
-        lo = words[0].idx - sent.start_char
-        hi = words[-1].idx + len(words[-1].text) - sent.start_char
+        start = i + 1 if j - i > 1 and i == 0 and texts[0].lower() == "the" else i  # the sentence's opening "The"
+        words = [doc[first + k] for k in range(start, j)]
+        if full is None:
+            full = doc_text(doc)
+        end_char = words[-1].idx + len(texts[j - 1])
+        name = full[words[0].idx:end_char]
+        lo, hi = words[0].idx - sent.start_char, end_char - sent.start_char
         overlaps = any(a < hi and lo < b for a, b in skip)
         if not overlaps and _keep_name(words, name, sent, known_names, rules) and name not in seen:
-            if quotes is None:
-                quotes = _quotes(sent.text)  # once per sentence, and only for a sentence with a name
+            if quotes is None:  # once per sentence, and only for a sentence with a name
+                quotes = _quotes(full[sent.start_char:sent.end_char])
             if not _in_slogan(quotes, words, sent.start_char):
                 seen.add(name)
                 out.append(Actor(name=name))
@@ -150,27 +160,25 @@ _NAME_SHAPE = re.compile(r"[A-Z]\.|(?:[A-Z]\.){2,}[A-Z]?\.?|[A-Z][\w'’.-]*\w")
 """An initial ("K."), dotted initials ("U.S."), or a capitalized word with inner marks ("O'Neill", "Jean-Luc")."""
 
 
-def _name_word(tok: Token, rules: ActorRules) -> bool:
-    text = tok.text
+def _name_text(text: str, rules: ActorRules) -> bool:
+    """Whether a token's text can be a word of a name: capitalized, and letters only, a honorific, or a name shape."""
     if not text[:1].isupper() or text in rules.not_name_words:
         return False
-    return tok.is_alpha or text in rules.honorifics or _NAME_SHAPE.fullmatch(text) is not None
+    return text.isalpha() or text in rules.honorifics or _NAME_SHAPE.fullmatch(text) is not None
 
 
-def _is_title_after(tokens: list[Token], i: int, j: int, rules: ActorRules) -> bool:
+def _is_title_after(texts: list[str], i: int, j: int, rules: ActorRules) -> bool:
     """A honorific in mid-run starts a new name ("Secretary Dr. Smith" keeps "Dr. Smith" whole)."""
-    return tokens[j].text in rules.honorifics and j > i and tokens[j - 1].text not in rules.honorifics
+    return texts[j] in rules.honorifics and j > i and texts[j - 1] not in rules.honorifics
 
 
-def _joinable(tokens: list[Token], i: int, j: int, has_of: bool, rules: ActorRules) -> bool:
+def _joinable(texts: list[str], named: list[bool], i: int, j: int, has_of: bool, rules: ActorRules) -> bool:
     """A connector joins two capitalized runs only inside an organization-like name."""
-    nxt = tokens[j + 1]
-    if not _name_word(nxt, rules) and not (nxt.lower_ == "the" and j + 2 < len(tokens)
-                                           and _name_word(tokens[j + 2], rules)):
+    if not named[j + 1] and not (texts[j + 1].lower() == "the" and j + 2 < len(texts) and named[j + 2]):
         return False
-    word = tokens[j].lower_
+    word = texts[j].lower()
     if word in {"of", "for"}:
-        return any(t.text in rules.org_words for t in tokens[i:j])
+        return any(t in rules.org_words for t in texts[i:j])
     if word in {"and", "&"}:
         return has_of
     return word != "the"

@@ -32,6 +32,15 @@ _COMPONENT = "wikirecords_sentences"
 _SENTENCE_FINAL = frozenset(Sentencizer.default_punct_chars)
 _OPENING_BRACKETS = frozenset({"(", "["})
 _LEXEME_ATTRS = (IS_ALPHA, IS_PUNCT, IS_SPACE, LIKE_NUM, LOWER)
+_TOKEN_TEXTS = "wikirecords.token_texts"
+"""The key of a segmented Doc's ``user_data`` entry holding ``token_texts(doc)``."""
+_DOC_TEXT = "wikirecords.text"
+"""The key of the ``user_data`` entry holding the text a Doc of ``segment`` was made from (``doc_text``)."""
+TOKENIZER_CACHE_CHUNKS = 100_000
+"""How many whitespace-delimited chunks spaCy's tokenizer keeps the tokens of (its default: 10,000). A chunk found
+there is not split again by the prefix, suffix and infix rules; the 62 wikitext articles of the bench corpus hold
+45,000 distinct chunks, so with the default most repeated words were split anew every time. About 210 bytes a
+chunk: at most ~21 MB, reached after a few hundred articles and bounded from there."""
 
 
 @dataclass(frozen=True)
@@ -93,7 +102,7 @@ def mark_sentences(doc: Doc) -> Doc:
     """
     rules = abbreviation_rules()
     starts = doc.to_array([SENT_START]).astype("int64")
-    texts = token_texts(doc)
+    texts = doc.user_data[_TOKEN_TEXTS] = token_texts(doc)
     for i in range(1, len(doc)):
         prev_text = texts[i - 1]
         if prev_text in _OPENING_BRACKETS:
@@ -154,8 +163,24 @@ def _sentencizer_starts(texts: list[str], is_punct: list[int]) -> set[int]:
     return out
 
 
+def doc_text(doc: Doc) -> str:
+    """The Doc's text: for a Doc ``segment`` made, the string it was made from, kept (``Doc.text`` joins every
+    token, making a spaCy ``Token`` object for each)."""
+    kept = doc.user_data.get(_DOC_TEXT)
+    if isinstance(kept, str) and doc and len(kept) == doc[-1].idx + len(doc[-1].text_with_ws):
+        return kept
+    return doc.text
+
+
 def token_texts(doc: Doc) -> list[str]:
-    """Every token's text, looked up by its ORTH id: no spaCy Token object is made (faster than ``t.text``)."""
+    """Every token's text, looked up by its ORTH id: no spaCy Token object is made (faster than ``t.text``).
+
+    A Doc segmented here keeps the list its sentence rule read (``doc.user_data``): the actors' known names read it
+    again. The list is shared: callers must not change it.
+    """
+    kept = doc.user_data.get(_TOKEN_TEXTS)
+    if kept is not None and len(kept) == len(doc):
+        return cast("list[str]", kept)
     strings = doc.vocab.strings
     return [strings[h] for h in doc.to_array([ORTH]).tolist()]
 
@@ -169,6 +194,10 @@ def get_nlp() -> Language:
     # pipeline.extract (Token.is_alpha, is_punct, is_space, like_num, lower_); the others stay unset.
     getters = nlp.vocab.lex_attr_getters  # type: ignore[attr-defined]  # a Cython attribute spaCy's stub omits
     nlp.vocab.lex_attr_getters = {attr: getters[attr] for attr in _LEXEME_ATTRS}  # type: ignore[attr-defined]
+    # The cache holds exactly what splitting the chunk again would give (spaCy stops caching in a text once a special
+    # case such as "Dr." or "don't" was met in it): a larger one changes no token, only how often the rules run.
+    tokenizer = cast(Any, nlp.tokenizer)  # spaCy's stub types it as any callable; it is spacy.tokenizer.Tokenizer
+    tokenizer.max_cache_size = max(tokenizer.max_cache_size, TOKENIZER_CACHE_CHUNKS)
     nlp.add_pipe(_COMPONENT)
     return nlp
 
@@ -209,12 +238,14 @@ def segment(texts: Iterable[str], batch_size: int = BATCH_SIZE) -> Iterator[list
     A text longer than ``MAX_DOC_CHARS`` is tokenized in windows cut at line or sentence ends (spaCy refuses
     texts over 1M characters); sentence offsets stay relative to the whole text.
     """
-    windows = ((i, offset, piece) for i, text in enumerate(texts) for offset, piece in _windows(text))
+    windows = ((i, offset, piece, spacy_safe(piece)) for i, text in enumerate(texts)
+               for offset, piece in _windows(text))
     meta, pieces = itertools.tee(windows)
-    docs = get_nlp().pipe((spacy_safe(piece) for _, _, piece in pieces), batch_size=batch_size)
+    docs = get_nlp().pipe((safe for _, _, _, safe in pieces), batch_size=batch_size)
     current: int | None = None
     sentences: list[Sentence] = []
-    for (i, offset, piece), doc in zip(meta, docs, strict=True):
+    for (i, offset, piece, safe), doc in zip(meta, docs, strict=True):
+        doc.user_data[_DOC_TEXT] = safe  # the Doc's text, for ``doc_text``
         if i != current:
             if current is not None:
                 yield sentences

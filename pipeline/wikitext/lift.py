@@ -34,11 +34,13 @@ from collections.abc import Callable
 from typing import Any
 
 from mwparserfromhell.definitions import PARSER_BLACKLIST
-from mwparserfromhell.nodes import Node, Text
+from mwparserfromhell.nodes import Node, Tag, Text, Wikilink
+from mwparserfromhell.nodes.extras import Parameter
 from mwparserfromhell.parser import tokens as tk
 from mwparserfromhell.parser import use_c
 from mwparserfromhell.parser.builder import _HANDLERS, Builder
 from mwparserfromhell.parser.errors import ParserError
+from mwparserfromhell.smart_list import SmartList
 from mwparserfromhell.utils import parse_anything
 from mwparserfromhell.wikicode import Wikicode
 
@@ -70,12 +72,14 @@ _NODE_MODULES = ("wikicode", "nodes.argument", "nodes.extras.attribute", "nodes.
 
 
 class _Builder(Builder):
-    """mwparserfromhell's tree builder, making each ``Text`` node without its setter.
+    """mwparserfromhell's tree builder, making each ``Text`` node, node list (``Wikicode``) and template
+    ``Parameter`` without its setters.
 
     Text tokens are half of a page's tokens; the library's handler reads the token's text through ``Token``'s
     ``__getattr__`` and sets it through ``Text.value``'s setter (``str()`` of a string). Here the node is made
     with ``object.__new__`` and its ``_value`` set directly, as the setter would (mwparserfromhell 0.7, pinned);
-    every other token goes to the library's own handler. Same trees (tests/test_wikitext_lift.py).
+    node lists and parameters likewise (``_pop``, ``_handle_parameter``); every other token goes to the library's
+    own handler. Same trees, to every attribute of these objects (tests/test_wikitext_lift.py).
     """
 
     def _handle_token(self, token: tk.Token) -> Node:
@@ -85,10 +89,134 @@ class _Builder(Builder):
                 node = object.__new__(Text)
                 node._value = value  # what Text.value's setter stores
                 return node
-        handler = _HANDLERS.get(type(token))
+        handler = _OWN_HANDLERS.get(type(token))
         if handler is None:
             raise ParserError(f"_handle_token() got unexpected {type(token).__name__}")
         return handler(self, token)
+
+    def _handle_wikilink(self, token: tk.Token) -> Wikilink:
+        """The library's handler, making the ``Wikilink`` without its setters (they store the title and text)."""
+        title = None
+        self._push()
+        while self._tokens:
+            token = self._tokens.pop()
+            kind = type(token)
+            if kind is tk.WikilinkSeparator:
+                title = self._pop()
+                self._push()
+            elif kind is tk.WikilinkClose:
+                node = object.__new__(Wikilink)
+                if title is not None:
+                    node._title, node._text = title, self._pop()
+                else:
+                    node._title, node._text = self._pop(), None
+                return node
+            else:
+                self._write(self._handle_token(token))
+        raise ParserError("_handle_wikilink() missed a close token")
+
+    def _handle_tag(self, token: tk.Token) -> Tag:
+        """The library's handler, making the ``Tag`` with ``_new_tag`` instead of its eleven setters."""
+        tag = padding = None
+        implicit, attrs, contents, closing_tag = False, [], None, None
+        wiki_markup, invalid = token.wiki_markup, token.invalid or False
+        wiki_style_separator, closing_wiki_markup = None, wiki_markup
+        self._push()
+        while self._tokens:
+            token = self._tokens.pop()
+            kind = type(token)
+            if kind is tk.TagAttrStart:
+                attrs.append(self._handle_attribute(token))
+            elif kind is tk.TagCloseOpen:
+                wiki_style_separator = token.wiki_markup
+                padding = token.padding or ""
+                tag = self._pop()
+                self._push()
+            elif kind is tk.TagOpenClose:
+                closing_wiki_markup = token.wiki_markup
+                contents = self._pop()
+                self._push()
+            elif kind is tk.TagCloseSelfclose or kind is tk.TagCloseClose:
+                if kind is tk.TagCloseSelfclose:
+                    closing_wiki_markup = token.wiki_markup
+                    tag = self._pop()
+                    self_closing = True
+                    padding = token.padding or ""
+                    implicit = token.implicit or False
+                else:
+                    self_closing = False
+                    closing_tag = self._pop()
+                if tag is None or padding is None:
+                    raise ParserError("_handle_tag() met a close token before the tag's name")
+                return _new_tag(tag, contents, attrs, wiki_markup, self_closing, invalid, implicit, padding,
+                                closing_tag, wiki_style_separator, closing_wiki_markup)
+            else:
+                self._write(self._handle_token(token))
+        raise ParserError("_handle_tag() missed a close token")
+
+    def _pop(self) -> Wikicode:
+        """The library's ``_pop`` without ``Wikicode.__init__`` (which only stores the node list)."""
+        code = object.__new__(Wikicode)
+        code._nodes = SmartList(self._stacks.pop())
+        return code
+
+    def _handle_parameter(self, default: int) -> Parameter:
+        """The library's handler, making the ``Parameter`` without its setters: they store the name and value
+        (``parse_anything`` returns a ``Wikicode`` as it is) and check that a hidden key is a positive number,
+        which the builder's own key, ``str(default)``, always is."""
+        key = None
+        showkey = False
+        self._push()
+        while self._tokens:
+            token = self._tokens.pop()
+            kind = type(token)
+            if kind is tk.TemplateParamEquals:
+                key = self._pop()
+                showkey = True
+                self._push()
+            elif kind is tk.TemplateParamSeparator or kind is tk.TemplateClose:
+                self._tokens.append(token)
+                value = self._pop()
+                if key is None:
+                    key = Wikicode(SmartList([Text(str(default))]))
+                parameter = object.__new__(Parameter)
+                parameter._name, parameter._value, parameter._showkey = key, value, showkey
+                return parameter
+            else:
+                self._write(self._handle_token(token))
+        raise ParserError("_handle_parameter() missed a close token")
+
+
+def _as_wikicode(value: Any) -> Wikicode:
+    """What the node setters' ``parse_anything`` stores: a ``Wikicode`` as it is, anything else parsed."""
+    return value if type(value) is Wikicode else parse_anything(value)
+
+
+def _new_tag(tag: Wikicode, contents: Wikicode | None, attrs: list[Any], wiki_markup: str | None,
+             self_closing: bool, invalid: bool, implicit: bool, padding: str, closing_tag: Wikicode | None,
+             wiki_style_separator: str | None, closing_wiki_markup: str | None) -> Tag:
+    """``Tag(...)`` with these arguments, its fields set as its ``__init__`` and setters set them, in their order."""
+    node = object.__new__(Tag)
+    node._tag = node._closing_tag = _as_wikicode(tag)
+    node._contents = _as_wikicode(contents)  # None (a self-closing tag): an empty Wikicode, as the setter makes
+    node._attrs = attrs if attrs else []
+    node._wiki_markup = str(wiki_markup) if wiki_markup else None
+    node._closing_wiki_markup = node._wiki_markup  # the setter's: no closing markup was set yet
+    node._self_closing = bool(self_closing)
+    node._invalid = bool(invalid)
+    node._implicit = bool(implicit)
+    if not padding:
+        node._padding = ""
+    elif not str(padding).isspace():
+        raise ValueError("padding must be entirely whitespace")
+    else:
+        node._padding = str(padding)
+    if closing_tag is not None:
+        node._closing_tag = _as_wikicode(closing_tag)
+    node._wiki_style_separator = str(wiki_style_separator) if wiki_style_separator else None
+    if closing_wiki_markup is not None:
+        node._closing_wiki_markup = str(closing_wiki_markup) if closing_wiki_markup else None
+    return node
 
 
 def _wikicode_first(original: Callable[..., Wikicode]) -> Callable[..., Wikicode]:
@@ -118,6 +246,9 @@ def _install_fast_parse_anything() -> None:
 
 
 _install_fast_parse_anything()
+
+_OWN_HANDLERS = {**_HANDLERS, tk.TagOpenOpen: _Builder._handle_tag, tk.WikilinkOpen: _Builder._handle_wikilink}
+"""The library's token handlers, with ``_Builder``'s own for tags and wikilinks."""
 
 
 class _Closers:
