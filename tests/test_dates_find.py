@@ -199,6 +199,8 @@ def test_dates_find_part_of_period_year_before_a_quantity_phrase(text: str, foun
     ("the 1968-built ship", [("1968", "1968")]), ("the 1914-era uniforms", [("1914", "1914")]),
     ("the 1990-style cars", [("1990", "1990")]), ("the 1936-37 season", [("1936", "1937")]),
     ("served 2016-present", [("2016", "2016")]),
+    # 'man' counts only hyphened ('a 1200-man army'): a year before the word stays one
+    ("She won the 2005 Man Booker Prize.", [("2005", "2005")]), ("the 1985 man of the match", [("1985", "1985")]),
 ])
 def test_dates_find_hyphenated_counts_are_no_years(text: str, expected: list[tuple[str, str]]) -> None:
     assert [(m.value.start, m.value.end) for m in find_dates(text) if m.value] == expected

@@ -275,6 +275,7 @@ def _counts_follow(text: str, end: int, ctx: dict[str, frozenset[str]]) -> bool:
         word = m.group(1)
         nouns = ctx["count_nouns"] - ctx["function_words"]
         return (word in nouns or word + "s" in nouns or word + "es" in nouns
+                or (word.endswith("man") and word[:-3] + "men" in nouns)  # 'a 1200-man army' (not '2005 Man Booker')
                 or f"{word}-{m.group(2)}" in nouns)  # 'a 1000-year-old tree'
 
     m = _TWO_WORDS_AFTER.match(text[end:end + 60])
