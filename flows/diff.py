@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from pipeline.extract.keys import normalize_key
+
 MAX_VALUE_CHARS = 200
 """Values in the change log are cut to this many characters (the record file holds the whole value)."""
 EVENT_PARTS = ("date", "sentence", "actors")
@@ -18,7 +20,7 @@ def record_changes(old: dict[str, Any] | None, new: dict[str, Any]) -> dict[str,
     section) moved, e.g. because a line was added above them; ``other`` names the other changed parts.
     """
     old = old or {}
-    fields = _field_changes(_infobox_fields(old), _infobox_fields(new))
+    fields = _field_changes(_old_keys_as_new(_infobox_fields(old), old, new), _infobox_fields(new))
     events = _event_changes(_by_id(old.get("events")), _by_id(new.get("events")))
     skip = {"infobox", "other_infoboxes", "events"}
     other = sorted(k for k in set(old) | set(new) if k not in skip and old.get(k) != new.get(k))
@@ -50,6 +52,27 @@ def _infobox_fields(record: dict[str, Any]) -> dict[str, Any]:
             name = f"{key}#{n}"
         keyed[name] = item
     return keyed
+
+
+def _old_keys_as_new(fields: dict[str, Any], old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
+    """Fields of a record written before schema 1.2.0, whose wikitext keys were snake_case ('ship_name'), under
+    the keys the new record writes for the same labels ('Ship name'): an upgrade is no rename of every field."""
+    if _version(str(old.get("schema_version") or "0")) >= _KEYS_AS_WRITTEN:
+        return fields
+    renamed = {normalize_key(str(item.get("label", ""))): str(item.get("key"))
+               for item in (new.get("infobox") or {}).get("fields") or []}
+    out: dict[str, Any] = {}
+    for key, item in fields.items():
+        new_key = renamed.get(key, key) if "#" not in key else key
+        out[new_key] = {**item, "key": new_key} if new_key != key else item
+    return out
+
+
+_KEYS_AS_WRITTEN = (1, 2, 0)
+
+
+def _version(text: str) -> tuple[int, ...]:
+    return tuple(int(part) if part.isdigit() else 0 for part in text.split("."))
 
 
 def _field_value(item: dict[str, Any], other: dict[str, Any] | None = None) -> str:

@@ -226,6 +226,11 @@ def test_dates_find_between_looks_past_an_approximation_word(text: str, expected
     # a spring of water is no season
     ("After bathing in the spring of Mount Ida, they left.", []), ("She dove into the spring at Delphi.", []),
     ("This was the spring which emitted vapors.", []),
+    # negatives: 'in', 'on' and 'that' after a season leave it a season
+    ("In 1917 they fought in the spring in Flanders.", [("1917", "1917", "year"), ("1917", "1917", "year")]),
+    ("In 1916 came the spring on the Somme.", [("1916", "1916", "year"), ("1916", "1916", "year")]),
+    ("In 1915 the war went on. The spring that followed brought a rising.",
+     [("1915", "1915", "year"), ("1915", "1915", "year")]),
     # negatives: the season stays a date
     ("In the spring of 1776 they marched.", [("1776", "1776", "year")]),
     ("In 1777 they camped. In the spring they marched.", [("1777", "1777", "year"), ("1777", "1777", "year")]),

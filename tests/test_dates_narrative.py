@@ -294,3 +294,32 @@ def test_dates_narrative_january_after_an_autumn(text: str, january: str) -> Non
 def test_dates_narrative_a_new_clause_ends_a_plan(text: str, next_year: str) -> None:
     found = {m.text: m.value.start for m in find_dates(text, narrative=Narrative.starting()) if m.value}
     assert found[next(k for k in found if k.lower() == "the next year")] == next_year
+
+
+@pytest.mark.parametrize(("text", "relative_value"), [
+    # the last item of a list after a serial comma is no new clause: the plan still reaches it
+    ("In 1990 the city announced it would build a school, a park, and the library in 2015. Two years later the "
+     "mayor resigned.", "1992"),
+    # a planned date anchors a relative date of its own clause only
+    ("In 1980 the band formed. The tour was planned for 1985, but the following year the singer left.", "1981"),
+    ("Hermes was cancelled in 1992. The first flight, planned for 1995, slipped to the following year.", "1996"),
+])
+def test_dates_narrative_plans_lists_and_clauses(text: str, relative_value: str) -> None:
+    found = [m for m in find_dates(text, narrative=Narrative.starting()) if m.kind == "relative"]
+    assert found and found[-1].value is not None and found[-1].value.start == relative_value
+
+
+def test_dates_narrative_a_year_before_one_of_its_sentence_looks_back() -> None:
+    text = ("On June 5, 1931, Capone was indicted for the years 1925 through 1929. On October 17, he was "
+            "convicted.")
+    assert [m.value.start for m in find_dates(text, narrative=Narrative.starting()) if m.value][-1] == "1931-10-17"
+    # a year-less date right after the look-back in its sentence takes the look-back's year
+    text = ("On June 4, 2002, it was lit in thanks for a tribute on September 12, 2001 (after the September 11 "
+            "attacks). In July it was lit again.")
+    values = [m.value.start for m in find_dates(text, narrative=Narrative.starting()) if m.value]
+    assert values == ["2002-06-04", "2001-09-12", "2001-09-11", "2002-07"]
+    # negatives: a later year moves the narrative, and so does a year in a sentence of its own
+    assert [m.value.start for m in find_dates("In 1899 he was born; in 1931 he returned. In March he left.",
+                                              narrative=Narrative.starting()) if m.value][-1] == "1931-03"
+    assert [m.value.start for m in find_dates("In 1931 he returned. In 1899 he had been born. In March he left.",
+                                              narrative=Narrative.starting()) if m.value][-1] == "1899-03"

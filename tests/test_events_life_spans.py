@@ -346,3 +346,25 @@ def test_pronoun_patterns_match_as_without_their_first_letter_lookahead() -> Non
         found = [[m.span() for m in ours.finditer(t)] for t in texts]
         assert found == [[m.span() for m in reference.finditer(t)] for t in texts]
         assert sum(map(len, found)) > 1000
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Abebe Bikila (1932–1973) of Ethiopia won the marathon.", [("1932", "1932", "1932", "birth"),
+                                                               ("1973", "1973", "1973", "death")]),
+    ("He joined the gang under the racketeer Frankie Yale (1893–1928).", [("1893", "1893", "1893", "birth"),
+                                                                         ("1928", "1928", "1928", "death")]),
+    ("It grew under the patronage of Prince Henry the Navigator (1394–1460).",
+     [("1394", "1394", "1394", "birth"), ("1460", "1460", "1460", "death")]),
+    # negatives: tenures after a job title, firms, clubs, bands, countries, things after '-er' nouns
+    ("Manager Alex Ferguson (1986–2013) signed him.", [("1986–2013", "1986", "2013", None)]),
+    ("Coach Amos Alonzo Stagg (1892–1932) introduced the huddle.", [("1892–1932", "1892", "1932", None)]),
+    ("Grateful Dead (1965–1995) performed.", [("1965–1995", "1965", "1995", None)]),
+    ("Manchester United (1878–1960) signed him.", [("1878–1960", "1878", "1960", None)]),
+    ("Soviet Russia (1917–1991) signed it.", [("1917–1991", "1917", "1991", None)]),
+    ("Radio Caroline (1964–1990) transmitted.", [("1964–1990", "1964", "1990", None)]),
+    ("It sailed as the liner Queen Mary (1936–1967).", [("1936–1967", "1936", "1967", None)]),
+    ("Rage Against the Machine (1991–2011) played loud.", [("1991–2011", "1991", "2011", None)]),
+])
+def test_events_places_of_origin_agent_nouns_bynames_and_tenures(
+        sentence: str, expected: list[tuple[str, str, str, str | None]]) -> None:
+    assert _events(sentence) == expected

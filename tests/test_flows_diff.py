@@ -76,3 +76,19 @@ def test_diff_event_changed_means_date_sentence_or_actors() -> None:
     assert events["added"] == [{"id": "e4", "date": "2010", "start": "2010-01-01",
                                 "sentence": "In 2010 it reopened."}]
     assert events["removed"] == []
+
+
+def test_diff_an_upgrade_to_keys_as_written_renames_no_field() -> None:
+    """Records before schema 1.2.0 keyed wikitext fields in snake_case: their fields compare under the new keys."""
+    old = {"schema_version": "1.1.0", "infobox": {"fields": [
+        {"key": "ship_name", "label": "Ship name", "value": "HMS Foo"},
+        {"key": "ship_fate", "label": "Ship fate", "value": "Sunk"}]}}
+    new = {"schema_version": "1.2.0", "infobox": {"fields": [
+        {"key": "Ship name", "label": "Ship name", "value": "HMS Foo"},
+        {"key": "Ship fate", "label": "Ship fate", "value": "Scrapped"}]}}
+    assert record_changes(old, new)["infobox_fields"] == {
+        "added": [], "removed": [], "changed": [{"key": "Ship fate", "old": "Sunk", "new": "Scrapped"}]}
+    # negative: between two records of the new schema a changed key is a removal and an addition
+    old["schema_version"] = "1.2.0"
+    changes = record_changes(old, new)["infobox_fields"]
+    assert [c["key"] for c in changes["removed"]] == ["ship_fate", "ship_name"]

@@ -202,3 +202,9 @@ def test_an_infobox_built_of_parts_is_one_infobox() -> None:
     plain = "{{Infobox aircraft type\n|type = Airliner\n}}{{Infobox aircraft type\n|type = Bomber\n}}\nText.\n"
     (record,) = extract_text(plain, "two.wiki")
     assert len(record.other_infoboxes) == 1
+    # a part repeating a parameter is a second instance (a ship's second career), not a part of the first
+    careers = ("{{Infobox ship begin}}{{Infobox ship career|Ship country=United Kingdom|Ship name=HMS Foo}}"
+               "{{Infobox ship career|Hide header=title|Ship country=Australia|Ship name=HMAS Bar}}\nText.\n")
+    (record,) = extract_text(careers, "foo.wiki")
+    assert record.infobox is not None and [f.value for f in record.infobox.fields] == ["United Kingdom", "HMS Foo"]
+    assert [f.value for f in record.other_infoboxes[0].fields] == ["title", "Australia", "HMAS Bar"]

@@ -42,6 +42,7 @@ _ASIDE_QUALIFIERS = frozenset({"since", "before", "after", "until"})
 _ASIDE_WINDOW = 200
 _IRREALIS = re.compile(r"\b(?:plann?(?:ed|ing)?|would|will|expected|scheduled|intended|projected|envisioned|"
                        r"proposed|predicted|hoped)\b", re.IGNORECASE)
+_LIST_ITEM_WORDS = 3
 NEW_CLAUSE = re.compile(r",\s{1,3}(?:and|but|while|whereas)\s{1,3}(?=(?:the|a|an|its|his|her|their|it|he|she|they|we|"
                          r"this|that|these|those)\b|[A-Z])")
 """', and' with a subject after it: a new clause, whose dates a plan or a 'would' before it does not reach."""
@@ -232,10 +233,14 @@ def _month_of(a: Atom) -> int | None:
     return None
 
 
-def _last_match(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
+def _last_clause_start(clause: str) -> re.Match[str] | None:
+    """The last ', and' of ``clause`` that opens a new clause, not the last item of a list ('a school, a park,
+    and the library in 2015': the part after the comma before it is a short list item)."""
     last = None
-    for last in pattern.finditer(text):  # noqa: B007 (the last one is wanted)
-        pass
+    for m in NEW_CLAUSE.finditer(clause):
+        previous = clause.rfind(",", 0, m.start())
+        if previous < 0 or len(clause[previous + 1:m.start()].split()) > _LIST_ITEM_WORDS:
+            last = m
     return last
 
 
@@ -253,7 +258,7 @@ def _mark_asides(text: str, items: list[_Item]) -> None:
             item.narrative = False
             continue
         clause = before[max(before.rfind("."), before.rfind(";"), before.rfind("\n")) + 1:]
-        if (joined := _last_match(NEW_CLAUSE, clause)) is not None:
+        if (joined := _last_clause_start(clause)) is not None:
             clause = clause[joined.end():]  # "announced it would convert them, and the first began in April 2013"
         if _IRREALIS.search(clause):
             item.narrative = False  # "a campaign planned for 1976", "would be held in 1980", "before the end of 1969"
@@ -283,7 +288,25 @@ def _anchor(text: str, items: list[_Item], narrative: Narrative) -> None:
     stated_end = 0
     anchored_month_end: int | None = None  # where a year-less month last set the month reached, in this text
     planned: tuple[int, tuple[int, int | None, int | None, bool]] | None = None  # (end, date) of a plan's date
+    latest: tuple[int, int] | None = None  # (end, signed year) of the latest year stated in the current sentence
+    local: tuple[int, int | None, bool] | None = None  # (end, year, bc) of a look-back date of the sentence
     for item in items:
+        if latest is not None and _SENTENCE_END.search(text, latest[0], item.start):
+            latest = None
+        years = [-a.year if a.bc else a.year for _s, _e, a in item.atoms
+                 if a.explicit_year and a.year is not None and a.relative is None]
+        if local is not None and _SENTENCE_END.search(text, local[0], item.start):
+            local = None
+        if item.narrative and latest is not None and years and max(years) < latest[1]:
+            # "On June 5, 1931, he was indicted … for the years 1925 through 1929": within its sentence, a year
+            # before one already stated looks back; the narrative stays where the sentence took it, though a
+            # year-less date right after it in the sentence is of that year ("on September 12, 2001 (after the
+            # September 11 attacks)")
+            item.narrative = False
+            years_bc = [a for _s, _e, a in item.atoms if a.explicit_year and a.year is not None]
+            local = (item.end, years_bc[-1].year, years_bc[-1].bc) if years_bc else None
+        elif item.narrative and years:
+            latest = (item.end, max(years) if latest is None else max(latest[1], *years))
         if item.kind in ("short_range", "short_year"):
             _read_short_years(text, item, narrative)
         new_atoms = []
@@ -314,7 +337,8 @@ def _anchor(text: str, items: list[_Item], narrative: Narrative) -> None:
                 forward = a.relative[1] > 0 and not _irrealis_sentence(text, end)
                 # "The first flight, planned for 1995, slipped to the following year": within its sentence, a
                 # relative counts from the planned date just before it, though the plan moved no narrative
-                from_plan = planned is not None and not _SENTENCE_END.search(text, planned[0], start)
+                from_plan = planned is not None and not _SENTENCE_END.search(text, planned[0], start) \
+                    and not ((m := NEW_CLAUSE.search(text, planned[0], start + 12)) and m.start() < start)
                 a = resolve_relative(a, planned[1] if from_plan and planned is not None else narrative.full)
                 if forward and item.narrative and a.relative is None and a.year is not None:
                     # "The following year", "two years later": the narrative moves there ("the previous year",
@@ -335,6 +359,8 @@ def _anchor(text: str, items: list[_Item], narrative: Narrative) -> None:
                 else:
                     year = year_of_month(news_month, narrative.dct, when)
                 a = replace(a, year=year, bc=False)
+            elif _needs_year(a) and local is not None and local[1] is not None and item.kind != "relative":
+                a = replace(a, year=local[1], bc=local[2])
             elif _needs_year(a) and narrative.year is not None:
                 year = narrative.year
                 month = _month_of(a)

@@ -227,8 +227,8 @@ def to_date_value(a: Atom, text: str) -> DateValue | None:
     if a.season is not None:
         # A season is given as its year: which months it spans depends on the hemisphere and the reckoning
         # (meteorological or astronomical), and the record has no season precision. A winter spans the turn of
-        # the year ("the winter of 1941–42", "that winter" after 1774: 1774–1775; named by its January, as TimeML
-        # does), unless one year is written for it ("winter 1941": 1941).
+        # the year ("the winter of 1941–42"; "the winter" after the fall of 1774: 1774–1775; named by its January,
+        # as TimeML does), unless one year is written for it ("winter 1941": 1941).
         first, last = _tables()["seasons"][a.season]["months"]
         spans_years = last < first and len(_YEARS_WRITTEN.findall(text)) != 1
         start_year = _fmt_year(a.year + (1 if a.bc else -1), a.bc) if spans_years else y

@@ -58,9 +58,12 @@ def aligned_part(part: str, key: str, label: str) -> str:
         if cut and i == cut:
             chars.append("_")
             index.append(-1)
-        if ch.isascii() and ch.isalnum():
-            chars.append(ch.lower())
-            index.append(i)
+        folded = unicodedata.normalize("NFKD", ch).encode("ascii", "ignore").decode("ascii").lower()
+        if folded and folded.isalnum():  # 'ó' of 'Población1' compares as 'o', as in normalize_key
+            chars.extend(folded)
+            index.extend([i] * len(folded))
+        elif not folded and not ch.isspace() and unicodedata.combining(ch):
+            continue
         elif not chars or chars[-1] != "_":
             chars.append("_")
             index.append(i)

@@ -41,6 +41,9 @@ _NEUTRAL = re.compile(r"(?=[it])\b(?:it|its|itself|they|them|their|themselves)\b
 _WORD = re.compile(r"[\w'’.-]+")
 _CHAIN = re.compile(r"^\s*(?:,\s*(?:and\s+)?|and\s+|&\s+)$")
 _YEAR = re.compile(r"^(-?)(\d{4})")
+_AGENT_NOUN = re.compile(r"[a-z]{3,}(?:ist|eer|ian|tor|sor)")
+"""A lower-case noun naming what a person does (racketeer, novelist, musician, inventor, professor), though not
+listed among the roles; not '-er' words, which name things as often (river, liner, carrier)."""
 _WINDOW = 120
 """Characters before a parenthesis searched for the name and the words before it."""
 _NAME_JOINERS = frozenset({"of", "for", "and"})
@@ -82,6 +85,8 @@ class LifeSpanRules:
     list_words_before: frozenset[str]
     irregular_past: frozenset[str]
     not_verbs_ed: frozenset[str]
+    tenure_titles: frozenset[str]
+    past_min_years: int
 
 
 @cache
@@ -104,7 +109,9 @@ def life_span_rules() -> LifeSpanRules:
         pronoun_ratio=float(data["person_article_pronoun_ratio"]),
         list_words_before=frozenset(data["list_words_before_lower"]),
         irregular_past=frozenset(load_json("event_filters.json")["irregular_past_lower"]),
-        not_verbs_ed=frozenset(data["not_verbs_ed_lower"]))
+        not_verbs_ed=frozenset(data["not_verbs_ed_lower"]),
+        tenure_titles=frozenset(data["tenure_titles_lower"]) | frozenset(data["office_titles_lower"]),
+        past_min_years=int(data["span_years"]["past_tense_min"]))
 
 
 @dataclass(frozen=True)
@@ -321,15 +328,24 @@ def _name_start(sentence: str, opening: int, rules: LifeSpanRules) -> int | None
             start = cursor = words[i].start()
         elif start is not None and word.lower() in rules.particles:
             cursor = words[i].start()
-        elif (word == "the" and i == last - 1 and words[last].group().lower() in rules.epithets and i
+        elif (word == "the" and i == last - 1 and _epithet(words[last].group(), words[max(0, i - 2):i], rules) and i
               and words[i - 1].group()[:1].isupper() and not sentence[words[i - 1].end():words[i].start()].strip()):
-            cursor = words[i].start()  # "the Great" after a capitalized word: the name goes on before "the"
+            cursor = words[i].start()  # "the Great", "the Navigator" after a capitalized word: the name goes on
         else:
             break
     if start is None:
         return None
     head = sentence[start:opening].split()
     return start if head and head[0][:1].isupper() else None
+
+
+def _epithet(word: str, before: list[re.Match[str]], rules: LifeSpanRules) -> bool:
+    """A byname after "the": a listed epithet ("the Younger", "the Great"), or a capitalized word after a titled
+    name ("Prince Henry the Navigator"; not "Rage Against the Machine")."""
+    if word.lower() in rules.epithets:
+        return True
+    titled = any(m.group().lower() in rules.titles_in_name for m in before)
+    return titled and word[:1].isupper() and word.isalpha() and not word.isupper()
 
 
 def _initial(word: str) -> bool:
@@ -383,6 +399,11 @@ def _is_person(name: list[str], at: _Context, rules: LifeSpanRules) -> bool:
     after = sentence[parenthesis_end(sentence, at.end):].split()[:_PREDICATE_WORDS]
     if after and after[0].lower() in rules.adverbs:
         after = after[1:]  # "Hans Brockhaus (1888–1965) later claimed"
+    if len(after) > 1 and after[0] == "of" and after[1][:1].isupper():
+        k = 1  # "Abebe Bikila (1932–1973) of Ethiopia won": the place a person is of, then the verb
+        while k < len(after) and after[k][:1].isupper() and not after[k - 1].endswith(","):
+            k += 1
+        after = after[k:]
     near = before[-_PERSON_NOUNS_BEFORE:] + after[:_PERSON_NOUNS_AFTER]
     if any(w.strip(",.;:()").lower() in rules.person_nouns for w in near):
         return True  # "her sons Tom (…)", "the son of … Joseph Dwan (1857-1917) and his wife"
@@ -406,6 +427,8 @@ def _is_person(name: list[str], at: _Context, rules: LifeSpanRules) -> bool:
     # From here on the name's shape is the only sign; a short span after a name is a tenure as often as a life
     # ("Hawtrey (1960–1970) led the party"), so the new shape signals ask for a span as long as a life.
     lifelong = at.span >= rules.name_only_min_years
+    if lifelong and before and _AGENT_NOUN.fullmatch(before[-1]) and _person_shaped(name, before, rules):
+        return True  # "under the racketeer Frankie Yale (1893–1928)": a noun naming what someone does
     if lifelong and name[0][:1].isupper() and any(w in rules.personal_particles for w in lowered[1:-1]):
         return True  # "Wernher von Braun (1912–1977)", "Ahmad ibn Hanbal (780–855)": particles only people carry
     if lifelong and _person_shaped(name, before, rules) and (
@@ -426,7 +449,17 @@ def _is_person(name: list[str], at: _Context, rules: LifeSpanRules) -> bool:
     # "the fullback Ernie Nevers (1902–1976) called him"; also through a second name joined by "and" ("Kamil
     # Zvelebil (1927–2009) and Thomas Burrow continued", "… and Asko Parpola, have argued").
     known_surname = len(name) == 1 and at.known is not None and name[0] in at.known
-    return lifelong and (_person_shaped(name, before, rules) or known_surname) and _past_after(after, rules)
+    if known_surname:
+        return lifelong and _past_after(after, rules)
+    # A bare two-word name and any past tense: a tenure after a job title ("Manager Alex Ferguson (1986–2013)
+    # signed him") must outlast an office; a firm's, a club's or a place's name ("Pan Am (1927–1991) flew",
+    # "Soviet Russia (1917–1991) signed") is no person's; and a life lasts longer than most tenures and bands.
+    words = [w.strip(",.;:").lower() for w in name]
+    titled = (bool(before) and before[-1].strip(",.;:").lower() in rules.tenure_titles) \
+        or words[0] in rules.tenure_titles
+    return (at.span >= (rules.office_min_years if titled else rules.past_min_years)
+            and _person_shaped(name, before, rules) and not any(w in rules.not_person for w in words)
+            and not any(w.strip(",.;:") in _countries() for w in name) and _past_after(after, rules))
 
 
 def _past_after(after: list[str], rules: LifeSpanRules) -> bool:

@@ -52,11 +52,12 @@ def join_parts(boxes: list[RawInfobox]) -> list[RawInfobox]:
     stem: str | None = None
     for box in boxes:
         name = (box.template or "").lower()
-        if stem is not None and out and name.startswith(stem + " ") and not name.endswith(" begin"):
-            head = out[-1]
-            labels = {f.label for f in head.fields}
-            head.fields.extend(f for f in box.fields if f.label not in labels)
-            head.empty_labels.extend(box.empty_labels)
+        labels = {f.label for f in box.fields if f.label.lower() not in _EMBED_FLAGS}
+        if (stem is not None and out and name.startswith(stem + " ") and not name.endswith(" begin")
+                and not labels & {f.label for f in out[-1].fields}):
+            # a part repeating a parameter of the box is another instance (a ship's second career), not a part
+            out[-1].fields.extend(f for f in box.fields if f.label in labels)
+            out[-1].empty_labels.extend(box.empty_labels)
             continue
         stem = name[: -len(" begin")] if name.endswith(" begin") else None
         out.append(box)
