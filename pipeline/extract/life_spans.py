@@ -41,9 +41,9 @@ _NEUTRAL = re.compile(r"(?=[it])\b(?:it|its|itself|they|them|their|themselves)\b
 _WORD = re.compile(r"[\w'’.-]+")
 _CHAIN = re.compile(r"^\s*(?:,\s*(?:and\s+)?|and\s+|&\s+)$")
 _YEAR = re.compile(r"^(-?)(\d{4})")
-_AGENT_NOUN = re.compile(r"[a-z]{3,}(?:ist|eer|ian|tor|sor)")
-"""A lower-case noun naming what a person does (racketeer, novelist, musician, inventor, professor), though not
-listed among the roles; not '-er' words, which name things as often (river, liner, carrier)."""
+_AGENT_SUFFIXES = ("ist", "eer", "ian", "tor", "sor")
+"""Endings of a lower-case noun naming what a person does (racketeer, novelist, musician, inventor, professor),
+though not listed among the roles; not '-er' words, which name things as often (river, liner, carrier)."""
 _WINDOW = 120
 """Characters before a parenthesis searched for the name and the words before it."""
 _NAME_JOINERS = frozenset({"of", "for", "and"})
@@ -339,6 +339,10 @@ def _name_start(sentence: str, opening: int, rules: LifeSpanRules) -> int | None
     return start if head and head[0][:1].isupper() else None
 
 
+def _agent_noun(word: str) -> bool:
+    return len(word) >= 6 and word.isalpha() and word.islower() and word.endswith(_AGENT_SUFFIXES)
+
+
 def _epithet(word: str, before: list[re.Match[str]], rules: LifeSpanRules) -> bool:
     """A byname after "the": a listed epithet ("the Younger", "the Great"), or a capitalized word after a titled
     name ("Prince Henry the Navigator"; not "Rage Against the Machine")."""
@@ -427,7 +431,7 @@ def _is_person(name: list[str], at: _Context, rules: LifeSpanRules) -> bool:
     # From here on the name's shape is the only sign; a short span after a name is a tenure as often as a life
     # ("Hawtrey (1960–1970) led the party"), so the new shape signals ask for a span as long as a life.
     lifelong = at.span >= rules.name_only_min_years
-    if lifelong and before and _AGENT_NOUN.fullmatch(before[-1]) and _person_shaped(name, before, rules):
+    if lifelong and before and _agent_noun(before[-1]) and _person_shaped(name, before, rules):
         return True  # "under the racketeer Frankie Yale (1893–1928)": a noun naming what someone does
     if lifelong and name[0][:1].isupper() and any(w in rules.personal_particles for w in lowered[1:-1]):
         return True  # "Wernher von Braun (1912–1977)", "Ahmad ibn Hanbal (780–855)": particles only people carry
