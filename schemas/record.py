@@ -14,7 +14,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictInt, St
 
 SCHEMA_VERSION = "1.2.0"
 
-Precision = Literal["day", "month", "year", "decade", "century"]
+Precision = Literal["day", "month", "year", "decade", "century", "millennium"]
 Qualifier = Literal["by", "since", "until", "before", "after", "circa", "early", "mid", "late"]
 SourceFormat = Literal["flat", "wikitext", "xml-dump"]
 TitleFrom = Literal["heading", "page", "infobox_name", "file_name"]
@@ -31,6 +31,7 @@ _PRECISION_PATTERNS: dict[str, str] = {
     "year": r"^-?[0-9]{4}$",
     "decade": r"^-?[0-9]{4}$",
     "century": r"^-?[0-9]{4}$",
+    "millennium": r"^-?[0-9]{4}$",
 }
 """What ``start`` and ``end`` look like at each precision (the string is cut to it)."""
 

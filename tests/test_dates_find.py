@@ -240,3 +240,16 @@ def test_dates_find_between_looks_past_an_approximation_word(text: str, expected
 def test_dates_find_seasons_are_years_and_springs_of_water_no_dates(text: str,
                                                                      expected: list[tuple[str, str, str]]) -> None:
     assert [(m.value.start, m.value.end, m.value.precision) for m in find_dates(text) if m.value] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("It was spoken in the 3rd millennium BCE.", [("-3000", "-2001", "millennium", "BC2")]),
+    ("in the first millennium AD", [("0001", "1000", "millennium", "0")]),
+    ("by the early 2nd millennium", [("1001", "2000", "millennium", "1")]),
+    # negatives: the word alone, or the year of a celebration, is no millennium
+    ("the millennium celebrations in 2000", [("2000", "2000", "year", "2000")]),
+    ("The Millennium Dome opened.", []),
+])
+def test_dates_find_millennia(text: str, expected: list[tuple[str, str, str, str]]) -> None:
+    assert [(m.value.start, m.value.end, m.value.precision, m.timex_value)
+            for m in find_dates(text) if m.value] == expected

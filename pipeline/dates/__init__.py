@@ -46,7 +46,7 @@ _LIST_ITEM_WORDS = 3
 NEW_CLAUSE = re.compile(r",\s{1,3}(?:and|but|while|whereas)\s{1,3}(?=(?:the|a|an|its|his|her|their|it|he|she|they|we|"
                          r"this|that|these|those)\b|[A-Z])")
 """', and' with a subject after it: a new clause, whose dates a plan or a 'would' before it does not reach."""
-_PRECISION_ORDER = ["day", "month", "year", "decade", "century"]
+_PRECISION_ORDER = ["day", "month", "year", "decade", "century", "millennium"]
 _DASH_BETWEEN = re.compile(r"\s{0,3}[-–—‐‑]{1,2}\s{0,3}")
 _TO_BETWEEN = re.compile(r"\s{1,3}(?:to|until|till|through)\s{1,3}")
 _AND_BETWEEN = re.compile(r"\s{1,3}and\s{1,3}")

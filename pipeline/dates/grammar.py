@@ -152,6 +152,7 @@ def _feature_words() -> dict[str, tuple[str, ...]]:
         "month": tuple(sorted({m[:3] for m in entries(voc["months"])})),
         "season": tuple(entries(voc["seasons"])),
         "century": ("centur",),
+        "millennium": ("millenni",),
         "quarter": ("quarter", "q1", "q2", "q3", "q4"),
         "decade_word": tuple(entries(voc["decade_words"])),
         "year_words": ("teen ", "teen-", "thousand"),

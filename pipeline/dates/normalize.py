@@ -24,6 +24,7 @@ class Atom:
     season: str | None = None
     decade: int | None = None
     century: int | None = None
+    millennium: int | None = None
     hundreds: int | None = None  # "the 1800s": the hundred years 1800-1899 (TIMEX3 '18')
     quarter: int | None = None
     floating: str | None = None  # "Thanksgiving": a holiday whose month and day depend on the year
@@ -133,6 +134,9 @@ def atom_from_fields(f: dict[str, str], prefix: str = "") -> Atom:
             _norm_phrase(f["centw"]).replace("-", " "))
         if century is None:
             century = t["ordinals"].get(_norm_phrase(f["centw"]))
+    millennium = None
+    if get("mill") or (not prefix and f.get("millw")):
+        millennium = int(text("mill")) if text("mill") else t["ordinals"].get(_norm_phrase(f["millw"]))
     quarter = None
     if not prefix and (f.get("q") or f.get("qw")):
         quarter = int(f["q"]) if f.get("q") else _QUARTERS.get(f["qw"].lower())
@@ -161,7 +165,7 @@ def atom_from_fields(f: dict[str, str], prefix: str = "") -> Atom:
         year, two_digit = pivot_two_digit_year(year), False
     shift = _YEAR_SHIFT.get(" ".join(f["the"].lower().split()), 0) if f.get("the") and not prefix else 0
     atom = Atom(year_shift=shift, year=year, bc=bc, month=month, day=day, season=season, decade=decade, century=century,
-                hundreds=hundreds, quarter=quarter, floating=floating if month is None else None, half=half,
+                millennium=millennium, hundreds=hundreds, quarter=quarter, floating=floating if month is None else None, half=half,
                 qualifier=qualifier, explicit_year=year is not None, two_digit_year=two_digit, relative=relative)
     return replace(atom, invalid=not _plausible(atom))
 
@@ -189,6 +193,8 @@ def _plausible(a: Atom) -> bool:
             return False
     if a.quarter is not None and not 1 <= a.quarter <= 4:
         return False
+    if a.millennium is not None and not 1 <= a.millennium <= 10:
+        return False
     return not (a.century is not None and not 1 <= a.century <= 30)
 
 
@@ -215,6 +221,13 @@ def to_date_value(a: Atom, text: str) -> DateValue | None:
                              precision="century", qualifier=a.qualifier)
         return DateValue(text=text, start=f"{(n - 1) * 100 + 1:04d}", end=f"{n * 100:04d}",
                          precision="century", qualifier=a.qualifier)
+    if a.millennium is not None:  # the 3rd millennium BC: 3000-2001 BC; the 2nd millennium: 1001-2000
+        n = a.millennium
+        if a.bc:
+            return DateValue(text=text, start=_fmt_year(n * 1000, True), end=_fmt_year((n - 1) * 1000 + 1, True),
+                             precision="millennium", qualifier=a.qualifier)
+        return DateValue(text=text, start=f"{(n - 1) * 1000 + 1:04d}", end=f"{n * 1000:04d}",
+                         precision="millennium", qualifier=a.qualifier)
     if a.hundreds is not None:
         return DateValue(text=text, start=f"{a.hundreds:04d}", end=f"{a.hundreds + 99:04d}", precision="century",
                          qualifier=a.qualifier)
@@ -252,6 +265,8 @@ def to_timex(a: Atom) -> tuple[str, str | None]:
         return "DATE", None
     if a.century is not None:
         return "DATE", ("BC" if a.bc else "") + f"{a.century - 1:02d}"
+    if a.millennium is not None:  # TimeML: the 2nd millennium is '1' (the years 1xxx)
+        return "DATE", ("BC" if a.bc else "") + f"{a.millennium - 1}"
     if a.hundreds is not None:
         return "DATE", f"{a.hundreds // 100:02d}"
     if a.decade is not None:
