@@ -10,7 +10,7 @@ from functools import lru_cache
 from typing import Any, cast
 
 from pipeline.dates.vocabulary import entries, vocabulary
-from schemas.record import DateValue, Qualifier
+from schemas.record import DateValue, Precision, Qualifier
 
 
 @dataclass(frozen=True)
@@ -215,19 +215,9 @@ def to_date_value(a: Atom, text: str) -> DateValue | None:
     if a.invalid:
         return None
     if a.century is not None:
-        n = a.century
-        if a.bc:
-            return DateValue(text=text, start=_fmt_year(n * 100, True), end=_fmt_year((n - 1) * 100 + 1, True),
-                             precision="century", qualifier=a.qualifier)
-        return DateValue(text=text, start=f"{(n - 1) * 100 + 1:04d}", end=f"{n * 100:04d}",
-                         precision="century", qualifier=a.qualifier)
+        return _ordinal_period(a, a.century, 100, "century", text)
     if a.millennium is not None:  # the 3rd millennium BC: 3000-2001 BC; the 2nd millennium: 1001-2000
-        n = a.millennium
-        if a.bc:
-            return DateValue(text=text, start=_fmt_year(n * 1000, True), end=_fmt_year((n - 1) * 1000 + 1, True),
-                             precision="millennium", qualifier=a.qualifier)
-        return DateValue(text=text, start=f"{(n - 1) * 1000 + 1:04d}", end=f"{n * 1000:04d}",
-                         precision="millennium", qualifier=a.qualifier)
+        return _ordinal_period(a, a.millennium, 1000, "millennium", text)
     if a.hundreds is not None:
         return DateValue(text=text, start=f"{a.hundreds:04d}", end=f"{a.hundreds + 99:04d}", precision="century",
                          qualifier=a.qualifier)
@@ -257,6 +247,16 @@ def to_date_value(a: Atom, text: str) -> DateValue | None:
         return DateValue(text=text, start=iso, end=iso, precision="month", qualifier=a.qualifier)
     iso = f"{y}-{a.month:02d}-{a.day:02d}"
     return DateValue(text=text, start=iso, end=iso, precision="day", qualifier=a.qualifier)
+
+
+def _ordinal_period(a: Atom, n: int, years: int, precision: Precision, text: str) -> DateValue:
+    """The n-th century or millennium, from its year 1 to its last year (the 19th century is 1801-1900; BC
+    counts back: the 5th century BC is 500-401 BC)."""
+    if a.bc:
+        return DateValue(text=text, start=_fmt_year(n * years, True), end=_fmt_year((n - 1) * years + 1, True),
+                         precision=precision, qualifier=a.qualifier)
+    return DateValue(text=text, start=f"{(n - 1) * years + 1:04d}", end=f"{n * years:04d}", precision=precision,
+                     qualifier=a.qualifier)
 
 
 def to_timex(a: Atom) -> tuple[str, str | None]:
