@@ -165,8 +165,9 @@ def atom_from_fields(f: dict[str, str], prefix: str = "") -> Atom:
         year, two_digit = pivot_two_digit_year(year), False
     shift = _YEAR_SHIFT.get(" ".join(f["the"].lower().split()), 0) if f.get("the") and not prefix else 0
     atom = Atom(year_shift=shift, year=year, bc=bc, month=month, day=day, season=season, decade=decade, century=century,
-                millennium=millennium, hundreds=hundreds, quarter=quarter, floating=floating if month is None else None, half=half,
-                qualifier=qualifier, explicit_year=year is not None, two_digit_year=two_digit, relative=relative)
+                millennium=millennium, hundreds=hundreds, quarter=quarter,
+                floating=floating if month is None else None, half=half, qualifier=qualifier,
+                explicit_year=year is not None, two_digit_year=two_digit, relative=relative)
     return replace(atom, invalid=not _plausible(atom))
 
 
