@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import cache
+
+from pipeline.resources import load_json
 
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 
@@ -26,9 +29,9 @@ def normalize_key(label: str) -> str:
 _CAMEL_WORD = re.compile(r"^(?P<word>[A-Z]?[a-z]+)(?=[A-Z])")
 
 
+@cache
 def _attribute_words() -> frozenset[str]:
-    from pipeline.resources import load_json  # resources import nothing of this module
-
+    """``_prefix_member_words`` of families.json, built once: compare_key runs for every infobox label."""
     return frozenset(load_json("families.json")["_prefix_member_words"])
 
 

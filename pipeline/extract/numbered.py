@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from pipeline.extract.keys import normalize_key
 from pipeline.resources import load_json
 
 # The number ends the key (clubs7, leader_title_2; one letter too: Infobox former country p1, s1, the states before
@@ -45,7 +46,7 @@ def read_numbered(key: str, label: str | None = None) -> NumberedKey | None:
     if any(token in _not_numbers() for token in key.split("_")):
         return None
     if label is not None and (m := _CAPITAL_TAIL.match(label.strip())) and not _TRAILING.match(key):
-        head = _normalized_head(m.group("head"))
+        head = normalize_key(m.group("head"))
         tail = m.group("tail").lower()
         return NumberedKey(stem=f"{head}#{tail}", n=int(m.group("n")), head=head, tail=tail, abbreviated=True)
     if m := _TRAILING.match(key):
@@ -54,11 +55,6 @@ def read_numbered(key: str, label: str | None = None) -> NumberedKey | None:
         head, tail = m.group("head"), m.group("tail")
         return NumberedKey(stem=f"{head}#{tail}", n=int(m.group("n")), head=head, tail=tail)
     return None
-
-
-def _normalized_head(head: str) -> str:
-    """'award' for 'award', 'bat_avg' for 'bat avg': the head of a label in the key's normalized form."""
-    return re.sub(r"[^0-9a-z]+", "_", head.lower()).strip("_")
 
 
 def _embedded_unit(key: str) -> bool:
