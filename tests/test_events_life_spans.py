@@ -297,6 +297,13 @@ def test_events_people_introduced_by_a_list_word_negatives(sentence: str,
      [("1927", "1927", "1927", "birth"), ("2009", "2009", "2009", "death")]),
     ("Scholars, among them Iravatham Mahadevan (1930–2018) and Asko Parpola, have argued that it was so.",
      [("1930", "1930", "1930", "birth"), ("2018", "2018", "2018", "death")]),
+    # a place word elsewhere in the name, or a strong sign before a place-like first word, keeps the person
+    ("Kanye West (1877–1950) founded the firm.",
+     [("1877", "1877", "1877", "birth"), ("1950", "1950", "1950", "death")]),
+    ("Her son Lake Smith (1901–1980) moved west.",
+     [("1901", "1901", "1901", "birth"), ("1980", "1980", "1980", "death")]),
+    ("Saint Augustine (354–430) wrote the Confessions.",
+     [("354", "0354", "0354", "birth"), ("430", "0430", "0430", "death")]),
 ])
 def test_events_a_past_tense_after_a_personal_name_makes_a_life_span(
         sentence: str, expected: list[tuple[str, str, str, str]]) -> None:
@@ -309,6 +316,11 @@ def test_events_a_past_tense_after_a_personal_name_makes_a_life_span(
     ("Standard Oil (1870–1911) based in Ohio grew.", [("1870–1911", "1870", "1911", None)]),  # a participle
     ("John Smith (1990–1994) coached the team.", [("1990–1994", "1990", "1994", None)]),  # a tenure's span
     ("Greater Manchester (1974–2020) and Merseyside expanded.", [("1974–2020", "1974", "2020", None)]),  # one word
+    # a place's name: compass points, "New", a feature, a Spanish or Portuguese city form
+    ("New Orleans (1718–1803) belonged to France and Spain.", [("1718–1803", "1718", "1803", None)]),
+    ("Fort Worth (1849–1873) grew quickly.", [("1849–1873", "1849", "1873", None)]),
+    ("San Francisco (1776–1850) was a mission town.", [("1776–1850", "1776", "1850", None)]),
+    ("Upper Canada (1791–1841) elected its first assembly.", [("1791–1841", "1791", "1841", None)]),
     ("Ann Lee (1900–1980) and Tom Lee (1902–1985) moved.",  # each name has its own span
      [("1900", "1900", "1900", "birth"), ("1980", "1980", "1980", "death"),
       ("1902", "1902", "1902", "birth"), ("1985", "1985", "1985", "death")]),

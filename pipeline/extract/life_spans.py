@@ -87,6 +87,7 @@ class LifeSpanRules:
     not_verbs_ed: frozenset[str]
     tenure_titles: frozenset[str]
     past_min_years: int
+    place_openers: frozenset[str]
 
 
 @cache
@@ -111,7 +112,8 @@ def life_span_rules() -> LifeSpanRules:
         irregular_past=frozenset(load_json("event_filters.json")["irregular_past_lower"]),
         not_verbs_ed=frozenset(data["not_verbs_ed_lower"]),
         tenure_titles=frozenset(data["tenure_titles_lower"]) | frozenset(data["office_titles_lower"]),
-        past_min_years=int(data["span_years"]["past_tense_min"]))
+        past_min_years=int(data["span_years"]["past_tense_min"]),
+        place_openers=frozenset(data["place_openers_lower"]))
 
 
 @dataclass(frozen=True)
@@ -515,8 +517,11 @@ def _role(word: str, span: int, rules: LifeSpanRules, title: bool = False) -> bo
 
 def _person_shaped(name: list[str], before: list[str], rules: LifeSpanRules) -> bool:
     """A given name and a surname or a byname: two or more capitalized words (initials count, "Jr." does not),
-    none possessive and none after a possessive ("Brunel's Great Western"); "Yugoslavia", "Austria-Hungary" are not."""
+    none possessive and none after a possessive ("Brunel's Great Western"), not opening as places' names do ("New
+    Orleans", "Fort Worth"); "Yugoslavia", "Austria-Hungary" are not."""
     words = [w.strip(",\"“”") for w in name]
+    if words and words[0].lower() in rules.place_openers:
+        return False
     if any(w.endswith(("'s", "’s", "s'", "s’")) for w in words) or (
             before and before[-1].endswith(("'s", "’s", "s'", "s’"))):
         return False
