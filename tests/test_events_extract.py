@@ -227,3 +227,37 @@ def test_events_a_relative_date_counts_from_a_planned_date_of_its_sentence() -> 
     # negative: in the next sentence the plan moved nothing
     assert _dated("In 1992 the flight was planned for 1995. The following year the design changed.") == [
         ("1992", "1992"), ("1995", "1995"), ("The following year", "1993")]
+
+
+def _infobox_article_events(infobox: str, body: str) -> list[tuple[str, str]]:
+    from pipeline.api import extract_text
+
+    text = "{{Infobox event\n" + infobox + "\n}}\n'''X''' is a test.\n\n==History==\n" + body
+    return [(e.date.text, e.date.start) for e in extract_text(text, "x.wiki")[0].events]
+
+
+def test_events_a_yearless_day_restating_the_infoboxs_date_takes_its_year() -> None:
+    """An aside moved the narrative a year on; "on 24 October" restates the infobox's 24 October 1964, and "the
+    same day" counts from it."""
+    body = ("The games opened on 10 October 1964. In 1965 she was banned for ten years.\n\n"
+            "The closing ceremony was held on 24 October. The same day, Zambia became independent.")
+    events = _infobox_article_events("| closing = 24 October 1964", body)
+    assert events[-2:] == [("24 October", "1964-10-24"), ("The same day", "1964-10-24")]
+
+
+def test_events_a_yearless_day_keeps_the_narratives_year_without_a_near_infobox_date() -> None:
+    body = "The games opened on 10 October 1964. In 1965 she was banned.\n\nThe hearing was held on 24 October."
+    # no infobox date with that day and month
+    assert _infobox_article_events("| opening = 10 October 1964", body)[-1] == ("24 October", "1965-10-24")
+    # the infobox date is far from the narrative: another part of the story (a birthday, not a restatement)
+    far = "He moved in 1861. He spoke on 12 February in Springfield."
+    assert _infobox_article_events("| birth_date = 12 February 1809", far)[-1] == ("12 February", "1861-02-12")
+    # two infobox dates share the day and month: neither is the one restated
+    # the infobox date lies ahead of the narrative: the story has not reached it ("On April 15" of 1861, not 1865)
+    ahead = "War began on April 12, 1861.\n\nOn April 15, Lincoln called for troops."
+    assert _infobox_article_events("| death_date = April 15, 1865", ahead)[-1] == ("April 15", "1861-04-15")
+    # a year stated earlier in the same sentence wins
+    stated = "The games opened on 10 October 1964.\n\nIn 1965, a film was shown on 24 October in Tokyo."
+    assert _infobox_article_events("| closing = 24 October 1964", stated)[-1] == ("24 October", "1965-10-24")
+    both = "| first = 24 October 1962\n| second = 24 October 1964"
+    assert _infobox_article_events(both, body)[-1] == ("24 October", "1965-10-24")

@@ -312,6 +312,21 @@ def test_events_filters_law_year_dates_its_sentence() -> None:
 
 
 @pytest.mark.parametrize(("text", "expected"), [
+    # a treaty's year, after its head or after its place: the treaty was signed then, beside another date too
+    ("The Treaty of Alcáçovas of 1479, which ended the war (1475–1479), gave Portugal the south.",
+     ["1479", "1475"]),
+    ("The Peace of Westphalia of 1648 ended a war that began in 1618.", ["1648", "1618"]),
+    ("Spain ceded it by the Treaty of San Ildefonso of 1800, and France sold it in 1803.", ["1800", "1803"]),
+    # negatives: a war's, a revolution's or a bank's name year yields to the sentence's real date
+    ("The War of the Spanish Succession of 1701 ended in 1714.", ["1714"]),
+    ("After the Revolution of 1848 failed in 1849, he fled.", ["1849"]),
+    ("The Bank of England of 1694 moved in 1734.", ["1734"]),
+])
+def test_events_filters_treaty_year_dates_its_sentence(text: str, expected: list[str]) -> None:
+    assert [d for _, d in _events(text)] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
     # a relative expression in apposition to an explicit date restates it: the explicit date wins
     ("In 1931 it opened. A year later, on March 2, 1933, the movie was released.",
      [("1931", "1931"), ("March 2, 1933", "1933-03-02")]),

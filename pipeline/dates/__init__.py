@@ -33,6 +33,9 @@ from schemas.record import DateValue, Precision, Qualifier
 __all__ = ["DateMatch", "Narrative", "find_dates", "may_contain_date", "parse_date"]
 
 _ROLL_FORWARD_MONTHS = 8
+_RESTATED_WITHIN = 10
+"""A year-less day date takes the year of the article's own date with that day and month (``Narrative.known_days``)
+only when the narrative is at most this many years from it: an aside's jump, not another part of the story."""
 _WINTER_AFTER_MONTH = 9
 _AUTUMNS = frozenset({"fall", "autumn"})
 _AUTUMN_END = 11  # an autumn the narrative read reached November
@@ -277,6 +280,18 @@ def _speaks_from_now(phrase: str) -> bool:
     return " ".join(phrase.lower().split()) in _deictic_relative()
 
 
+def _restated_year(a: Atom, narrative: Narrative) -> int | None:
+    """The year of the article's own full date with this atom's day and month (its infobox's), when an aside took the
+    narrative past it by at most ``_RESTATED_WITHIN`` years (AD): a year-less day date that restates it."""
+    if narrative.known_days is None or a.day is None or narrative.bc or narrative.year is None:
+        return None
+    month = _month_of(a)
+    known = narrative.known_days.get((month, a.day)) if month is not None else None
+    if known is None or not 0 < narrative.year - known <= _RESTATED_WITHIN:
+        return None  # a date ahead of the narrative is the story's future ("On April 15" of 1861, not his death's)
+    return known
+
+
 def _anchor(text: str, items: list[_Item], narrative: Narrative) -> None:
     """Give month-only, day-month and relative expressions the year the narrative is in (never today), and move
     ``narrative`` along the dates read.
@@ -361,6 +376,13 @@ def _anchor(text: str, items: list[_Item], narrative: Narrative) -> None:
                 a = replace(a, year=year, bc=False)
             elif _needs_year(a) and local is not None and local[1] is not None and item.kind != "relative":
                 a = replace(a, year=local[1], bc=local[2])
+            elif _needs_year(a) and latest is None and narrative.year is not None and (
+                    year := _restated_year(a, narrative)):
+                # "The closing ceremony was held on 24 October": the article's own 24 October 1964, though an
+                # aside ("in 1965 she was banned") moved the narrative; the narrative goes back there. A year
+                # stated before it in its own sentence wins ("In 1919 … filmed on independence day, 28 May")
+                a = replace(a, year=year, bc=False)
+                narrative.move_to_year(year, False)
             elif _needs_year(a) and narrative.year is not None:
                 year = narrative.year
                 month = _month_of(a)

@@ -10,6 +10,7 @@ year", "Friday", "this week") are anchored to. Years are historical (no year zer
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
@@ -39,6 +40,9 @@ class Narrative:
     dct: date | None = None
     domain: str = "narrative"
     autumn_reached: bool = False  # the narrative read its year's autumn ("the fall and winter": the winter after it)
+    known_days: Mapping[tuple[int, int], int] | None = None
+    """(month, day) -> AD year of the article's own full dates (its infobox): "the closing ceremony was held on 24
+    October" restates the infobox's 24 October 1964 even after an aside moved the narrative to 1965."""
 
     @classmethod
     def starting(cls, year: int | None = None, bc: bool = False, *, dct: str | date | None = None,
@@ -60,7 +64,7 @@ class Narrative:
         Built field by field (``dataclasses.replace`` costs twice as much: it runs for every sentence); the fields
         are immutable values, so a shallow copy is independent."""
         return Narrative(self.year, self.bc, self.month, self.full, self.month_stated, self.dct, self.domain,
-                         self.autumn_reached)
+                         self.autumn_reached, self.known_days)
 
     def restart(self, year: int | None, bc: bool = False) -> None:
         """Start again from ``year`` (a new section, a heading that states a year); the month is forgotten."""

@@ -21,6 +21,8 @@ _BARE_YEAR = re.compile(r"\d{3,4}|['’]\d{2}")
 _WORD_BEFORE = re.compile(r"(?<!\S)(\S+)\s*$")  # starts only at a word start: linear
 _WORD_AFTER = re.compile(r"^\s*([^\s,;:()]+)")
 _CONTEXT = 300
+_LAW_HEAD_WORDS = 3
+"""Capitalized words a treaty's place may have between its head and the year ("the Treaty of San Ildefonso of")."""
 """Characters on each side of a date that the filters look at."""
 _QUOTED = re.compile(r"\"([^\"]{1,160})\"|“([^”]{1,160})”|‘([^’]{1,160})’|(?<!\w)'([^']{1,160})'(?!\w)")
 _DATE_PREFIXES = frozenset({"mid", "early", "late", "pre", "post", "c.", "ca.", "circa", "the", "since"})
@@ -427,7 +429,7 @@ def year_in_name(sentence: str, start: int, end: int) -> bool:
     m = _CAPITAL_OF.search(before + " ")
     rules = filter_rules()
     if m is not None and m.group(1) != "As" and m.group(1).lower() not in rules.name_year_exempt \
-            and m.group(1) not in rules.law_words:
+            and not _law_named(before + " ", m, rules):
         return True  # "the War of 1812": a name, though also the time it names
     opens = (not before or before.split()[-1].lower() in _NAME_OPENERS or before.endswith("'s")
              or before.endswith(_NAME_SEPARATORS))
@@ -439,7 +441,22 @@ def law_year(sentence: str, start: int, end: int) -> bool:
     It dates the sentence (the law was passed then), even beside another date."""
     m = _CAPITAL_OF.search(sentence, max(0, start - _CONTEXT), start)
     return (m is not None and m.end() == start and bool(_BARE_YEAR.fullmatch(sentence[start:end]))
-            and m.group(1) in filter_rules().law_words)
+            and _law_named(sentence, m, filter_rules()))
+
+
+def _law_named(text: str, m: re.Match[str], rules: FilterRules) -> bool:
+    """The name closing at ``m`` ("<Word> of ") is a law's or a treaty's: its word is one ("the Act of 1906"), or
+    the name's head is one before a place ("the Treaty of Alcáçovas of 1479", "the Peace of Westphalia of 1648"),
+    not a war's or a revolution's ("the War of the Spanish Succession of 1701")."""
+    if m.group(1) in rules.law_words:
+        return True
+    words = text[max(0, m.start(1) - _CONTEXT):m.start(1)].split()[-(_LAW_HEAD_WORDS + 2):]
+    for k in range(len(words) - 1, 0, -1):
+        if words[k] == "of":
+            return words[k - 1] in rules.law_words
+        if not words[k][:1].isupper():
+            return False
+    return False
 
 
 def trailing_number_end(sentence: str, start: int, end: int) -> int | None:

@@ -77,12 +77,27 @@ def extract_events(article: ParsedArticle, record_id: str) -> list[Event]:
     return extract_events_and_warnings(article, record_id)[0]
 
 
+def infobox_days(article: ParsedArticle) -> dict[tuple[int, int], int]:
+    """(month, day) -> year of every full AD date of the article's infoboxes whose day and month name one year only:
+    the dates the prose may restate without their year ("the treaty was ratified on 2 July")."""
+    years: dict[tuple[int, int], set[int]] = {}
+    for box in article.infoboxes:
+        for raw in box.fields:
+            values = raw.dates or [m.value for m in find_dates(raw.value, mode="value") if m.value is not None]
+            for value in values:
+                if value.precision == "day" and value.start == value.end and not value.start.startswith("-"):
+                    year, month, day = (int(p) for p in value.start.split("-"))
+                    years.setdefault((month, day), set()).add(year)
+    return {key: next(iter(found)) for key, found in years.items() if len(found) == 1}
+
+
 def extract_events_and_warnings(article: ParsedArticle, record_id: str) -> tuple[list[Event], list[RecordWarning]]:
     """The dated events of an article's prose, and warnings for date expressions that could not be normalized."""
     kept = [(p, level) for p, (skipped, level) in zip(article.paragraphs, _outline(article), strict=True)
             if p.text.strip() and not skipped]
     paragraphs = [p for p, _ in kept]
     state = _State(record_id)
+    state.narrative.known_days = infobox_days(article)
     # A paragraph without a digit, a month, a season ... (``may_contain_date``) has no sentence with a date either
     # (its sentences are substrings of it): it is segmented only if the actors' known names need it.
     maybe = [may_contain_date(p.text) for p in paragraphs]
