@@ -377,12 +377,12 @@ def _anchor(text: str, items: list[_Item], narrative: Narrative) -> None:
             elif _needs_year(a) and local is not None and local[1] is not None and item.kind != "relative":
                 a = replace(a, year=local[1], bc=local[2])
             elif _needs_year(a) and latest is None and narrative.year is not None and (
-                    year := _restated_year(a, narrative)):
+                    restated := _restated_year(a, narrative)):
                 # "The closing ceremony was held on 24 October": the article's own 24 October 1964, though an
                 # aside ("in 1965 she was banned") moved the narrative; the narrative goes back there. A year
                 # stated before it in its own sentence wins ("In 1919 … filmed on independence day, 28 May")
-                a = replace(a, year=year, bc=False)
-                narrative.move_to_year(year, False)
+                a = replace(a, year=restated, bc=False)
+                narrative.move_to_year(restated, False)
             elif _needs_year(a) and narrative.year is not None:
                 year = narrative.year
                 month = _month_of(a)
