@@ -101,6 +101,27 @@ def test_dates_find_ignores_non_dates(text) -> None:
     assert find_dates(text) == []
 
 
+@pytest.mark.parametrize(("text", "year"), [
+    # a possessive before a bare year is a determiner, not a name the year continues
+    ("It was told in Mary Ann Braubach's 2010 documentary.", "2010"),
+    ("Pope John XXII's 1317 edict forbade it.", "1317"),
+    ("Pink Floyd's 1977 record album was inspired by it.", "1977"),
+    # a nationality adjective before a year and a lower-case noun
+    ("It appeared in the Italian 1976 edition of the book.", "1976"),
+    ("The British 1953 expedition reached the summit.", "1953"),
+])
+def test_dates_find_year_after_a_possessive_or_a_demonym(text: str, year: str) -> None:
+    assert [m.text for m in find_dates(text)] == [year]
+
+
+@pytest.mark.parametrize("text", [
+    "The Windows 2000 release was late.", "The Expo 2010 site was cleared.", "Office 2016 suite",
+    "The French 1998 World Cup squad won.",  # a capitalized name follows: the year opens or closes a name
+])
+def test_dates_find_year_after_a_name_stays_refused(text: str) -> None:
+    assert find_dates(text) == []
+
+
 def test_dates_parse_date_first_date_of_value() -> None:
     value = parse_date("Bradley's Barn, Mt. Juliet, Tennessee, October 1969")
     assert (value.start, value.precision) == ("1969-10", "month")

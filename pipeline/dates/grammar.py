@@ -32,6 +32,8 @@ _WATER_SPRING_AFTER = re.compile(r"\s{1,3}(?:(?:of|at|near)\s{1,3}(?:the\s{1,3})
 _HYPHEN_WORD_AFTER = re.compile(r"^[-‐‑]([a-z]+)(?:-([a-z]+))?(?![\w-])")
 _PREFIX_HYPHEN = re.compile(r"(?:^|\W)(?:pre|post|mid|early|late|c|ca|circa)-\Z", re.IGNORECASE)
 _SPAN_ON = re.compile(r"\s{0,3}(?:[-–—]|to\b|and\b|until\b)\s{0,3}\d{1,4}(?!\d)")
+_POSSESSIVE_ENDS = ("'s", "’s", "s'", "s’")
+_LOWER_WORD_NEXT = re.compile(r"[ \t\u00a0]{1,3}[a-z]")
 _CAPITALIZED_BEFORE = re.compile(r"(?<![.!?:;]\s)(?<![.!?:;])\b([A-Z][\w'’-]*)(,?)[ \t\u00a0]{1,3}\Z")
 
 
@@ -200,6 +202,7 @@ def _context() -> dict[str, frozenset[str]]:
         "allowed_cap": frozenset(ctx["allowed_capitalized_before"])
         | frozenset(voc["month_full_names"]) | frozenset(entries(voc["months"])) | frozenset(voc["weekdays"]),
         "name_comma": frozenset(ctx["name_before_comma"]),
+        "demonyms": frozenset(ctx["demonyms_before_year"]),
         "blocked_before": frozenset(w.lower() for key in ("identifier_labels_before", "quantity_words_before",
                                                           "currency_before") for w in quantities[key]),
         "count_nouns": frozenset(quantities["count_nouns_after"])
@@ -299,8 +302,9 @@ def _bare_year_ok(text: str, start: int, end: int, ctx: dict[str, frozenset[str]
         word = cap.group(1).lower()
         if cap.group(2) and word in ctx["name_comma"]:
             return False
-        if not cap.group(2) and word not in ctx["allowed_cap"]:
-            return False
+        if not cap.group(2) and word not in ctx["allowed_cap"] and not word.endswith(_POSSESSIVE_ENDS) and not (
+                word in ctx["demonyms"] and _LOWER_WORD_NEXT.match(text, end)):
+            return False  # "Windows 2000", not "Braubach's 2010 documentary" nor "the Italian 1976 edition"
     if _count_phrase_before(text, start, prev, ctx):
         return False
     return not (_counts_follow(text, end, ctx) and prev not in ctx["year_prepositions"])
