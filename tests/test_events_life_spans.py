@@ -367,7 +367,17 @@ def test_pronoun_patterns_match_as_without_their_first_letter_lookahead() -> Non
                                                                          ("1928", "1928", "1928", "death")]),
     ("It grew under the patronage of Prince Henry the Navigator (1394–1460).",
      [("1394", "1394", "1394", "birth"), ("1460", "1460", "1460", "death")]),
+    # an agent noun in an apposition after the parenthesis, also after an alternate name inside it
+    ("Tycho Brahe (1546–1601), an alchemist better known for astronomy, had a laboratory built.",
+     [("1546", "1546", "1546", "birth"), ("1601", "1601", "1601", "death")]),
+    ("Michael Sendivogius (Michał Sędziwój, 1566–1636), a Polish alchemist, wrote mystical works.",
+     [("1566", "1566", "1566", "birth"), ("1636", "1636", "1636", "death")]),
     # negatives: tenures after a job title, firms, clubs, bands, countries, things after '-er' nouns
+    ("Joy Division (1976–1980), an English band led by a guitarist, released two albums.",
+     [("1976–1980", "1976", "1980", None)]),
+    ("The Weimar Republic (1918–1933), a period when the dictator rose, ended.", [("1918–1933", "1918", "1933", None)]),
+    ("Hundred Years' War (1337–1453), a conflict the historian Froissart described, ended.",
+     [("1337–1453", "1337", "1453", None)]),
     ("Manager Alex Ferguson (1986–2013) signed him.", [("1986–2013", "1986", "2013", None)]),
     ("Coach Amos Alonzo Stagg (1892–1932) introduced the huddle.", [("1892–1932", "1892", "1932", None)]),
     ("Grateful Dead (1965–1995) performed.", [("1965–1995", "1965", "1995", None)]),
@@ -380,3 +390,24 @@ def test_pronoun_patterns_match_as_without_their_first_letter_lookahead() -> Non
 def test_events_places_of_origin_agent_nouns_bynames_and_tenures(
         sentence: str, expected: list[tuple[str, str, str, str | None]]) -> None:
     assert _events(sentence) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # an age, a time of day, a parenthesis or a restated year between the verb and the date
+    ("Huxley died aged 69, at 5:20 p.m. (Los Angeles time), on 22 November 1963.", "death"),
+    ("She died at the age of 70 on 2 June 1970.", "death"),
+    ("He married in 1970. Their son Andrei was born in the same year on 7 August.", "birth"),
+    # a date opening the sentence's last clause, whose only verb is the birth or the death
+    ("He married in 1962. In the same year, on 30 September, his first son Arseny was born.", "birth"),
+    ("On 3 May 1950 the old king died.", "death"),
+    # negatives: another verb or a clause between, or the verb is not the clause's own
+    ("He married in 1962. On 30 September the hospital where he was born closed.", None),
+    ("On 3 May 1950, the king, who had ruled since 1900, died.", None),
+    ("In 1950 the company that his father had founded in 1920 finally died.", None),
+    ("He died in Paris. On 3 May 1950 his will was read.", None),
+])
+def test_events_birth_or_death_across_an_age_a_time_or_after_the_date(text: str, expected: str | None) -> None:
+    from pipeline.api import extract_text
+
+    events = extract_text("'''X''' is a test.\n\n" + text, "x.wiki")[0].events
+    assert events[-1].kind == expected if expected else all(e.kind is None for e in events)

@@ -271,7 +271,7 @@ def _sentence_events(paragraph: Paragraph, sentence: Sentence, state: _State, us
             for end in ends:
                 state.events.append(_event(paragraph, sentence, end.text, end.value, actors, state, end.kind))
             continue
-        kind = birth_or_death(sentence.text, match.start) if not match.parts else None
+        kind = birth_or_death(sentence.text, match.start, match.end) if not match.parts else None
         state.events.append(_event(paragraph, sentence, match.text, value, actors, state, kind))
 
 

@@ -203,14 +203,18 @@ class LifeEvent:
     value: DateValue
 
 
-def birth_or_death(sentence: str, start: int) -> Kind | None:
+def birth_or_death(sentence: str, start: int, end: int | None = None) -> Kind | None:
     """ "(born 3 May 1950)", "(d. 1990)", "was born on 3 May 1950", "died in Paris in 1990", "was killed in
-    action on 3 May 1944", "was born Angela Dorothea Kasner in 1954" (a birth name): the kind of the single date
-    starting at ``start``, from the word before it."""
+    action on 3 May 1944", "was born Angela Dorothea Kasner in 1954" (a birth name), "died aged 69, at 5:20 p.m.
+    (local time), on 22 November 1963": the kind of the single date starting at ``start``, from the words before
+    it; or, given its ``end``, from a clause that closes the sentence after it ("On 30 September, his son Arseny
+    was born.")."""
     rules = life_span_rules()
     m = _born_died_pattern(rules.born | rules.died).search(sentence, max(0, start - _WINDOW), start)
     if m is None:
-        return None
+        opens = end is not None and len(sentence[:start].split()) <= _OPENING_WORDS
+        after = _BORN_DIED_AFTER.match(sentence, end) if opens and end is not None else None
+        return None if after is None else "birth" if after.group(1) else "death"
     word = m.group(1).lower()
     if m.group("name") and word not in rules.born:
         return None  # a name between the word and the date is a birth name: "born Angela Kasner in 1954"
@@ -225,7 +229,18 @@ def _born_died_pattern(words: frozenset[str]) -> re.Pattern[str]:
         rf"(?:^|(?<=[\s(;,]))((?i:{alternatives}))"
         r"(?P<name>\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4})?"  # a birth name: "born Angela Dorothea Kasner"
         r"(?:\s+(?:in|at|near)\s+(?:[A-Z][\w.'’-]*(?:,?\s+[A-Z][\w.'’-]*){0,4},?|action))?"  # "in Paris, France,"
+        r"(?:,?\s+(?:aged|at\s+the\s+age\s+of)\s+\d{1,3},?)?"  # "died aged 69,"
+        r"(?:\s+at\s+\d{1,2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?)?,?)?"  # "at 5:20 p.m."
+        r"(?:\s*\([^()]{1,40}\),?)?"  # "(Los Angeles time),"
+        r"(?:\s+in\s+the\s+same\s+year|\s+that\s+year)?"  # "was born in the same year on 7 August"
         r"\s*(?:(?:on|in|c\.|ca\.|circa|about|around)\s+)?$")
+
+
+_BORN_DIED_AFTER = re.compile(r"(?<![\s,]),?\s+(?:[^\s,;:()]+\s+){1,8}?(?:(?:was|were)\s+(born)|(died))[.!]?\s*$")
+"""A date opening its sentence, whose only clause after it ends in the verb: "On 30 September, his first son Arseny
+was born." (the subject's words hold no comma, colon or parenthesis)."""
+_OPENING_WORDS = 6
+"""Words a sentence may have before a date that opens it ("In the same year, on 30 September")."""
 
 
 def life_events(sentence: str, match: DateMatch, value: DateValue, subject: Subject | None, first_sentence: bool,
@@ -421,6 +436,9 @@ def _is_person(name: list[str], at: _Context, rules: LifeSpanRules) -> bool:
         apposition = [w.strip(",.;:()") for w in after[:_PERSON_NOUNS_AFTER]]
         if any(_role(w, at.span, rules) for w in apposition):
             return True  # "John Arnold (1736–1799), watchmaker, of London", "X (1522–1592), the ambassador to"
+        if at.span >= rules.name_only_min_years and any(_agent_noun(w) for w in apposition) \
+                and not any(w.lower() in rules.not_person for w in apposition):
+            return True  # "Tycho Brahe (1546–1601), an alchemist better known for": a noun naming what one does
     verb = after[0].strip(",.;:").lower() if after and after[0][:1].islower() else ""
     if verb in _COPULAS and _names_a_thing(after[1:], rules):
         return False  # "Joy Division (1976–1980) was an English rock band"
