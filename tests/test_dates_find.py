@@ -117,6 +117,7 @@ def test_dates_find_year_after_a_possessive_or_a_demonym(text: str, year: str) -
 @pytest.mark.parametrize("text", [
     "The Windows 2000 release was late.", "The Expo 2010 site was cleared.", "Office 2016 suite",
     "The French 1998 World Cup squad won.",  # a capitalized name follows: the year opens or closes a name
+    "Kopp's 1987 Chevrolet Cavalier was found.",
 ])
 def test_dates_find_year_after_a_name_stays_refused(text: str) -> None:
     assert find_dates(text) == []
@@ -274,3 +275,19 @@ def test_dates_find_seasons_are_years_and_springs_of_water_no_dates(text: str,
 def test_dates_find_millennia(text: str, expected: list[tuple[str, str, str, str]]) -> None:
     assert [(m.value.start, m.value.end, m.value.precision, m.timex_value)
             for m in find_dates(text) if m.value] == expected
+
+
+@pytest.mark.parametrize(("text", "found", "qualifier"), [
+    # a start with no date for its end
+    ("From 1764 onwards, there was a gradual change.", "From 1764", "since"),
+    ("He lived in Los Angeles from 1937 until his death.", "from 1937", "since"),
+    ("It grew. From the 2000s many have settled there.", "From the 2000s", "since"),
+    # negatives: a range, a source's year, a thing's year
+    ("From 1975 to 1989 it grew.", "From 1975 to 1989", None),
+    ("Data from 2010 show growth.", "2010", None),
+    ("The film from 1995 is long.", "1995", None),
+    ("From the early 1830s, he was a Whig.", "the early 1830s", "early"),  # the part of the period says more
+])
+def test_dates_find_an_open_start(text: str, found: str, qualifier: str | None) -> None:
+    [match] = find_dates(text)
+    assert (match.text, match.value.qualifier if match.value else None) == (found, qualifier)

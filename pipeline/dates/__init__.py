@@ -56,6 +56,9 @@ _AND_BETWEEN = re.compile(r"\s{1,3}and\s{1,3}")
 _LIST_GAP = re.compile(r"\s{0,3},?\s{1,3}(?:and|or)\s{1,3}|\s{0,3},\s{1,3}")
 _OPEN_END = re.compile(r"\s{0,3}(?:[-–—]|\bto\b|\buntil\b)\s{0,3}(?:present|the present|now|today|date)\b")
 _THIS_BEFORE = re.compile(r"[Tt]his\s")
+_FROM_ONLY_BEFORE = re.compile(r"(?<!\w)[Ff]rom\s{1,3}(?:the\s{1,3})?\Z")
+_START_ONLY_AFTER = re.compile(r",?\s{1,3}(?:onwards?\b|(?:until|till)\s{1,3}(?:his|her|their|its)\s)")
+"""After a start date, words that say it is only a start: 'From 1764 onwards', 'from 1937 until his death'."""
 _FROM_BEFORE = re.compile(r"(?<!\w)(?:[Ff]rom|[Bb]etween)\s{1,3}\Z")
 _ATTRIBUTIVE_BEFORE = re.compile(r"(?:\b(?:its|his|her|their|our|my|your)|'s)\s{1,3}\Z", re.IGNORECASE)
 _LOWER_WORD_AFTER = re.compile(r"\s{1,3}[a-z]")
@@ -601,13 +604,25 @@ def _build(text: str, item: _Item) -> list[DateMatch]:
 
 
 def _apply_open_ends(text: str, items: list[_Item]) -> None:
-    """'1969–present', 'since 2001 to date': an open range is the start date with qualifier 'since'."""
+    """'1969–present', 'since 2001 to date': an open range is the start date with qualifier 'since'. So is a
+    start with no date for its end: 'From 1764 onwards', 'from 1937 until his death', a sentence opening 'From the
+    2000s' ('data from 2010 show' is no start)."""
     for item in items:
         if len(item.atoms) != 1:
             continue
         m = _OPEN_END.match(text, item.end, min(len(text), item.end + 20))
         if m:
             item.end = m.end()
+            item.qualifier = "since"
+            continue
+        if item.qualifier is not None or item.prefix_start is not None or item.atoms[0][2].qualifier is not None:
+            continue  # "From the early 1830s": the part of the period says more than the start
+        lead = _FROM_ONLY_BEFORE.search(text, max(0, item.start - 12), item.start)
+        if lead is None:
+            continue
+        opening = not text[:lead.start()].strip() or _SENTENCE_END.search(text[max(0, lead.start() - 3):lead.start()])
+        if opening or _START_ONLY_AFTER.match(text, item.end):
+            item.prefix_start = lead.start()
             item.qualifier = "since"
 
 

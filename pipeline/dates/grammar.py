@@ -302,9 +302,11 @@ def _bare_year_ok(text: str, start: int, end: int, ctx: dict[str, frozenset[str]
         word = cap.group(1).lower()
         if cap.group(2) and word in ctx["name_comma"]:
             return False
-        if not cap.group(2) and word not in ctx["allowed_cap"] and not word.endswith(_POSSESSIVE_ENDS) and not (
-                word in ctx["demonyms"] and _LOWER_WORD_NEXT.match(text, end)):
-            return False  # "Windows 2000", not "Braubach's 2010 documentary" nor "the Italian 1976 edition"
+        if not cap.group(2) and word not in ctx["allowed_cap"] and not (
+                (word.endswith(_POSSESSIVE_ENDS) or word in ctx["demonyms"]) and _LOWER_WORD_NEXT.match(text, end)):
+            # "Windows 2000", "Kopp's 1987 Chevrolet" (a model's year); not "Braubach's 2010 documentary", "the
+            # Italian 1976 edition"
+            return False
     if _count_phrase_before(text, start, prev, ctx):
         return False
     return not (_counts_follow(text, end, ctx) and prev not in ctx["year_prepositions"])
