@@ -291,3 +291,16 @@ def test_dates_find_millennia(text: str, expected: list[tuple[str, str, str, str
 def test_dates_find_an_open_start(text: str, found: str, qualifier: str | None) -> None:
     [match] = find_dates(text)
     assert (match.text, match.value.qualifier if match.value else None) == (found, qualifier)
+
+
+@pytest.mark.parametrize(("text", "found", "start", "end"), [
+    ("Dating from AD 300–500, they contained recipes.", "from AD 300–500", "0300", "0500"),
+    ("It was built in AD 1066–1070.", "AD 1066–1070", "1066", "1070"),
+    ("It lasted from AD 300 to 500.", "from AD 300 to 500", "0300", "0500"),
+    # negatives: a second number that is no later year is no range's end
+    ("See AD 300-2 in the catalogue.", "AD 300", "0300", "0300"),
+    ("In AD 1990–91 it grew.", "AD 1990", "1990", "1990"),
+])
+def test_dates_find_a_range_after_an_era_prefix(text: str, found: str, start: str, end: str) -> None:
+    [match] = find_dates(text)
+    assert (match.text, match.value.start, match.value.end) == (found, start, end)

@@ -34,6 +34,12 @@ from pipeline.wikitext import render_value
     ("0.87 {{increase}}", "0.87"),
     ("{{flagicon|UK}} {{flag|Pakistan}}", "Pakistan"),
     ("{{small|(1861–1865)}}", "(1861–1865)"),
+    # small capitals: a short lower-case abbreviation shows in capitals, anything else as written
+    ("323 {{sc|bc}}", "323 BC"),
+    ("{{smallcaps|ad}} 400", "AD 400"),
+    ("the {{small caps|lord}}", "the LORD"),
+    ("{{sc|Smith}} and {{sc|Jones}}", "Smith and Jones"),
+    ("{{sc|a long phrase}}", "a long phrase"),
     ("{{abbr|NYSE|New York Stock Exchange}}", "NYSE"),
     ("77{{sfn|Nash|1999|p=63}}{{efn|a note}}", "77"),
     ("{{lse|ROO}}", "LSE: ROO"),

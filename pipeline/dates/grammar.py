@@ -32,6 +32,8 @@ _WATER_SPRING_AFTER = re.compile(r"\s{1,3}(?:(?:of|at|near)\s{1,3}(?:the\s{1,3})
 _HYPHEN_WORD_AFTER = re.compile(r"^[-‐‑]([a-z]+)(?:-([a-z]+))?(?![\w-])")
 _PREFIX_HYPHEN = re.compile(r"(?:^|\W)(?:pre|post|mid|early|late|c|ca|circa)-\Z", re.IGNORECASE)
 _SPAN_ON = re.compile(r"\s{0,3}(?:[-–—]|to\b|and\b|until\b)\s{0,3}\d{1,4}(?!\d)")
+_ERA_RANGE_MAX = 1000
+"""The longest span "AD 300–500" may have: both numbers are full years after the era, the second the later."""
 _POSSESSIVE_ENDS = ("'s", "’s", "s'", "s’")
 _LOWER_WORD_NEXT = re.compile(r"[ \t\u00a0]{1,3}[a-z]")
 _CAPITALIZED_BEFORE = re.compile(r"(?<![.!?:;]\s)(?<![.!?:;])\b([A-Z][\w'’-]*)(,?)[ \t\u00a0]{1,3}\Z")
@@ -423,6 +425,8 @@ def _valid(text: str, cand: Candidate, ctx: dict[str, frozenset[str]], mode: str
         return False
     if cand.name == "range_years_era" and len(f["a_y"]) < len(f["b_y"]) and f["b_era"].startswith("B"):
         return False
+    if cand.name == "range_era_years" and not int(f["a_y"]) < int(f["b_y"]) <= int(f["a_y"]) + _ERA_RANGE_MAX:
+        return False  # "AD 300–500"; not "AD 300-2" (a page, a score), nor "AD 1990–91" (a short end)
     if cand.start and text[cand.start - 1].isalnum() and cand.name not in ("numeric_dmy", "slash_ymd"):
         return False
     name = cand.name

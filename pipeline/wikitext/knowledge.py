@@ -52,7 +52,8 @@ def _sets() -> dict[str, frozenset[str]]:
     d = _data()
     return {k: frozenset(d[k]) for k in ("drop", "lists", "convert", "coord", "url", "marriage", "height",
                                           "first_arg", "see_also_wrappers", "skip_sections", "skip_tags",
-                                          "link_namespaces_drop", "list_keywords_skip", "block_templates")}
+                                          "link_namespaces_drop", "list_keywords_skip", "block_templates",
+                                          "small_caps")}
 
 
 def names(table: str) -> frozenset[str]:

@@ -31,6 +31,8 @@ from pipeline.wikitext.dates import age_suffix, date_text, is_date_template, tem
 from pipeline.wikitext.textbuf import TextBuilder
 from schemas.record import DateValue
 
+_ABBREVIATION = re.compile(r"[a-z]{1,4}")
+"""A small-caps template's lower-case abbreviation ({{sc|bc}}): shown, and rendered, in capitals."""
 _STYLE = re.compile(r"'{2,}|__[A-Z]{3,20}__")
 _LOOSE_BR = re.compile(r"<\s*/?\s*br\s*/?\s*>", re.IGNORECASE)
 _NOTE_MARK = re.compile(r"^\s*(?:\[[^\]]{1,12}\]|[a-z]|note \d+|nb \d+)\s*$", re.IGNORECASE)
@@ -369,7 +371,10 @@ def _template_kind(node: Template, raw_name: str, key: str, kind: kb.Kind, pos: 
     elif k == kb.NTH:
         if args:  # {{lang|fr|text}} gives its second argument; with one argument, that one
             code, at = args[min(kind.param, len(args) - 1)]  # -1: the last argument
-            render(code, at, out, ctx)
+            if key in kb.names("small_caps") and _ABBREVIATION.fullmatch(text := str(code)):
+                out.add(text.upper(), at)  # {{sc|bc}} shows "BC"
+            else:
+                render(code, at, out, ctx)
     elif k == kb.PREFIX:
         if args:
             text_args = _texts(args, ctx)
