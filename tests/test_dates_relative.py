@@ -184,6 +184,9 @@ def test_dates_relative_grammar_items(text: str, start: str, end: str, precision
     ("the 5th and 4th centuries BC", [("-0500", "-0401"), ("-0400", "-0301")]),
     ("the 1960s and 1970s", [("1960", "1969"), ("1970", "1979")]),
     ("the 1970s and 80s", [("1970", "1979"), ("1980", "1989")]),
+    ("in the 4th & 5th centuries", [("0301", "0400"), ("0401", "0500")]),  # an ampersand joins as "and" does
+    ("the 1960s & 1970s", [("1960", "1969"), ("1970", "1979")]),
+    ("the 4th & 5th goals", []),  # no period noun: ordinals, not dates
 ])
 def test_dates_relative_grammar_coordinated_periods_are_two_dates(text: str, expected: list[tuple[str, str]]) -> None:
     assert [(m.value.start, m.value.end) for m in find_dates(text) if m.value] == expected
