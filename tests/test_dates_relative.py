@@ -192,6 +192,19 @@ def test_dates_relative_grammar_coordinated_periods_are_two_dates(text: str, exp
     assert [(m.value.start, m.value.end) for m in find_dates(text) if m.value] == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # each of two coordinated periods keeps its own part of the period
+    ("during the late 7th and early 8th centuries", [("0601", "late"), ("0701", "early")]),
+    ("during the late 7th and 8th centuries", [("0601", "late"), ("0701", None)]),
+    ("the 17th and 18th centuries", [("1601", None), ("1701", None)]),
+    # a range's ends: one range (the qualifier of a range is not either end's)
+    ("from the late 7th to the early 8th century", [("0601", None)]),
+])
+def test_dates_relative_grammar_coordinated_periods_keep_their_parts(text: str,
+                                                                     expected: list[tuple[str, str | None]]) -> None:
+    assert [(m.value.start, m.value.qualifier) for m in find_dates(text) if m.value] == expected
+
+
 def test_dates_relative_grammar_ranges_give_both_parts() -> None:
     (match,) = find_dates("from the 16th to the 18th century")
     assert [p.timex_value for p in match.parts] == ["15", "17"]

@@ -19,6 +19,7 @@ from pipeline.dates.normalize import (
     Atom,
     atom_from_fields,
     floating_holiday,
+    part_of_period,
     resolve_relative,
     season_first_month,
     to_date_value,
@@ -138,7 +139,10 @@ def _items_from(text: str, cands: list[Candidate]) -> list[_Item]:
             a, b = _inherit(a, b)
             if c.name in _PERIOD_PAIRS and _COORDINATED.fullmatch(text[a_end:b_start]) \
                     and word_before(text, c.start) != "between":
-                # "the 17th and 18th centuries", "the 1960s and 1970s": two periods, each a date of its own
+                # "the 17th and 18th centuries", "the 1960s and 1970s": two periods, each a date of its own, each
+                # with its own part of the period ("the late 7th and early 8th centuries")
+                a, b = (replace(atom, qualifier=part_of_period(c.fields.get(key))[0] or atom.qualifier)
+                        for atom, key in ((a, "pp"), (b, "b_pp")))
                 kind = "century" if a.century is not None else "decade"
                 items.append(_Item(a_start, a_end, [(a_start, a_end, a)], kind=kind))
                 items.append(_Item(b_start, b_end, [(b_start, b_end, b)], kind=kind))

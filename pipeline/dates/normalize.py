@@ -60,7 +60,8 @@ def _norm_phrase(text: str) -> str:
     return " ".join(text.lower().replace("-", "- ").split()).replace("- ", "-").rstrip("-").strip()
 
 
-def _pp(text: str | None) -> tuple[Qualifier | None, str | None]:
+def part_of_period(text: str | None) -> tuple[Qualifier | None, str | None]:
+    """The qualifier and half a part-of-period phrase ("the late", "mid-", "the first half of") gives."""
     if not text:
         return None, None
     t = _tables()
@@ -82,7 +83,7 @@ def atom_from_fields(f: dict[str, str], prefix: str = "") -> Atom:
     def text(name: str) -> str:  # the field's text, "" when absent (where only its truth is tested first)
         return f.get(prefix + name) or ""
 
-    qualifier, half = _pp(f.get("pp")) if not prefix else (None, None)
+    qualifier, half = part_of_period(f.get("pp")) if not prefix else (None, None)
     if not prefix and f.get("circa"):
         qualifier = "circa"
     year = None
