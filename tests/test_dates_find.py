@@ -109,6 +109,10 @@ def test_dates_find_ignores_non_dates(text) -> None:
     # a nationality adjective before a year and a lower-case noun
     ("It appeared in the Italian 1976 edition of the book.", "1976"),
     ("The British 1953 expedition reached the summit.", "1953"),
+    # a possessive determiner opening the sentence is capitalized but is no name either
+    ("His 1905 paper changed physics.", "1905"),
+    ("Their 1987 album sold well.", "1987"),
+    ("Its 1990 merger failed.", "1990"),
 ])
 def test_dates_find_year_after_a_possessive_or_a_demonym(text: str, year: str) -> None:
     assert [m.text for m in find_dates(text)] == [year]
@@ -118,6 +122,8 @@ def test_dates_find_year_after_a_possessive_or_a_demonym(text: str, year: str) -
     "The Windows 2000 release was late.", "The Expo 2010 site was cleared.", "Office 2016 suite",
     "The French 1998 World Cup squad won.",  # a capitalized name follows: the year opens or closes a name
     "Kopp's 1987 Chevrolet Cavalier was found.",
+    "Their 1987 Chevrolet broke down.",  # a model's year: a capitalized name follows
+    "His 300 men held the pass.",  # a count, and no year without an early narrative
 ])
 def test_dates_find_year_after_a_name_stays_refused(text: str) -> None:
     assert find_dates(text) == []

@@ -161,6 +161,23 @@ def test_dates_relative_narrative_relative_expressions_are_certain_events() -> N
     assert narrative.year == 1965
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("In 1850 the mill opened. That same year the owner left.", [("1850", "1850"), ("That same year", "1850")]),
+    ("In 1850 the mill opened. Later that same year it burned.", [("1850", "1850"), ("Later that same year", "1850")]),
+    ("In March 1852 it closed. Later that same month it reopened.",
+     [("March 1852", "1852-03"), ("Later that same month", "1852-03")]),
+    ("In 1850 the mill opened. Earlier that same year the owner had left.",
+     [("1850", "1850"), ("Earlier that same year", "1850")]),
+])
+def test_dates_relative_narrative_that_same_year_and_month(text: str, expected: list[tuple[str, str]]) -> None:
+    found = [(m.text, m.value.start) for m in find_dates(text, narrative=Narrative()) if m.value]
+    assert found == expected
+
+
+def test_dates_relative_narrative_that_same_year_needs_a_year_before() -> None:
+    assert [m.text for m in find_dates("That same year the owner left.", narrative=Narrative()) if m.value] == []
+
+
 @pytest.mark.parametrize(("text", "start", "end", "precision", "timex"), [
     ("the 1800s saw growth", "1800", "1899", "century", "18"),
     ("In Q3 2019 sales rose", "2019-07", "2019-09", "month", "2019-Q3"),

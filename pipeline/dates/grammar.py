@@ -204,7 +204,7 @@ def _context() -> dict[str, frozenset[str]]:
         "allowed_cap": frozenset(ctx["allowed_capitalized_before"])
         | frozenset(voc["month_full_names"]) | frozenset(entries(voc["months"])) | frozenset(voc["weekdays"]),
         "name_comma": frozenset(ctx["name_before_comma"]),
-        "demonyms": frozenset(ctx["demonyms_before_year"]),
+        "demonyms": frozenset(ctx["demonyms_before_year"]) | frozenset(ctx["possessive_determiners_before_year"]),
         "blocked_before": frozenset(w.lower() for key in ("identifier_labels_before", "quantity_words_before",
                                                           "currency_before") for w in quantities[key]),
         "count_nouns": frozenset(quantities["count_nouns_after"])
