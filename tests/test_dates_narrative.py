@@ -226,9 +226,24 @@ def test_dates_narrative_a_look_ahead_in_a_would_clause_does_not_move_it() -> No
     assert narrative.year == 1970
 
 
-def test_dates_narrative_coordinated_days_and_months_stay_one_range() -> None:
-    assert [(m.value.start, m.value.end) for m in find_dates("on August 6 and 9, 1945") if m.value] == [
-        ("1945-08-06", "1945-08-09")]
+@pytest.mark.parametrize(("text", "expected"), [
+    ("on August 6 and 9, 1945", [("1945-08-06", "1945-08-06"), ("1945-08-09", "1945-08-09")]),
+    ("The battles took place on 3 and 4 May 1805.", [("1805-05-03", "1805-05-03"), ("1805-05-04", "1805-05-04")]),
+    ("They met in June and July 1940.", [("1940-06", "1940-06"), ("1940-07", "1940-07")]),
+])
+def test_dates_narrative_coordinated_days_and_months_are_two_dates(text: str,
+                                                                   expected: list[tuple[str, str]]) -> None:
+    assert [(m.value.start, m.value.end) for m in find_dates(text) if m.value] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("It happened between 3 and 9 May 1911.", ("1911-05-03", "1911-05-09")),  # 'between ... and': one span
+    ("The fair ran from 3 to 9 May 1910.", ("1910-05-03", "1910-05-09")),
+    ("The fair ran 3–9 May 1912.", ("1912-05-03", "1912-05-09")),
+    ("It ran from June to July 1940.", ("1940-06", "1940-07")),
+])
+def test_dates_narrative_day_and_month_ranges_stay_one_range(text: str, expected: tuple[str, str]) -> None:
+    assert [(m.value.start, m.value.end) for m in find_dates(text) if m.value] == [expected]
 
 
 @pytest.mark.parametrize(("text", "expected"), [

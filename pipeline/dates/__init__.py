@@ -65,6 +65,11 @@ _ATTRIBUTIVE_BEFORE = re.compile(r"(?:\b(?:its|his|her|their|our|my|your)|'s)\s{
 _LOWER_WORD_AFTER = re.compile(r"\s{1,3}[a-z]")
 _PERIOD_PAIRS = frozenset({"range_centuries", "range_decades"})
 _COORDINATED = re.compile(r"\s{1,3}(?:and|or|&)\s{1,3}(?:the\s{1,3})?")
+_COORDINATED_KINDS = {"range_days_month": ("day_month_year", "day_month"),
+                      "range_month_days": ("month_day_year", "month_day"),
+                      "range_months_year": ("month_year", "month_year")}
+"""Day and month ranges that 'and' joins are two dates ('on August 6 and 9, 1945'): the kind of each part, with and
+without a year."""
 _MODERN_YEARS = (1900, 2099)
 _GREGORIAN = 1583  # floating holidays are computed in the Gregorian calendar
 """A sentence end also after a closing quote or parenthesis ('called it "justified." While ...'); news only."""
@@ -144,6 +149,12 @@ def _items_from(text: str, cands: list[Candidate]) -> list[_Item]:
                 a, b = (replace(atom, qualifier=part_of_period(c.fields.get(key))[0] or atom.qualifier)
                         for atom, key in ((a, "pp"), (b, "b_pp")))
                 kind = "century" if a.century is not None else "decade"
+                items.append(_Item(a_start, a_end, [(a_start, a_end, a)], kind=kind))
+                items.append(_Item(b_start, b_end, [(b_start, b_end, b)], kind=kind))
+                continue
+            if c.name in _COORDINATED_KINDS and _AND_BETWEEN.fullmatch(text[a_end:b_start]) \
+                    and word_before(text, c.start) != "between":
+                kind = _COORDINATED_KINDS[c.name][b.year is None]
                 items.append(_Item(a_start, a_end, [(a_start, a_end, a)], kind=kind))
                 items.append(_Item(b_start, b_end, [(b_start, b_end, b)], kind=kind))
                 continue
