@@ -79,8 +79,13 @@ RULE_EXAMPLES: dict[str, tuple[list[tuple[str, str]], list[tuple[str, str]]]] = 
          ("The Kefauver–Harris Amendment of 1962 then required proof of efficacy.", "1962")]),
     "century_modifier": (
         [("Bertrand Russell is a 20th-century philosopher who agreed.", "20th-century"),
-         ("The second-century AD Christian apologist Justin Martyr disagrees.", "The second-century AD")],
-        [("Building began in the 20th century.", "20th century")]),
+         ("The second-century AD Christian apologist Justin Martyr disagrees.", "The second-century AD"),
+         ("This 12th-century castle was destroyed.", "12th-century"),
+         ("He restored the 18th-century church.", "the 18th-century"),
+         ("The early twentieth-century scholar Martin Nilsson argued it.", "The early twentieth-century")],
+        [("Building began in the 20th century.", "20th century"),
+         ("By the 19th-century the town had grown.", "By the 19th-century"),  # the signal opens the date's text
+         ("In the 18th-century the town grew.", "the 18th-century")]),
     "range_in_title": (
         [("It can be found in The Arts Club of Chicago: The Collection 1916-1996 by Sophia Shaw.", "1916-1996"),
          ("He compiled The Beatles 1962–1966 for the label.", "1962–1966")],

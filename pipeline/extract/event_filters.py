@@ -62,6 +62,8 @@ class FilterRules:
     count_nouns: frozenset[str]
     currency_before: frozenset[str]
     date_words_before: frozenset[str]
+    determiners: frozenset[str]
+    period_parts: frozenset[str]
     file_extensions: frozenset[str]
     skip_sections: frozenset[str]
     generic_before: frozenset[str]
@@ -91,6 +93,8 @@ def filter_rules() -> FilterRules:
                                                                    if after),
         currency_before=frozenset(shared["currency_before"]),
         date_words_before=frozenset(data["date_words_before_lower"]),
+        determiners=frozenset(data["determiners_lower"]),
+        period_parts=frozenset(data["period_parts_lower"]),
         file_extensions=frozenset(data["file_extensions"]),
         skip_sections=frozenset(data["skip_sections_lower"]),
         generic_before=frozenset(data["generic_before_lower"]),
@@ -268,9 +272,17 @@ def _law_title(d: DateInSentence, rules: FilterRules) -> bool:
 
 
 def _century_modifier(d: DateInSentence, rules: FilterRules) -> bool:
-    """A century as an adjective: "a 20th-century philosopher" (not "in the 20th-century")."""
-    return (bool(_HYPHEN_CENTURY.search(d.text)) and d.after[:1] == " "
-            and d.word_before.lower() not in rules.date_words_before)
+    """A century as an adjective: "a 20th-century philosopher" (not "in the 20th-century", nor "By the 19th-century
+    the town had grown", where the signal word opens the date's own text)."""
+    century = _HYPHEN_CENTURY.search(d.text)
+    if century is None or d.after[:1] != " ":
+        return False
+    # the word that governs the century: before its determiner, which may open the date's text or stand before it
+    opening = [w for w in d.text[:century.start()].split()[:-1] if w.lower() not in rules.period_parts]
+    words = [w.lower() for w in d.before.split() + opening]
+    while words and words[-1] in rules.determiners:
+        words.pop()
+    return not words or words[-1] not in rules.date_words_before
 
 
 def _range_in_title(d: DateInSentence, rules: FilterRules) -> bool:
