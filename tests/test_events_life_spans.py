@@ -272,6 +272,22 @@ def test_events_people_introduced_by_a_list_word_by_or_who(sentence: str,
 
 
 @pytest.mark.parametrize(("sentence", "expected"), [
+    ("The opera was composed by Verdi (1813–1901) for the theatre.",
+     [("1813", "1813", "1813", "birth"), ("1901", "1901", "1901", "death")]),
+    ("The poem was written by Milton (1608–1674) in exile.",
+     [("1608", "1608", "1608", "birth"), ("1674", "1674", "1674", "death")]),
+    # negatives: firms build, operate and design too; a band's years are shorter than a maker's life
+    ("The ship was built by Cammell (1828–1890) at Birkenhead.", [("1828–1890", "1828", "1890", None)]),
+    ("The line was operated by Southern (1923–1947) for decades.", [("1923–1947", "1923", "1947", None)]),
+    ("The song was written by Queen (1970–1991) for the film.", [("1970–1991", "1970", "1991", None)]),
+    ("The opera was composed by verdi (1813–1901) for the theatre.", [("1813–1901", "1813", "1901", None)]),
+])
+def test_events_a_one_word_maker_after_an_author_participle(sentence: str,
+                                                            expected: list[tuple[str, str, str, str]]) -> None:
+    assert _events(sentence) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
     ("It was built by General Motors (1908–1958).", [("1908–1958", "1908", "1958", None)]),  # a firm's word
     ("It was owned by Standard Oil (1870–1911).", [("1870–1911", "1870", "1911", None)]),  # a firm's word
     ("It was published by Random House (1927–1998).", [("1927–1998", "1927", "1998", None)]),

@@ -83,6 +83,7 @@ class LifeSpanRules:
     name_only_min_years: int
     pronoun_ratio: float
     list_words_before: frozenset[str]
+    author_verbs: frozenset[str]
     irregular_past: frozenset[str]
     not_verbs_ed: frozenset[str]
     tenure_titles: frozenset[str]
@@ -109,6 +110,7 @@ def life_span_rules() -> LifeSpanRules:
         name_only_min_years=int(data["span_years"]["name_only_min"]),
         pronoun_ratio=float(data["person_article_pronoun_ratio"]),
         list_words_before=frozenset(data["list_words_before_lower"]),
+        author_verbs=frozenset(data["author_verbs_lower"]),
         irregular_past=frozenset(load_json("event_filters.json")["irregular_past_lower"]),
         not_verbs_ed=frozenset(data["not_verbs_ed_lower"]),
         tenure_titles=frozenset(data["tenure_titles_lower"]) | frozenset(data["office_titles_lower"]),
@@ -462,6 +464,9 @@ def _is_person(name: list[str], at: _Context, rules: LifeSpanRules) -> bool:
         # A given name and a surname introduced as people ("painters including Orazio Gentileschi (1563–1639)",
         # "painted by Francesco Hayez (1791–1882)") or followed by "who" ("Frank Crowe (1882–1946), who had built")
         return True
+    if at.span >= rules.past_min_years and len(name) == 1 and len(before) >= 2 and before[-1] == "by" \
+            and before[-2].lower() in rules.author_verbs and name[0][:1].isupper():
+        return True  # "composed by Verdi (1813–1901)": a work's maker; "operated by Southern (1923–1947)" is no work
     # A verb after the parenthesis only says the name is a subject: a country, a band or a ship is one too
     # ("Yugoslavia (1918–1992) was", "Brunel's Great Western (1838–1856) crossed"), so the name must look personal:
     # two or more capitalized words, or one that the article has shown to be a person's surname.
