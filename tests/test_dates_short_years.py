@@ -158,3 +158,26 @@ def test_dates_short_year_life_span_reaches_the_life_span_rule() -> None:
 ])
 def test_dates_short_years_counts_and_records_are_no_spans(text: str) -> None:
     assert not [m for m in find_dates(text) if m.value is not None and int(m.value.start.lstrip("-")[:4]) < 1000]
+
+
+@pytest.mark.parametrize(("sentences", "expected"), [
+    (("He was taught by Hild (died 680) at Whitby.",), [("680", "0680", "0680")]),
+    (("The bishop Arius (born 256) opposed him.",), [("256", "0256", "0256")]),
+    (("The abbot Ceolfrith (d. 716) left for Rome.",), [("716", "0716", "0716")]),
+    # a modern narrative: read, but an aside that does not move the narrative
+    (("In 1990 the relics of Hild (died 680) were moved.", "On 3 June they arrived."),
+     [("1990", "1990", "1990"), ("680", "0680", "0680"), ("3 June", "1990-06-03", "1990-06-03")]),
+])
+def test_dates_short_year_marked_by_born_or_died_after_a_name(sentences: tuple[str, ...],
+                                                              expected: list[tuple[str, str, str]]) -> None:
+    assert _read(*sentences) == expected
+
+
+@pytest.mark.parametrize("sentence", [
+    "The abbess who had died (died 680) was buried.",  # no capitalized name before the parenthesis
+    "The record shows he died 680 times in the game.",  # no parenthesis
+    "The page count of Hild (died 680 pages) is wrong.",  # not the whole parenthesis
+    "The bishop Arius (born 25) opposed him.",  # two digits: not in a modern or no narrative
+])
+def test_dates_short_year_marked_negatives(sentence: str) -> None:
+    assert _read(sentence) == []

@@ -446,6 +446,12 @@ def _circa_words() -> frozenset[str]:
     return frozenset(vocabulary()["short_year_context"]["circa_words"])
 
 
+@lru_cache(maxsize=1)
+def _name_parenthesis_words() -> frozenset[str]:
+    """'born', 'died', 'fl.', ...: a word that opens a parenthesis after a name and says its one year is a year."""
+    return frozenset(vocabulary()["short_year_context"]["name_parenthesis_before"])
+
+
 def _read_short_years(text: str, item: _Item, narrative: Narrative) -> None:
     """Years of one to three digits ("in 430", "(454–526)", "c. 311", "between 103 and 105"): decide whether they
     are years at all and in which era, from the narrative and the context; mark them invalid when not.
@@ -479,6 +485,8 @@ def _read_short_years(text: str, item: _Item, narrative: Narrative) -> None:
         atoms[-1] = (atoms[-1][0], atoms[-1][1], replace(atoms[-1][2], year=last))
     circa = word_before(text, item.start) in _circa_words()
     named = in_parenthesis(text, item.start, item.end, after_name=True)
+    # "Hild (died 680)", "Arius (born 256)": one year that a birth, a death or a reign word marks, after a name
+    marked = named and len(atoms) == 1 and word_before(text, item.start) in _name_parenthesis_words()
     bc, switch = False, False
     connector = text[atoms[0][1]:atoms[1][0]] if len(atoms) > 1 else ""
     if len(atoms) > 1 and last >= _SHORT_YEAR_NARRATIVE_BEFORE and last > first and (
@@ -499,10 +507,12 @@ def _read_short_years(text: str, item: _Item, narrative: Narrative) -> None:
     elif narrative.year is None:
         # a bracketed span after a name with no other sign is a life or a reign only when it lasts as long as one
         # ("Theodoric the Great (454–526)"); a short one is a record or a score as often ("Alabama (123–140)")
-        ok = switch = first >= 100 and (circa or (named and len(atoms) > 1
-                                                  and _MIN_LIFE_YEARS <= last - first <= _LIFE_OR_REIGN_YEARS + 20))
+        ok = switch = first >= 100 and (circa or marked or (named and len(atoms) > 1
+                                                            and _MIN_LIFE_YEARS <= last - first
+                                                            <= _LIFE_OR_REIGN_YEARS + 20))
     else:
-        ok = switch = first >= 100 and circa and named
+        ok = first >= 100 and (circa or marked) and named
+        switch = ok and circa  # a marked year in a modern narrative is an aside: "In 1990 Hild (died 680) ..."
     if not ok:
         item.atoms = [(s, e, replace(a, invalid=True)) for s, e, a in atoms]
         return

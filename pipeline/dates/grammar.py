@@ -218,6 +218,7 @@ def _context() -> dict[str, frozenset[str]]:
         "two_digit_year_words": frozenset(voc["short_year_context"]["two_digit_words"]),
         "two_digit_year_after": frozenset(voc["short_year_context"]["two_digit_lower_after"]),
         "circa_words": frozenset(voc["short_year_context"]["circa_words"]),
+        "name_parenthesis_words": frozenset(voc["short_year_context"]["name_parenthesis_before"]),
         "function_words": frozenset(quantities["count_function_words"]),
         "ambiguous_months": frozenset(voc["month_context"]["ambiguous_months"]),
         "floating_holidays": frozenset(entries(voc["floating_holidays"])),
@@ -455,7 +456,10 @@ def _valid(text: str, cand: Candidate, ctx: dict[str, frozenset[str]], mode: str
                     and (lower_word is None or lower_word.group(1) in ctx["two_digit_year_after"])
                     and not re.match(r"\s{0,3}(?:[-–—%]|\d)", after))
         span = _SPAN_ON.match(text, cand.end, min(len(text), cand.end + 20))  # "from 400 to 670 mm": a measure
-        return word_before(text, cand.start) in ctx["short_year_words"] and not _counts_follow(text, cand.end, ctx) \
+        before = word_before(text, cand.start)
+        if before in ctx["name_parenthesis_words"]:  # "Hild (died 680)": the whole parenthesis after a name
+            return in_parenthesis(text, cand.start, cand.end, after_name=True)
+        return before in ctx["short_year_words"] and not _counts_follow(text, cand.end, ctx) \
             and not (span is not None and _counts_follow(text, span.end(), ctx))
     if name == "month" and not f.get("pp"):
         return _month_alone_ok(text, cand, ctx)
