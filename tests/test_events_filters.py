@@ -165,6 +165,17 @@ RULE_EXAMPLES: dict[str, tuple[list[tuple[str, str]], list[tuple[str, str]]]] = 
          ("The ship sank in May and is now a museum.", "May"),
          ("1700 workers have been infected since the outbreak in February.", "February"),  # a perfect
          ("Paganism is attested well into the sixth century AD.", "the sixth century AD")]),
+    "observance": (
+        [("In addition, there are four public holidays: 25 March (Greek Independence Day) and 25 December.",
+          "25 March"),
+         ("1 May (Labour Day) and 28 October (Ohi Day) are regulated by law.", "28 October"),
+         ("The church commemorates the event each year on the Sunday closest to July 20.", "July 20"),
+         ("The feast of Saint George falls on 23 April.", "23 April")],
+        [("The spacecraft began its journey back on December 25, Christmas Day.", "December 25"),
+         ("The annual Towel Day (25 May) was first celebrated in 2001.", "25 May"),  # a past tense
+         ("In 1990 the city falls to the army on 3 May.", "3 May"),  # no holiday word
+         ("As of 22 May, there are 120 confirmed cases.", "22 May"),  # present, but no holiday
+         ("Independence Day is celebrated on 25 March 1821 by decree.", "25 March 1821")]),  # a year
     "game_period": (
         [("Auburn blocked two punts in the fourth quarter and won 17–16.", "the fourth quarter"),
          ("He threw a touchdown pass in the third quarter.", "the third quarter")],

@@ -76,6 +76,8 @@ class FilterRules:
     yearless_joiners: frozenset[str]
     publishers: frozenset[str]
     habitual_markers: frozenset[str]
+    observance_words: frozenset[str]
+    observance_verbs: frozenset[str]
     past_words: frozenset[str]
     quarter_business_words: frozenset[str]
 
@@ -107,6 +109,8 @@ def filter_rules() -> FilterRules:
         yearless_joiners=frozenset(data["yearless_joiners_lower"]),
         publishers=frozenset(data["publisher_words"]),
         habitual_markers=frozenset(data["habitual_markers_lower"]),
+        observance_words=frozenset(data["observance_words_lower"]),
+        observance_verbs=frozenset(data["observance_verbs_lower"]),
         # The date grammar's past-tense words (one vocabulary): 'was', 'had', 'began', 'held' ...; not the
         # signal words it also lists ('since', 'ago', 'last', 'earlier'), which are no verbs.
         past_words=(frozenset(load_json("dates/deictic.json")["past_words"]) - {"since", "ago", "last", "earlier"})
@@ -222,20 +226,49 @@ def _habitual(d: DateInSentence, rules: FilterRules) -> bool:
     return _generic_present(d.sentence, rules)
 
 
+_DAY_MONTH = re.compile(r"(?:the\s+)?\d{1,2}(?:st|nd|rd|th)?(?:\s+of)?\s+[A-Z][a-z]+\.?"
+                        r"|[A-Z][a-z]+\.?\s+\d{1,2}(?:st|nd|rd|th)?")
+_DAY_NAME = re.compile(r"\b[A-Z][a-z]+\s+Day\b")
+
+
+def _observance(d: DateInSentence, rules: FilterRules) -> bool:
+    """A day and month without a year in a present-tense statement about a holiday or a commemoration: a day that
+    recurs, not something that happened ("there are four public holidays: 25 March (Independence Day), ...", "It
+    commemorates the event each year on the Sunday closest to July 20"); "The spacecraft began its journey back on
+    December 25, Christmas Day" has a past tense and is an event."""
+    if not _DAY_MONTH.fullmatch(d.text.strip()):
+        return False
+    if not (_lower_words(d.sentence) & rules.observance_words or _DAY_NAME.search(d.sentence)):
+        return False
+    return _generic_present(d.sentence, rules, rules.observance_verbs)  # "It commemorates the event each year"
+
+
+def _generic_present(sentence: str, rules: FilterRules, markers: frozenset[str] = frozenset()) -> bool:
+    """Whether the sentence is a present-tense generic statement (``_habitual``): no past or future tense and a
+    habitual marker (or one of ``markers``)."""
+    tensed, marked = _tense_marks(sentence, rules)
+    return not tensed and (marked or bool(markers & _lower_words(sentence)))
+
+
 @lru_cache(maxsize=256)
-def _generic_present(sentence: str, rules: FilterRules) -> bool:
-    """Whether the sentence is a present-tense generic statement (``_habitual``); once per sentence, not per date:
-    a long sentence with many dates stays linear."""
+def _tense_marks(sentence: str, rules: FilterRules) -> tuple[bool, bool]:
+    """(a past or future tense, a habitual marker) of the sentence; once per sentence, not per date: a long
+    sentence with many dates stays linear."""
     words = [w.lower() for w in _SENTENCE_WORDS.findall(sentence)]
     if "will" in words:
-        return False
+        return True, False
     marked = False
     for i, word in enumerate(words):
         after_auxiliary = i > 0 and words[i - 1] in _PARTICIPLE_AUXILIARIES
         if (word in rules.past_words or (len(word) > 3 and word.endswith("ed"))) and not after_auxiliary:
-            return False
+            return True, marked
         marked = marked or word in rules.habitual_markers or (word == "held" and after_auxiliary)
-    return marked
+    return False, marked
+
+
+@lru_cache(maxsize=256)
+def _lower_words(sentence: str) -> frozenset[str]:
+    return frozenset(w.lower() for w in _SENTENCE_WORDS.findall(sentence))
 
 
 _YEARLESS_QUARTER = re.compile(r"(?i)(?:the\s+)?(?:first|second|third|fourth|final|last|1st|2nd|3rd|4th)\s+quarter")
@@ -389,6 +422,7 @@ RULES: dict[str, Rule] = {
     "yearless_in_name": _yearless_in_name,
     "generic": _yearless_generic,
     "habitual": _habitual,
+    "observance": _observance,
     "game_period": _game_period,
     "yearless_word": _yearless_word,
     "law_title": _law_title,
