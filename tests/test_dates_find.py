@@ -310,3 +310,15 @@ def test_dates_find_an_open_start(text: str, found: str, qualifier: str | None) 
 def test_dates_find_a_range_after_an_era_prefix(text: str, found: str, start: str, end: str) -> None:
     [match] = find_dates(text)
     assert (match.text, match.value.start, match.value.end) == (found, start, end)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("In 1991, 1500 heavily armed men attacked the town.", ["1991"]),  # an adverb, a modifier, a count noun
+    ("He fought 1500 heavily armed men.", []),
+    # negatives: after a year's preposition the number stays a year; no count noun after the two words
+    ("By 1850 heavily armed men patrolled the road.", ["By 1850"]),
+    ("In 1991 newly elected members took office.", ["1991"]),
+    ("It was early 1991 only months later.", ["early 1991"]),
+])
+def test_dates_find_count_after_an_adverb_and_a_modifier(text: str, expected: list[str]) -> None:
+    assert [m.text for m in find_dates(text)] == expected

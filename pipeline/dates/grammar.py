@@ -28,6 +28,8 @@ _NEXT_CAPITALIZED = re.compile(r"\s{1,3}([A-Z][\w'’-]*)")
 _INITIAL_BEFORE = re.compile(r"\b[A-Z]\.\s{1,3}\Z")
 _COMMA_BEFORE_YEAR = re.compile(r",\s{0,3}\Z")
 _TWO_WORDS_AFTER = re.compile(r"^\s{0,3}[a-z]+\s{1,3}([^\W\d_]+)")
+_MODIFIED_NOUN_AFTER = re.compile(r"^\s{0,3}[a-z]{2,}ly\s{1,3}[a-z]+\s{1,3}([^\W\d_]+)")
+"""An adverb in -ly, a modifier, then the noun: '1500 heavily armed men', '300 newly built houses'."""
 _WATER_SPRING_AFTER = re.compile(r"\s{1,3}(?:(?:of|at|near)\s{1,3}(?:the\s{1,3})?[A-Z]|(?:which|whose)\b)")
 _HYPHEN_WORD_AFTER = re.compile(r"^[-‐‑]([a-z]+)(?:-([a-z]+))?(?![\w-])")
 _PREFIX_HYPHEN = re.compile(r"(?:^|\W)(?:pre|post|mid|early|late|c|ca|circa)-\Z", re.IGNORECASE)
@@ -274,7 +276,8 @@ def word_after(text: str, end: int) -> str:
 
 
 def _counts_follow(text: str, end: int, ctx: dict[str, frozenset[str]]) -> bool:
-    """'2000 people', '1666 new cases': a count noun right after the number or after one more word; or joined to it
+    """'2000 people', '1666 new cases': a count noun right after the number or after one more word (two when the first
+    is an adverb in -ly: '1500 heavily armed men'); or joined to it
     by a hyphen in the singular, as a compound adjective ('the 1000-franc note', 'a 1500-seat arena')."""
     if word_after(text, end) in ctx["count_nouns"]:
         return True
@@ -285,8 +288,12 @@ def _counts_follow(text: str, end: int, ctx: dict[str, frozenset[str]]) -> bool:
                 or (word.endswith("man") and word[:-3] + "men" in nouns)  # 'a 1200-man army' (not '2005 Man Booker')
                 or f"{word}-{m.group(2)}" in nouns)  # 'a 1000-year-old tree'
 
+    nouns = ctx["count_nouns"] - ctx["function_words"]
     m = _TWO_WORDS_AFTER.match(text[end:end + 60])
-    return m is not None and m.group(1).lower() in ctx["count_nouns"] - ctx["function_words"]
+    if m is not None and m.group(1).lower() in nouns:
+        return True
+    m = _MODIFIED_NOUN_AFTER.match(text[end:end + 80])
+    return m is not None and m.group(1).lower() in nouns
 
 
 def _bare_year_ok(text: str, start: int, end: int, ctx: dict[str, frozenset[str]],
