@@ -26,6 +26,10 @@ from pipeline.nlp.sentences import TOKENIZER_CACHE_CHUNKS, get_nlp, segment, spl
      ["Seats rose through the Act, 2010 (Act No. X of 2010).", "It passed."]),
     ("Warner Bros. Pictures released it approx. 1950. Sgt. Pepper sold well.",
      ["Warner Bros. Pictures released it approx. 1950.", "Sgt. Pepper sold well."]),
+    # the capitalized abbreviations and the listed one-letter ones keep their sentence
+    ("The meeting is on Sat. March 3 at noon.", ["The meeting is on Sat. March 3 at noon."]),
+    ("It was built c. The church stands.", ["It was built c. The church stands."]),
+    ("See p. 5 of the book.", ["See p. 5 of the book."]),
 ])
 def test_sentences_abbreviations_do_not_split(text: str, expected: list[str]) -> None:
     assert split_sentences(text) == expected
@@ -38,6 +42,10 @@ def test_sentences_abbreviations_do_not_split(text: str, expected: list[str]) ->
     ("He played (1974–79). Then \"he left.\" Next year he returned.",
      ["He played (1974–79).", "Then \"he left.\"", "Next year he returned."]),
     ("First line without a stop\nSecond line.", ["First line without a stop", "Second line."]),
+    # a lower-case word that is also an abbreviation ('Sun.', 'Sat.', 'Mar.'), a unit symbol of one letter
+    ("They sat in the sun. The next day they left.", ["They sat in the sun.", "The next day they left."]),
+    ("He sat. The rain fell on him.", ["He sat.", "The rain fell on him."]),
+    ("The ship displaced 1200 t. The crew was 40 men.", ["The ship displaced 1200 t.", "The crew was 40 men."]),
 ])
 def test_sentences_real_ends_still_split(text: str, expected: list[str]) -> None:
     assert split_sentences(text) == expected

@@ -52,6 +52,7 @@ class AbbreviationRules:
     may_end: frozenset[str]
     starters: frozenset[str]
     ends_before_capital: frozenset[str]
+    capitalized_only: frozenset[str]
 
 
 @cache
@@ -60,7 +61,7 @@ def abbreviation_rules() -> AbbreviationRules:
     data = load_json("abbreviations.json")
     return AbbreviationRules(*(frozenset(s.lower() for s in data[k])
                                for k in ("never_end", "before_number", "may_end", "starters",
-                                         "ends_before_capital")))
+                                         "ends_before_capital", "capitalized_only")))
 
 
 def _abbreviation_before(doc: Doc, i: int) -> str | None:
@@ -79,6 +80,10 @@ def _boundary(word: str, nxt: spacy.tokens.Token, rules: AbbreviationRules) -> b
     starts_sentence = nxt.text[:1].isupper() and nxt.lower_ in rules.starters
     if len(word) == 1 and word.isupper():  # an initial: "K. Nicole Mitchell", but "World War I. The ..."
         return starts_sentence
+    if word[:1].islower() and lower in rules.capitalized_only:
+        return nxt.text[:1].isupper()  # "They sat in the sun. The next day": a word, not "Sun." (Sunday)
+    if len(word) == 1 and word.islower() and starts_sentence and lower not in rules.never_end | rules.before_number:
+        return True  # a unit symbol: "displaced 1200 t. The crew"
     if lower in rules.never_end:
         return False
     if lower in rules.before_number and (nxt.like_num or _ROMAN.fullmatch(nxt.text)):
