@@ -122,8 +122,8 @@ def test_unrelated_families_in_one_infobox_do_not_merge() -> None:
 
 
 def test_short_or_false_common_prefixes_make_no_family_name() -> None:
-    groups = group_fields([("cups1", "3"), ("cards1", "7"), ("cups2", "1")])
-    assert "c" not in groups and groups["cups"] == [{"n": 1, "cups": "3"}, {"n": 2, "cups": "1"}]
+    groups = group_fields([("cups1", "3"), ("cards1", "7"), ("cups2", "1")])  # written row by row: one family
+    assert "c" not in groups and groups["cups"] == [{"n": 1, "cups": "3", "cards": "7"}, {"n": 2, "cups": "1"}]
     groups = group_fields([("cups1", "Cup A"), ("cards1", "7"), ("cups2", "Cup B")])
     assert "c" not in groups and groups["cups"] == [{"n": 1, "cups": "Cup A", "cards": "7"}, {"n": 2, "cups": "Cup B"}]
     groups = group_fields([("minister1", "A"), ("minorityleader1", "B"), ("minister2", "C")])
@@ -423,3 +423,36 @@ def test_twinned_stems_within_another_familys_numbers_say_nothing() -> None:
     # and two twinned blocks with other rows stay apart
     pairs = [("enacted_by", "A"), ("enacted_by2", "B"), ("date_passed", "1"), ("date_passed3", "3")]
     assert "date_passed" not in str(group_fields(pairs).get("enacted", [])), group_fields(pairs)
+
+
+def test_series_written_row_by_row_are_one_family_though_their_values_are_of_one_kind() -> None:
+    """Template:Drugbox: component1, class1, component2, class2 (two texts per row)."""
+    groups = group_fields([("component1", "Amoxicillin"), ("class1", "β-lactam antibiotic"),
+                           ("component2", "Clavulanic acid"), ("class2", "β-lactamase inhibitor")])
+    assert groups == {"component": [{"n": 1, "component": "Amoxicillin", "class": "β-lactam antibiotic"},
+                                     {"n": 2, "component": "Clavulanic acid", "class": "β-lactamase inhibitor"}]}
+
+
+def test_parallel_lists_written_one_after_the_other_stay_apart() -> None:
+    """Infobox language: fam1..3 then dia1..2, names of one kind in two lists."""
+    groups = group_fields([("fam1", "Indo-European"), ("fam2", "Germanic"), ("fam3", "East Germanic"),
+                           ("dia1", "Crimean Gothic"), ("dia2", "Vandalic")])
+    assert set(groups) == {"fam", "dia"}
+
+
+def test_a_plain_first_series_and_a_series_from_one_written_apart_are_two_families() -> None:
+    """Template:Drugbox: image, width, image2, width2 (the plain key is row 1), then component1..2."""
+    groups = group_fields([("image", "A.svg"), ("width", "200"), ("image2", "B.svg"), ("width2", "150"),
+                           ("component1", "Amoxicillin"), ("class1", "antibiotic"),
+                           ("component2", "Clavulanic acid"), ("class2", "inhibitor")])
+    assert groups["image"] == [{"n": 1, "image": "A.svg", "width": "200"}, {"n": 2, "image": "B.svg", "width": "150"}]
+    assert groups["component"] == [{"n": 1, "component": "Amoxicillin", "class": "antibiotic"},
+                                   {"n": 2, "component": "Clavulanic acid", "class": "inhibitor"}]
+
+
+def test_a_plain_first_series_written_row_by_row_with_one_from_one_is_one_family() -> None:
+    """Infobox launch pad: pad1, status, launches, pad2, status2, launches2 (the plain keys are pad 1's)."""
+    groups = group_fields([("pad1", "LC-17A"), ("status", "Demolished"), ("launches", "150"),
+                           ("pad2", "LC-17B"), ("status2", "Inactive"), ("launches2", "175")])
+    assert groups == {"pad": [{"n": 1, "pad": "LC-17A", "status": "Demolished", "launches": "150"},
+                              {"n": 2, "pad": "LC-17B", "status": "Inactive", "launches": "175"}]}

@@ -148,7 +148,8 @@ def _pair_prefix(a: str, b: str, words: frozenset[str]) -> str | None:
 
 
 def _families(numbers: dict[str, set[int]], infos: dict[str, NumberedKey], table: dict[str, str],
-              kinds: dict[str, str], twins: frozenset[str] = frozenset()
+              kinds: dict[str, str], twins: frozenset[str] = frozenset(),
+              interleaved: frozenset[frozenset[str]] = frozenset()
               ) -> tuple[dict[str, tuple[str, str]], set[str]]:
     """stem -> (family, member) for every numbered stem, in the order of the module docstring, and the
     families that have a name of their own (from the table, an inner number, siblings or a prefix)."""
@@ -182,7 +183,7 @@ def _families(numbers: dict[str, set[int]], infos: dict[str, NumberedKey], table
     _assign_prefixes([s for s in numbers if s not in assign], numbers, assign, frozenset(numbers) | _table_stems())
     _assign_letter_prefixes([s for s in numbers if s not in assign], numbers, assign)
     named = {family for stem, (family, member) in assign.items() if family != member or stem in table}
-    _assign_cooccurring([s for s in numbers if s not in assign], numbers, assign, table, kinds, twins)
+    _assign_cooccurring([s for s in numbers if s not in assign], numbers, assign, table, kinds, twins, interleaved)
     return assign, named
 
 
@@ -281,13 +282,27 @@ def _stem_kinds(values: dict[str, list[str]]) -> dict[str, str]:
     return kinds
 
 
-def _row_clusters(stems: list[str], numbers: dict[str, set[int]], kinds: dict[str, str]) -> dict[str, str]:
+def _row_clusters(stems: list[str], numbers: dict[str, set[int]], kinds: dict[str, str],
+                  twins: frozenset[str] = frozenset(),
+                  interleaved: frozenset[frozenset[str]] = frozenset()) -> dict[str, str]:
     """stem -> family for plain stems that share numbers (linked by any shared number, named after the first in
     template order), joined only when their values are of two or more kinds: the members of one row describe
     one thing in different ways (a side's combatant and its strength, a region and its population, a sound's
     file and title), while parallel lists of names that happen to share numbers are lists of their own (a
-    language's families fam1..3 and dialects dia1..2, an agency's preceding1..3 and keydocument1..2)."""
+    language's families fam1..3 and dialects dia1..2, an agency's preceding1..3 and keydocument1..2).
+
+    Two series numbered in different styles and written one after the other are two families: one whose first
+    row is its plain key (image, image2; width, width2) and one numbered from 1 (component1, component2; class1,
+    class2), as Template:Drugbox writes a combination drug's images and its components; written row by row they
+    are one (Infobox launch pad's pad1, status, launches, pad2, status2, ...). Values of one kind still make rows when the keys
+    are written row by row (component1, class1, component2, class2: ``interleaved``), as a template's
+    documentation lists a row's members together; parallel lists are written one after the other."""
     parent = {stem: stem for stem in stems}
+
+    def style(stem: str) -> str:
+        if 1 in numbers[stem]:
+            return "from 1"
+        return "plain first" if stem in twins else ""
 
     def root(stem: str) -> str:
         while parent[stem] != stem:
@@ -298,7 +313,8 @@ def _row_clusters(stems: list[str], numbers: dict[str, set[int]], kinds: dict[st
     for i, a in enumerate(stems):
         for b in stems[i + 1:]:
             ra, rb = root(a), root(b)
-            if numbers[a] & numbers[b] and ra != rb:
+            if numbers[a] & numbers[b] and ra != rb and (frozenset((a, b)) in interleaved
+                                                         or {style(a), style(b)} != {"from 1", "plain first"}):
                 first, later = sorted((ra, rb), key=order.__getitem__)
                 parent[later] = first  # the earliest stem stays the root: the family's name
     clusters: dict[str, list[str]] = {}
@@ -306,13 +322,15 @@ def _row_clusters(stems: list[str], numbers: dict[str, set[int]], kinds: dict[st
         clusters.setdefault(root(stem), []).append(stem)
     out: dict[str, str] = {}
     for first, members in clusters.items():
-        rows = len(members) > 1 and len({kinds[s] for s in members if s in kinds}) > 1
+        rows = len(members) > 1 and (len({kinds[s] for s in members if s in kinds}) > 1 or any(
+            frozenset((a, b)) in interleaved for i, a in enumerate(members) for b in members[i + 1:]))
         out.update({stem: first if rows else stem for stem in members})
     return out
 
 
 def _assign_cooccurring(stems: list[str], numbers: dict[str, set[int]], assign: dict[str, tuple[str, str]],
-                        table: dict[str, str], kinds: dict[str, str], twins: frozenset[str] = frozenset()) -> None:
+                        table: dict[str, str], kinds: dict[str, str], twins: frozenset[str] = frozenset(),
+                        interleaved: frozenset[frozenset[str]] = frozenset()) -> None:
     """Leftover stems join a family of the table when their numbers are among its two or more and they are no
     prefixed variant of its stems (imageN, partyN beside the election's nomineeN; not cyearsN beside yearsN, not
     native_lang1 beside a family of number 1); other stems sharing numbers join each other, named after the
@@ -343,7 +361,8 @@ def _assign_cooccurring(stems: list[str], numbers: dict[str, set[int]], assign: 
                        and not _prefix_variant(stem, table_members[name])), None)  # takes no guess
         if family is not None:
             in_table[stem] = family
-    clusters = _row_clusters([s for s in stems if s not in joined and s not in in_table], numbers, kinds)
+    clusters = _row_clusters([s for s in stems if s not in joined and s not in in_table], numbers, kinds, twins,
+                             interleaved)
     for stem in [s for s in stems if s not in joined] + joined:
         family = in_table.get(stem)
         if family is None and stem not in joined:
@@ -365,6 +384,23 @@ def _assign_cooccurring(stems: list[str], numbers: dict[str, set[int]], assign: 
             if stem in twins:  # the rows of a repeated block: the same for all of its stems
                 open_rows[family] = open_rows.get(family, set()) | rows(stem)
         assign[stem] = (family, stem)
+
+
+def _interleaved(order: list[tuple[str, int]]) -> frozenset[frozenset[str]]:
+    """Pairs of stems whose keys are written row by row: a key of one stands between two rows of the other
+    (component1, class1, component2: not fam1, fam2, fam3, dia1, dia2, parallel lists one after the other)."""
+    first: dict[tuple[str, int], int] = {}
+    for i, (stem, n) in enumerate(order):
+        first.setdefault((stem, n), i)
+    rows: dict[str, list[int]] = {}
+    for (stem, _n), i in first.items():
+        rows.setdefault(stem, []).append(i)
+    out: set[frozenset[str]] = set()
+    for stem, positions in rows.items():
+        positions.sort()
+        for a, b in zip(positions, positions[1:]):
+            out.update(frozenset((stem, other)) for other, _n in order[a + 1:b] if other != stem)
+    return frozenset(out)
 
 
 def group_fields(pairs: list[tuple[str, str]], empty: Iterable[str] = (),
@@ -410,7 +446,10 @@ def group_fields(pairs: list[tuple[str, str]], empty: Iterable[str] = (),
         if info is not None:
             values.setdefault(info.stem, []).append(value)
     plain = _plain_members(pairs, infos, read)
-    assign, named = _families(numbers, infos, table, _stem_kinds(values), frozenset(plain.values()))
+    order = [(info.stem, info.n) if info is not None else (plain[key], 0 if 1 in numbers[plain[key]] else 1)
+             for key, _value, info in parsed if info is not None or key in plain]
+    assign, named = _families(numbers, infos, table, _stem_kinds(values), frozenset(plain.values()),
+                              _interleaved(order))
     zero_based = {assign[stem][0] for stem in plain.values() if 1 in set_numbers.get(stem, ())}
     joins = _plain_joins(pairs, assign, plain, table, read)
     rows: dict[str, dict[int, dict[str, str]]] = {}
