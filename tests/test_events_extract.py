@@ -261,3 +261,33 @@ def test_events_a_yearless_day_keeps_the_narratives_year_without_a_near_infobox_
     assert _infobox_article_events("| closing = 24 October 1964", stated)[-1] == ("24 October", "1965-10-24")
     both = "| first = 24 October 1962\n| second = 24 October 1964"
     assert _infobox_article_events(both, body)[-1] == ("24 October", "1965-10-24")
+
+
+def _sections_article_events(infobox: str, body: str) -> list[tuple[str, str]]:
+    """Events of an article whose title states no year and whose body opens new top-level sections."""
+    from pipeline.api import extract_text
+
+    text = "{{Infobox military conflict\n" + infobox + "\n}}\n'''X''' was a battle.\n\n" + body
+    return [(e.date.text, e.date.start) for e in extract_text(text, "battle_of_x.wiki")[0].events]
+
+
+def test_events_a_section_opening_with_a_yearless_day_of_the_infobox_range_takes_its_year() -> None:
+    """Infobox 'date = July 1–3, 1863': every day of a short range is the article's own; a section that states no
+    year and opens 'On July 1' is 1863, and a day within a month of them too ('July 4', 'July 13–14')."""
+    body = ("==Background==\nThe army moved on June 3, 1863.\n\n==Battle==\nThe battle began on July 1. On July 3 "
+            "the charge failed.\n\n==Aftermath==\nOn the evening of July 4 the army withdrew.")
+    assert _sections_article_events("| date = July 1–3, 1863", body) == [
+        ("June 3, 1863", "1863-06-03"), ("July 1", "1863-07-01"), ("July 3", "1863-07-03"),
+        ("July 4", "1863-07-04")]
+
+
+def test_events_a_section_opening_with_a_yearless_day_far_from_the_infobox_dates_stays_unanchored() -> None:
+    body = "==Background==\nThe army moved in 1863.\n\n==Legacy==\nOn December 4 a monument was unveiled."
+    assert _sections_article_events("| date = July 1–3, 1863", body) == [("1863", "1863")]
+    # the infobox's days lie in two years (a birth and a death): no year of its own
+    body = "==Life==\nHe was born in 1809.\n\n==Work==\nOn February 14 he spoke."
+    assert _sections_article_events("| birth_date = 12 February 1809\n| death_date = 15 April 1865", body) == [
+        ("1809", "1809")]
+    # a long range is a period, not days of its own
+    body = "==Background==\nIt began in 1939.\n\n==Course==\nOn July 4 the line broke."
+    assert _sections_article_events("| date = 1 September 1939 – 2 September 1945", body) == [("1939", "1939")]

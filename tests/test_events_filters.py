@@ -156,7 +156,11 @@ RULE_EXAMPLES: dict[str, tuple[list[tuple[str, str]], list[tuple[str, str]]]] = 
         [("Thunderstorm activity in the state is highest during the late spring and early summer.", "late spring"),
          ("The fair is held in August on the old common.", "August"),
          ("Most of the rain usually falls in winter.", "winter"),
-         ("Pride Week takes place in late June.", "late June")],
+         ("Pride Week takes place in late June.", "late June"),
+         # a participle of a habit ('held each year') is no past; a past in another clause (after ';') is not this
+         # clause's tense
+         ("Durga Puja, held each year in September or October, is the city's largest festival; in December 2021 "
+          "UNESCO added it to its list.", "September")],
         [("In June he tried to seize Charleston.", "June"), ("The store re-opened in June.", "June"),
          ("He held that ranking until November.", "November"), ("Rainfall is highest in 1990 and 1991.", "1990"),
          ("It is said that he was crowned in May.", "May"), ("The festival will be held in August.", "August"),
@@ -164,7 +168,9 @@ RULE_EXAMPLES: dict[str, tuple[list[tuple[str, str]], list[tuple[str, str]]]] = 
          ("In September they built the fort that is still standing.", "September"),  # a bare 'is' is no habit
          ("The ship sank in May and is now a museum.", "May"),
          ("1700 workers have been infected since the outbreak in February.", "February"),  # a perfect
-         ("Paganism is attested well into the sixth century AD.", "the sixth century AD")]),
+         ("Paganism is attested well into the sixth century AD.", "the sixth century AD"),
+         ("In June he visited every village, and the villages are now towns.", "June"),  # 'every' + no unit
+         ("In June he held talks; the talks are still remembered.", "June")]),
     "observance": (
         [("In addition, there are four public holidays: 25 March (Greek Independence Day) and 25 December.",
           "25 March"),

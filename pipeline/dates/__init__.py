@@ -310,6 +310,24 @@ def _restated_year(a: Atom, narrative: Narrative) -> int | None:
     return known
 
 
+def _own_day_year(a: Atom, narrative: Narrative) -> int | None:
+    """For a year-less day date read where the narrative has no year yet (a section that opens with "On July 1"):
+    the year of the article's own full date with this day and month (its infobox's), or, when all of the
+    article's own days lie in one year, that year for a day within a month of them ("On the evening of July 4"
+    after a battle of July 1–3, 1863)."""
+    if not narrative.known_days or a.day is None or a.relative is not None:
+        return None
+    month = _month_of(a)
+    if month is None:
+        return None
+    if (month, a.day) in narrative.known_days:
+        return narrative.known_days[(month, a.day)]
+    years = set(narrative.known_days.values())
+    if len(years) == 1 and any(abs(month - m) <= 1 for m, _d in narrative.known_days):
+        return next(iter(years))
+    return None
+
+
 def _anchor(text: str, items: list[_Item], narrative: Narrative) -> None:
     """Give month-only, day-month and relative expressions the year the narrative is in (never today), and move
     ``narrative`` along the dates read.
@@ -401,6 +419,11 @@ def _anchor(text: str, items: list[_Item], narrative: Narrative) -> None:
                 # stated before it in its own sentence wins ("In 1919 … filmed on independence day, 28 May")
                 a = replace(a, year=restated, bc=False)
                 narrative.move_to_year(restated, False)
+            elif _needs_year(a) and narrative.year is None and (own := _own_day_year(a, narrative)):
+                # "The battle began on the morning of July 1": a section that states no year yet, in an article
+                # whose infobox dates that day ("July 1–3, 1863"); the narrative starts there
+                a = replace(a, year=own, bc=False)
+                narrative.move_to_year(own, False)
             elif _needs_year(a) and narrative.year is not None:
                 year = narrative.year
                 month = _month_of(a)

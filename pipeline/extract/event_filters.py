@@ -223,7 +223,7 @@ def _habitual(d: DateInSentence, rules: FilterRules) -> bool:
     "The store re-opened in June", "In September they built the fort that is still standing")."""
     if d.has_digit or not any(w.lower() in _name_opening_words() for w in _SENTENCE_WORDS.findall(d.text)):
         return False  # only a month, season or holiday recurs: "the sixth century", "the same day" do not
-    return _generic_present(d.sentence, rules)
+    return _generic_present(d, rules)
 
 
 _DAY_MONTH = re.compile(r"(?:the\s+)?\d{1,2}(?:st|nd|rd|th)?(?:\s+of)?\s+[A-Z][a-z]+\.?"
@@ -240,14 +240,16 @@ def _observance(d: DateInSentence, rules: FilterRules) -> bool:
         return False
     if not (_lower_words(d.sentence) & rules.observance_words or _DAY_NAME.search(d.sentence)):
         return False
-    return _generic_present(d.sentence, rules, rules.observance_verbs)  # "It commemorates the event each year"
+    return _generic_present(d, rules, rules.observance_verbs)  # "It commemorates the event each year"
 
 
-def _generic_present(sentence: str, rules: FilterRules, markers: frozenset[str] = frozenset()) -> bool:
-    """Whether the sentence is a present-tense generic statement (``_habitual``): no past or future tense and a
-    habitual marker (or one of ``markers``)."""
-    tensed, marked = _tense_marks(sentence, rules)
-    return not tensed and (marked or bool(markers & _lower_words(sentence)))
+def _generic_present(d: DateInSentence, rules: FilterRules, markers: frozenset[str] = frozenset()) -> bool:
+    """Whether the date's clause is a present-tense generic statement (``_habitual``): no past or future tense in
+    the clause (between semicolons: "...; in December 2021 UNESCO added it" is another clause) and a habitual
+    marker (or one of ``markers``) in it or in the sentence."""
+    clause = _clause(d)
+    tensed, marked = _tense_marks(clause, rules)
+    return not tensed and (marked or _tense_marks(d.sentence, rules)[1] or bool(markers & _lower_words(clause)))
 
 
 @lru_cache(maxsize=256)
@@ -261,9 +263,31 @@ def _tense_marks(sentence: str, rules: FilterRules) -> tuple[bool, bool]:
     for i, word in enumerate(words):
         after_auxiliary = i > 0 and words[i - 1] in _PARTICIPLE_AUXILIARIES
         if (word in rules.past_words or (len(word) > 3 and word.endswith("ed"))) and not after_auxiliary:
-            return True, marked
+            if not _frequency_at(words, i + 1):
+                return True, marked
+            marked = True  # "Durga Puja, held each year in September": a participle of a habit, no past
         marked = marked or word in rules.habitual_markers or (word == "held" and after_auxiliary)
     return False, marked
+
+
+_FREQUENCY_ADVERBS = frozenset({"annually", "yearly"})
+_FREQUENCY_DETERMINERS = frozenset({"each", "every"})
+_RECURRING_UNITS = frozenset({"year", "month", "week", "day", "season", "spring", "summer", "autumn", "fall",
+                              "winter"})
+
+
+def _frequency_at(words: list[str], i: int) -> bool:
+    """Whether words[i:] open a frequency: 'annually', 'yearly', 'each year', 'every summer'."""
+    if i < len(words) and words[i] in _FREQUENCY_ADVERBS:
+        return True
+    return i + 1 < len(words) and words[i] in _FREQUENCY_DETERMINERS and words[i + 1] in _RECURRING_UNITS
+
+
+def _clause(d: DateInSentence) -> str:
+    """The part of the date's sentence between the semicolons around it: an independent clause of its own."""
+    start = d.sentence.rfind(";", 0, d.start) + 1
+    end = d.sentence.find(";", d.end)
+    return d.sentence[start:end if end >= 0 else len(d.sentence)]
 
 
 @lru_cache(maxsize=256)

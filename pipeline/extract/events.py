@@ -9,6 +9,8 @@ apparatus sections are dropped (``event_filters``); dates that cannot be normali
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 import re
 from bisect import bisect_right
 from collections.abc import Container
@@ -77,17 +79,29 @@ def extract_events(article: ParsedArticle, record_id: str) -> list[Event]:
     return extract_events_and_warnings(article, record_id)[0]
 
 
+_INFOBOX_SPAN_DAYS = 62
+"""Every day of an infobox's day range up to this long is the article's own ("July 1–3, 1863", a battle; "11 June –
+11 July 2010", a tournament); a longer range is a period, not days the prose restates."""
+
+
 def infobox_days(article: ParsedArticle) -> dict[tuple[int, int], int]:
-    """(month, day) -> year of every full AD date of the article's infoboxes whose day and month name one year only:
-    the dates the prose may restate without their year ("the treaty was ratified on 2 July")."""
+    """(month, day) -> year of every full AD date of the article's infoboxes (and every day of a short day range)
+    whose day and month name one year only: the dates the prose may restate without their year ("the treaty was
+    ratified on 2 July", "The battle began on the morning of July 1")."""
     years: dict[tuple[int, int], set[int]] = {}
     for box in article.infoboxes:
         for raw in box.fields:
             values = raw.dates or [m.value for m in find_dates(raw.value, mode="value") if m.value is not None]
             for value in values:
-                if value.precision == "day" and value.start == value.end and not value.start.startswith("-"):
-                    year, month, day = (int(p) for p in value.start.split("-"))
-                    years.setdefault((month, day), set()).add(year)
+                if value.precision != "day" or value.start.startswith("-") or value.start.startswith("--"):
+                    continue
+                first = date.fromisoformat(value.start)
+                last = date.fromisoformat(value.end) if value.end and len(value.end) == 10 else first
+                if not 0 <= (last - first).days <= _INFOBOX_SPAN_DAYS:
+                    continue
+                for k in range((last - first).days + 1):
+                    day = first + timedelta(days=k)
+                    years.setdefault((day.month, day.day), set()).add(day.year)
     return {key: next(iter(found)) for key, found in years.items() if len(found) == 1}
 
 
