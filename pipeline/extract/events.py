@@ -9,12 +9,11 @@ apparatus sections are dropped (``event_filters``); dates that cannot be normali
 
 from __future__ import annotations
 
-from datetime import date, timedelta
-
 import re
 from bisect import bisect_right
 from collections.abc import Container
 from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
 from functools import lru_cache
 from typing import cast
 

@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Mapping
 from functools import cache
+from itertools import pairwise
 
 from pipeline.extract.keys import aligned_part
 from pipeline.extract.numbered import NumberedKey, plain_aliases, read_numbered
@@ -294,9 +295,9 @@ def _row_clusters(stems: list[str], numbers: dict[str, set[int]], kinds: dict[st
     Two series numbered in different styles and written one after the other are two families: one whose first
     row is its plain key (image, image2; width, width2) and one numbered from 1 (component1, component2; class1,
     class2), as Template:Drugbox writes a combination drug's images and its components; written row by row they
-    are one (Infobox launch pad's pad1, status, launches, pad2, status2, ...). Values of one kind still make rows when the keys
-    are written row by row (component1, class1, component2, class2: ``interleaved``), as a template's
-    documentation lists a row's members together; parallel lists are written one after the other."""
+    are one (Infobox launch pad's pad1, status, launches, pad2, status2, ...). Values of one kind still make rows
+    when the keys are written row by row (component1, class1, component2, class2: ``interleaved``), as a
+    template's documentation lists a row's members together; parallel lists are written one after the other."""
     parent = {stem: stem for stem in stems}
 
     def style(stem: str) -> str:
@@ -398,7 +399,7 @@ def _interleaved(order: list[tuple[str, int]]) -> frozenset[frozenset[str]]:
     out: set[frozenset[str]] = set()
     for stem, positions in rows.items():
         positions.sort()
-        for a, b in zip(positions, positions[1:]):
+        for a, b in pairwise(positions):
             out.update(frozenset((stem, other)) for other, _n in order[a + 1:b] if other != stem)
     return frozenset(out)
 
