@@ -513,3 +513,24 @@ def test_dates_relative_news_year_of_a_sentence_ends_at_a_closing_quote() -> Non
     # control: in the same sentence the stated year anchors it
     text = "Sales rose in 1990, he called it justified, while third-quarter earnings were weak, he said."
     assert ("third-quarter", "DATE", "1990-Q3") in _values(text, "1989-10-26")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("On 23 June 1953 he suffered a stroke; the next morning he chaired a meeting.",
+     [("23 June 1953", "1953-06-23"), ("the next morning", "1953-06-24")]),
+    ("On 3 May 1901 the king arrived. The following evening he left.",
+     [("3 May 1901", "1901-05-03"), ("The following evening", "1901-05-04")]),
+    ("On 3 May 1901 the king arrived. The previous night it had rained.",
+     [("3 May 1901", "1901-05-03"), ("The previous night", "1901-05-02")]),
+    # negatives: no narrative day to count from; a part of the day alone is no relative date
+    ("The next morning he chaired a meeting.", []),
+    ("On 3 May 1901 the king arrived. In the morning he left.", [("3 May 1901", "1901-05-03")]),
+])
+def test_dates_relative_narrative_next_morning_is_the_next_day(text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(m.text, m.value.start) for m in find_dates(text, narrative=Narrative()) if m.value] == expected
+
+
+def test_dates_relative_next_morning_is_a_time_in_the_tagger() -> None:
+    tags = tag_document("On April 14, 1865 he was shot. He died early the next morning.", None, "narrative")
+    assert [(t["text"], t["type"], t["value"]) for t in tags] == [
+        ("April 14, 1865", "DATE", "1865-04-14"), ("early the next morning", "TIME", "1865-04-15TMO")]

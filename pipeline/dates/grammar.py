@@ -162,7 +162,7 @@ def _feature_words() -> dict[str, tuple[str, ...]]:
         "quarter": ("quarter", "q1", "q2", "q3", "q4"),
         "decade_word": tuple(entries(voc["decade_words"])),
         "year_words": ("teen ", "teen-", "thousand"),
-        "relative": ("day", "month", "year"),  # every relative phrase names its unit
+        "relative": ("day", "month", "year", "morning", "evening", "night"),  # every relative phrase names its unit
         "relative_count": ("later", "earlier", "previously", "afterwards"),
         "holiday": tuple(sorted({h.lower() for h in [*entries(voc["holidays"]), *entries(voc["floating_holidays"])]})),
     }

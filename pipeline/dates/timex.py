@@ -290,6 +290,25 @@ def _part_of_day_of_date(text: str, out: list[dict[str, Any]]) -> list[dict[str,
     return result
 
 
+_EARLY_LATE_BEFORE = re.compile(r"(?:[Ee]arly|[Ll]ate)\s{1,3}\Z")
+
+
+def _relative_parts_of_day(text: str, out: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """'the next morning', 'early the following evening': a relative day named by its part of the day is a TIME
+    (1865-04-15TMO), as TimeML and WikiWars write it; the pipeline keeps the day."""
+    tods = load("deictic")["times_of_day"]
+    result = []
+    for t in out:
+        last = t["text"].split()[-1].lower() if t["text"].split() else ""
+        if t["type"] == "DATE" and last in tods and _DAY_VALUE.fullmatch(t["value"] or ""):
+            m = _EARLY_LATE_BEFORE.search(text, max(0, t["start"] - 10), t["start"])
+            start = m.start() if m is not None else t["start"]
+            t = {"start": start, "end": t["end"], "text": text[start:t["end"]], "type": "TIME",
+                 "value": f"{t['value']}T{tods[last]}"}
+        result.append(t)
+    return result
+
+
 _OWN_DAY = re.compile(r"(?i)(?:mon|tues|wednes|thurs|fri|satur|sun)day|today|yesterday|tomorrow|tonight")
 
 
@@ -399,6 +418,7 @@ def tag_document(text: str, dct: str | None = None, domain: str = "auto") -> lis
         out = _relative_days_after_deictic(out, found, relative_spans, news.isoformat())
         out = _signalled_durations(out, relative_spans)
 
+    out = _relative_parts_of_day(text, out)
     if news is None:  # WikiWars (TIMEX2) writes 'the night of Oct. 23' as one TIME; TimeML news the date alone
         out = _part_of_day_of_date(text, out)
     if news is not None:  # TimeML writes '5 p.m. EST Nov. 9' as one TIME; WikiWars (TIMEX2) as two expressions
