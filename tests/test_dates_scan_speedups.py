@@ -216,3 +216,53 @@ def test_dates_scan_speedups_narrative_copy_keeps_every_field() -> None:
     assert all(getattr(copied, name) is marker for name, marker in markers.items())
     copied.year = 1900  # independent: moving the copy leaves the original where it was
     assert original.year is markers["year"]
+
+
+def test_dates_scan_speedups_start_set_folds_cover_all_of_unicode() -> None:
+    """The start set of a case-insensitive part holds both cases of its ASCII letters and the non-ASCII characters
+    the engine folds to one (``_ASCII_LETTER_FOLDS``): exactly those, over all of Unicode."""
+    from pipeline.dates.regex_facts import _ASCII_LETTER_FOLDS
+
+    ascii_any_case = re.compile(r"(?i:[\x00-\x7f])")
+    outside = {chr(i) for i in range(128, 0x110000) if ascii_any_case.fullmatch(chr(i))}
+    assert outside == set(_ASCII_LETTER_FOLDS)
+    digit_or_space = re.compile(r"[\d\s]")  # a digit or a space in a case-insensitive part: no extra character
+    folded = re.compile(r"(?i:[\d\s])")
+    assert [i for i in range(0x110000) if bool(folded.fullmatch(chr(i))) != bool(digit_or_space.fullmatch(chr(i)))] \
+        == []
+
+
+def _has_start_set(pattern: re.Pattern[str]) -> bool:
+    """Whether the compiled ``pattern`` differs from its source compiled plainly (its search information)."""
+    return pattern != re.compile(pattern.pattern, pattern.flags)
+
+
+def test_dates_scan_speedups_start_sets_on_the_patterns() -> None:
+    """Every date, relative and duration pattern gets a start set (each begins with a lookaround)."""
+    from pipeline.dates.relative import _patterns
+    from pipeline.dates.timex import _bare_plural_regex, _durations
+
+    for mode in MODES:
+        without = [name for name, pattern, *_ in compiled(mode) if not _has_start_set(pattern)]
+        assert without == [], mode
+    assert all(map(_has_start_set, [_durations()[0], _bare_plural_regex(), *_patterns().values()]))
+
+
+@pytest.mark.parametrize("source", [
+    r"(?<!\d)(?:1\d{3}|20\d{2})(?!\d)",
+    r"(?<![\w-])(?:the\s)?(?i:(?:two|\d)\s)?(?i:hours?)",
+    r"(?<!\w)(?i:kin|sky|it)\b",
+    r"(?<=a)b(?P<x>c)?(?P=x)?",
+])
+def test_dates_scan_speedups_start_set_keeps_every_match(source: str) -> None:
+    pattern = with_first_chars(re.compile(source))
+    assert _has_start_set(pattern)
+    assert pattern.groupindex == re.compile(source).groupindex
+    pieces = ["1999", "2000", "12", "the", "The", "two", "TWO", "4", " ", "hours", "HOUR", "kin", "\u212ain",
+              "\u017fky", "\u0130t", "\u0131t", "ab", "abc", "abcc", "-", "x", "é"]
+    import random
+
+    rng = random.Random(7)
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randrange(1, 12)))
+        assert _matches(pattern, text) == _matches(re.compile(source), text), text

@@ -23,11 +23,15 @@ from typing import Any
 
 _c: Any
 _p: Any
+_compiler: Any
+_sre: Any
 try:  # the parser's tree is not a public interface: without it the patterns stay as they are
     _c = importlib.import_module("re._constants")
     _p = importlib.import_module("re._parser")
+    _compiler = importlib.import_module("re._compiler")
+    _sre = importlib.import_module("_sre")
 except ImportError:  # pragma: no cover - other Python versions
-    _c = _p = None
+    _c = _p = _compiler = _sre = None
 
 
 class _Unbounded(Exception):
@@ -121,7 +125,81 @@ def with_first_chars(pattern: re.Pattern[str]) -> re.Pattern[str]:
     exact = "".join(dict.fromkeys(item for item, ic in items if not ic))
     folded = "".join(dict.fromkeys(item for item, ic in items if ic))
     sets = ([f"[{exact}]"] if exact else []) + ([f"(?i:[{folded}])"] if folded else [])
-    return re.compile(f"(?={'|'.join(sets)})(?:{pattern.pattern})", pattern.flags)
+    source = f"(?={'|'.join(sets)})(?:{pattern.pattern})"
+    return _with_start_set(source, pattern.flags, exact, folded) or re.compile(source, pattern.flags)
+
+
+# Characters outside ASCII that a case-insensitive ASCII letter matches (the engine's simple case folds: dotted
+# capital I and dotless i for 'i', the long s for 's', the Kelvin sign for 'k'; a test checks all of Unicode).
+_ASCII_LETTER_FOLDS = "\u0130\u0131\u017f\u212a"
+
+
+def _case_exact(folded: str, flags: int) -> str | None:
+    """A case-sensitive character set holding every character that ``(?i:[folded])`` matches, when its items are
+    ASCII literals or ranges (both cases of each letter, and the non-ASCII characters that fold to one); else None."""
+    chars: set[str] = set()
+    categories = ""
+    for op, av in _set_items_of(f"[{folded}]", flags) or [(None, None)]:
+        if op is _c.LITERAL and av < 128:
+            chars.add(chr(av))
+        elif op is _c.RANGE and av[1] < 128:
+            chars.update(map(chr, range(av[0], av[1] + 1)))
+        elif op is _c.CATEGORY and av in (_c.CATEGORY_DIGIT, _c.CATEGORY_SPACE):
+            categories += _category(av)  # no character matches a digit or a space only ignoring case
+        else:
+            return None
+    if any(ch.isalpha() for ch in chars):
+        chars |= {ch.swapcase() for ch in chars} | set(_ASCII_LETTER_FOLDS)
+    return "".join(re.escape(ch) for ch in sorted(chars)) + categories
+
+
+def _set_items_of(source: str, flags: int) -> list[tuple[Any, Any]] | None:
+    """The items of the one character set ``source`` ('[...]'; a one-character set parses as a literal)."""
+    data = _p.parse(source, flags).data
+    if len(data) != 1:
+        return None
+    op, av = data[0]
+    if op is _c.LITERAL:
+        return [(op, av)]
+    return list(av) if op is _c.IN else None
+
+
+def _with_start_set(source: str, flags: int, exact: str, folded: str) -> re.Pattern[str] | None:
+    """``source`` compiled with the characters a match can start with in its search information, or None.
+
+    The engine's search skips, in a tight C loop, the positions whose character is not in a pattern's start set,
+    but it reads that set only from a pattern that begins with a character or a set: a pattern that begins with a
+    lookbehind or a lookahead (all of ours) is tried at every position. The compiled code here is Python's own
+    for ``source`` with that information block put in front; the program is unchanged, so every match is the
+    same (a match can only start at a character of its first-character lookahead, which the set holds).
+    """
+    if _compiler is None or _sre is None:
+        return None
+    try:
+        extra = _case_exact(folded, flags) if folded else ""
+        if extra is None:
+            return None
+        parsed = _p.parse(source, flags)
+        all_flags = parsed.state.flags | flags
+        code = _compiler._code(parsed, flags)
+        if code[0] != _c.INFO or code[2] or code[3] == 0:  # already a prefix or a set; or no width known
+            return None
+        start_set = _set_items_of(f"[{exact}{extra}]", flags)
+        if not start_set:
+            return None
+        charset, _cased = _compiler._optimize_charset(start_set)
+        info = [_c.INFO, 0, _c.SRE_INFO_CHARSET, code[3], code[4]]
+        _compiler._compile_charset(charset, all_flags, info)
+        info[1] = len(info) - 1
+        groupindex = parsed.state.groupdict
+        indexgroup: list[str | None] = [None] * parsed.state.groups
+        for name, index in groupindex.items():
+            indexgroup[index] = name
+        compiled: re.Pattern[str] = _sre.compile(source, all_flags, info + code[1 + code[1]:],
+                                                 parsed.state.groups - 1, groupindex, tuple(indexgroup))
+        return compiled
+    except (re.error, RecursionError, AttributeError, TypeError, ValueError, IndexError, KeyError):
+        return None
 
 
 _MAX_SET = 24  # a character set wider than this is no useful condition
