@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import random
 import re
 from pathlib import Path
 
@@ -20,7 +21,7 @@ from pipeline.dates.grammar import (
     features,
     may_contain_date,
 )
-from pipeline.dates.regex_facts import ascii_fold, needed_strings, with_first_chars
+from pipeline.dates.regex_facts import ascii_fold, needed_strings, right_reach, with_first_chars
 from pipeline.dates.vocabulary import load
 
 EXCERPT = Path(__file__).parent / "fixtures" / "temporal" / "wikiwars_excerpt.jsonl"
@@ -260,9 +261,42 @@ def test_dates_scan_speedups_start_set_keeps_every_match(source: str) -> None:
     assert pattern.groupindex == re.compile(source).groupindex
     pieces = ["1999", "2000", "12", "the", "The", "two", "TWO", "4", " ", "hours", "HOUR", "kin", "\u212ain",
               "\u017fky", "\u0130t", "\u0131t", "ab", "abc", "abcc", "-", "x", "é"]
-    import random
-
     rng = random.Random(7)
     for _ in range(3000):
         text = "".join(rng.choice(pieces) for _ in range(rng.randrange(1, 12)))
         assert _matches(pattern, text) == _matches(re.compile(source), text), text
+
+
+@pytest.mark.parametrize(("source", "reach"), [
+    (r"(?<!\d)(?:1\d{3}|20\d{2})(?!\d)", 5),  # four digits, then the lookahead reads one more
+    (r"\d{1,2}(?:st|nd)\b", 5),  # '\b' reads the character after it
+    (r"a(?=bcd)", 4),
+    (r"(?:ab|c)\s{1,3}(?!x)", 6),
+    (r"a(?<=(?=abc)a)", 3),  # a lookahead inside a lookbehind
+])
+def test_dates_scan_speedups_right_reach_examples(source: str, reach: int) -> None:
+    assert right_reach(re.compile(source)) == reach
+
+
+@pytest.mark.parametrize("source", [r"\d+", r"a$", r"\d\Z", r"(a)\1", r"(?:a(?=.*b))"])
+def test_dates_scan_speedups_right_reach_unbounded(source: str) -> None:
+    assert right_reach(re.compile(source)) is None
+
+
+def test_dates_scan_speedups_digit_patterns_searched_in_the_digit_span() -> None:
+    """The patterns whose matches start with a digit find the same matches searched from the first digit to their
+    reach after the last one (``scan``) as over the whole text; most date patterns are such."""
+    from pipeline.dates.grammar import _digit_reaches, _digit_span
+
+    sentences = _excerpt_sentences()
+    rng = random.Random(11)
+    texts = sentences + ["".join(rng.choice(FRAGMENTS) for _ in range(rng.randrange(1, 16))) for _ in range(3000)]
+    for mode in MODES:
+        windowed = [(name, pattern, reach) for (name, pattern, *_), reach in zip(compiled(mode), _digit_reaches(mode),
+                                                                                 strict=True) if reach is not None]
+        assert len(windowed) >= 14, mode
+        for name, pattern, reach in windowed:
+            for text in texts:
+                first, end = _digit_span(text)
+                found = [(m.span(), m.groupdict()) for m in pattern.finditer(text, first, end + reach)]
+                assert found == _matches(pattern, text), (mode, name, text)

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from pipeline.dates.regex_facts import needed_strings, with_first_chars
+from pipeline.dates.regex_facts import needed_strings, right_reach, starts_with_digit, with_first_chars
 from pipeline.dates.vocabulary import (
     alternation,
     entries,
@@ -146,6 +146,26 @@ def _text_gates(mode: str) -> list[tuple[str, ...] | None]:
         strings = needed_strings(pattern)
         gates.append(strings if strings is not None and len(strings) <= _MAX_GATE_STRINGS else None)
     return gates
+
+
+@lru_cache(maxsize=2)
+def _digit_reaches(mode: str) -> list[int | None]:
+    """Per pattern of ``compiled(mode)``: for one whose every match starts with a digit, how far after a match's start
+    the engine reads (``right_reach``); else None. Such a pattern is searched only from the text's first digit to
+    that far after its last (``scan``)."""
+    return [right_reach(pattern) if starts_with_digit(pattern) else None for _name, pattern, *_rest in compiled(mode)]
+
+
+_ASCII_DIGITS = "0123456789"
+
+
+def _digit_span(text: str) -> tuple[int, int]:
+    """(the offset of the first digit of ``text``, one past the last), or (len, len) without one; for a text that is
+    not ASCII the end is the text's end (other scripts' digits are digits too)."""
+    first = _DIGIT.search(text)
+    if first is None:
+        return len(text), len(text)
+    return first.start(), max(map(text.rfind, _ASCII_DIGITS)) + 1 if text.isascii() else len(text)
 
 
 @lru_cache(maxsize=1)
@@ -491,6 +511,8 @@ def scan(text: str, mode: str = "prose") -> list[Candidate]:
         return []
     gate = _prefix_gate()
     text_gates = _text_gates(mode)
+    reaches = _digit_reaches(mode)
+    digits: tuple[int, int] | None = None
     has = text.__contains__
     for priority, (name, pattern, prefix, requires, needs) in enumerate(compiled(mode)):
         if not needs <= present:
@@ -498,7 +520,14 @@ def scan(text: str, mode: str = "prose") -> list[Candidate]:
         strings = text_gates[priority]
         if strings is not None and not any(map(has, strings)):
             continue
-        for m in pattern.finditer(text):
+        reach = reaches[priority]
+        if reach is None:
+            matches = pattern.finditer(text)
+        else:  # no match starts before the first digit or after the last, nor reads past ``reach`` beyond its start
+            if digits is None:
+                digits = _digit_span(text)
+            matches = pattern.finditer(text, digits[0], digits[1] + reach)
+        for m in matches:
             if m.end() <= m.start():
                 continue
             fields = {k: v for k, v in m.groupdict().items() if v is not None}

@@ -298,3 +298,72 @@ def ascii_fold(text: str) -> str:
     if text.isascii() or not any(map(text.__contains__, _EXTRA_CHARS)):
         return text.lower()
     return text.translate(_ASCII_EXTRA_CASES).lower()
+
+
+def _reach(seq: Any) -> tuple[int, int]:
+    """(the most characters ``seq`` consumes, the farthest offset after its start that the engine reads trying it)."""
+    width = reach = 0
+    for op, av in seq:
+        if op in (_c.LITERAL, _c.NOT_LITERAL, _c.IN, _c.ANY):
+            width += 1
+            reach = max(reach, width)
+        elif op is _c.AT:
+            if av in (_c.AT_BOUNDARY, _c.AT_NON_BOUNDARY):
+                reach = max(reach, width + 1)  # '\b' reads the character after it
+            elif av not in (_c.AT_BEGINNING, _c.AT_BEGINNING_STRING, _c.AT_BEGINNING_LINE):
+                raise _Unbounded  # an end anchor: where the text ends matters
+        elif op is _c.BRANCH:
+            pairs = [_reach(alternative) for alternative in av[1]]
+            reach = max(reach, *(width + r for _, r in pairs))
+            width += max(w for w, _ in pairs)
+        elif op is _c.SUBPATTERN or op is _c.ATOMIC_GROUP:
+            w, r = _reach(av[3] if op is _c.SUBPATTERN else av)
+            reach = max(reach, width + r)
+            width += w
+        elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT):
+            _low, high, sub = av
+            if high is _c.MAXREPEAT or high >= _c.MAXREPEAT:
+                raise _Unbounded
+            if high:
+                w, r = _reach(sub)
+                reach = max(reach, width + (high - 1) * w + r)
+                width += high * w
+        elif op in (_c.ASSERT, _c.ASSERT_NOT):
+            direction, sub = av
+            w, r = _reach(sub)
+            reach = max(reach, width + (r if direction == 1 else max(0, r - w)))  # a lookbehind ends where it is
+        else:  # a back-reference, a conditional group, ...
+            raise _Unbounded
+    return width, reach
+
+
+def right_reach(pattern: re.Pattern[str]) -> int | None:
+    """How far after a match's start the engine can read while trying a match there (lookaheads included), or None
+    when that is not bounded (an unbounded repetition, an end anchor, a back-reference).
+
+    A search with ``endpos`` at least this far beyond the last position where a match can start sees, for every
+    such position, the same characters as a search of the whole text: the same matches.
+    """
+    if _p is None:
+        return None
+    try:
+        return _reach(_p.parse(pattern.pattern, pattern.flags).data)[1]
+    except (_Unbounded, re.error, RecursionError):
+        return None
+
+
+def starts_with_digit(pattern: re.Pattern[str]) -> bool:
+    """Whether every match of ``pattern`` starts with a digit (``\\d``: its first consumed character)."""
+    if _p is None or pattern.flags & re.IGNORECASE:
+        return False
+    try:
+        items, nullable = _first(_p.parse(pattern.pattern, pattern.flags & ~re.UNICODE))
+    except (_Unbounded, re.error, RecursionError):
+        return False
+    if nullable or not items or any(ignorecase for _, ignorecase in items):
+        return False
+    for op, av in _set_items_of("[" + "".join(item for item, _ in items) + "]", pattern.flags) or [(None, None)]:
+        if not ((op is _c.CATEGORY and av is _c.CATEGORY_DIGIT) or (op is _c.LITERAL and chr(av) in "0123456789")
+                or (op is _c.RANGE and "0" <= chr(av[0]) <= chr(av[1]) <= "9")):
+            return False
+    return True
