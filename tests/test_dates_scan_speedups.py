@@ -300,3 +300,27 @@ def test_dates_scan_speedups_digit_patterns_searched_in_the_digit_span() -> None
                 first, end = _digit_span(text)
                 found = [(m.span(), m.groupdict()) for m in pattern.finditer(text, first, end + reach)]
                 assert found == _matches(pattern, text), (mode, name, text)
+
+
+def test_dates_scan_speedups_string_windows_keep_every_match() -> None:
+    """A pattern searched from its needed strings' first occurrence (less its width) to its reach after their last
+    finds what it finds over the whole text, and nothing where none of them occurs."""
+    from pipeline.dates.grammar import _string_windows
+
+    rng = random.Random(5)
+    texts = _excerpt_sentences() + ["".join(rng.choice(FRAGMENTS) for _ in range(rng.randrange(1, 16)))
+                                    for _ in range(3000)]
+    for mode in MODES:
+        windowed = [(name, pattern, window) for (name, pattern, *_), window in zip(compiled(mode),
+                                                                                   _string_windows(mode), strict=True)
+                    if window is not None]
+        assert {"relative", "century_word", "season"} <= {name for name, *_ in windowed} or mode == "value"
+        for name, pattern, (needed, width, reach) in windowed:
+            for text in texts:
+                firsts = [at for at in map(text.find, needed) if at >= 0]
+                if not firsts:
+                    assert _matches(pattern, text) == [], (mode, name, text)
+                    continue
+                end = len(text) if reach is None else max(map(text.rfind, needed)) + reach + 1
+                found = [(m.span(), m.groupdict()) for m in pattern.finditer(text, max(0, min(firsts) - width), end)]
+                assert found == _matches(pattern, text), (mode, name, text)

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from pipeline.dates.regex_facts import needed_strings, right_reach, starts_with_digit, with_first_chars
+from pipeline.dates.regex_facts import max_width, needed_strings, right_reach, starts_with_digit, with_first_chars
 from pipeline.dates.vocabulary import (
     alternation,
     entries,
@@ -154,6 +154,23 @@ def _digit_reaches(mode: str) -> list[int | None]:
     the engine reads (``right_reach``); else None. Such a pattern is searched only from the text's first digit to
     that far after its last (``scan``)."""
     return [right_reach(pattern) if starts_with_digit(pattern) else None for _name, pattern, *_rest in compiled(mode)]
+
+
+_MAX_WINDOW_STRINGS = 16
+
+
+@lru_cache(maxsize=2)
+def _string_windows(mode: str) -> list[tuple[tuple[str, ...], int, int | None] | None]:
+    """Per pattern of ``compiled(mode)`` not searched by its digits: (the strings one of which every match consumes,
+    the most a match consumes, ``right_reach``) when there are few such strings; else None. A match starts at most
+    that width before the first occurrence of one of them and at the latest at the last (``scan``)."""
+    out: list[tuple[tuple[str, ...], int, int | None] | None] = []
+    for (_name, pattern, *_rest), digit_reach in zip(compiled(mode), _digit_reaches(mode), strict=True):
+        strings = needed_strings(pattern)
+        width = max_width(pattern)
+        usable = digit_reach is None and strings is not None and len(strings) <= _MAX_WINDOW_STRINGS
+        out.append((strings, width, right_reach(pattern)) if usable and strings and width is not None else None)
+    return out
 
 
 _ASCII_DIGITS = "0123456789"
@@ -512,6 +529,7 @@ def scan(text: str, mode: str = "prose") -> list[Candidate]:
     gate = _prefix_gate()
     text_gates = _text_gates(mode)
     reaches = _digit_reaches(mode)
+    windows = _string_windows(mode)
     digits: tuple[int, int] | None = None
     has = text.__contains__
     for priority, (name, pattern, prefix, requires, needs) in enumerate(compiled(mode)):
@@ -521,12 +539,20 @@ def scan(text: str, mode: str = "prose") -> list[Candidate]:
         if strings is not None and not any(map(has, strings)):
             continue
         reach = reaches[priority]
-        if reach is None:
-            matches = pattern.finditer(text)
-        else:  # no match starts before the first digit or after the last, nor reads past ``reach`` beyond its start
+        window = windows[priority]
+        if reach is not None:  # no match starts before the first digit or after the last, nor reads past ``reach``
             if digits is None:
                 digits = _digit_span(text)
             matches = pattern.finditer(text, digits[0], digits[1] + reach)
+        elif window is not None:  # every match consumes one of the strings: it starts near one
+            needed, width, needed_reach = window
+            first = min([at for at in map(text.find, needed) if at >= 0], default=-1)
+            if first < 0:
+                continue
+            last = len(text) if needed_reach is None else max(map(text.rfind, needed)) + needed_reach + 1
+            matches = pattern.finditer(text, max(0, first - width), last)
+        else:
+            matches = pattern.finditer(text)
         for m in matches:
             if m.end() <= m.start():
                 continue

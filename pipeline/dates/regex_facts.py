@@ -367,3 +367,14 @@ def starts_with_digit(pattern: re.Pattern[str]) -> bool:
                 or (op is _c.RANGE and "0" <= chr(av[0]) <= chr(av[1]) <= "9")):
             return False
     return True
+
+
+def max_width(pattern: re.Pattern[str]) -> int | None:
+    """The most characters a match of ``pattern`` can consume (lookarounds consume none), or None when unbounded."""
+    if _p is None:
+        return None
+    try:
+        high = _p.parse(pattern.pattern, pattern.flags).getwidth()[1]
+    except (re.error, RecursionError):
+        return None
+    return high if high < _c.MAXREPEAT else None
