@@ -53,7 +53,7 @@ def _spans(match: DateMatch) -> Iterator[DateMatch]:
 @lru_cache(maxsize=1)
 def _references() -> tuple[re.Pattern[str], Mapping[str, list[str]]]:
     table = entries(vocabulary()["timex_references"])
-    return re.compile(r"(?<![\w-])" + fast_alternation(list(table)) + r"(?![\w-])"), table
+    return with_first_chars(re.compile(r"(?<![\w-])" + fast_alternation(list(table)) + r"(?![\w-])")), table
 
 
 def _overlaps(taken: list[tuple[int, int]], start: int, end: int) -> bool:
@@ -126,7 +126,7 @@ def _duration_timexes(text: str, taken: list[tuple[int, int]], narrative: bool =
     """'two months' (P2M), 'several years' (PXY), 'almost an hour' (PT1H): TIMEX3 durations, tagger only."""
     regex, table = _durations()
     folded = ascii_fold(text)
-    if not any(stem in folded for stem in _unit_stems()):
+    if not any(map(folded.__contains__, _unit_stems())):
         return []  # every duration names its unit: most paragraphs need no case-insensitive search at all
     numbers = entries(vocabulary()["number_words"])
     out: list[dict[str, Any]] = []
