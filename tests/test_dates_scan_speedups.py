@@ -324,3 +324,22 @@ def test_dates_scan_speedups_string_windows_keep_every_match() -> None:
                 end = len(text) if reach is None else max(map(text.rfind, needed)) + reach + 1
                 found = [(m.span(), m.groupdict()) for m in pattern.finditer(text, max(0, min(firsts) - width), end)]
                 assert found == _matches(pattern, text), (mode, name, text)
+
+
+def test_dates_scan_speedups_durations_searched_near_their_units(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The duration regexes searched from the first unit stem of the folded text (less a match's width) to their
+    reach past the last find what they find over the whole text, also with case folds that are no ASCII letter."""
+    from pipeline.dates import timex
+
+    pieces = ["two", "TWO", "twenty-four", "a few", "several", "the past", "for", "within", "in", " ", "  ", "-",
+              "years", "YEARS", "Days", "d\u0131y", "\u017feconds", "hours", "weeks", "minutes", "MONTHS", "decades",
+              "centuries", "century", "quarter", "3", "12", "later", "ago", "old", "of age", ".", ",", "x", "\u0130",
+              "\u212a", "é"]
+    rng = random.Random(13)
+    texts = [rng.choice(["", " ", " ", " "]).join(rng.choice(pieces) for _ in range(rng.randrange(1, 18)))
+             for _ in range(4000)]
+    texts += _excerpt_sentences()
+    fast = [timex._duration_timexes(t, [], narrative) for t in texts for narrative in (True, False)]
+    monkeypatch.setattr(timex, "_near_units", lambda length, *_args: (0, length))
+    assert fast == [timex._duration_timexes(t, [], narrative) for t in texts for narrative in (True, False)]
+    assert sum(map(len, fast)) > 1000
