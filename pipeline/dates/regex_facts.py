@@ -126,7 +126,7 @@ def with_first_chars(pattern: re.Pattern[str]) -> re.Pattern[str]:
     folded = "".join(dict.fromkeys(item for item, ic in items if ic))
     sets = ([f"[{exact}]"] if exact else []) + ([f"(?i:[{folded}])"] if folded else [])
     source = f"(?={'|'.join(sets)})(?:{pattern.pattern})"
-    return _with_start_set(source, pattern.flags, exact, folded) or re.compile(source, pattern.flags)
+    return _with_start_set(source, pattern.pattern, pattern.flags, exact, folded) or re.compile(source, pattern.flags)
 
 
 # Characters outside ASCII that a case-insensitive ASCII letter matches (the engine's simple case folds: dotted
@@ -164,14 +164,17 @@ def _set_items_of(source: str, flags: int) -> list[tuple[Any, Any]] | None:
     return list(av) if op is _c.IN else None
 
 
-def _with_start_set(source: str, flags: int, exact: str, folded: str) -> re.Pattern[str] | None:
-    """``source`` compiled with the characters a match can start with in its search information, or None.
+def _with_start_set(source: str, program: str, flags: int, exact: str, folded: str) -> re.Pattern[str] | None:
+    """``source`` (``program`` behind its first-character lookahead) compiled with the characters a match can
+    start with in its search information, or None.
 
     The engine's search skips, in a tight C loop, the positions whose character is not in a pattern's start set,
     but it reads that set only from a pattern that begins with a character or a set: a pattern that begins with a
     lookbehind or a lookahead (all of ours) is tried at every position. The compiled code here is Python's own
-    for ``source`` with that information block put in front; the program is unchanged, so every match is the
-    same (a match can only start at a character of its first-character lookahead, which the set holds).
+    for ``program`` with that information block put in front, so every match is the same (a match can only start
+    at a character of the first-character lookahead, which the set holds; the set does the lookahead's work, so
+    the lookahead is not run again at each candidate). The pattern's text is ``source``: compiled from its text
+    (a copy, a pickle) it has the same matches.
     """
     if _compiler is None or _sre is None:
         return None
@@ -179,9 +182,12 @@ def _with_start_set(source: str, flags: int, exact: str, folded: str) -> re.Patt
         extra = _case_exact(folded, flags) if folded else ""
         if extra is None:
             return None
-        parsed = _p.parse(source, flags)
-        all_flags = parsed.state.flags | flags
+        parsed = _p.parse(program, flags)
         code = _compiler._code(parsed, flags)
+        if code[0] == _c.INFO and code[2]:  # the pattern as written has a prefix or a set: keep the lookahead's
+            parsed = _p.parse(source, flags)
+            code = _compiler._code(parsed, flags)
+        all_flags = parsed.state.flags | flags
         if code[0] != _c.INFO or code[2] or code[3] == 0:  # already a prefix or a set; or no width known
             return None
         start_set = _set_items_of(f"[{exact}{extra}]", flags)
