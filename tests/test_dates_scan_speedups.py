@@ -343,3 +343,13 @@ def test_dates_scan_speedups_durations_searched_near_their_units(monkeypatch: py
     monkeypatch.setattr(timex, "_near_units", lambda length, *_args: (0, length))
     assert fast == [timex._duration_timexes(t, [], narrative) for t in texts for narrative in (True, False)]
     assert sum(map(len, fast)) > 1000
+
+
+def test_dates_scan_speedups_feature_covers_hold_a_string_of_every_word() -> None:
+    from pipeline.dates.grammar import _feature_plan
+
+    plan = _feature_plan()
+    assert [name for name, *_ in plan] == list(_feature_words())
+    assert any(keys for *_, keys in plan)  # the holidays at least
+    for _name, words, keys in plan:
+        assert not keys or all(any(key in word for key in keys) for word in words)
