@@ -353,3 +353,19 @@ def test_dates_scan_speedups_feature_covers_hold_a_string_of_every_word() -> Non
     assert any(keys for *_, keys in plan)  # the holidays at least
     for _name, words, keys in plan:
         assert not keys or all(any(key in word for key in keys) for word in words)
+
+
+def test_dates_scan_speedups_could_match_only_refuses_texts_without_a_match() -> None:
+    from pipeline.dates.regex_facts import could_match
+    from pipeline.dates.relative import _patterns, set_timexes
+
+    pattern = _patterns()["set_named"]
+    rng = random.Random(17)
+    pieces = ["every", "Every", "EVERY", "each", "Each", "Monday", "July", "night", "morning", " ", " ", "x", "é",
+              "\u212a"]
+    texts = [" ".join(rng.choice(pieces) for _ in range(rng.randrange(1, 8))) for _ in range(3000)]
+    for text in texts:
+        if not could_match(pattern, text):
+            assert list(pattern.finditer(text)) == [], text
+    assert sum(bool(list(set_timexes(t))) for t in texts) > 100
+    assert could_match(re.compile(r"(?<!x)\w"), "anything")  # no needed strings: every text may match

@@ -384,3 +384,16 @@ def max_width(pattern: re.Pattern[str]) -> int | None:
     except (re.error, RecursionError):
         return None
     return high if high < _c.MAXREPEAT else None
+
+
+_GATES: dict[int, tuple[re.Pattern[str], tuple[str, ...]]] = {}
+
+
+def could_match(pattern: re.Pattern[str], text: str) -> bool:
+    """False when ``text`` holds none of the strings one of which every match of ``pattern`` contains
+    (``needed_strings``, read once per pattern): then it has no match. True otherwise (it may have one)."""
+    kept = _GATES.get(id(pattern))
+    if kept is None or kept[0] is not pattern:  # the pattern itself is kept, so its id is never reused
+        kept = (pattern, needed_strings(pattern) or ("",))  # "" is in every text
+        _GATES[id(pattern)] = kept
+    return any(map(text.__contains__, kept[1]))
