@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import random
 import re
 from pathlib import Path
 
@@ -20,7 +21,7 @@ from pipeline.dates.grammar import (
     features,
     may_contain_date,
 )
-from pipeline.dates.regex_facts import ascii_fold, needed_strings, with_first_chars
+from pipeline.dates.regex_facts import ascii_fold, needed_strings, right_reach, with_first_chars
 from pipeline.dates.vocabulary import load
 
 EXCERPT = Path(__file__).parent / "fixtures" / "temporal" / "wikiwars_excerpt.jsonl"
@@ -216,3 +217,155 @@ def test_dates_scan_speedups_narrative_copy_keeps_every_field() -> None:
     assert all(getattr(copied, name) is marker for name, marker in markers.items())
     copied.year = 1900  # independent: moving the copy leaves the original where it was
     assert original.year is markers["year"]
+
+
+def test_dates_scan_speedups_start_set_folds_cover_all_of_unicode() -> None:
+    """The start set of a case-insensitive part holds both cases of its ASCII letters and the non-ASCII characters
+    the engine folds to one (``_ASCII_LETTER_FOLDS``): exactly those, over all of Unicode."""
+    from pipeline.dates.regex_facts import _ASCII_LETTER_FOLDS
+
+    ascii_any_case = re.compile(r"(?i:[\x00-\x7f])")
+    outside = {chr(i) for i in range(128, 0x110000) if ascii_any_case.fullmatch(chr(i))}
+    assert outside == set(_ASCII_LETTER_FOLDS)
+    digit_or_space = re.compile(r"[\d\s]")  # a digit or a space in a case-insensitive part: no extra character
+    folded = re.compile(r"(?i:[\d\s])")
+    assert [i for i in range(0x110000) if bool(folded.fullmatch(chr(i))) != bool(digit_or_space.fullmatch(chr(i)))] \
+        == []
+
+
+def _has_start_set(pattern: re.Pattern[str]) -> bool:
+    """Whether the compiled ``pattern`` differs from its source compiled plainly (its search information)."""
+    return pattern != re.compile(pattern.pattern, pattern.flags)
+
+
+def test_dates_scan_speedups_start_sets_on_the_patterns() -> None:
+    """Every date, relative and duration pattern gets a start set (each begins with a lookaround)."""
+    from pipeline.dates.relative import _patterns
+    from pipeline.dates.timex import _bare_plural_regex, _durations, _references
+
+    for mode in MODES:
+        without = [name for name, pattern, *_ in compiled(mode) if not _has_start_set(pattern)]
+        assert without == [], mode
+    assert all(map(_has_start_set, [_durations()[0], _bare_plural_regex(), _references()[0], *_patterns().values()]))
+
+
+@pytest.mark.parametrize("source", [
+    r"(?<!\d)(?:1\d{3}|20\d{2})(?!\d)",
+    r"(?<![\w-])(?:the\s)?(?i:(?:two|\d)\s)?(?i:hours?)",
+    r"(?<!\w)(?i:kin|sky|it)\b",
+    r"(?<=a)b(?P<x>c)?(?P=x)?",
+])
+def test_dates_scan_speedups_start_set_keeps_every_match(source: str) -> None:
+    pattern = with_first_chars(re.compile(source))
+    assert _has_start_set(pattern)
+    assert pattern.groupindex == re.compile(source).groupindex
+    pieces = ["1999", "2000", "12", "the", "The", "two", "TWO", "4", " ", "hours", "HOUR", "kin", "\u212ain",
+              "\u017fky", "\u0130t", "\u0131t", "ab", "abc", "abcc", "-", "x", "é"]
+    rng = random.Random(7)
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randrange(1, 12)))
+        assert _matches(pattern, text) == _matches(re.compile(source), text), text
+
+
+@pytest.mark.parametrize(("source", "reach"), [
+    (r"(?<!\d)(?:1\d{3}|20\d{2})(?!\d)", 5),  # four digits, then the lookahead reads one more
+    (r"\d{1,2}(?:st|nd)\b", 5),  # '\b' reads the character after it
+    (r"a(?=bcd)", 4),
+    (r"(?:ab|c)\s{1,3}(?!x)", 6),
+    (r"a(?<=(?=abc)a)", 3),  # a lookahead inside a lookbehind
+])
+def test_dates_scan_speedups_right_reach_examples(source: str, reach: int) -> None:
+    assert right_reach(re.compile(source)) == reach
+
+
+@pytest.mark.parametrize("source", [r"\d+", r"a$", r"\d\Z", r"(a)\1", r"(?:a(?=.*b))"])
+def test_dates_scan_speedups_right_reach_unbounded(source: str) -> None:
+    assert right_reach(re.compile(source)) is None
+
+
+def test_dates_scan_speedups_digit_patterns_searched_in_the_digit_span() -> None:
+    """The patterns whose matches start with a digit find the same matches searched from the first digit to their
+    reach after the last one (``scan``) as over the whole text; most date patterns are such."""
+    from pipeline.dates.grammar import _digit_reaches, _digit_span
+
+    sentences = _excerpt_sentences()
+    rng = random.Random(11)
+    texts = sentences + ["".join(rng.choice(FRAGMENTS) for _ in range(rng.randrange(1, 16))) for _ in range(3000)]
+    for mode in MODES:
+        windowed = [(name, pattern, reach) for (name, pattern, *_), reach in zip(compiled(mode), _digit_reaches(mode),
+                                                                                 strict=True) if reach is not None]
+        assert len(windowed) >= 14, mode
+        for name, pattern, reach in windowed:
+            for text in texts:
+                first, end = _digit_span(text)
+                found = [(m.span(), m.groupdict()) for m in pattern.finditer(text, first, end + reach)]
+                assert found == _matches(pattern, text), (mode, name, text)
+
+
+def test_dates_scan_speedups_string_windows_keep_every_match() -> None:
+    """A pattern searched from its needed strings' first occurrence (less its width) to its reach after their last
+    finds what it finds over the whole text, and nothing where none of them occurs."""
+    from pipeline.dates.grammar import _string_windows
+
+    rng = random.Random(5)
+    texts = _excerpt_sentences() + ["".join(rng.choice(FRAGMENTS) for _ in range(rng.randrange(1, 16)))
+                                    for _ in range(3000)]
+    for mode in MODES:
+        windowed = [(name, pattern, window) for (name, pattern, *_), window in zip(compiled(mode),
+                                                                                   _string_windows(mode), strict=True)
+                    if window is not None]
+        assert {"relative", "century_word", "season"} <= {name for name, *_ in windowed} or mode == "value"
+        for name, pattern, (needed, width, reach) in windowed:
+            for text in texts:
+                firsts = [at for at in map(text.find, needed) if at >= 0]
+                if not firsts:
+                    assert _matches(pattern, text) == [], (mode, name, text)
+                    continue
+                end = len(text) if reach is None else max(map(text.rfind, needed)) + reach + 1
+                found = [(m.span(), m.groupdict()) for m in pattern.finditer(text, max(0, min(firsts) - width), end)]
+                assert found == _matches(pattern, text), (mode, name, text)
+
+
+def test_dates_scan_speedups_durations_searched_near_their_units(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The duration regexes searched from the first unit stem of the folded text (less a match's width) to their
+    reach past the last find what they find over the whole text, also with case folds that are no ASCII letter."""
+    from pipeline.dates import timex
+
+    pieces = ["two", "TWO", "twenty-four", "a few", "several", "the past", "for", "within", "in", " ", "  ", "-",
+              "years", "YEARS", "Days", "d\u0131y", "\u017feconds", "hours", "weeks", "minutes", "MONTHS", "decades",
+              "centuries", "century", "quarter", "3", "12", "later", "ago", "old", "of age", ".", ",", "x", "\u0130",
+              "\u212a", "é"]
+    rng = random.Random(13)
+    texts = [rng.choice(["", " ", " ", " "]).join(rng.choice(pieces) for _ in range(rng.randrange(1, 18)))
+             for _ in range(4000)]
+    texts += _excerpt_sentences()
+    fast = [timex._duration_timexes(t, [], narrative) for t in texts for narrative in (True, False)]
+    monkeypatch.setattr(timex, "_near_units", lambda length, *_args: (0, length))
+    assert fast == [timex._duration_timexes(t, [], narrative) for t in texts for narrative in (True, False)]
+    assert sum(map(len, fast)) > 1000
+
+
+def test_dates_scan_speedups_feature_covers_hold_a_string_of_every_word() -> None:
+    from pipeline.dates.grammar import _feature_plan
+
+    plan = _feature_plan()
+    assert [name for name, *_ in plan] == list(_feature_words())
+    assert any(keys for *_, keys in plan)  # the holidays at least
+    for _name, words, keys in plan:
+        assert not keys or all(any(key in word for key in keys) for word in words)
+
+
+def test_dates_scan_speedups_could_match_only_refuses_texts_without_a_match() -> None:
+    from pipeline.dates.regex_facts import could_match
+    from pipeline.dates.relative import _patterns, set_timexes
+
+    pattern = _patterns()["set_named"]
+    rng = random.Random(17)
+    pieces = ["every", "Every", "EVERY", "each", "Each", "Monday", "July", "night", "morning", " ", " ", "x", "é",
+              "\u212a"]
+    texts = [" ".join(rng.choice(pieces) for _ in range(rng.randrange(1, 8))) for _ in range(3000)]
+    for text in texts:
+        if not could_match(pattern, text):
+            assert list(pattern.finditer(text)) == [], text
+    assert sum(bool(list(set_timexes(t))) for t in texts) > 100
+    assert could_match(re.compile(r"(?<!x)\w"), "anything")  # no needed strings: every text may match

@@ -8,10 +8,11 @@ bounded windows, so a scan is linear in the input length.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from pipeline.dates.regex_facts import needed_strings, with_first_chars
+from pipeline.dates.regex_facts import max_width, needed_strings, right_reach, starts_with_digit, with_first_chars
 from pipeline.dates.vocabulary import (
     alternation,
     entries,
@@ -150,6 +151,43 @@ def _text_gates(mode: str) -> list[tuple[str, ...] | None]:
     return gates
 
 
+@lru_cache(maxsize=2)
+def _digit_reaches(mode: str) -> list[int | None]:
+    """Per pattern of ``compiled(mode)``: for one whose every match starts with a digit, how far after a match's start
+    the engine reads (``right_reach``); else None. Such a pattern is searched only from the text's first digit to
+    that far after its last (``scan``)."""
+    return [right_reach(pattern) if starts_with_digit(pattern) else None for _name, pattern, *_rest in compiled(mode)]
+
+
+_MAX_WINDOW_STRINGS = 16
+
+
+@lru_cache(maxsize=2)
+def _string_windows(mode: str) -> list[tuple[tuple[str, ...], int, int | None] | None]:
+    """Per pattern of ``compiled(mode)`` not searched by its digits: (the strings one of which every match consumes,
+    the most a match consumes, ``right_reach``) when there are few such strings; else None. A match starts at most
+    that width before the first occurrence of one of them and at the latest at the last (``scan``)."""
+    out: list[tuple[tuple[str, ...], int, int | None] | None] = []
+    for (_name, pattern, *_rest), digit_reach in zip(compiled(mode), _digit_reaches(mode), strict=True):
+        strings = needed_strings(pattern)
+        width = max_width(pattern)
+        usable = digit_reach is None and strings is not None and len(strings) <= _MAX_WINDOW_STRINGS
+        out.append((strings, width, right_reach(pattern)) if usable and strings and width is not None else None)
+    return out
+
+
+_ASCII_DIGITS = "0123456789"
+
+
+def _digit_span(text: str) -> tuple[int, int]:
+    """(the offset of the first digit of ``text``, one past the last), or (len, len) without one; for a text that is
+    not ASCII the end is the text's end (other scripts' digits are digits too)."""
+    first = _DIGIT.search(text)
+    if first is None:
+        return len(text), len(text)
+    return first.start(), max(map(text.rfind, _ASCII_DIGITS)) + 1 if text.isascii() else len(text)
+
+
 @lru_cache(maxsize=1)
 def _feature_words() -> dict[str, tuple[str, ...]]:
     """Lowercase substrings whose presence makes a family of patterns possible (a gate, so false alarms are fine)."""
@@ -177,14 +215,40 @@ def _all_feature_words() -> tuple[str, ...]:
     return tuple(w for words in _feature_words().values() for w in words)
 
 
+def _cover(words: tuple[str, ...]) -> tuple[str, ...]:
+    """Few strings one of which each of ``words`` contains (greedily: the substring of three or more characters
+    that most of the words left hold, the longest of those): 'day', 'christmas', ... for the holidays."""
+    left = list(words)
+    keys: list[str] = []
+    while left:
+        counts = Counter(sub for word in left for sub in {word[i:j] for i in range(len(word))
+                                                          for j in range(i + min(3, len(word)), len(word) + 1)})
+        key = max(sorted(counts), key=lambda k: (counts[k], len(k)))
+        keys.append(key)
+        left = [word for word in left if key not in word]
+    return tuple(keys)
+
+
+@lru_cache(maxsize=1)
+def _feature_plan() -> tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...]:
+    """Per family of ``_feature_words``: (name, words, a cover of the words when it is much shorter, else ())."""
+    plan = []
+    for name, words in _feature_words().items():
+        keys = _cover(words)
+        plan.append((name, words, keys if len(keys) * 2 <= len(words) else ()))
+    return tuple(plan)
+
+
 def features(text: str) -> frozenset[str]:
     """Cheap facts about ``text`` (a digit, a month name, ...) that decide which patterns can match at all.
 
     Plain substring tests on the lowercased text, iterated in C (``map``; no Python frame per word): this runs on
-    every sentence.
+    every sentence. A family with a short cover (``_feature_plan``) tests its words only where one of the cover's
+    strings occurs: one of them is in each word, so the answer is the same.
     """
     has = text.lower().__contains__
-    found = {name for name, words in _feature_words().items() if any(map(has, words))}
+    found = {name for name, words, keys in _feature_plan()
+             if (not keys or any(map(has, keys))) and any(map(has, words))}
     if _DIGIT.search(text) is not None:
         found.add("digit")
     return frozenset(found)
@@ -502,6 +566,9 @@ def scan(text: str, mode: str = "prose") -> list[Candidate]:
         return []
     gate = _prefix_gate()
     text_gates = _text_gates(mode)
+    reaches = _digit_reaches(mode)
+    windows = _string_windows(mode)
+    digits: tuple[int, int] | None = None
     has = text.__contains__
     for priority, (name, pattern, prefix, requires, needs) in enumerate(compiled(mode)):
         if not needs <= present:
@@ -509,7 +576,22 @@ def scan(text: str, mode: str = "prose") -> list[Candidate]:
         strings = text_gates[priority]
         if strings is not None and not any(map(has, strings)):
             continue
-        for m in pattern.finditer(text):
+        reach = reaches[priority]
+        window = windows[priority]
+        if reach is not None:  # no match starts before the first digit or after the last, nor reads past ``reach``
+            if digits is None:
+                digits = _digit_span(text)
+            matches = pattern.finditer(text, digits[0], digits[1] + reach)
+        elif window is not None:  # every match consumes one of the strings: it starts near one
+            needed, width, needed_reach = window
+            first = min([at for at in map(text.find, needed) if at >= 0], default=-1)
+            if first < 0:
+                continue
+            last = len(text) if needed_reach is None else max(map(text.rfind, needed)) + needed_reach + 1
+            matches = pattern.finditer(text, max(0, first - width), last)
+        else:
+            matches = pattern.finditer(text)
+        for m in matches:
             if m.end() <= m.start():
                 continue
             fields = {k: v for k, v in m.groupdict().items() if v is not None}

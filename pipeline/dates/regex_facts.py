@@ -23,11 +23,15 @@ from typing import Any
 
 _c: Any
 _p: Any
+_compiler: Any
+_sre: Any
 try:  # the parser's tree is not a public interface: without it the patterns stay as they are
     _c = importlib.import_module("re._constants")
     _p = importlib.import_module("re._parser")
+    _compiler = importlib.import_module("re._compiler")
+    _sre = importlib.import_module("_sre")
 except ImportError:  # pragma: no cover - other Python versions
-    _c = _p = None
+    _c = _p = _compiler = _sre = None
 
 
 class _Unbounded(Exception):
@@ -121,7 +125,87 @@ def with_first_chars(pattern: re.Pattern[str]) -> re.Pattern[str]:
     exact = "".join(dict.fromkeys(item for item, ic in items if not ic))
     folded = "".join(dict.fromkeys(item for item, ic in items if ic))
     sets = ([f"[{exact}]"] if exact else []) + ([f"(?i:[{folded}])"] if folded else [])
-    return re.compile(f"(?={'|'.join(sets)})(?:{pattern.pattern})", pattern.flags)
+    source = f"(?={'|'.join(sets)})(?:{pattern.pattern})"
+    return _with_start_set(source, pattern.pattern, pattern.flags, exact, folded) or re.compile(source, pattern.flags)
+
+
+# Characters outside ASCII that a case-insensitive ASCII letter matches (the engine's simple case folds: dotted
+# capital I and dotless i for 'i', the long s for 's', the Kelvin sign for 'k'; a test checks all of Unicode).
+_ASCII_LETTER_FOLDS = "\u0130\u0131\u017f\u212a"
+
+
+def _case_exact(folded: str, flags: int) -> str | None:
+    """A case-sensitive character set holding every character that ``(?i:[folded])`` matches, when its items are
+    ASCII literals or ranges (both cases of each letter, and the non-ASCII characters that fold to one); else None."""
+    chars: set[str] = set()
+    categories = ""
+    for op, av in _set_items_of(f"[{folded}]", flags) or [(None, None)]:
+        if op is _c.LITERAL and av < 128:
+            chars.add(chr(av))
+        elif op is _c.RANGE and av[1] < 128:
+            chars.update(map(chr, range(av[0], av[1] + 1)))
+        elif op is _c.CATEGORY and av in (_c.CATEGORY_DIGIT, _c.CATEGORY_SPACE):
+            categories += _category(av)  # no character matches a digit or a space only ignoring case
+        else:
+            return None
+    if any(ch.isalpha() for ch in chars):
+        chars |= {ch.swapcase() for ch in chars} | set(_ASCII_LETTER_FOLDS)
+    return "".join(re.escape(ch) for ch in sorted(chars)) + categories
+
+
+def _set_items_of(source: str, flags: int) -> list[tuple[Any, Any]] | None:
+    """The items of the one character set ``source`` ('[...]'; a one-character set parses as a literal)."""
+    data = _p.parse(source, flags).data
+    if len(data) != 1:
+        return None
+    op, av = data[0]
+    if op is _c.LITERAL:
+        return [(op, av)]
+    return list(av) if op is _c.IN else None
+
+
+def _with_start_set(source: str, program: str, flags: int, exact: str, folded: str) -> re.Pattern[str] | None:
+    """``source`` (``program`` behind its first-character lookahead) compiled with the characters a match can
+    start with in its search information, or None.
+
+    The engine's search skips, in a tight C loop, the positions whose character is not in a pattern's start set,
+    but it reads that set only from a pattern that begins with a character or a set: a pattern that begins with a
+    lookbehind or a lookahead (all of ours) is tried at every position. The compiled code here is Python's own
+    for ``program`` with that information block put in front, so every match is the same (a match can only start
+    at a character of the first-character lookahead, which the set holds; the set does the lookahead's work, so
+    the lookahead is not run again at each candidate). The pattern's text is ``source``: compiled from its text
+    (a copy, a pickle) it has the same matches.
+    """
+    if _compiler is None or _sre is None:
+        return None
+    try:
+        extra = _case_exact(folded, flags) if folded else ""
+        if extra is None:
+            return None
+        parsed = _p.parse(program, flags)
+        code = _compiler._code(parsed, flags)
+        if code[0] == _c.INFO and code[2]:  # the pattern as written has a prefix or a set: keep the lookahead's
+            parsed = _p.parse(source, flags)
+            code = _compiler._code(parsed, flags)
+        all_flags = parsed.state.flags | flags
+        if code[0] != _c.INFO or code[2] or code[3] == 0:  # already a prefix or a set; or no width known
+            return None
+        start_set = _set_items_of(f"[{exact}{extra}]", flags)
+        if not start_set:
+            return None
+        charset, _cased = _compiler._optimize_charset(start_set)
+        info = [_c.INFO, 0, _c.SRE_INFO_CHARSET, code[3], code[4]]
+        _compiler._compile_charset(charset, all_flags, info)
+        info[1] = len(info) - 1
+        groupindex = parsed.state.groupdict
+        indexgroup: list[str | None] = [None] * parsed.state.groups
+        for name, index in groupindex.items():
+            indexgroup[index] = name
+        compiled: re.Pattern[str] = _sre.compile(source, all_flags, info + code[1 + code[1]:],
+                                                 parsed.state.groups - 1, groupindex, tuple(indexgroup))
+        return compiled
+    except (re.error, RecursionError, AttributeError, TypeError, ValueError, IndexError, KeyError):
+        return None
 
 
 _MAX_SET = 24  # a character set wider than this is no useful condition
@@ -220,3 +304,96 @@ def ascii_fold(text: str) -> str:
     if text.isascii() or not any(map(text.__contains__, _EXTRA_CHARS)):
         return text.lower()
     return text.translate(_ASCII_EXTRA_CASES).lower()
+
+
+def _reach(seq: Any) -> tuple[int, int]:
+    """(the most characters ``seq`` consumes, the farthest offset after its start that the engine reads trying it)."""
+    width = reach = 0
+    for op, av in seq:
+        if op in (_c.LITERAL, _c.NOT_LITERAL, _c.IN, _c.ANY):
+            width += 1
+            reach = max(reach, width)
+        elif op is _c.AT:
+            if av in (_c.AT_BOUNDARY, _c.AT_NON_BOUNDARY):
+                reach = max(reach, width + 1)  # '\b' reads the character after it
+            elif av not in (_c.AT_BEGINNING, _c.AT_BEGINNING_STRING, _c.AT_BEGINNING_LINE):
+                raise _Unbounded  # an end anchor: where the text ends matters
+        elif op is _c.BRANCH:
+            pairs = [_reach(alternative) for alternative in av[1]]
+            reach = max(reach, *(width + r for _, r in pairs))
+            width += max(w for w, _ in pairs)
+        elif op is _c.SUBPATTERN or op is _c.ATOMIC_GROUP:
+            w, r = _reach(av[3] if op is _c.SUBPATTERN else av)
+            reach = max(reach, width + r)
+            width += w
+        elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT):
+            _low, high, sub = av
+            if high is _c.MAXREPEAT or high >= _c.MAXREPEAT:
+                raise _Unbounded
+            if high:
+                w, r = _reach(sub)
+                reach = max(reach, width + (high - 1) * w + r)
+                width += high * w
+        elif op in (_c.ASSERT, _c.ASSERT_NOT):
+            direction, sub = av
+            w, r = _reach(sub)
+            reach = max(reach, width + (r if direction == 1 else max(0, r - w)))  # a lookbehind ends where it is
+        else:  # a back-reference, a conditional group, ...
+            raise _Unbounded
+    return width, reach
+
+
+def right_reach(pattern: re.Pattern[str]) -> int | None:
+    """How far after a match's start the engine can read while trying a match there (lookaheads included), or None
+    when that is not bounded (an unbounded repetition, an end anchor, a back-reference).
+
+    A search with ``endpos`` at least this far beyond the last position where a match can start sees, for every
+    such position, the same characters as a search of the whole text: the same matches.
+    """
+    if _p is None:
+        return None
+    try:
+        return _reach(_p.parse(pattern.pattern, pattern.flags).data)[1]
+    except (_Unbounded, re.error, RecursionError):
+        return None
+
+
+def starts_with_digit(pattern: re.Pattern[str]) -> bool:
+    """Whether every match of ``pattern`` starts with a digit (``\\d``: its first consumed character)."""
+    if _p is None or pattern.flags & re.IGNORECASE:
+        return False
+    try:
+        items, nullable = _first(_p.parse(pattern.pattern, pattern.flags & ~re.UNICODE))
+    except (_Unbounded, re.error, RecursionError):
+        return False
+    if nullable or not items or any(ignorecase for _, ignorecase in items):
+        return False
+    for op, av in _set_items_of("[" + "".join(item for item, _ in items) + "]", pattern.flags) or [(None, None)]:
+        if not ((op is _c.CATEGORY and av is _c.CATEGORY_DIGIT) or (op is _c.LITERAL and chr(av) in "0123456789")
+                or (op is _c.RANGE and "0" <= chr(av[0]) <= chr(av[1]) <= "9")):
+            return False
+    return True
+
+
+def max_width(pattern: re.Pattern[str]) -> int | None:
+    """The most characters a match of ``pattern`` can consume (lookarounds consume none), or None when unbounded."""
+    if _p is None:
+        return None
+    try:
+        high = _p.parse(pattern.pattern, pattern.flags).getwidth()[1]
+    except (re.error, RecursionError):
+        return None
+    return high if high < _c.MAXREPEAT else None
+
+
+_GATES: dict[int, tuple[re.Pattern[str], tuple[str, ...]]] = {}
+
+
+def could_match(pattern: re.Pattern[str], text: str) -> bool:
+    """False when ``text`` holds none of the strings one of which every match of ``pattern`` contains
+    (``needed_strings``, read once per pattern): then it has no match. True otherwise (it may have one)."""
+    kept = _GATES.get(id(pattern))
+    if kept is None or kept[0] is not pattern:  # the pattern itself is kept, so its id is never reused
+        kept = (pattern, needed_strings(pattern) or ("",))  # "" is in every text
+        _GATES[id(pattern)] = kept
+    return any(map(text.__contains__, kept[1]))

@@ -16,7 +16,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 from typing import Any
 
-from pipeline.dates.regex_facts import with_first_chars
+from pipeline.dates.regex_facts import could_match, with_first_chars
 from pipeline.dates.vocabulary import alternation, entries, load, vocabulary
 
 TENSE_DECIDES_FROM = 5
@@ -475,6 +475,8 @@ def set_timexes(text: str) -> Iterator[Timex]:
         value = table.get(" ".join(m.group(0).lower().split()))
         if value:
             yield Timex(m.start(), m.end(), "SET", value)
+    if not could_match(_patterns()["set_named"], text):
+        return  # no "every" or "each": most texts need no search
     months = {name: i + 1 for i, name in enumerate(vocabulary()["month_full_names"])}
     tods = _vocab()["times_of_day"]
     for m in _patterns()["set_named"].finditer(text):

@@ -21,7 +21,7 @@ from typing import Any
 from pipeline.dates import DateMatch, Narrative, find_dates
 from pipeline.dates.narrative import DOMAINS, NarrativeError, parse_dct
 from pipeline.dates.periods import premodified_quarters, year_periods, year_timexes
-from pipeline.dates.regex_facts import ascii_fold, with_first_chars
+from pipeline.dates.regex_facts import ascii_fold, max_width, right_reach, with_first_chars
 from pipeline.dates.relative import (
     SENTENCE_END,
     Timex,
@@ -53,7 +53,7 @@ def _spans(match: DateMatch) -> Iterator[DateMatch]:
 @lru_cache(maxsize=1)
 def _references() -> tuple[re.Pattern[str], Mapping[str, list[str]]]:
     table = entries(vocabulary()["timex_references"])
-    return re.compile(r"(?<![\w-])" + fast_alternation(list(table)) + r"(?![\w-])"), table
+    return with_first_chars(re.compile(r"(?<![\w-])" + fast_alternation(list(table)) + r"(?![\w-])")), table
 
 
 def _overlaps(taken: list[tuple[int, int]], start: int, end: int) -> bool:
@@ -126,11 +126,15 @@ def _duration_timexes(text: str, taken: list[tuple[int, int]], narrative: bool =
     """'two months' (P2M), 'several years' (PXY), 'almost an hour' (PT1H): TIMEX3 durations, tagger only."""
     regex, table = _durations()
     folded = ascii_fold(text)
-    if not any(stem in folded for stem in _unit_stems()):
+    stems = _unit_stems()
+    first = min([at for at in map(folded.find, stems) if at >= 0], default=-1)
+    if first < 0:
         return []  # every duration names its unit: most paragraphs need no case-insensitive search at all
+    last = max(map(folded.rfind, stems))
+    same_offsets = len(folded) == len(text)
     numbers = entries(vocabulary()["number_words"])
     out: list[dict[str, Any]] = []
-    for m in regex.finditer(text):
+    for m in regex.finditer(text, *_near_units(len(text), first, last, _unit_windows()[0], same_offsets)):
         if _overlaps(taken, m.start(), m.end()) or (narrative and _POINT_AFTER.match(text, m.end())):
             continue  # narrative: "a few days later" is a point (FUTURE_REF, as WikiWars annotates it)
         raw = " ".join(m.group("n").lower().split())
@@ -151,7 +155,8 @@ def _duration_timexes(text: str, taken: list[tuple[int, int]], narrative: bool =
         value = f"PT{count}{designator}" if is_time else f"P{count}{designator}"
         out.append({"start": m.start(), "end": m.end(), "text": m.group(0), "type": "DURATION", "value": value})
     taken = sorted([*taken, *((t["start"], t["end"]) for t in out)])
-    for m in _bare_plural_regex().finditer(text):
+    bare = _near_units(len(text), first, last, _unit_windows()[1], same_offsets)
+    for m in _bare_plural_regex().finditer(text, *bare):
         unit = m.group("unit").lower().removesuffix("s")
         unit = "century" if unit == "centurie" else unit
         if not _overlaps(taken, m.start("unit"), m.end()):
@@ -159,6 +164,24 @@ def _duration_timexes(text: str, taken: list[tuple[int, int]], narrative: bool =
             out.append({"start": m.start("unit"), "end": m.end(), "text": m.group("unit"), "type": "DURATION",
                         "value": f"PTX{designator}" if is_time else f"PX{designator}"})
     return out
+
+
+@lru_cache(maxsize=1)
+def _unit_windows() -> tuple[tuple[int | None, int | None], ...]:
+    """(the most a match consumes, how far past its start the engine reads) of the duration regex and of the bare
+    plural one; each match consumes a unit word, which in the ``ascii_fold`` of the text holds a stem of
+    ``_unit_stems`` at the same offsets."""
+    return tuple((max_width(regex), right_reach(regex)) for regex in (_durations()[0], _bare_plural_regex()))
+
+
+def _near_units(length: int, first: int, last: int, facts: tuple[int | None, int | None],
+                same_offsets: bool) -> tuple[int, int]:
+    """Where a duration regex can match: from the first unit stem less the most a match consumes to the reach past
+    the last stem (the whole text when a bound is unknown or folding moved offsets)."""
+    width, reach = facts
+    if not same_offsets or width is None:
+        return 0, length
+    return max(0, first - width), length if reach is None else last + reach + 1
 
 
 @lru_cache(maxsize=1)
