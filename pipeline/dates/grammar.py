@@ -170,6 +170,8 @@ def _string_windows(mode: str) -> list[tuple[tuple[str, ...], int, int | None] |
     out: list[tuple[tuple[str, ...], int, int | None] | None] = []
     for (_name, pattern, *_rest), digit_reach in zip(compiled(mode), _digit_reaches(mode), strict=True):
         strings = needed_strings(pattern)
+        if strings is not None:  # a match that consumes "later" consumes "ater": the shorter string suffices
+            strings = tuple(s for s in strings if not any(other != s and other in s for other in strings))
         width = max_width(pattern)
         usable = digit_reach is None and strings is not None and len(strings) <= _MAX_WINDOW_STRINGS
         out.append((strings, width, right_reach(pattern)) if usable and strings and width is not None else None)
