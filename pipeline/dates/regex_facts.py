@@ -108,19 +108,26 @@ def _first(seq: Any, ignorecase: bool = False) -> tuple[list[tuple[str, bool]], 
     return out, True
 
 
+def _first_items(pattern: re.Pattern[str]) -> list[tuple[str, bool]] | None:
+    """The (set item, ignore case) pairs a match of ``pattern`` can start with; None when unknown, when a match may
+    be empty, or for a pattern compiled to ignore case."""
+    if _p is None or pattern.flags & re.IGNORECASE:
+        return None
+    try:
+        items, nullable = _first(_p.parse(pattern.pattern, pattern.flags & ~re.UNICODE))
+    except (_Unbounded, re.error, RecursionError):
+        return None
+    return None if nullable or not items else list(items)
+
+
 def with_first_chars(pattern: re.Pattern[str]) -> re.Pattern[str]:
     """``pattern`` with a lookahead of the characters its matches can start with (same matches, fewer tries).
 
     Items under a case-insensitive group (``(?i:...)``) go into a case-insensitive set of their own, so the
     lookahead admits exactly what the engine would (including case folds such as the Kelvin sign for 'k').
     """
-    if _p is None or pattern.flags & re.IGNORECASE:
-        return pattern
-    try:
-        items, nullable = _first(_p.parse(pattern.pattern, pattern.flags & ~re.UNICODE))
-    except (_Unbounded, re.error, RecursionError):
-        return pattern
-    if nullable or not items:
+    items = _first_items(pattern)
+    if items is None:
         return pattern
     exact = "".join(dict.fromkeys(item for item, ic in items if not ic))
     folded = "".join(dict.fromkeys(item for item, ic in items if ic))
@@ -360,13 +367,8 @@ def right_reach(pattern: re.Pattern[str]) -> int | None:
 
 def starts_with_digit(pattern: re.Pattern[str]) -> bool:
     """Whether every match of ``pattern`` starts with a digit (``\\d``: its first consumed character)."""
-    if _p is None or pattern.flags & re.IGNORECASE:
-        return False
-    try:
-        items, nullable = _first(_p.parse(pattern.pattern, pattern.flags & ~re.UNICODE))
-    except (_Unbounded, re.error, RecursionError):
-        return False
-    if nullable or not items or any(ignorecase for _, ignorecase in items):
+    items = _first_items(pattern)
+    if items is None or any(ignorecase for _, ignorecase in items):
         return False
     for op, av in _set_items_of("[" + "".join(item for item, _ in items) + "]", pattern.flags) or [(None, None)]:
         if not ((op is _c.CATEGORY and av is _c.CATEGORY_DIGIT) or (op is _c.LITERAL and chr(av) in "0123456789")
