@@ -522,8 +522,13 @@ def test_dates_relative_news_year_of_a_sentence_ends_at_a_closing_quote() -> Non
      [("3 May 1901", "1901-05-03"), ("The following evening", "1901-05-04")]),
     ("On 3 May 1901 the king arrived. The previous night it had rained.",
      [("3 May 1901", "1901-05-03"), ("The previous night", "1901-05-02")]),
-    # negatives: no narrative day to count from; a part of the day alone is no relative date
+    ("On 2 April 1912 she passed her trials. She left Belfast the same evening.",
+     [("2 April 1912", "1912-04-02"), ("the same evening", "1912-04-02")]),
+    ("On 10 April 1912 she left. That night it rained.",
+     [("10 April 1912", "1912-04-10"), ("That night", "1912-04-10")]),
+    # negatives: no narrative day to count from (a year is no day); a part of the day alone is no relative date
     ("The next morning he chaired a meeting.", []),
+    ("In 1912 she sailed. That evening she called at Cherbourg.", [("1912", "1912")]),
     ("On 3 May 1901 the king arrived. In the morning he left.", [("3 May 1901", "1901-05-03")]),
 ])
 def test_dates_relative_narrative_next_morning_is_the_next_day(text: str, expected: list[tuple[str, str]]) -> None:

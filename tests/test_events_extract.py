@@ -291,3 +291,11 @@ def test_events_a_section_opening_with_a_yearless_day_far_from_the_infobox_dates
     # a long range is a period, not days of its own
     body = "==Background==\nIt began in 1939.\n\n==Course==\nOn July 4 the line broke."
     assert _sections_article_events("| date = 1 September 1939 – 2 September 1945", body) == [("1939", "1939")]
+
+
+def test_events_a_relative_restating_the_year_before_a_later_date_of_a_new_clause_is_an_event() -> None:
+    """'later that year' before the sentence's own date names the year of the sentence before; after a date of its
+    sentence it restates that date's year (the Asda case above)."""
+    assert _dated("In 1967 the band signed with EMI. A tour later that year was disrupted, and Gilmour was "
+                  "recruited in December 1967.") == [
+        ("1967", "1967"), ("later that year", "1967"), ("December 1967", "1967-12")]

@@ -427,3 +427,35 @@ def test_events_birth_or_death_across_an_age_a_time_or_after_the_date(text: str,
 
     events = extract_text("'''X''' is a test.\n\n" + text, "x.wiki")[0].events
     assert events[-1].kind == expected if expected else all(e.kind is None for e in events)
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # a role at the end of a longer apposition
+    ("Thomas Andrews (1873–1912), the shipyard's chief naval architect, died in the disaster.",
+     [("1873", "1873", "1873", "birth"), ("1912", "1912", "1912", "death")]),
+    # a plural role or person noun before the name
+    ("The band took its name from two blues musicians, Pink Anderson (1900–1974), and kept it.",
+     [("1900", "1900", "1900", "birth"), ("1974", "1974", "1974", "death")]),
+    ("Among the passengers were John Jacob Astor IV (1864–1912), Benjamin Guggenheim and Isidor Straus.",
+     [("1864", "1864", "1864", "birth"), ("1912", "1912", "1912", "death")]),
+    # a second life span joined by 'and' though the name holds a word that names things
+    ("It was named after two musicians, Pink Anderson (1900–1974) and Floyd Council (1911–1976).",
+     [("1900", "1900", "1900", "birth"), ("1974", "1974", "1974", "death"),
+      ("1911", "1911", "1911", "birth"), ("1976", "1976", "1976", "death")]),
+])
+def test_events_life_spans_longer_appositions_plural_roles_and_chains(sentence: str,
+                                                                      expected: list[tuple[str, str, str, str]]
+                                                                      ) -> None:
+    assert _events(sentence) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # negatives: a thing's apposition, a plural that is no role, a chain whose first range is no life
+    ("The Harland Company (1861–1912), the shipyard's main rival, closed in 1912.",
+     [("1861–1912", "1861", "1912", None), ("1912", "1912", "1912", None)]),
+    ("The band played at the Town Hall (1900–1974) and the Council House (1911–1976).",
+     [("1900–1974", "1900", "1974", None), ("1911–1976", "1911", "1976", None)]),
+])
+def test_events_life_spans_longer_appositions_negatives(sentence: str,
+                                                        expected: list[tuple[str, str, str, str]]) -> None:
+    assert _events(sentence) == expected

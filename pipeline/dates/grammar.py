@@ -202,7 +202,8 @@ def _feature_words() -> dict[str, tuple[str, ...]]:
         "quarter": ("quarter", "q1", "q2", "q3", "q4"),
         "decade_word": tuple(entries(voc["decade_words"])),
         "year_words": ("teen ", "teen-", "thousand"),
-        "relative": ("day", "month", "year", "morning", "evening", "night"),  # every relative phrase names its unit
+        # every relative phrase names its unit or a part of the day
+        "relative": ("day", "month", "year", "morning", "afternoon", "evening", "night"),
         "relative_count": ("later", "earlier", "previously", "afterwards"),
         "holiday": tuple(sorted({h.lower() for h in [*entries(voc["holidays"]), *entries(voc["floating_holidays"])]})),
     }

@@ -329,11 +329,15 @@ def _without_name_years(text: str, kept: list[tuple[DateMatch, DateValue]]) -> l
             and not (_parenthesised(text, m) and any(_same(v, w) for _, w in kept[:i]))]
     # A relative expression that only restates a period the sentence already dates ("Mid-November 2016, ...
     # a loss for that year") adds no event; one that moves away from the narrative's date is an event of its own
-    # ("The relationship broke down the following year, and they collided in October 1989").
+    # ("The relationship broke down the following year, and they collided in October 1989"); "that year" restates
+    # only a date before it ("In February 2011, Asda bought six stores; five were converted later that year"), not
+    # one that a new clause states after it ("A tour later that year was disrupted, and Gilmour was recruited in
+    # December 1967": the year of the sentence before).
     kept = [(m, v) for m, v in kept
             if not (m.kind == "relative" and any(
                 o is not m and o.kind != "relative" and _within(w, v)
-                and (_same(w, v) or _RESTATING.search(m.text) or _one_clause(text, m, o)) for o, w in kept))]
+                and (_same(w, v) or (_RESTATING.search(m.text) and o.start < m.start) or _one_clause(text, m, o))
+                for o, w in kept))]
     # A law's year that repeats a date the sentence already gives is no second event ("Also in 1861, Lincoln
     # signed the Revenue Act of 1861").
     kept = [(m, v) for m, v in kept

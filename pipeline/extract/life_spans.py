@@ -402,7 +402,11 @@ def _is_person(name: list[str], at: _Context, rules: LifeSpanRules) -> bool:
     title, a particle, a verb after a personal name) needs a span as long as a life."""
     sentence = at.sentence
     lowered = [w.strip(".,'’\"").lower() for w in name]
-    if lowered[0] in ("the", "a", "an") or any(w in rules.not_person for w in lowered):
+    if lowered[0] in ("the", "a", "an"):
+        return False
+    if at.previous_end is not None and _CHAIN.match(sentence[at.previous_end:at.name_start]):
+        return True  # "Tom (…) and Ned (…)", "Pink Anderson (1900–1974) and Floyd Council (1911–1976)"
+    if any(w in rules.not_person for w in lowered):
         return False
     inside = sentence[at.opening + 1:parenthesis_end(sentence, at.end)].lower().replace(";", " ").split()
     if any(w.strip(",.)") in rules.marks_inside or w in rules.marks_inside for w in inside):
@@ -417,8 +421,6 @@ def _is_person(name: list[str], at: _Context, rules: LifeSpanRules) -> bool:
     subject = at.subject
     if at.first_sentence and subject is not None and subject.is_person and subject.title_words & set(lowered):
         return True
-    if at.previous_end is not None and _CHAIN.match(sentence[at.previous_end:at.name_start]):
-        return True  # "Tom (…) and Ned (…)"
     after = sentence[parenthesis_end(sentence, at.end):].split()[:_PREDICATE_WORDS]
     if after and after[0].lower() in rules.adverbs:
         after = after[1:]  # "Hans Brockhaus (1888–1965) later claimed"
@@ -435,7 +437,7 @@ def _is_person(name: list[str], at: _Context, rules: LifeSpanRules) -> bool:
     if len(before) >= 3 and before[-1] == "of" and before[-2][:1].isupper() and _role(before[-3], at.span, rules):
         return True  # "the comic playwright Melanippides of Melos (480–430 BC)"
     if sentence[parenthesis_end(sentence, at.end):].lstrip()[:1] in (",", "–", "—"):
-        apposition = [w.strip(",.;:()") for w in after[:_PERSON_NOUNS_AFTER]]
+        apposition = [w.strip(",.;:()") for w in _apposition(sentence[parenthesis_end(sentence, at.end):])]
         if any(_role(w, at.span, rules) for w in apposition):
             return True  # "John Arnold (1736–1799), watchmaker, of London", "X (1522–1592), the ambassador to"
         if at.span >= rules.name_only_min_years and any(_agent_noun(w) for w in apposition) \
@@ -527,13 +529,31 @@ def _past_verb(word: str, rules: LifeSpanRules) -> bool:
 _WHO_AFTER = re.compile(r",?\s{0,3}who\b")
 
 
+_APPOSITION_MAX_WORDS = 8
+
+
+def _apposition(rest: str) -> list[str]:
+    """The words of the apposition that opens ``rest`` (", the shipyard's chief naval architect, died"): up to its
+    closing comma, at most ``_APPOSITION_MAX_WORDS`` (at least ``_PERSON_NOUNS_AFTER`` words without a comma)."""
+    words = rest.lstrip(" ,–—").split()
+    out: list[str] = []
+    for word in words[:_APPOSITION_MAX_WORDS]:
+        out.append(word)
+        if word.endswith((",", ";", ".")):
+            break
+    return out if len(out) >= _PERSON_NOUNS_AFTER or len(out) == len(words) else words[:_PERSON_NOUNS_AFTER]
+
+
 def _role(word: str, span: int, rules: LifeSpanRules, title: bool = False) -> bool:
     """A role word that marks a person (``title``: a title opening the name, "King", "President"). An office (king,
     emperor, president, bishop) is held for a reign or a term, and a parenthesis after its holder gives that as
     often as the life: the span must then be longer than most reigns and terms ("the emperor Hadrian (76–138)" is a
     life, "President Mary Robinson (1990–1997)" a term; a reign of 50 years or more is misread as a life)."""
-    bare = word.lower()
-    if bare not in (rules.titles_in_name if title else rules.roles):
+    bare = word.strip(",.;:()").lower()
+    table = rules.titles_in_name if title else rules.roles
+    if bare not in table and not title and bare.endswith("s") and bare[:-1] in table:
+        bare = bare[:-1]  # "two blues musicians, Pink Anderson (1900–1974)"
+    if bare not in table:
         return False
     return bare not in rules.offices or span >= rules.office_min_years
 
