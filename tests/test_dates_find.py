@@ -322,3 +322,17 @@ def test_dates_find_a_range_after_an_era_prefix(text: str, found: str, start: st
 ])
 def test_dates_find_count_after_an_adverb_and_a_modifier(text: str, expected: list[str]) -> None:
     assert [m.text for m in find_dates(text)] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("On 31 December 406 the Vandals crossed the river.", [("31 December 406", "0406-12-31")]),
+    ("He died on March 3, 703.", [("March 3, 703", "0703-03-03")]),
+    ("On 24 August 410 Rome was sacked.", [("24 August 410", "0410-08-24")]),
+    # negatives: a count after the day and month
+    ("On 3 May 300 protesters marched.", [("3 May", None)]),
+    ("On 22 May, 190 new cases were found.", [("22 May", None)]),
+    ("On March 3, 190 were found.", [("March 3", None)]),
+    ("In May 406 the Vandals came.", [("May", None)]),  # a month alone: the number may be anything
+])
+def test_dates_find_three_digit_year_after_a_day_and_month(text: str, expected: list[tuple[str, str | None]]) -> None:
+    assert [(m.text, m.value.start if m.value else None) for m in find_dates(text)] == expected

@@ -552,6 +552,15 @@ def _valid(text: str, cand: Candidate, ctx: dict[str, frozenset[str]], mode: str
         prev = word_before(text, cand.start)
         return bool(f.get("the") or f.get("pp")) and prev in ctx["month_context"] | {"the"}
     if name in ("day_month_year", "month_year", "month_day_year") and not f.get("era"):
+        if len(f["y"]) == 3 and mode == "prose" and name != "month_year" and (
+                name == "month_day_year" or not _COMMA_BEFORE_YEAR.search(
+                    text, max(0, cand.end - len(f["y"]) - 4), cand.end - len(f["y"]))):
+            # "On 31 December 406 the Vandals crossed", "on March 3, 703.": three digits right after a day and
+            # month (the American order writes its comma), before what opens a clause (punctuation, a capital, a
+            # pronoun or determiner); not "On 3 May 300 protesters", "On 22 May, 190 new cases"
+            lower_word = re.match(r"\s{1,3}([a-z]+)", text[cand.end:cand.end + 40])
+            return (lower_word is None or lower_word.group(1) in ctx["two_digit_year_after"]) \
+                and not _counts_follow(text, cand.end, ctx)
         if len(f["y"]) < 4:
             # "On 22 May, 190 new cases": in prose a short number after a month is a year only with its era.
             return mode == "value" and not _counts_follow(text, cand.end, ctx)
