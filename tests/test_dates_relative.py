@@ -539,3 +539,20 @@ def test_dates_relative_next_morning_is_a_time_in_the_tagger() -> None:
     tags = tag_document("On April 14, 1865 he was shot. He died early the next morning.", None, "narrative")
     assert [(t["text"], t["type"], t["value"]) for t in tags] == [
         ("April 14, 1865", "DATE", "1865-04-14"), ("early the next morning", "TIME", "1865-04-15TMO")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The first colleges were founded in 1962. More followed the following decade.",
+     [("1962", "1962", "1962"), ("the following decade", "1970", "1979")]),
+    ("In 1962 the band formed. That decade they toured widely.",
+     [("1962", "1962", "1962"), ("That decade", "1960", "1969")]),
+    # the narrative stays in its year: 'the following year' counts from 1962
+    ("In 1962 X was founded. The following decade Y grew. The following year Z came.",
+     [("1962", "1962", "1962"), ("The following decade", "1970", "1979"), ("The following year", "1963", "1963")]),
+    # negatives: 'the next decade' reads as a span as often (WikiWars: P10Y); no year to count from
+    ("In 1962 X was founded. Over the next decade Y grew.", [("1962", "1962", "1962")]),
+    ("More followed the following decade.", []),
+])
+def test_dates_relative_narrative_decades(text: str, expected: list[tuple[str, str, str]]) -> None:
+    found = find_dates(text, narrative=Narrative())
+    assert [(m.text, m.value.start, m.value.end) for m in found if m.value] == expected

@@ -159,7 +159,7 @@ def _digit_reaches(mode: str) -> list[int | None]:
     return [right_reach(pattern) if starts_with_digit(pattern) else None for _name, pattern, *_rest in compiled(mode)]
 
 
-_MAX_WINDOW_STRINGS = 16
+_MAX_WINDOW_STRINGS = 24
 
 
 @lru_cache(maxsize=2)
@@ -203,7 +203,7 @@ def _feature_words() -> dict[str, tuple[str, ...]]:
         "decade_word": tuple(entries(voc["decade_words"])),
         "year_words": ("teen ", "teen-", "thousand"),
         # every relative phrase names its unit or a part of the day
-        "relative": ("day", "month", "year", "morning", "afternoon", "evening", "night"),
+        "relative": ("day", "month", "year", "decade", "morning", "afternoon", "evening", "night"),
         "relative_count": ("later", "earlier", "previously", "afterwards"),
         "holiday": tuple(sorted({h.lower() for h in [*entries(voc["holidays"]), *entries(voc["floating_holidays"])]})),
     }

@@ -349,6 +349,9 @@ def resolve_relative(a: Atom, last: tuple[int, int | None, int | None, bool] | N
     if unit == "year":
         target, target_bc = shift_year(year, bc, offset)
         return replace(a, year=target, bc=target_bc, relative=None) if 1 <= target <= 9999 else a
+    if unit == "decade":  # 'the following decade' after 1962: the 1970s (AD only: BC decades count down)
+        target = (year // 10 + offset) * 10
+        return replace(a, decade=target, relative=None) if not bc and 10 <= target <= 9990 else a
     if bc or year < 1:
         return a  # months and days before year 1 are not computed
     if unit == "day_of_month":
