@@ -336,3 +336,15 @@ def test_dates_find_count_after_an_adverb_and_a_modifier(text: str, expected: li
 ])
 def test_dates_find_three_digit_year_after_a_day_and_month(text: str, expected: list[tuple[str, str | None]]) -> None:
     assert [(m.text, m.value.start if m.value else None) for m in find_dates(text)] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a circa before a range of four-digit years: one range, approximate at its start
+    ("whose agent Job Charnock (c. 1630–1693) set up a post.", [("c. 1630–1693", "1630", "1693", "circa")]),
+    ("The portrait was painted c. 1500–1512 in Nuremberg.", [("c. 1500–1512", "1500", "1512", "circa")]),
+    # negatives: no circa, and a circa before the end only
+    ("It was built in 1630–1650.", [("1630–1650", "1630", "1650", None)]),
+    ("Jan Steen (1626 – c. 1679) painted taverns.", [("1626 – c. 1679", "1626", "1679", None)]),
+])
+def test_dates_find_circa_before_a_range(text: str, expected: list[tuple[str, str, str, str | None]]) -> None:
+    assert [(m.text, m.value.start, m.value.end, m.value.qualifier) for m in find_dates(text) if m.value] == expected

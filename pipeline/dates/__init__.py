@@ -647,7 +647,8 @@ def _build(text: str, item: _Item) -> list[DateMatch]:
         precision = _coarser(first.value.precision, last.value.precision)
         value = DateValue(text=surface, start=_cut(first.value.start, precision),
                           end=None if last.value.end is None else _cut(last.value.end, precision),
-                          precision=precision, qualifier=item.qualifier)
+                          precision=precision,
+                          qualifier=item.qualifier or ("circa" if first.value.qualifier == "circa" else None))
     return [DateMatch(start, item.end, surface, value, first.timex_type, first.timex_value, tuple(parts), "range")]
 
 

@@ -84,8 +84,8 @@ def atom_from_fields(f: dict[str, str], prefix: str = "") -> Atom:
         return f.get(prefix + name) or ""
 
     qualifier, half = part_of_period(f.get("pp")) if not prefix else (None, None)
-    if not prefix and f.get("circa"):
-        qualifier = "circa"
+    if f.get("circa") and prefix in ("", "a_"):
+        qualifier = "circa"  # "c. 1630–1693": the circa before a range marks its start
     year = None
     two_digit = False
     if not prefix and f.get("yy"):
