@@ -459,3 +459,29 @@ def test_events_life_spans_longer_appositions_plural_roles_and_chains(sentence: 
 def test_events_life_spans_longer_appositions_negatives(sentence: str,
                                                         expected: list[tuple[str, str, str, str]]) -> None:
     assert _events(sentence) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # a given name and a surname, and a span of 50 years or more, with no other sign
+    ("On 5 June 1833 she was introduced to Charles Babbage (1791–1871) at a party.",
+     [("5 June 1833", "1833-06-05", "1833-06-05", None), ("1791", "1791", "1791", "birth"),
+      ("1871", "1871", "1871", "death")]),
+    ("Several engineers, among them Josef Ganz (1898–1967), had built small cars.",
+     [("1898", "1898", "1898", "birth"), ("1967", "1967", "1967", "death")]),
+])
+def test_events_a_long_span_after_a_personal_name_is_a_life(sentence: str,
+                                                             expected: list[tuple[str, str, str, str | None]]) -> None:
+    assert _events(sentence) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # negatives: a thing's word in the name or its apposition, a place, a span shorter than 50 years, one word
+    ("Steel came from Acme Works (1890–1960), a steel plant in Ohio.", [("1890–1960", "1890", "1960", None)]),
+    ("The Boston Gazette (1719–1798) printed it.", [("1719–1798", "1719", "1798", None)]),
+    ("New Orleans (1718–1803) belonged to France.", [("1718–1803", "1718", "1803", None)]),
+    ("It prospered under Joseph Atkinson (1899–1948) at the paper.", [("1899–1948", "1899", "1948", None)]),
+    ("Members included Smith (1900–1960) and others.", [("1900–1960", "1900", "1960", None)]),
+])
+def test_events_a_long_span_after_a_personal_name_negatives(sentence: str,
+                                                            expected: list[tuple[str, str, str, str | None]]) -> None:
+    assert _events(sentence) == expected

@@ -81,6 +81,7 @@ class LifeSpanRules:
     max_years: int
     office_min_years: int
     name_only_min_years: int
+    name_shape_min_years: int
     pronoun_ratio: float
     list_words_before: frozenset[str]
     author_verbs: frozenset[str]
@@ -108,6 +109,7 @@ def life_span_rules() -> LifeSpanRules:
         min_years=int(data["span_years"]["min"]), max_years=int(data["span_years"]["max"]),
         office_min_years=int(data["span_years"]["office_min"]),
         name_only_min_years=int(data["span_years"]["name_only_min"]),
+        name_shape_min_years=int(data["span_years"]["name_shape_min"]),
         pronoun_ratio=float(data["person_article_pronoun_ratio"]),
         list_words_before=frozenset(data["list_words_before_lower"]),
         author_verbs=frozenset(data["author_verbs_lower"]),
@@ -488,9 +490,22 @@ def _is_person(name: list[str], at: _Context, rules: LifeSpanRules) -> bool:
     words = [w.strip(",.;:").lower() for w in name]
     titled = (bool(before) and before[-1].strip(",.;:").lower() in rules.tenure_titles) \
         or words[0] in rules.tenure_titles
-    return (at.span >= (rules.office_min_years if titled else rules.past_min_years)
-            and _person_shaped(name, before, rules) and not any(w in rules.not_person for w in words)
-            and not any(w.strip(",.;:") in _countries() for w in name) and _past_after(after, rules))
+    if not (_person_shaped(name, before, rules) and not any(w in rules.not_person for w in words)
+            and not any(w.strip(",.;:") in _countries() for w in name)):
+        return False
+    subject = at.subject
+    about_a_thing = subject is not None and not subject.is_person and bool(subject.title_words & set(words))
+    rest = sentence[parenthesis_end(sentence, at.end):]
+    apposition = _apposition(rest) if rest.lstrip()[:1] == "," else []
+    if apposition and apposition[0].lower() in ("a", "an", "the"):
+        apposition = apposition[1:]
+    if at.span >= rules.name_shape_min_years and not titled and not about_a_thing and not (
+            apposition and _names_a_thing(apposition, rules)):
+        # "introduced to Charles Babbage (1791–1871) at a party", "among them Josef Ganz (1898–1967) with his": a
+        # span this long after a given name and a surname is a life (few tenures, firms or bands last as long and
+        # are written so; a thing's or a place's word, a country or a job title before it rules it out)
+        return True
+    return at.span >= (rules.office_min_years if titled else rules.past_min_years) and _past_after(after, rules)
 
 
 def _past_after(after: list[str], rules: LifeSpanRules) -> bool:
