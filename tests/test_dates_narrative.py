@@ -338,3 +338,17 @@ def test_dates_narrative_a_year_before_one_of_its_sentence_looks_back() -> None:
                                               narrative=Narrative.starting()) if m.value][-1] == "1931-03"
     assert [m.value.start for m in find_dates("In 1931 he returned. In 1899 he had been born. In March he left.",
                                               narrative=Narrative.starting()) if m.value][-1] == "1899-03"
+
+
+@pytest.mark.parametrize(("text", "year"), [
+    # a 'would' inside a fronted participle or concessive clause does not reach the main clause's date
+    ("Fearing he would die in the war, Fitzgerald wrote a novel in 1918.", 1918),
+    ("Although he would later deny it, he wrote the novel in 1918.", 1918),
+    # negatives: the date inside the fronted clause, or a 'would' in the main clause, is a plan
+    ("Hoping the law would pass in 1980, they campaigned.", None),
+    ("If approved, the law would take effect in 1980.", None),
+])
+def test_dates_narrative_a_fronted_clause_ends_the_reach_of_would(text: str, year: int | None) -> None:
+    narrative = Narrative()
+    find_dates(text, narrative=narrative)
+    assert narrative.year == year

@@ -50,6 +50,10 @@ _LIST_ITEM_WORDS = 3
 NEW_CLAUSE = re.compile(r",\s{1,3}(?:and|but|while|whereas)\s{1,3}(?=(?:the|a|an|its|his|her|their|it|he|she|they|we|"
                          r"this|that|these|those)\b|[A-Z])")
 """', and' with a subject after it: a new clause, whose dates a plan or a 'would' before it does not reach."""
+_FRONTED_CLAUSE = re.compile(r"\s*(?:[A-Z][a-z]+ing|Although|Though|Because)\b[^,;]{0,200},\s{1,3}"
+                             r"(?=[A-Z]|(?:he|she|it|they|we|the)\b)")
+"""A participle or concessive clause opening the sentence and the comma before its main clause ("Fearing he would
+die in the war, Fitzgerald wrote a novel in 1918"): a 'would' in it does not reach the main clause's dates."""
 _PRECISION_ORDER = ["day", "month", "year", "decade", "century", "millennium"]
 _DASH_BETWEEN = re.compile(r"\s{0,3}[-–—‐‑]{1,2}\s{0,3}")
 _TO_BETWEEN = re.compile(r"\s{1,3}(?:to|until|till|through)\s{1,3}")
@@ -281,6 +285,8 @@ def _mark_asides(text: str, items: list[_Item]) -> None:
         clause = before[max(before.rfind("."), before.rfind(";"), before.rfind("\n")) + 1:]
         if (joined := _last_clause_start(clause)) is not None:
             clause = clause[joined.end():]  # "announced it would convert them, and the first began in April 2013"
+        elif (fronted := _FRONTED_CLAUSE.match(clause)) is not None:
+            clause = clause[fronted.end():]  # "Fearing he would die, Fitzgerald wrote a novel in 1918"
         if _IRREALIS.search(clause):
             item.narrative = False  # "a campaign planned for 1976", "would be held in 1980", "before the end of 1969"
             item.planned = True
