@@ -348,3 +348,16 @@ def test_dates_find_three_digit_year_after_a_day_and_month(text: str, expected: 
 ])
 def test_dates_find_circa_before_a_range(text: str, expected: list[tuple[str, str, str, str | None]]) -> None:
     assert [(m.text, m.value.start, m.value.end, m.value.qualifier) for m in find_dates(text) if m.value] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a short year's span ends at a day: the day of a full end date ('c. 990 – 12 November 1035')
+    ("Cnut (c. 990 – 12 November 1035) was king.", [("0990", "1035")]),
+    # 'from DATE, to DATE': the comma after the first date's year
+    ("She was ranked first from February 18, 2013, to September 4, 2016, a record.", [("2013-02-18", "2016-09-04")]),
+    # negatives: a short span without a month after it stays a span; a comma and 'to' without 'from' joins nothing
+    ("Wulfila (c. 311 – 383) was a bishop.", [("0311", "0383")]),
+    ("In 1990, to the dismay of fans, the band split in 1991.", [("1990", "1990"), ("1991", "1991")]),
+])
+def test_dates_find_span_ends_at_a_full_date(text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(m.value.start, m.value.end) for m in find_dates(text) if m.value] == expected

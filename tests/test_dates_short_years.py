@@ -181,3 +181,13 @@ def test_dates_short_year_marked_by_born_or_died_after_a_name(sentences: tuple[s
 ])
 def test_dates_short_year_marked_negatives(sentence: str) -> None:
     assert _read(sentence) == []
+
+
+def test_dates_short_year_reign_span_after_a_name_in_a_modern_narrative() -> None:
+    """'(r. 986–1014)' after a name: a reign, read as years though the narrative is past AD 1000, and an aside."""
+    assert _read("He died in 1035.", "The son of Sweyn Forkbeard (r. 986–1014), Cnut invaded England.") == [
+        ("1035", "1035", "1035"), ("986–1014", "0986", "1014")]
+    # negatives: no reign word, no name before the parenthesis
+    assert _read("He died in 1035.", "The son of Sweyn Forkbeard (986–1014), Cnut invaded England.") == [
+        ("1035", "1035", "1035")]
+    assert _read("He died in 1035.", "The scores were (r. 986–1014) in the end.") == [("1035", "1035", "1035")]

@@ -58,6 +58,7 @@ _PRECISION_ORDER = ["day", "month", "year", "decade", "century", "millennium"]
 _DASH_BETWEEN = re.compile(r"\s{0,3}[-–—‐‑]{1,2}\s{0,3}")
 _TO_BETWEEN = re.compile(r"\s{1,3}(?:to|until|till|through)\s{1,3}")
 _AND_BETWEEN = re.compile(r"\s{1,3}and\s{1,3}")
+_COMMA_TO_BETWEEN = re.compile(r",\s{1,3}(?:to|until|through)\s{1,3}")
 _LIST_GAP = re.compile(r"\s{0,3},?\s{1,3}(?:and|or)\s{1,3}|\s{0,3},\s{1,3}")
 _OPEN_END = re.compile(r"\s{0,3}(?:[-–—]|\bto\b|\buntil\b)\s{0,3}(?:present|the present|now|today|date)\b")
 _THIS_BEFORE = re.compile(r"[Tt]his\s")
@@ -217,7 +218,9 @@ def _merge_ranges(text: str, items: list[_Item]) -> list[_Item]:
             before = _word_before_approximation(text, cur.start)
             joined = (_DASH_BETWEEN.fullmatch(gap) is not None
                       or _TO_BETWEEN.fullmatch(gap) is not None
-                      or (_AND_BETWEEN.fullmatch(gap) is not None and before == "between"))
+                      or (_AND_BETWEEN.fullmatch(gap) is not None and before == "between")
+                      # "from February 18, 2013, to September 4, 2016": the comma closes the first date's year
+                      or (_COMMA_TO_BETWEEN.fullmatch(gap) is not None and before == "from"))
             a, b = cur.atoms[0][2], nxt.atoms[0][2]
             if joined and a.relative is None and b.relative is None:
                 a, b = _inherit(a, b)
@@ -514,8 +517,9 @@ def _read_short_years(text: str, item: _Item, narrative: Narrative) -> None:
         atoms[-1] = (atoms[-1][0], atoms[-1][1], replace(atoms[-1][2], year=last))
     circa = word_before(text, item.start) in _circa_words()
     named = in_parenthesis(text, item.start, item.end, after_name=True)
-    # "Hild (died 680)", "Arius (born 256)": one year that a birth, a death or a reign word marks, after a name
-    marked = named and len(atoms) == 1 and word_before(text, item.start) in _name_parenthesis_words()
+    # "Hild (died 680)", "Arius (born 256)", "Sweyn Forkbeard (r. 986–1014)": a year, or a rising span, that a
+    # birth, a death or a reign word marks, after a name
+    marked = named and (len(atoms) == 1 or last > first) and word_before(text, item.start) in _name_parenthesis_words()
     bc, switch = False, False
     connector = text[atoms[0][1]:atoms[1][0]] if len(atoms) > 1 else ""
     if len(atoms) > 1 and last >= _SHORT_YEAR_NARRATIVE_BEFORE and last > first and (

@@ -427,6 +427,18 @@ def in_parenthesis(text: str, start: int, end: int, *, after_name: bool = False)
     return regex.search(text, max(0, start - 60), start) is not None
 
 
+@lru_cache(maxsize=1)
+def _month_after_regex() -> re.Pattern[str]:
+    months = "|".join(sorted({re.escape(m.capitalize()) for m in entries(vocabulary()["months"])}, key=len,
+                             reverse=True))
+    return re.compile(rf"\s{{1,3}}(?:{months})\b")
+
+
+def _month_word_after(text: str, end: int) -> bool:
+    """Whether a month name follows ``end`` ('12 November': the number before it is a day)."""
+    return _month_after_regex().match(text, end, min(len(text), end + 16)) is not None
+
+
 def _short_range_ok(text: str, cand: Candidate, ctx: dict[str, frozenset[str]]) -> bool:
     """'(454–526)', '(c. 311 – 383)', 'from 493 to 526', 'between 103 and 105', 'in 103–105': two years of one to
     three digits (the second up to four); the narrative decides whether they are years (``_anchor``). Not a count,
@@ -444,6 +456,8 @@ def _short_range_ok(text: str, cand: Candidate, ctx: dict[str, frozenset[str]]) 
         return False
     if _counts_follow(text, cand.end, ctx):
         return False
+    if _month_word_after(text, cand.end):
+        return False  # "(c. 990 – 12 November 1035)": the second number is the day of the end date
     joiners = vocabulary()["short_year_context"]["span_joiners"]
     if joiner in joiners:  # "from 493 to 526", "between 103 and 105"
         return prev == joiners[joiner]
