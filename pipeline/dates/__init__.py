@@ -50,7 +50,7 @@ _LIST_ITEM_WORDS = 3
 NEW_CLAUSE = re.compile(r",\s{1,3}(?:and|but|while|whereas)\s{1,3}(?=(?:the|a|an|its|his|her|their|it|he|she|they|we|"
                          r"this|that|these|those)\b|[A-Z])")
 """', and' with a subject after it: a new clause, whose dates a plan or a 'would' before it does not reach."""
-_FRONTED_CLAUSE = re.compile(r"\s*(?:[A-Z][a-z]+ing|Although|Though|Because)\b[^,;]{0,200},\s{1,3}"
+_FRONTED_CLAUSE = re.compile(r"\s{0,3}(?:[A-Z][a-z]{1,30}ing|Although|Though|Because)\b[^,;]{0,200},\s{1,3}"
                              r"(?=[A-Z]|(?:he|she|it|they|we|the)\b)")
 """A participle or concessive clause opening the sentence and the comma before its main clause ("Fearing he would
 die in the war, Fitzgerald wrote a novel in 1918"): a 'would' in it does not reach the main clause's dates."""
