@@ -44,7 +44,10 @@ RULE_EXAMPLES: dict[str, tuple[list[tuple[str, str]], list[tuple[str, str]]]] = 
          ("In 1998 (after the war) it reopened.", "1998"),
          ("Smith (1998) was released on video.", "1998"), ("Apollo 11 (1969) landed on the Moon.", "1969"),
          ("The Gold Lust (1911)", "1911"), ("Smith and Jones (1998) argued for it.", "1998"),
-         ("Jones (1901–1980) founded the firm.", "1901–1980")]),
+         ("Jones (1901–1980) founded the firm.", "1901–1980"),
+         # an office opening the parenthesis: the term it was held, no author
+         ("It was restructured under chief executive Cees Hart (CEO 2015–2022).", "2015–2022"),
+         ("He served two terms (President 1990–1994) in office.", "1990–1994")]),
     "yearless_in_name": (
         [("The city hosted the 1936 Summer Olympics.", "Summer"), ("They met at the Winter Garden.", "Winter"),
          ("It was crushed in the Spring Offensive of the Germans.", "Spring"),

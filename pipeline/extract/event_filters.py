@@ -78,6 +78,7 @@ class FilterRules:
     habitual_markers: frozenset[str]
     observance_words: frozenset[str]
     observance_verbs: frozenset[str]
+    office_words: frozenset[str]
     past_words: frozenset[str]
     quarter_business_words: frozenset[str]
 
@@ -111,6 +112,7 @@ def filter_rules() -> FilterRules:
         habitual_markers=frozenset(data["habitual_markers_lower"]),
         observance_words=frozenset(data["observance_words_lower"]),
         observance_verbs=frozenset(data["observance_verbs_lower"]),
+        office_words=frozenset(data["office_words_before_year"]),
         # The date grammar's past-tense words (one vocabulary): 'was', 'had', 'began', 'held' ...; not the
         # signal words it also lists ('since', 'ago', 'last', 'earlier'), which are no verbs.
         past_words=(frozenset(load_json("dates/deictic.json")["past_words"]) - {"since", "ago", "last", "earlier"})
@@ -181,8 +183,9 @@ def _citation(d: DateInSentence, rules: FilterRules) -> bool:
     author–year citation as a subject: "Pybus (2005) estimates", "Smith and Jones (1998) argue"."""
     if _CITATION_BEFORE.search(d.sentence, max(0, d.start - _CONTEXT), d.start):
         return True
-    if _AUTHOR_BEFORE.search(d.before) and _PAGES_AFTER.match(d.after):
-        return True
+    author = _AUTHOR_BEFORE.search(d.before)
+    if author and _PAGES_AFTER.match(d.after) and author.group(0)[1:].split()[0].strip(",") not in rules.office_words:
+        return True  # not "(CEO 2015–2022)", "(President 1990–1994)": an office held then
     if d.bare and _AUTHOR_SUBJECT_BEFORE.search(d.before) and _reporting_verb_after(d.after, rules):
         return True
     return d.bare and bool(_publisher_pattern(rules.publishers).search(d.before))
