@@ -191,3 +191,16 @@ def test_dates_short_year_reign_span_after_a_name_in_a_modern_narrative() -> Non
     assert _read("He died in 1035.", "The son of Sweyn Forkbeard (986–1014), Cnut invaded England.") == [
         ("1035", "1035", "1035")]
     assert _read("He died in 1035.", "The scores were (r. 986–1014) in the end.") == [("1035", "1035", "1035")]
+
+
+@pytest.mark.parametrize(("sentences", "expected"), [
+    (("He died in 1035.", "Cnut was born around 990, a son of Sweyn."), [("1035", "1035", "1035"),
+                                                                       ("around 990", "0990", "0990")]),
+    (("He was crowned in 1016.", "His father died in 880 at Rome."),
+     [("1016", "1016", "1016"), ("880", "0880", "0880")]),
+    # negatives: a count after the number; no birth or death word before it
+    (("He died in 1035.", "He was born in 990 villages at once."), [("1035", "1035", "1035")]),
+    (("He died in 1035.", "He lived around 990 miles away."), [("1035", "1035", "1035")]),
+])
+def test_dates_short_year_after_born_or_died(sentences: tuple[str, ...], expected: list[tuple[str, str, str]]) -> None:
+    assert _read(*sentences) == expected

@@ -13,7 +13,15 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import cast
 
-from pipeline.dates.grammar import Candidate, in_parenthesis, last_word_set, may_contain_date, scan, word_before
+from pipeline.dates.grammar import (
+    Candidate,
+    born_or_died_before,
+    in_parenthesis,
+    last_word_set,
+    may_contain_date,
+    scan,
+    word_before,
+)
 from pipeline.dates.narrative import Narrative
 from pipeline.dates.normalize import (
     Atom,
@@ -519,7 +527,8 @@ def _read_short_years(text: str, item: _Item, narrative: Narrative) -> None:
     named = in_parenthesis(text, item.start, item.end, after_name=True)
     # "Hild (died 680)", "Arius (born 256)", "Sweyn Forkbeard (r. 986–1014)": a year, or a rising span, that a
     # birth, a death or a reign word marks, after a name
-    marked = named and (len(atoms) == 1 or last > first) and word_before(text, item.start) in _name_parenthesis_words()
+    marked = (named and (len(atoms) == 1 or last > first) and word_before(text, item.start) in _name_parenthesis_words()
+              ) or (len(atoms) == 1 and born_or_died_before(text, item.start))  # "was born around 990"
     bc, switch = False, False
     connector = text[atoms[0][1]:atoms[1][0]] if len(atoms) > 1 else ""
     if len(atoms) > 1 and last >= _SHORT_YEAR_NARRATIVE_BEFORE and last > first and (
@@ -544,8 +553,8 @@ def _read_short_years(text: str, item: _Item, narrative: Narrative) -> None:
                                                             and _MIN_LIFE_YEARS <= last - first
                                                             <= _LIFE_OR_REIGN_YEARS + 20))
     else:
-        ok = first >= 100 and (circa or marked) and named
-        switch = ok and circa  # a marked year in a modern narrative is an aside: "In 1990 Hild (died 680) ..."
+        ok = first >= 100 and ((circa and named) or marked)
+        switch = ok and circa and named  # a marked year in a modern narrative is an aside: "In 1990 Hild (died 680)"
     if not ok:
         item.atoms = [(s, e, replace(a, invalid=True)) for s, e, a in atoms]
         return

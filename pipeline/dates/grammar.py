@@ -417,6 +417,15 @@ def _name_parenthesis_regexes() -> tuple[re.Pattern[str], re.Pattern[str]]:
     return re.compile(inside), re.compile(r"[A-Z][\w'’.-]*\s{0,3}" + inside)
 
 
+_BORN_DIED_BEFORE = re.compile(r"(?<![\w-])(?:born|died)\s{1,3}(?:(?:in|around|about|circa)\s{1,3}|c\.\s{0,3})?\Z")
+
+
+def born_or_died_before(text: str, start: int) -> bool:
+    """Whether 'born'/'died' (and 'in', 'around', 'about' or a circa) stands right before ``start``: the number
+    after it is a year ('was born around 990', 'died in 880')."""
+    return _BORN_DIED_BEFORE.search(text, max(0, start - 24), start) is not None
+
+
 def in_parenthesis(text: str, start: int, end: int, *, after_name: bool = False) -> bool:
     """Whether the date at [start, end) is the whole content of a parenthesis ('(454–526)', '(c. 311 – 383)',
     '(born c. 311)'); with ``after_name``, one right after a capitalized word ('Theodoric the Great (454–526)':
@@ -547,6 +556,8 @@ def _valid(text: str, cand: Candidate, ctx: dict[str, frozenset[str]], mode: str
         before = word_before(text, cand.start)
         if before in ctx["name_parenthesis_words"]:  # "Hild (died 680)": the whole parenthesis after a name
             return in_parenthesis(text, cand.start, cand.end, after_name=True)
+        if born_or_died_before(text, cand.start):  # "Cnut was born around 990"
+            return not _counts_follow(text, cand.end, ctx)
         return before in ctx["short_year_words"] and not _counts_follow(text, cand.end, ctx) \
             and not (span is not None and _counts_follow(text, span.end(), ctx))
     if name == "month" and not f.get("pp"):
