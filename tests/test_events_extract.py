@@ -110,7 +110,10 @@ def test_events_years_opening_names_yield_to_real_dates() -> None:
                        ("The city hosted the 1936 Summer Olympics.", None),
                        ("In 1813, as part of the War of 1812, the Battle of York ended.", None),
                        ("Merkel entered politics in the wake of the Revolutions of 1989.", None))
-    assert [e.date.start for e in extract_events(article, "t")] == ["1969-03-25", "2008", "1936", "1813", "1989"]
+    # a year closing a name after "of" is an event of its own (four blind tune sets of session 10 count "the Alamo
+    # Canal of 1901", "the Diplomatic Revolution of 1756"): "the War of 1812" beside 1813
+    assert [e.date.start for e in extract_events(article, "t")] == [
+        "1969-03-25", "2008", "1936", "1813", "1812", "1989"]
 
 
 def test_events_year_less_months_roll_forward_past_the_narrative_month() -> None:
@@ -299,3 +302,13 @@ def test_events_a_relative_restating_the_year_before_a_later_date_of_a_new_claus
     assert _dated("In 1967 the band signed with EMI. A tour later that year was disrupted, and Gilmour was "
                   "recruited in December 1967.") == [
         ("1967", "1967"), ("later that year", "1967"), ("December 1967", "1967-12")]
+
+
+def test_events_a_year_closing_a_name_is_an_event_beside_other_dates() -> None:
+    """'the Alamo Canal of 1901': the year says when the named thing was, also next to another date."""
+    assert _dated("An early attempt, the Alamo Canal of 1901, failed when the river broke through in 1905.") == [
+        ("1901", "1901"), ("1905", "1905")]
+    # negatives: another date of the sentence lies within that year; a year opening a name stays dropped
+    assert _dated("On October 23, 1929, one day before the Wall Street Crash of 1929, the spire was assembled.") == [
+        ("October 23, 1929", "1929-10-23")]
+    assert _dated("The 1962 Constitution was abrogated on 25 March 1969.") == [("25 March 1969", "1969-03-25")]

@@ -487,6 +487,11 @@ def in_italic_title(sentence: str, start: int, end: int, italics: tuple[tuple[in
     return bool(italics) and rule_matches("italic_title", sentence, start, end, italics)
 
 
+def year_closes_name(sentence: str, start: int) -> bool:
+    """A capitalized word and "of" right before the year: "the War of 1812", "his Standard Superior of 1933"."""
+    return _CAPITAL_OF.search(sentence[max(0, start - _CONTEXT):start]) is not None
+
+
 def year_in_name(sentence: str, start: int, end: int) -> bool:
     """A year opening a capitalized name ("The 2008 British motorcycle Grand Prix", "the 2008 MotoGP championship")
     or closing one ("the War of 1812", "the Revolutions of 1989"). A year opening a name after a dash or a table

@@ -30,6 +30,7 @@ from pipeline.extract.event_filters import (
     law_year,
     non_event_reason,
     trailing_number_end,
+    year_closes_name,
     year_in_name,
 )
 from pipeline.extract.life_spans import (
@@ -343,7 +344,13 @@ def _without_name_years(text: str, kept: list[tuple[DateMatch, DateValue]]) -> l
     kept = [(m, v) for m, v in kept
             if not (law_year(text, m.start, m.end) and any(o is not m and _same(v, w) and not law_year(
                 text, o.start, o.end) for o, w in kept))]
-    named = [year_in_name(text, m.start, m.end) for m, _ in kept]
+    # A year closing a name after "of" says when the named thing was ("the Alamo Canal of 1901", "the Diplomatic
+    # Revolution of 1756"): an event of its own, unless the sentence dates something within that year otherwise
+    # ("On October 23, 1929, one day before the Wall Street Crash of 1929").
+    kept = [(m, v) for m, v in kept
+            if not (year_closes_name(text, m.start) and not law_year(text, m.start, m.end)
+                    and any(o is not m and _within(w, v) for o, w in kept))]
+    named = [year_in_name(text, m.start, m.end) and not year_closes_name(text, m.start) for m, _ in kept]
     if not all(named):
         return [pair for pair, is_name in zip(kept, named, strict=True) if not is_name]
     out: list[tuple[DateMatch, DateValue]] = []
