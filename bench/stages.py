@@ -30,7 +30,7 @@ from bench.peerbench import corpus_files
 
 STAGES: dict[str, list[tuple[str, str]]] = {
     "read source (decode, detect, XML)": [("pipeline.api", "read_documents")],
-    "parse (mwparserfromhell + defuse)": [("mwparserfromhell", "parse"), ("pipeline.wikitext", "parse_lifted"),
+    "parse (mwparserfromhell + defuse)": [("mwparserfromhell", "parse"), ("pipeline.wikitext", "parse_lifted_sized"),
                                           ("pipeline.wikitext", "defuse")],
     "render body (paragraphs, plain text, links)": [("pipeline.wikitext", "read_body")],
     "render infoboxes": [("pipeline.wikitext", "find_infoboxes"), ("pipeline.wikitext", "read_infobox")],

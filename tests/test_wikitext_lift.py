@@ -117,7 +117,7 @@ def test_reference_bodies_skips_comments_unparsed_tags_and_unclosed_openers() ->
 
 def _articles(monkeypatch: pytest.MonkeyPatch, text: str) -> tuple[object, object]:
     with monkeypatch.context() as m:
-        m.setattr(wikitext, "parse_lifted", _plain)
+        m.setattr(wikitext, "parse_lifted_sized", lambda page: (_plain(page), None))  # read_body measures nodes
         plain = wikitext.parse_wikitext(text, file_title="T")
     return wikitext.parse_wikitext(text, file_title="T"), plain
 
@@ -137,6 +137,23 @@ def test_parse_wikitext_is_unchanged_on_real_articles(monkeypatch: pytest.Monkey
     text = path.read_text(encoding="utf-8")
     lifted, plain = _articles(monkeypatch, text)
     assert lifted == plain
+
+
+@pytest.mark.parametrize("name", sorted(LIFTED) + sorted(FALLBACK))
+def test_top_level_lengths_are_those_of_the_nodes(name: str) -> None:
+    """The lengths the parse hands to the body walk, when it has them (a lifted tree checked against the text),
+    are ``len(str(node))`` of the tree it returns."""
+    text = {**LIFTED, **FALLBACK}[name]
+    code, lengths = lift.parse_lifted_sized(text)
+    assert str(code) == str(parse_lifted(text))
+    if lengths is not None:
+        assert lengths == [len(str(node)) for node in code.nodes]
+
+
+@pytest.mark.parametrize("path", REAL, ids=lambda p: p.stem)
+def test_top_level_lengths_on_real_articles(path: Path) -> None:
+    code, lengths = lift.parse_lifted_sized(path.read_text(encoding="utf-8"))
+    assert lengths == [len(str(node)) for node in code.nodes]
 
 
 @pytest.mark.parametrize("unit", ["<ref>", "<ref name=a>x", "<!--", "<nowiki>", "<ref>a</ref>", "<ref "])
@@ -206,7 +223,7 @@ def _shape(code: Wikicode) -> list[tuple[str, str]]:
 def test_cutting_inert_bodies_before_tokenizing_gives_the_same_tree(text: str) -> None:
     """Malformed bodies (unclosed templates, braces that pair differently, comments, tags, odd quotes in the open
     tag ...) keep the whole-page tokens (counterexamples of a review, 1 Dec 2026, among the atoms)."""
-    assert _shape(parse_lifted(text)) == _shape(lift._parse_lifted_tokens(text))
+    assert _shape(parse_lifted(text)) == _shape(lift._parse_lifted_tokens(text)[0])
 
 
 @pytest.mark.parametrize(("body", "inert"), [

@@ -14,7 +14,7 @@ from pipeline.limits import Limits
 from pipeline.wikitext.body import Body, read_body
 from pipeline.wikitext.guard import defuse
 from pipeline.wikitext.infobox import find_infoboxes, join_parts, read_infobox, render_field
-from pipeline.wikitext.lift import parse_lifted
+from pipeline.wikitext.lift import parse_lifted_sized
 from schemas.record import RecordWarning
 
 __all__ = ["parse_wikitext", "render_value"]
@@ -22,7 +22,7 @@ __all__ = ["parse_wikitext", "render_value"]
 
 def render_value(raw_wikitext: str) -> RawField:
     """One infobox value as plain text with its items, link targets and exact dates."""
-    field, _ = render_field(_parse(raw_wikitext, []), label="")
+    field, _ = render_field(_parse(raw_wikitext, [])[0], label="")
     return field
 
 
@@ -31,7 +31,7 @@ def parse_wikitext(text: str, page_title: str | None = None, file_title: str = "
     """Parse a wikitext page: title, infoboxes, sections, paragraphs, categories and "See also"."""
     limits = limits or Limits()
     warnings: list[RecordWarning] = []
-    code = _parse(text, warnings)
+    code, lengths = _parse(text, warnings)
     infoboxes: list[RawInfobox] = []
     name_plain = False
     try:
@@ -45,7 +45,7 @@ def parse_wikitext(text: str, page_title: str | None = None, file_title: str = "
             "infobox markup is nested too deeply to render; the infoboxes read so far were kept")))
     infoboxes = join_parts(infoboxes)
     try:
-        body = read_body(code, limits.max_template_depth)
+        body = read_body(code, limits.max_template_depth, lengths)
     except RecursionError:
         body = Body()
         warnings.append(RecordWarning(code="template_depth", message=(
@@ -66,7 +66,8 @@ def parse_wikitext(text: str, page_title: str | None = None, file_title: str = "
     )
 
 
-def _parse(text: str, warnings: list[RecordWarning]) -> Wikicode:
+def _parse(text: str, warnings: list[RecordWarning]) -> tuple[Wikicode, list[int] | None]:
+    """The tree of ``text`` and its top-level nodes' source lengths when the parse computed them."""
     text, notes = defuse(text)
     if notes:
         warnings.append(RecordWarning(code="markup_defused", message=(
@@ -74,8 +75,9 @@ def _parse(text: str, warnings: list[RecordWarning]) -> Wikicode:
     try:
         # Bold/italic markup is left as text: its tokenizer backtracks on unbalanced quotes and can then
         # swallow whole templates and headings (e.g. ''…</small> inside an infobox).
-        return parse_lifted(text)  # mwparserfromhell.parse(text, skip_style_tags=True), <ref> bodies unbuilt
+        # mwparserfromhell.parse(text, skip_style_tags=True), <ref> bodies unbuilt
+        return parse_lifted_sized(text)
     except (ParserError, RecursionError) as exc:
         warnings.append(RecordWarning(code="wikitext_unparsed", message=(
             f"the wikitext could not be parsed ({type(exc).__name__}); it was read as plain text")))
-        return mwparserfromhell.wikicode.Wikicode([mwparserfromhell.nodes.Text(text)])
+        return mwparserfromhell.wikicode.Wikicode([mwparserfromhell.nodes.Text(text)]), None

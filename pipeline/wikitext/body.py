@@ -26,8 +26,9 @@ class Body:
     depth_exceeded: bool = False
 
 
-def read_body(code: Wikicode, max_depth: int) -> Body:
-    """Walk the top-level nodes once, keeping source offsets; prose of reference-like sections is skipped."""
+def read_body(code: Wikicode, max_depth: int, lengths: list[int] | None = None) -> Body:
+    """Walk the top-level nodes once, keeping source offsets; prose of reference-like sections is skipped.
+    ``lengths``: ``len(str(node))`` of each top-level node, when the parse has them (``parse_lifted_sized``)."""
     body = Body()
     ctx = RenderContext(mode="prose", max_depth=max_depth)
     section: str | None = None
@@ -37,8 +38,10 @@ def read_body(code: Wikicode, max_depth: int) -> Body:
     see_also_state = _State()
     builder = TextBuilder(track=True)
     pos = 0
-    for node in code.nodes:
-        length = len(node.value) if isinstance(node, Text) else len(str(node))
+    nodes = code.nodes
+    if lengths is None or len(lengths) != len(nodes):
+        lengths = [len(node.value) if isinstance(node, Text) else len(str(node)) for node in nodes]
+    for node, length in zip(nodes, lengths, strict=True):
         if isinstance(node, Heading):
             _flush(builder, section, body)
             builder = TextBuilder(track=True)

@@ -310,14 +310,21 @@ def reference_body_spans(text: str) -> list[tuple[int, int]]:
 
 def parse_lifted(text: str) -> Wikicode:
     """``mwparserfromhell.parse(text, skip_style_tags=True)``, with every ``<ref>`` body left as one text node."""
+    return parse_lifted_sized(text)[0]
+
+
+def parse_lifted_sized(text: str) -> tuple[Wikicode, list[int] | None]:
+    """``parse_lifted(text)`` and the source length of each top-level node (``len(str(node))``), when the check
+    that the tree reads exactly as ``text`` computed them (else None): the body walk needs them for its offsets,
+    and stringifying the tree again costs as much as the check."""
     spans = reference_body_spans(text) if "<" in text else []
     bodies = [text[a:b] for a, b in spans]
     inert = list(itertools.takewhile(lambda span: _inert(text, *span), spans))
     if inert:
         tokens = _Tokenizer().tokenize(_without_bodies(text, inert), 0, True)
-        code = _build_lifted(tokens, bodies, text)
-        if code is not None:
-            return code
+        built = _build_lifted(tokens, bodies, text)
+        if built is not None:
+            return built
     return _parse_lifted_tokens(text, bodies)
 
 
@@ -369,18 +376,20 @@ def _without_bodies(text: str, spans: list[tuple[int, int]]) -> str:
     return "".join(parts)
 
 
-def _parse_lifted_tokens(text: str, bodies: list[str] | None = None) -> Wikicode:
-    """``parse_lifted`` from the tokens of the whole page (reference bodies tokenized, then dropped); ``bodies``
-    are ``reference_bodies(text)`` when the caller has them."""
+def _parse_lifted_tokens(text: str, bodies: list[str] | None = None) -> tuple[Wikicode, list[int] | None]:
+    """``parse_lifted_sized`` from the tokens of the whole page (reference bodies tokenized, then dropped);
+    ``bodies`` are ``reference_bodies(text)`` when the caller has them."""
     tokens = _Tokenizer().tokenize(text, 0, True)
     if bodies is None:
         bodies = reference_bodies(text) if "<" in text else []
-    code = _build_lifted(tokens, bodies, text) if bodies else None
-    return code if code is not None else _Builder().build(tokens)  # else: the parser's own outcome for the page
+    built = _build_lifted(tokens, bodies, text) if bodies else None
+    # else: the parser's own outcome for the page
+    return built if built is not None else (_Builder().build(tokens), None)
 
 
-def _build_lifted(tokens: list[tk.Token], bodies: list[str], text: str) -> Wikicode | None:
-    """The tree of ``tokens`` with the reference bodies lifted (``_lift``), when it reads exactly as ``text``."""
+def _build_lifted(tokens: list[tk.Token], bodies: list[str], text: str) -> tuple[Wikicode, list[int]] | None:
+    """The tree of ``tokens`` with the reference bodies lifted (``_lift``) and the lengths of its top-level nodes,
+    when it reads exactly as ``text`` (``str(code)`` is the join of its nodes' strings)."""
     lifted = _lift(tokens, bodies)
     if lifted is None:
         return None
@@ -388,7 +397,8 @@ def _build_lifted(tokens: list[tk.Token], bodies: list[str], text: str) -> Wikic
         code = _Builder().build(lifted)
     except (ParserError, RecursionError):
         return None
-    return code if str(code) == text else None
+    parts = [str(node) for node in code.nodes]
+    return (code, [len(part) for part in parts]) if "".join(parts) == text else None
 
 
 def _lift(tokens: list[tk.Token], bodies: list[str]) -> list[tk.Token] | None:
