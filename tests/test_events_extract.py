@@ -312,3 +312,11 @@ def test_events_a_year_closing_a_name_is_an_event_beside_other_dates() -> None:
     assert _dated("On October 23, 1929, one day before the Wall Street Crash of 1929, the spire was assembled.") == [
         ("October 23, 1929", "1929-10-23")]
     assert _dated("The 1962 Constitution was abrogated on 25 March 1969.") == [("25 March 1969", "1969-03-25")]
+
+
+def test_events_a_year_after_as_of_or_a_law_is_no_closing_name() -> None:
+    """'As of 2020' and a law's or a treaty's year are not names that a date within their year replaces."""
+    assert _dated("As of 2020, the firm ran 300 stores, and it opened one in March 2020.") == [
+        ("2020", "2020"), ("March 2020", "2020-03")]
+    assert _dated("The Revenue Act of 1861 was signed in August 1861.") == [
+        ("1861", "1861"), ("August 1861", "1861-08")]

@@ -417,13 +417,21 @@ def _name_parenthesis_regexes() -> tuple[re.Pattern[str], re.Pattern[str]]:
     return re.compile(inside), re.compile(r"[A-Z][\w'’.-]*\s{0,3}" + inside)
 
 
-_BORN_DIED_BEFORE = re.compile(r"(?<![\w-])(?:born|died)\s{1,3}(?:(?:in|around|about|circa)\s{1,3}|c\.\s{0,3})?\Z")
+@lru_cache(maxsize=1)
+def _born_died_before() -> re.Pattern[str]:
+    """A birth, death or reign word of ``name_parenthesis_before`` ('born', 'died', 'reigned'; written out, not
+    'b.'/'d.'), then perhaps 'in', 'around', 'about' or a circa word, right before a number."""
+    ctx = vocabulary()["short_year_context"]
+    words = "|".join(re.escape(w) for w in sorted(ctx["name_parenthesis_before"], key=lambda w: (-len(w), w))
+                     if w.isalpha())
+    circa = "|".join(re.escape(w) for w in sorted(ctx["circa_words"], key=lambda w: (-len(w), w)))
+    return re.compile(rf"(?<![\w-])(?:{words})\s{{1,3}}(?:(?:in|around|about)\s{{1,3}}|(?:{circa})\s{{0,3}})?\Z")
 
 
 def born_or_died_before(text: str, start: int) -> bool:
     """Whether 'born'/'died' (and 'in', 'around', 'about' or a circa) stands right before ``start``: the number
     after it is a year ('was born around 990', 'died in 880')."""
-    return _BORN_DIED_BEFORE.search(text, max(0, start - 24), start) is not None
+    return _born_died_before().search(text, max(0, start - 24), start) is not None
 
 
 def in_parenthesis(text: str, start: int, end: int, *, after_name: bool = False) -> bool:
@@ -438,9 +446,7 @@ def in_parenthesis(text: str, start: int, end: int, *, after_name: bool = False)
 
 @lru_cache(maxsize=1)
 def _month_after_regex() -> re.Pattern[str]:
-    months = "|".join(sorted({re.escape(m.capitalize()) for m in entries(vocabulary()["months"])}, key=len,
-                             reverse=True))
-    return re.compile(rf"\s{{1,3}}(?:{months})\b")
+    return re.compile(r"\s{1,3}" + _placeholders("prose")["MONTH"])  # the grammar's own month names
 
 
 def _month_word_after(text: str, end: int) -> bool:

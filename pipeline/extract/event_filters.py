@@ -488,8 +488,13 @@ def in_italic_title(sentence: str, start: int, end: int, italics: tuple[tuple[in
 
 
 def year_closes_name(sentence: str, start: int) -> bool:
-    """A capitalized word and "of" right before the year: "the War of 1812", "his Standard Superior of 1933"."""
-    return _CAPITAL_OF.search(sentence[max(0, start - _CONTEXT):start]) is not None
+    """A capitalized word and "of" right before the year that close a name: "the War of 1812", "his Standard
+    Superior of 1933"; not "As of 2020", an exempt word, nor a law's name (``law_year``)."""
+    before = sentence[max(0, start - _CONTEXT):start].rstrip()
+    m = _CAPITAL_OF.search(before + " ")
+    rules = filter_rules()
+    return m is not None and m.group(1) != "As" and m.group(1).lower() not in rules.name_year_exempt \
+        and not _law_named(before + " ", m, rules)
 
 
 def year_in_name(sentence: str, start: int, end: int) -> bool:
@@ -504,10 +509,7 @@ def year_in_name(sentence: str, start: int, end: int) -> bool:
         return False
     after = sentence[end:end + 2]
     before = sentence[max(0, start - _CONTEXT):start].rstrip()
-    m = _CAPITAL_OF.search(before + " ")
-    rules = filter_rules()
-    if m is not None and m.group(1) != "As" and m.group(1).lower() not in rules.name_year_exempt \
-            and not _law_named(before + " ", m, rules):
+    if year_closes_name(sentence, start):
         return True  # "the War of 1812": a name, though also the time it names
     opens = (not before or before.split()[-1].lower() in _NAME_OPENERS or before.endswith("'s")
              or before.endswith(_NAME_SEPARATORS))

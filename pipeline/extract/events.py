@@ -93,7 +93,7 @@ def infobox_days(article: ParsedArticle) -> dict[tuple[int, int], int]:
         for raw in box.fields:
             values = raw.dates or [m.value for m in find_dates(raw.value, mode="value") if m.value is not None]
             for value in values:
-                if value.precision != "day" or value.start.startswith("-") or value.start.startswith("--"):
+                if value.precision != "day" or value.start.startswith("-"):  # BC, or '--07-04' (no year)
                     continue
                 first = date.fromisoformat(value.start)
                 last = date.fromisoformat(value.end) if value.end and len(value.end) == 10 else first
@@ -348,8 +348,7 @@ def _without_name_years(text: str, kept: list[tuple[DateMatch, DateValue]]) -> l
     # Revolution of 1756"): an event of its own, unless the sentence dates something within that year otherwise
     # ("On October 23, 1929, one day before the Wall Street Crash of 1929").
     kept = [(m, v) for m, v in kept
-            if not (year_closes_name(text, m.start) and not law_year(text, m.start, m.end)
-                    and any(o is not m and _within(w, v) for o, w in kept))]
+            if not (year_closes_name(text, m.start) and any(o is not m and _within(w, v) for o, w in kept))]
     named = [year_in_name(text, m.start, m.end) and not year_closes_name(text, m.start) for m, _ in kept]
     if not all(named):
         return [pair for pair, is_name in zip(kept, named, strict=True) if not is_name]

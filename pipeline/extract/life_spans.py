@@ -403,6 +403,7 @@ def _is_person(name: list[str], at: _Context, rules: LifeSpanRules) -> bool:
     carry, a kinship or role word, the article's subject) rules it in; a signal from the name's shape alone (a
     title, a particle, a verb after a personal name) needs a span as long as a life."""
     sentence = at.sentence
+    rest = sentence[parenthesis_end(sentence, at.end):]  # what follows the parenthesis
     lowered = [w.strip(".,'’\"").lower() for w in name]
     if lowered[0] in ("the", "a", "an"):
         return False
@@ -423,7 +424,7 @@ def _is_person(name: list[str], at: _Context, rules: LifeSpanRules) -> bool:
     subject = at.subject
     if at.first_sentence and subject is not None and subject.is_person and subject.title_words & set(lowered):
         return True
-    after = sentence[parenthesis_end(sentence, at.end):].split()[:_PREDICATE_WORDS]
+    after = rest.split()[:_PREDICATE_WORDS]
     if after and after[0].lower() in rules.adverbs:
         after = after[1:]  # "Hans Brockhaus (1888–1965) later claimed"
     if len(after) > 1 and after[0] == "of" and after[1][:1].isupper():
@@ -438,8 +439,8 @@ def _is_person(name: list[str], at: _Context, rules: LifeSpanRules) -> bool:
         return True  # "the Greek philosopher Plato (428–347 BC)", "the emperor Hadrian (76–138)"
     if len(before) >= 3 and before[-1] == "of" and before[-2][:1].isupper() and _role(before[-3], at.span, rules):
         return True  # "the comic playwright Melanippides of Melos (480–430 BC)"
-    if sentence[parenthesis_end(sentence, at.end):].lstrip()[:1] in (",", "–", "—"):
-        apposition = [w.strip(",.;:()") for w in _apposition(sentence[parenthesis_end(sentence, at.end):])]
+    if rest.lstrip()[:1] in (",", "–", "—"):
+        apposition = [w.strip(",.;:()") for w in _apposition(rest)]
         if any(_role(w, at.span, rules) for w in apposition):
             return True  # "John Arnold (1736–1799), watchmaker, of London", "X (1522–1592), the ambassador to"
         if at.span >= rules.name_only_min_years and any(_agent_noun(w) for w in apposition) \
@@ -495,7 +496,6 @@ def _is_person(name: list[str], at: _Context, rules: LifeSpanRules) -> bool:
         return False
     subject = at.subject
     about_a_thing = subject is not None and not subject.is_person and bool(subject.title_words & set(words))
-    rest = sentence[parenthesis_end(sentence, at.end):]
     apposition = _apposition(rest) if rest.lstrip()[:1] == "," else []
     if apposition and apposition[0].lower() in ("a", "an", "the"):
         apposition = apposition[1:]
