@@ -352,3 +352,22 @@ def test_dates_narrative_a_fronted_clause_ends_the_reach_of_would(text: str, yea
     narrative = Narrative()
     find_dates(text, narrative=narrative)
     assert narrative.year == year
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    # a stale narrative year (two or more years off): the year of a date stated later in the same sentence
+    ("The war of 1866 ended. He was captured on 1 September, and the Republic was proclaimed on 4 September "
+     "1870.", "1870-09-01"),
+    # the narrative's year would put the year-less month after the date that follows it: the year before
+    ("In 1871 peace came. In December they lost, and on 10 January 1871 they lost again.", "1870-12"),
+    # negatives: a narrative only a year off goes on; a date more than two months later, one used as an
+    # adjective, a year stated earlier in the sentence, or a date in another sentence decide nothing
+    ("Germany took Poland in 1939. On 10 May it invaded France, and on 22 June 1940 it signed.", "1939-05-10"),
+    ("It began in 1866. On 3 March it rained, and on 4 September 1870 it ended.", "1866-03-03"),
+    ("It began in 2008. In late April bombings rose, surpassing the May 2007 high.", "2008-04"),
+    ("It began in 1866. In 1868 it grew; on 3 July it shrank, and on 4 September 1870 it ended.", "1868-07-03"),
+    ("It began in 1866. On 3 July it shrank. On 4 September 1870 it ended.", "1866-07-03"),
+])
+def test_dates_narrative_a_later_date_of_the_sentence_gives_the_year(text: str, value: str) -> None:
+    found = [m.value.start for m in find_dates(text, narrative=Narrative.starting()) if m.value]
+    assert value in found

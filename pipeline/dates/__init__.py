@@ -42,6 +42,8 @@ from schemas.record import DateValue, Precision, Qualifier
 __all__ = ["DateMatch", "Narrative", "find_dates", "may_contain_date", "parse_date"]
 
 _ROLL_FORWARD_MONTHS = 8
+_AHEAD_MONTHS = 2
+_STALE_YEARS = 2
 _RESTATED_WITHIN = 10
 """A year-less day date takes the year of the article's own date with that day and month (``Narrative.known_days``)
 only when the narrative is at most this many years from it: an aside's jump, not another part of the story."""
@@ -76,6 +78,7 @@ _START_ONLY_AFTER = re.compile(r",?\s{1,3}(?:onwards?\b|(?:until|till)\s{1,3}(?:
 _FROM_BEFORE = re.compile(r"(?<!\w)(?:[Ff]rom|[Bb]etween)\s{1,3}\Z")
 _ATTRIBUTIVE_BEFORE = re.compile(r"(?:\b(?:its|his|her|their|our|my|your)|'s)\s{1,3}\Z", re.IGNORECASE)
 _LOWER_WORD_AFTER = re.compile(r"\s{1,3}[a-z]")
+_DETERMINER_BEFORE = re.compile(r"(?:\b(?:the|a|an|its|his|her|their|our|my|your)|'s)\s{1,3}\Z", re.IGNORECASE)
 _PERIOD_PAIRS = frozenset({"range_centuries", "range_decades"})
 _COORDINATED = re.compile(r"\s{1,3}(?:and|or|&)\s{1,3}(?:the\s{1,3})?")
 _COORDINATED_KINDS = {"range_days_month": ("day_month_year", "day_month"),
@@ -345,6 +348,45 @@ def _own_day_year(a: Atom, narrative: Narrative) -> int | None:
     return None
 
 
+def _years_ahead(text: str, items: list[_Item]) -> list[tuple[int, int] | None]:
+    """For each item, (year, month) of the first later date of its sentence that states an AD year and a month and is
+    no aside: the year a year-less date before it in the same sentence can belong to."""
+    out: list[tuple[int, int] | None] = [None] * len(items)
+    found: tuple[int, int] | None = None
+    for i in range(len(items) - 1, -1, -1):
+        if i + 1 < len(items) and _SENTENCE_END.search(text, items[i].end, items[i + 1].start):
+            found = None
+        out[i] = found
+        item = items[i]
+        stated = [a for _s, _e, a in item.atoms if a.explicit_year and a.year is not None and a.relative is None]
+        if stated:
+            a = stated[0]
+            attributive = _DETERMINER_BEFORE.search(text, max(0, item.start - 12), item.start) is not None \
+                and _LOWER_WORD_AFTER.match(text, item.end) is not None  # "surpassing the May 2007 high"
+            found = (a.year, a.month) if (  # type: ignore[assignment]
+                item.narrative and not attributive and not a.bc and a.month is not None and not a.two_digit_year
+            ) else None
+    return out
+
+
+def _sentence_year_ahead(a: Atom, narrative: Narrative, ahead: tuple[int, int] | None) -> int | None:
+    """The year of a year-less month or day date taken from a date stated later in its own sentence, at most
+    ``_AHEAD_MONTHS`` months after it, when the narrative's year would put it after that date or is
+    ``_STALE_YEARS`` or more years away from it; None to keep the narrative's year."""
+    if ahead is None or narrative.bc or narrative.year is None or a.season is not None or a.year_shift \
+            or a.month is None:
+        return None
+    ahead_year, ahead_month = ahead
+    if (ahead_month - a.month) % 12 > _AHEAD_MONTHS:
+        return None
+    year = ahead_year if a.month <= ahead_month else ahead_year - 1
+    if year == narrative.year:
+        return None
+    if (narrative.year, a.month) > (ahead_year, ahead_month) or abs(narrative.year - ahead_year) >= _STALE_YEARS:
+        return year
+    return None
+
+
 def _anchor(text: str, items: list[_Item], narrative: Narrative) -> None:
     """Give month-only, day-month and relative expressions the year the narrative is in (never today), and move
     ``narrative`` along the dates read.
@@ -358,7 +400,8 @@ def _anchor(text: str, items: list[_Item], narrative: Narrative) -> None:
     planned: tuple[int, tuple[int, int | None, int | None, bool]] | None = None  # (end, date) of a plan's date
     latest: tuple[int, int] | None = None  # (end, signed year) of the latest year stated in the current sentence
     local: tuple[int, int | None, bool] | None = None  # (end, year, bc) of a look-back date of the sentence
-    for item in items:
+    ahead = _years_ahead(text, items)
+    for index, item in enumerate(items):
         if latest is not None and _SENTENCE_END.search(text, latest[0], item.start):
             latest = None
         years = [-a.year if a.bc else a.year for _s, _e, a in item.atoms
@@ -446,7 +489,12 @@ def _anchor(text: str, items: list[_Item], narrative: Narrative) -> None:
                 month = _month_of(a)
                 listed = anchored_month_end is not None and not _SENTENCE_END.search(text, anchored_month_end, start)
                 reached = max(narrative.month or 0, _AUTUMN_END if narrative.autumn_reached else 0)
-                if (a.season is None and month is not None and reached and not listed
+                if latest is None and (own_sentence := _sentence_year_ahead(a, narrative, ahead[index])):
+                    # "captured at Sedan on 1 and 2 September, and the Republic was proclaimed on 4 September
+                    # 1870" after a sentence about 1866; "beaten at Orléans in December and at Le Mans on 10–12
+                    # January 1871": the sentence's own year, which the narrative left stale or put after it
+                    year = own_sentence
+                elif (a.season is None and month is not None and reached and not listed
                         and reached - month >= _ROLL_FORWARD_MONTHS and not narrative.bc):
                     # "December 1941 ... In January", "the fall of 1861 ... In January": the next year's
                     year += 1
