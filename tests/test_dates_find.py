@@ -361,3 +361,47 @@ def test_dates_find_circa_before_a_range(text: str, expected: list[tuple[str, st
 ])
 def test_dates_find_span_ends_at_a_full_date(text: str, expected: list[tuple[str, str]]) -> None:
     assert [(m.value.start, m.value.end) for m in find_dates(text) if m.value] == expected
+
+
+@pytest.mark.parametrize(("text", "values"), [
+    # three or more days of one month, the last two joined by "and": a date each, the list's year for all
+    ("They made moonwalks on December 11, 12 and 13, 1972, driving.", ["1972-12-11", "1972-12-12", "1972-12-13"]),
+    ("In 1972 they walked on December 11, 12 and 13 in the valley.",
+     ["1972", "1972-12-11", "1972-12-12", "1972-12-13"]),
+    ("They fought on 11, 12 and 13 December 1972.", ["1972-12-11", "1972-12-12", "1972-12-13"]),
+    ("In 1972, on 3, 5, 7 and 9 May they met.", ["1972", "1972-05-03", "1972-05-05", "1972-05-07", "1972-05-09"]),
+    # negatives: a count after the list, days that do not rise, a list of years
+    ("In 1972, on December 11, 12 and 13 people died.", ["1972", "1972-12-11"]),
+    ("In 1972, on December 11, 9 and 13 they met.", ["1972", "1972-12-11"]),
+    ("In 1990, on May 5, 1991 and 1992 were named.", ["1990", "1991-05-05", "1992"]),
+])
+def test_dates_find_lists_of_days(text: str, values: list[str]) -> None:
+    assert [m.value.start for m in find_dates(text) if m.value is not None] == values
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    # a number the short-year rules refuse ("in 409 theaters") gives no year to a later year-less date
+    ("The film opened on June 20, 1975, in 409 theaters, expanding to 675 theaters on July 25.", "1975-07-25"),
+    ("It opened in 1975 in 409 theaters, expanding on July 25.", "1975-07-25"),
+    # negative: a short year that the context makes one still anchors ("In 410 … on 24 August")
+    ("The Goths came in 410 and sacked Rome on 24 August.", "0410-08-24"),
+])
+def test_dates_find_a_refused_short_year_anchors_nothing(text: str, value: str) -> None:
+    from pipeline.dates import Narrative
+    found = [m.value.start for m in find_dates(text, narrative=Narrative.starting(400)) if m.value is not None]
+    assert found[-1] == value
+
+
+@pytest.mark.parametrize(("text", "values"), [
+    # "an hour later", "minutes later": the day of the narrative's last full date
+    ("He won on 16 September 2000. An hour later he anchored the relay.", ["2000-09-16", "2000-09-16"]),
+    ("It splashed down on 27 December 1968. Forty-five minutes later, the crew was safe.",
+     ["1968-12-27", "1968-12-27"]),
+    # a day stated right after it ("six hours later on July 21") is that day, the relative is dropped
+    ("It landed on July 20, 1969. He stepped out six hours later on July 21.", ["1969-07-20", "1969-07-21"]),
+    # negative: without a full date before it there is no day to resolve it to
+    ("He won in 2000. An hour later he anchored the relay.", ["2000"]),
+])
+def test_dates_find_hours_later_is_the_same_day(text: str, values: list[str]) -> None:
+    from pipeline.dates import Narrative
+    assert [m.value.start for m in find_dates(text, narrative=Narrative.starting()) if m.value] == values

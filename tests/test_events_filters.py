@@ -367,3 +367,19 @@ def test_events_filters_treaty_year_dates_its_sentence(text: str, expected: list
 ])
 def test_events_filters_relative_in_apposition_to_a_date(text: str, expected: list[tuple[str, str]]) -> None:
     assert _events(text) == expected
+
+
+@pytest.mark.parametrize(("sentence", "is_name"), [
+    # after an indefinite article, a nationality and lower-case words are a noun phrase, not a name: the year
+    # says when the subject was made ("Jaws is a 1975 American thriller film")
+    ("Jaws is a 1975 American thriller film directed by Steven Spielberg.", False),
+    ("Half-Life 2 is a 2004 Japanese role-playing game by Valve.", False),
+    # negatives: a definite article (an article's name), a capitalized word after the adjective, no nationality
+    ("The 1972 Australian federal election was held on 2 December 1972.", True),
+    ("It was a 2008 British motorcycle Grand Prix.", True),
+    ("It was a 1999 Ford Mustang.", True),
+    ("Frémont, the 1856 Republican presidential nominee, issued a proclamation.", True),
+])
+def test_events_filters_indefinite_article_and_nationality_open_no_name(sentence: str, is_name: bool) -> None:
+    at = next(i for i in range(len(sentence)) if sentence[i:i + 4].isdigit())
+    assert year_in_name(sentence, at, at + 4) is is_name

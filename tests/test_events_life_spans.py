@@ -28,6 +28,9 @@ def _events(text: str, title: str = "T", section: str | None = "History", lead_b
       ("March 2, 1990", "1990-03-02", "1990-03-02", "death")]),
     ("Mary Jones (1901–1980) founded the firm.", [("1901", "1901", "1901", "birth"),
                                                  ("1980", "1980", "1980", "death")]),
+    # the verb after a second name and its own parenthesis: "X (…) and Lunar Module Pilot Y (born 1935) walked"
+    ("Commander Eugene Cernan (1934–2017) and Lunar Module Pilot Harrison Schmitt (born 1935) walked on the Moon.",
+     [("1934", "1934", "1934", "birth"), ("2017", "2017", "2017", "death"), ("1935", "1935", "1935", "birth")]),
     ("Her father, Tom Jones (1890–1960), ran a mill.", [("1890", "1890", "1890", "birth"),
                                                         ("1960", "1960", "1960", "death")]),
     ("Later, the comic playwright Melanippides of Melos (480–430 BC) embellished the story.",
@@ -100,6 +103,9 @@ def test_events_life_spans_give_births_and_deaths(sentence: str, expected: list[
     ("The Soviet Union (1922–1991) was a federation.", [("1922–1991", "1922", "1991", None)]),
     ("The publishers were Joseph Atkinson (1899–1948) and Beland Honderich (1966–1988).",
      [("1899–1948", "1899", "1948", None), ("1966–1988", "1966", "1988", None)]),  # tenures, no person signal
+    # a band's span before a second name's parenthesis: the verb after it still makes no person of a thing
+    ("The Beatles (1960–1970) and the Rolling Stones (formed 1962) toured America.",
+     [("1960–1970", "1960", "1970", None), ("1962", "1962", "1962", None)]),
 ])
 def test_events_ranges_that_are_no_life_span_stay_one_range(sentence: str,
                                                            expected: list[tuple[str, str, str, None]]) -> None:

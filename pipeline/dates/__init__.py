@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from itertools import pairwise
 from typing import cast
 
 from pipeline.dates.grammar import (
@@ -180,6 +181,66 @@ def _items_from(text: str, cands: list[Candidate]) -> list[_Item]:
             kind = "relative" if c.name.startswith("relative") or c.name == "day_ref" else c.name
             items.append(_Item(c.start, c.end, [(c.start, c.end, atom_from_fields(c.fields))], kind=kind))
     return items
+
+
+_DAYS_AFTER = re.compile(r"((?:,[ \t]{1,3}\d{1,2}(?!\d)){1,5}),?[ \t]{1,3}(?:and|&)[ \t]{1,3}(\d{1,2})(?![\d:.,]\d)"
+                         r"(?![ \t]{1,3}(?!(?:in|at|on|for|with|by|from|to|and|or|when|while|after|before|as|the|a|an|"
+                         r"respectively|he|she|it|they|we)\b)[a-z])(?:,[ \t]{1,3}(\d{4})(?![\d:.,]\d))?")
+"""After "December 11": ", 12 and 13", ", 12, 13 and 14, 1972": more days of a list (the year, if given, closes it);
+not a count ("December 11, 12 and 13 people": a lower-case word other than a preposition, conjunction, article or
+pronoun after it)."""
+_DAYS_BEFORE = re.compile(r"(?<![\d,.])((?:\d{1,2},[ \t]{1,3}){1,5})\Z")
+"""Before "12" of "12 and 13 December": "11, " — the first days of a list whose last two "and" joins."""
+_DAY_LIST_KINDS = frozenset({"month_day", "month_day_year", "day_month", "day_month_year"})
+
+
+def _day_lists(text: str, items: list[_Item]) -> list[_Item]:
+    """Lists of three or more days of one month are a date each: "on December 11, 12 and 13", "11, 12 and 13
+    December 1972" (two days joined by "and" are split by ``_items_from``); the days must rise."""
+    if len(items) == 0 or "," not in text:
+        return items
+    out: list[_Item] = []
+    skip_until = -1
+    for i, item in enumerate(items):
+        if item.start < skip_until:
+            continue
+        a = item.atoms[0][2] if len(item.atoms) == 1 else None
+        if a is None or item.kind not in _DAY_LIST_KINDS or a.day is None or a.month is None:
+            out.append(item)
+            continue
+        m = _DAYS_AFTER.match(text, item.end) if item.kind == "month_day" else None
+        if m is not None:
+            days = [int(d) for d in re.findall(r"\d{1,2}", m.group(1))] + [int(m.group(2))]
+            if _rising([a.day, *days]):
+                year = int(m.group(3)) if m.group(3) else None
+                if year is not None:
+                    a = replace(a, year=year, explicit_year=True)
+                out.append(_Item(item.start, item.end, [(item.start, item.end, a)], item.prefix_start, item.qualifier,
+                                 kind=item.kind))
+                for at in [*(mm for mm in re.finditer(r"\d{1,2}", text[:m.end(1)]) if mm.start() >= m.start(1)),
+                           next(re.finditer(r"\d{1,2}", text[:m.end(2)][m.start(2):]))]:
+                    start = at.start() if at.start() >= m.start(1) else m.start(2) + at.start()
+                    end = start + len(at.group())
+                    out.append(_Item(start, end, [(start, end, replace(a, day=int(at.group())))], kind=item.kind))
+                if year is not None:
+                    skip_until = m.end(3)
+                continue
+        before = _DAYS_BEFORE.search(text, max(0, item.start - 30), item.start) \
+            if item.kind in ("day_month", "day_month_year") and i + 1 < len(items) \
+            and items[i + 1].kind == item.kind and _AND_BETWEEN.fullmatch(text[item.end:items[i + 1].start]) else None
+        if before is not None:
+            firsts = list(re.finditer(r"\d{1,2}", before.group(1)))
+            if _rising([*(int(f.group()) for f in firsts), a.day or 0]):
+                for f in firsts:
+                    start = before.start(1) + f.start()
+                    end = start + len(f.group())
+                    out.append(_Item(start, end, [(start, end, replace(a, day=int(f.group())))], kind=item.kind))
+        out.append(item)
+    return out
+
+
+def _rising(days: list[int]) -> bool:
+    return all(1 <= d <= 31 for d in days) and all(x < y for x, y in pairwise(days))
 
 
 def _inherit(a: Atom, b: Atom) -> tuple[Atom, Atom]:
@@ -404,8 +465,11 @@ def _anchor(text: str, items: list[_Item], narrative: Narrative) -> None:
     for index, item in enumerate(items):
         if latest is not None and _SENTENCE_END.search(text, latest[0], item.start):
             latest = None
+        if item.kind in ("short_range", "short_year"):
+            _read_short_years(text, item, narrative)  # first: a number that is no year ("in 409 theaters") looks
+            # back to nothing
         years = [-a.year if a.bc else a.year for _s, _e, a in item.atoms
-                 if a.explicit_year and a.year is not None and a.relative is None]
+                 if a.explicit_year and a.year is not None and a.relative is None and not a.invalid]
         if local is not None and _SENTENCE_END.search(text, local[0], item.start):
             local = None
         if item.narrative and latest is not None and years and max(years) < latest[1]:
@@ -414,12 +478,10 @@ def _anchor(text: str, items: list[_Item], narrative: Narrative) -> None:
             # year-less date right after it in the sentence is of that year ("on September 12, 2001 (after the
             # September 11 attacks)")
             item.narrative = False
-            years_bc = [a for _s, _e, a in item.atoms if a.explicit_year and a.year is not None]
+            years_bc = [a for _s, _e, a in item.atoms if a.explicit_year and a.year is not None and not a.invalid]
             local = (item.end, years_bc[-1].year, years_bc[-1].bc) if years_bc else None
         elif item.narrative and years:
             latest = (item.end, max(years) if latest is None else max(latest[1], *years))
-        if item.kind in ("short_range", "short_year"):
-            _read_short_years(text, item, narrative)
         new_atoms = []
         for start, end, a in item.atoms:
             if a.invalid:
@@ -764,18 +826,22 @@ def _apply_signals(text: str, items: list[_Item]) -> None:
 
 
 _UNCERTAIN_YEAR_KINDS = frozenset({"short_year", "short_range", "apostrophe_year"})
-_APPOSITION = re.compile(r"\s{0,3}[,(—–]\s{0,3}(?:(?:on|in|at)\s{1,3})?(?:the\s{1,3})?")
+_APPOSITION = re.compile(r"\s{0,3}[,(—–]\s{0,3}(?:(?:on|in|at)\s{1,3})?(?:the\s{1,3})?|\s{1,3}(?:on|in)\s{1,3}")
+_ON_BETWEEN = re.compile(r"\s{1,3}on\s{1,3}")
 
 
 def _without_restated_relatives(text: str, items: list[_Item]) -> list[_Item]:
-    """'two days later, on 6 October 2008', 'the following year, in 1815': a relative expression that a date
-    with its own year restates in apposition is that date; only the stated one is kept (the relative one,
-    counted from the narrative, may disagree with it)."""
+    """'two days later, on 6 October 2008', 'the following year, in 1815', 'six hours later on July 21': a relative
+    expression that a date with its own year (or, for a day, a day and month) restates in apposition is that date;
+    only the stated one is kept (the relative one, counted from the narrative, may disagree with it)."""
     out: list[_Item] = []
     for i, item in enumerate(items):
         nxt = items[i + 1] if i + 1 < len(items) else None
         if (nxt is not None and item.kind == "relative" and len(item.atoms) == 1
-                and item.atoms[0][2].relative is not None and nxt.atoms[0][2].explicit_year
+                and item.atoms[0][2].relative is not None and (nxt.atoms[0][2].explicit_year or (
+                    # "six hours later on July 21": a day restates a relative day without a year of its own
+                    item.atoms[0][2].relative[0] == "day" and nxt.atoms[0][2].day is not None
+                    and nxt.atoms[0][2].month is not None and _ON_BETWEEN.fullmatch(text, item.end, nxt.start)))
                 and nxt.kind not in _UNCERTAIN_YEAR_KINDS  # "The following year, in 300 he crossed": may be no year
                 and _APPOSITION.fullmatch(text, item.end, nxt.prefix_start if nxt.prefix_start is not None
                                           else nxt.start)):
@@ -800,7 +866,7 @@ def find_dates(text: str, anchor_year: int | None = None, *, narrative: Narrativ
         narrative = Narrative.starting(anchor_year)
     if not text:
         return []
-    items = _merge_ranges(text, _items_from(text, scan(text, mode)))
+    items = _merge_ranges(text, _day_lists(text, _items_from(text, scan(text, mode))))
     _apply_signals(text, items)
     _apply_open_ends(text, items)
     _mark_asides(text, items)

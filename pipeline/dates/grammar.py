@@ -203,7 +203,7 @@ def _feature_words() -> dict[str, tuple[str, ...]]:
         "decade_word": tuple(entries(voc["decade_words"])),
         "year_words": ("teen ", "teen-", "thousand"),
         # every relative phrase names its unit or a part of the day
-        "relative": ("day", "month", "year", "decade", "morning", "afternoon", "evening", "night"),
+        "relative": ("day", "month", "year", "decade", "morning", "afternoon", "evening", "night", "hour", "minute"),
         "relative_count": ("later", "earlier", "previously", "afterwards"),
         "holiday": tuple(sorted({h.lower() for h in [*entries(voc["holidays"]), *entries(voc["floating_holidays"])]})),
     }

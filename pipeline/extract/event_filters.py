@@ -39,6 +39,9 @@ _CAPITAL_OF = re.compile(r"\b([A-Z][\w'’-]*) of\s+$")
 _SIGNAL_YEAR = re.compile(r"[a-z][a-z ]{0,20}?\s(\d{3,4})")  # "up to 1914", not "February 1981"
 _YEAR_OR_SEASON = re.compile(r"\d{4}(?:\s?[–-]\s?\d{2,4})?")
 _NAME_OPENERS = frozenset({"the", "a", "an", "his", "her", "their", "its", "our", "my"})
+_ADJECTIVE_PHRASE = re.compile(r" ([A-Z][a-z]+)(?: [a-z][\w-]*){1,3}(?:[ ,.;:)]|\Z)(?![A-Z])")
+"""After a year, a capitalized word and lower-case words only ("a 1975 American thriller film directed by"; not "a
+2008 British motorcycle Grand Prix")."""
 _TRAILING_NUMBER = re.compile(r",\s*(\d{1,4})$")
 _COUNT_MODIFIERS = frozenset({"new", "more", "additional", "other", "further", "confirmed", "total", "of"})
 _APPOSITIVE_BEFORE = re.compile(r",\s+(?:a|an)\s+$")
@@ -81,6 +84,7 @@ class FilterRules:
     office_words: frozenset[str]
     past_words: frozenset[str]
     quarter_business_words: frozenset[str]
+    demonyms: frozenset[str]
 
 
 @cache
@@ -118,6 +122,8 @@ def filter_rules() -> FilterRules:
         past_words=(frozenset(load_json("dates/deictic.json")["past_words"]) - {"since", "ago", "last", "earlier"})
         | frozenset(data["irregular_past_lower"]),
         quarter_business_words=frozenset(data["quarter_business_words_lower"]),
+        # the date grammar's nationality adjectives (one vocabulary): 'a 1975 American thriller film'
+        demonyms=frozenset(load_json("dates/vocabulary.json")["year_context"]["demonyms_before_year"]),
     )
 
 
@@ -513,7 +519,13 @@ def year_in_name(sentence: str, start: int, end: int) -> bool:
         return True  # "the War of 1812": a name, though also the time it names
     opens = (not before or before.split()[-1].lower() in _NAME_OPENERS or before.endswith("'s")
              or before.endswith(_NAME_SEPARATORS))
-    return opens and after[:1] == " " and after[1:2].isupper()
+    if not (opens and after[:1] == " " and after[1:2].isupper()):
+        return False
+    # an indefinite article opens no name: "is a 1975 American thriller film" (a nationality and lower-case words)
+    # says what the subject is and when; "the 1972 Australian federal election" is an article's name
+    adjective = _ADJECTIVE_PHRASE.match(sentence, end)
+    return not (adjective and before[-2:].lower() in (" a", "an") and before.split()[-1].lower() in ("a", "an")
+                and adjective.group(1).lower() in filter_rules().demonyms)
 
 
 def law_year(sentence: str, start: int, end: int) -> bool:

@@ -424,7 +424,7 @@ def _is_person(name: list[str], at: _Context, rules: LifeSpanRules) -> bool:
     subject = at.subject
     if at.first_sentence and subject is not None and subject.is_person and subject.title_words & set(lowered):
         return True
-    after = rest.split()[:_PREDICATE_WORDS]
+    after = rest.split()[:_PREDICATE_WORDS * 2]
     if after and after[0].lower() in rules.adverbs:
         after = after[1:]  # "Hans Brockhaus (1888–1965) later claimed"
     if len(after) > 1 and after[0] == "of" and after[1][:1].isupper():
@@ -432,6 +432,9 @@ def _is_person(name: list[str], at: _Context, rules: LifeSpanRules) -> bool:
         while k < len(after) and after[k][:1].isupper() and not after[k - 1].endswith(","):
             k += 1
         after = after[k:]
+    # the verb may stand after a second name with its own parenthesis: "X (1934–2017) and Lunar Module Pilot
+    # Harrison Schmitt (born 1935) walked"; what the name is, is read in the first words only
+    after_second_name, after = after, after[:_PREDICATE_WORDS]
     near = before[-_PERSON_NOUNS_BEFORE:] + after[:_PERSON_NOUNS_AFTER]
     if any(w.strip(",.;:()").lower() in rules.person_nouns for w in near):
         return True  # "her sons Tom (…)", "the son of … Joseph Dwan (1857-1917) and his wife"
@@ -484,7 +487,7 @@ def _is_person(name: list[str], at: _Context, rules: LifeSpanRules) -> bool:
     # Zvelebil (1927–2009) and Thomas Burrow continued", "… and Asko Parpola, have argued").
     known_surname = len(name) == 1 and at.known is not None and name[0] in at.known
     if known_surname:
-        return lifelong and _past_after(after, rules)
+        return lifelong and _past_after(after_second_name, rules)
     # A bare two-word name and any past tense: a tenure after a job title ("Manager Alex Ferguson (1986–2013)
     # signed him") must outlast an office; a firm's, a club's or a place's name ("Pan Am (1927–1991) flew",
     # "Soviet Russia (1917–1991) signed") is no person's; and a life lasts longer than most tenures and bands.
@@ -505,7 +508,8 @@ def _is_person(name: list[str], at: _Context, rules: LifeSpanRules) -> bool:
         # span this long after a given name and a surname is a life (few tenures, firms or bands last as long and
         # are written so; a thing's or a place's word, a country or a job title before it rules it out)
         return True
-    return at.span >= (rules.office_min_years if titled else rules.past_min_years) and _past_after(after, rules)
+    least = rules.office_min_years if titled else rules.past_min_years
+    return at.span >= least and _past_after(after_second_name, rules)
 
 
 def _past_after(after: list[str], rules: LifeSpanRules) -> bool:
