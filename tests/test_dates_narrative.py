@@ -371,3 +371,26 @@ def test_dates_narrative_a_fronted_clause_ends_the_reach_of_would(text: str, yea
 def test_dates_narrative_a_later_date_of_the_sentence_gives_the_year(text: str, value: str) -> None:
     found = [m.value.start for m in find_dates(text, narrative=Narrative.starting()) if m.value]
     assert value in found
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    # a relative counts from a work's or a case's year in parentheses when its sentence states no narrative year,
+    # across a new clause and an abbreviation's full stop ("the U.S. Supreme Court")
+    ("The act dated from 1924. In Naim v. Naim (1955) the court upheld it, and the U.S. Supreme Court declined to "
+     "hear an appeal the following year.", "1956"),
+    ("In 1990 he moved. His album Debut (1993) sold well; the following year he toured.", "1994"),
+    # negatives: a narrative year stated in the sentence wins; a parenthesis of another sentence does not reach;
+    # a life span is no work's year
+    ("In 1990 he moved. In 1992 he read Debut (1985) and the following year he toured.", "1993"),
+    ("In 1990 he moved. Debut (1985) sold. The following year he toured.", "1991"),
+    ("In 1990 he moved. Mary Jones (1901–1980) joined the firm the following year.", "1991"),
+])
+def test_dates_narrative_a_named_year_anchors_relatives_of_its_sentence(text: str, value: str) -> None:
+    found = [m for m in find_dates(text, narrative=Narrative.starting()) if m.kind == "relative" and m.value]
+    assert found[-1].value is not None and found[-1].value.start == value
+
+
+def test_dates_narrative_a_relative_restated_after_a_part_of_the_day() -> None:
+    text = "They married on June 2, 1958. Five weeks later, early on the morning of July 11, 1958, they were arrested."
+    assert [m.value.start for m in find_dates(text, narrative=Narrative.starting()) if m.value] == [
+        "1958-06-02", "1958-07-11"]

@@ -11,6 +11,7 @@ from pipeline.extract.event_filters import (
     rule_matches,
     trailing_number_end,
     year_in_name,
+    year_opens_description,
 )
 
 
@@ -155,6 +156,15 @@ RULE_EXAMPLES: dict[str, tuple[list[tuple[str, str]], list[tuple[str, str]]]] = 
         [("He wrote ''Revisited'' in 1990.", "1990"),
          ("''In 1990 the band toured Europe and then split.'' said the sleeve.", "1990"),
          ("The ''Times'' reported it on 5 May 1990.", "5 May 1990"), ("* ''A Splendid Hazard (1920)''", "1920")]),
+    "generic_season": (
+        [("K2 was the last eight-thousander to be climbed in winter.", "winter"),
+         ("Transport in summer is by all-terrain vehicle.", "summer"),
+         ("During winter, the resort offers skiing.", "winter"),
+         ("The Belgica became the first ship to winter in Antarctica.", "winter")],
+        [("Throughout the winter the militia harassed them.", "the winter"),
+         ("The standoff continued throughout the fall and winter.", "winter"),
+         ("In the spring of 1943 they left.", "the spring of 1943"), ("In winter 1943 they left.", "winter 1943"),
+         ("That summer he married.", "That summer")]),
     "habitual": (
         [("Thunderstorm activity in the state is highest during the late spring and early summer.", "late spring"),
          ("The fair is held in August on the old common.", "August"),
@@ -369,17 +379,32 @@ def test_events_filters_relative_in_apposition_to_a_date(text: str, expected: li
     assert _events(text) == expected
 
 
-@pytest.mark.parametrize(("sentence", "is_name"), [
-    # after an indefinite article, a nationality and lower-case words are a noun phrase, not a name: the year
-    # says when the subject was made ("Jaws is a 1975 American thriller film")
-    ("Jaws is a 1975 American thriller film directed by Steven Spielberg.", False),
-    ("Half-Life 2 is a 2004 Japanese role-playing game by Valve.", False),
-    # negatives: a definite article (an article's name), a capitalized word after the adjective, no nationality
+@pytest.mark.parametrize(("sentence", "describes"), [
+    # an article, a year, a nationality and lower-case words: a description that dates what it names
+    ("Jaws is a 1975 American thriller film directed by Steven Spielberg.", True),
+    ("Half-Life 2 is a 2004 Japanese role-playing game by Valve.", True),
+    ("The 1954 Italian expedition, led by the geologist Ardito Desio, was large.", True),
     ("The 1972 Australian federal election was held on 2 December 1972.", True),
-    ("It was a 2008 British motorcycle Grand Prix.", True),
-    ("It was a 1999 Ford Mustang.", True),
-    ("Frémont, the 1856 Republican presidential nominee, issued a proclamation.", True),
+    # negatives: a capitalized word after the adjective (a name), no nationality, a possessive
+    ("It was a 2008 British motorcycle Grand Prix.", False),
+    ("It was a 1999 Ford Mustang.", False),
+    ("Frémont, the 1856 Republican presidential nominee, issued a proclamation.", False),
+    ("The 1962 Constitution was abrogated on 25 March 1969.", False),
 ])
-def test_events_filters_indefinite_article_and_nationality_open_no_name(sentence: str, is_name: bool) -> None:
+def test_events_filters_a_description_opened_by_a_year(sentence: str, describes: bool) -> None:
     at = next(i for i in range(len(sentence)) if sentence[i:i + 4].isdigit())
-    assert year_in_name(sentence, at, at + 4) is is_name
+    assert year_opens_description(sentence, at, at + 4) is describes
+
+
+@pytest.mark.parametrize(("sentence", "dates"), [
+    # the description's year is an event beside the sentence's other dates ...
+    ("Jaws is a 1975 American thriller film based on the 1974 novel.", ["1975", "1974"]),
+    ("The 1954 Italian expedition, led by Ardito Desio (1897–2001), was large.", ["1954", "1897", "2001"]),
+    # ... unless one of them lies within its year; a name's year still yields to the sentence's date
+    ("The 1972 Australian federal election was held on 2 December 1972.", ["1972-12-02"]),
+    ("The 1962 Constitution was abrogated on 25 March 1969.", ["1969-03-25"]),
+])
+def test_events_a_description_year_is_an_event(sentence: str, dates: list[str]) -> None:
+    from pipeline.api import extract_text
+    record = extract_text("'''T''' is a test.\n\n== History ==\n" + sentence, "raw/t.wiki")[0]
+    assert [e.date.start for e in record.events] == dates

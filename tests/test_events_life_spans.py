@@ -28,6 +28,16 @@ def _events(text: str, title: str = "T", section: str | None = "History", lead_b
       ("March 2, 1990", "1990-03-02", "1990-03-02", "death")]),
     ("Mary Jones (1901–1980) founded the firm.", [("1901", "1901", "1901", "birth"),
                                                  ("1980", "1980", "1980", "death")]),
+    # a title held for life before "of the": a peer; a judge's title; people of a nation before a personal name; a
+    # noun only a person is, in apposition
+    ("In 1909 an expedition led by the Duke of the Abruzzi (1873–1933) reached 6,250 metres.",
+     [("1909", "1909", "1909", None), ("1873", "1873", "1873", "birth"), ("1933", "1933", "1933", "death")]),
+    ("They pleaded guilty before Judge Leon M. Bazile (1890–1967) of the county court.",
+     [("1890", "1890", "1890", "birth"), ("1967", "1967", "1967", "death")]),
+    ("It was first climbed by the Italians Achille Compagnoni (1914–2009) and others.",
+     [("1914", "1914", "1914", "birth"), ("2009", "2009", "2009", "death")]),
+    ("The case involved Mildred Loving (1939–2008), a woman of color.",
+     [("1939", "1939", "1939", "birth"), ("2008", "2008", "2008", "death")]),
     # the verb after a second name and its own parenthesis: "X (…) and Lunar Module Pilot Y (born 1935) walked"
     ("Commander Eugene Cernan (1934–2017) and Lunar Module Pilot Harrison Schmitt (born 1935) walked on the Moon.",
      [("1934", "1934", "1934", "birth"), ("2017", "2017", "2017", "death"), ("1935", "1935", "1935", "birth")]),
@@ -103,6 +113,10 @@ def test_events_life_spans_give_births_and_deaths(sentence: str, expected: list[
     ("The Soviet Union (1922–1991) was a federation.", [("1922–1991", "1922", "1991", None)]),
     ("The publishers were Joseph Atkinson (1899–1948) and Beland Honderich (1966–1988).",
      [("1899–1948", "1899", "1948", None), ("1966–1988", "1966", "1988", None)]),  # tenures, no person signal
+    # a state after "of" is no peer; a firm's name after a people's name; a thing in apposition
+    ("The Kingdom of Italy (1861–1946) was a state.", [("1861–1946", "1861", "1946", None)]),
+    ("The Italians Fiat (1899–1990) sold cars.", [("1899–1990", "1899", "1990", None)]),
+    ("The newspaper Il Mondo (1949–1966), a weekly of the left, closed.", [("1949–1966", "1949", "1966", None)]),
     # a band's span before a second name's parenthesis: the verb after it still makes no person of a thing
     ("The Beatles (1960–1970) and the Rolling Stones (formed 1962) toured America.",
      [("1960–1970", "1960", "1970", None), ("1962", "1962", "1962", None)]),

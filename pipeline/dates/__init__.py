@@ -79,6 +79,11 @@ _START_ONLY_AFTER = re.compile(r",?\s{1,3}(?:onwards?\b|(?:until|till)\s{1,3}(?:
 _FROM_BEFORE = re.compile(r"(?<!\w)(?:[Ff]rom|[Bb]etween)\s{1,3}\Z")
 _ATTRIBUTIVE_BEFORE = re.compile(r"(?:\b(?:its|his|her|their|our|my|your)|'s)\s{1,3}\Z", re.IGNORECASE)
 _LOWER_WORD_AFTER = re.compile(r"\s{1,3}[a-z]")
+_SENTENCE_END_AFTER_WORD = re.compile(r"(?<!\b[A-Z])[.!?]\s|\n")
+"""A sentence end that is no initial's or abbreviation's full stop ("the U.S. Supreme Court")."""
+_NAMED_YEAR_BEFORE = re.compile(r"[A-Z][\w.'’]*(?:''|”|\"|\]\])?\s{0,2}\(\Z")
+"""A capitalized word (a title's or a name's last word, perhaps closing italics or quotes) and the parenthesis a year
+follows: "Naim v. Naim (1955)", "Debut (1993)"."""
 _DETERMINER_BEFORE = re.compile(r"(?:\b(?:the|a|an|its|his|her|their|our|my|your)|'s)\s{1,3}\Z", re.IGNORECASE)
 _PERIOD_PAIRS = frozenset({"range_centuries", "range_decades"})
 _COORDINATED = re.compile(r"\s{1,3}(?:and|or|&)\s{1,3}(?:the\s{1,3})?")
@@ -459,6 +464,7 @@ def _anchor(text: str, items: list[_Item], narrative: Narrative) -> None:
     stated_end = 0
     anchored_month_end: int | None = None  # where a year-less month last set the month reached, in this text
     planned: tuple[int, tuple[int, int | None, int | None, bool]] | None = None  # (end, date) of a plan's date
+    named: tuple[int, tuple[int, int | None, int | None, bool]] | None = None  # (end, date) of a "Title (1955)"
     latest: tuple[int, int] | None = None  # (end, signed year) of the latest year stated in the current sentence
     local: tuple[int, int | None, bool] | None = None  # (end, year, bc) of a look-back date of the sentence
     ahead = _years_ahead(text, items)
@@ -512,7 +518,11 @@ def _anchor(text: str, items: list[_Item], narrative: Narrative) -> None:
                 # relative counts from the planned date just before it, though the plan moved no narrative
                 from_plan = planned is not None and not _SENTENCE_END.search(text, planned[0], start) \
                     and not ((m := NEW_CLAUSE.search(text, planned[0], start + 12)) and m.start() < start)
-                a = resolve_relative(a, planned[1] if from_plan and planned is not None else narrative.full)
+                from_name = named is not None and latest is None \
+                    and not _SENTENCE_END_AFTER_WORD.search(text, named[0], start)
+                base = planned[1] if from_plan and planned is not None else \
+                    named[1] if from_name and named is not None else narrative.full
+                a = resolve_relative(a, base)
                 if forward and item.narrative and a.relative is None and a.year is not None:
                     # "The following year", "two years later": the narrative moves there ("the previous year",
                     # "two years earlier" look back without moving it)
@@ -584,9 +594,16 @@ def _anchor(text: str, items: list[_Item], narrative: Narrative) -> None:
                 anchored_month_end = None if a.explicit_year else end
             if item.narrative and a.year is not None and a.relative is None and not a.two_digit_year:
                 narrative.full = (a.year, a.month, a.day, a.bc)
-                planned = None
+                planned = named = None
             elif item.planned and a.year is not None and a.relative is None and not a.two_digit_year:
                 planned = (end, (a.year, a.month, a.day, a.bc))
+            elif (not item.narrative and len(item.atoms) == 1 and a.explicit_year and a.year is not None
+                  and a.relative is None and _NAMED_YEAR_BEFORE.search(text, max(0, start - 40), start)
+                  and text.startswith(")", end)):
+                # "In Naim v. Naim (1955) the court upheld the act, and … declined to hear an appeal the following
+                # year": a work's or a case's year in parentheses is what a relative of its sentence counts from,
+                # when the sentence states no year of the narrative
+                named = (end, (a.year, a.month, a.day, a.bc))
             new_atoms.append((start, end, a))
         item.atoms = new_atoms
 
@@ -826,7 +843,8 @@ def _apply_signals(text: str, items: list[_Item]) -> None:
 
 
 _UNCERTAIN_YEAR_KINDS = frozenset({"short_year", "short_range", "apostrophe_year"})
-_APPOSITION = re.compile(r"\s{0,3}[,(—–]\s{0,3}(?:(?:on|in|at)\s{1,3})?(?:the\s{1,3})?|\s{1,3}(?:on|in)\s{1,3}")
+_APPOSITION = re.compile(r"\s{0,3}[,(—–]\s{0,3}(?:(?:early|late)\s{1,3})?(?:(?:on|in|at)\s{1,3})?(?:the\s{1,3})?"
+                         r"(?:(?:morning|afternoon|evening|night)\s{1,3}of\s{1,3})?|\s{1,3}(?:on|in)\s{1,3}")
 _ON_BETWEEN = re.compile(r"\s{1,3}on\s{1,3}")
 
 

@@ -448,6 +448,17 @@ def _italic_title(d: DateInSentence, rules: FilterRules) -> bool:
     return False
 
 
+_SEASONS = frozenset({"spring", "summer", "autumn", "fall", "winter"})
+_GENERIC_SEASON_BEFORE = frozenset({"in", "during", "to", "by", "for", "every", "each"})
+
+
+def _generic_season(d: DateInSentence, rules: FilterRules) -> bool:
+    """A season word alone after a preposition, with no article, year or modifier: any such season, not one that
+    happened ("to be climbed in winter", "transport in summer is by boat", "during winter, the resort offers").
+    "the winter", "that summer", "in the spring of 1943" and "the fall and winter" are dated seasons."""
+    return d.text.lower() in _SEASONS and d.word_before.lower() in _GENERIC_SEASON_BEFORE
+
+
 RULES: dict[str, Rule] = {
     "url_or_file": _url_or_file,
     "identifier": _glued_identifier,
@@ -455,6 +466,7 @@ RULES: dict[str, Rule] = {
     "yearless_in_name": _yearless_in_name,
     "generic": _yearless_generic,
     "habitual": _habitual,
+    "generic_season": _generic_season,
     "observance": _observance,
     "game_period": _game_period,
     "yearless_word": _yearless_word,
@@ -519,13 +531,21 @@ def year_in_name(sentence: str, start: int, end: int) -> bool:
         return True  # "the War of 1812": a name, though also the time it names
     opens = (not before or before.split()[-1].lower() in _NAME_OPENERS or before.endswith("'s")
              or before.endswith(_NAME_SEPARATORS))
-    if not (opens and after[:1] == " " and after[1:2].isupper()):
+    return opens and after[:1] == " " and after[1:2].isupper()
+
+
+def year_opens_description(sentence: str, start: int, end: int) -> bool:
+    """An article, a year, a nationality and lower-case words only: a description that dates what it names ("is a
+    1975 American thriller film", "The 1954 Italian expedition, led by"), unlike a name ("the 1962 Constitution",
+    "a 2008 British motorcycle Grand Prix"). Like a name closed by "of YEAR" it is an event beside the sentence's
+    other dates unless one of them lies within that year ("The 1972 Australian federal election was held on 2
+    December 1972")."""
+    if not _YEAR_OR_SEASON.fullmatch(sentence[start:end]):
         return False
-    # an indefinite article opens no name: "is a 1975 American thriller film" (a nationality and lower-case words)
-    # says what the subject is and when; "the 1972 Australian federal election" is an article's name
+    words = sentence[max(0, start - 4):start].split()
     adjective = _ADJECTIVE_PHRASE.match(sentence, end)
-    return not (adjective and before[-2:].lower() in (" a", "an") and before.split()[-1].lower() in ("a", "an")
-                and adjective.group(1).lower() in filter_rules().demonyms)
+    return bool(words) and words[-1].lower() in ("a", "an", "the") and adjective is not None \
+        and adjective.group(1).lower() in filter_rules().demonyms
 
 
 def law_year(sentence: str, start: int, end: int) -> bool:

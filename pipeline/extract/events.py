@@ -32,6 +32,7 @@ from pipeline.extract.event_filters import (
     trailing_number_end,
     year_closes_name,
     year_in_name,
+    year_opens_description,
 )
 from pipeline.extract.life_spans import (
     Kind,
@@ -348,8 +349,8 @@ def _without_name_years(text: str, kept: list[tuple[DateMatch, DateValue]]) -> l
     # Revolution of 1756"): an event of its own, unless the sentence dates something within that year otherwise
     # ("On October 23, 1929, one day before the Wall Street Crash of 1929").
     kept = [(m, v) for m, v in kept
-            if not (year_closes_name(text, m.start) and any(o is not m and _within(w, v) for o, w in kept))]
-    named = [year_in_name(text, m.start, m.end) and not year_closes_name(text, m.start) for m, _ in kept]
+            if not (dated_by_name(text, m) and any(o is not m and _within(w, v) for o, w in kept))]
+    named = [year_in_name(text, m.start, m.end) and not dated_by_name(text, m) for m, _ in kept]
     if not all(named):
         return [pair for pair, is_name in zip(kept, named, strict=True) if not is_name]
     out: list[tuple[DateMatch, DateValue]] = []
@@ -357,6 +358,11 @@ def _without_name_years(text: str, kept: list[tuple[DateMatch, DateValue]]) -> l
         if not any(_same(v, value) for _, v in out):
             out.append((match, value))
     return out
+
+
+def dated_by_name(text: str, match: DateMatch) -> bool:
+    """A year that dates what a name or description names: "the Alamo Canal of 1901", "a 1975 American film"."""
+    return year_closes_name(text, match.start) or year_opens_description(text, match.start, match.end)
 
 
 def _parenthesised(text: str, match: DateMatch) -> bool:

@@ -90,6 +90,8 @@ class LifeSpanRules:
     tenure_titles: frozenset[str]
     past_min_years: int
     place_openers: frozenset[str]
+    apposition_nouns: frozenset[str]
+    demonyms: frozenset[str]
 
 
 @cache
@@ -117,7 +119,10 @@ def life_span_rules() -> LifeSpanRules:
         not_verbs_ed=frozenset(data["not_verbs_ed_lower"]),
         tenure_titles=frozenset(data["tenure_titles_lower"]) | frozenset(data["office_titles_lower"]),
         past_min_years=int(data["span_years"]["past_tense_min"]),
-        place_openers=frozenset(data["place_openers_lower"]))
+        place_openers=frozenset(data["place_openers_lower"]),
+        apposition_nouns=frozenset(data["person_apposition_nouns_lower"]),
+        # the date grammar's nationality adjectives (one vocabulary): "the Italians Achille Compagnoni (1914–2009)"
+        demonyms=frozenset(load_json("dates/vocabulary.json")["year_context"]["demonyms_before_year"]))
 
 
 @dataclass(frozen=True)
@@ -415,6 +420,12 @@ def _is_person(name: list[str], at: _Context, rules: LifeSpanRules) -> bool:
     if any(w.strip(",.)") in rules.marks_inside or w in rules.marks_inside for w in inside):
         return True  # "(née Donovan; 1927–2016)", "(1926–2011; né Kaźmierczak)": only people are née
     before = sentence[max(0, at.name_start - _WINDOW):at.name_start].split()
+    peer = before[:-1] if before and before[-1] == "the" else before
+    if len(peer) >= 2 and peer[-1] == "of" and peer[-2][:1].isupper() and _role(peer[-2], at.span, rules, title=True):
+        return True  # "the Duke of the Abruzzi (1873–1933)", "the Earl of Essex (1565–1601)": a title held for life
+    if len(name) >= 3 and name[0].endswith("s") and name[0][:-1].lower() in rules.demonyms \
+            and _person_shaped(name[1:], [*before, name[0]], rules):
+        return True  # "by the Italians Achille Compagnoni (1914–2009)": people of a nation, then a personal name
     if before and before[-1].lower() in ("the", "a", "an"):
         return False  # "the Cardinals (1974–79)": a team, a band, a firm
     if before and before[-1].lower() in rules.not_person:
@@ -444,8 +455,10 @@ def _is_person(name: list[str], at: _Context, rules: LifeSpanRules) -> bool:
         return True  # "the comic playwright Melanippides of Melos (480–430 BC)"
     if rest.lstrip()[:1] in (",", "–", "—"):
         apposition = [w.strip(",.;:()") for w in _apposition(rest)]
-        if any(_role(w, at.span, rules) for w in apposition):
-            return True  # "John Arnold (1736–1799), watchmaker, of London", "X (1522–1592), the ambassador to"
+        if any(_role(w, at.span, rules) for w in apposition) or any(
+                w.lower() in rules.apposition_nouns for w in apposition[:3]):
+            return True  # "John Arnold (1736–1799), watchmaker, of London", "X (1522–1592), the ambassador to",
+            # "Mildred Loving (1939–2008), a woman of color"
         if at.span >= rules.name_only_min_years and any(_agent_noun(w) for w in apposition) \
                 and not any(w.lower() in rules.not_person for w in apposition):
             return True  # "Tycho Brahe (1546–1601), an alchemist better known for": a noun naming what one does
