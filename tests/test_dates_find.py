@@ -405,3 +405,18 @@ def test_dates_find_a_refused_short_year_anchors_nothing(text: str, value: str) 
 def test_dates_find_hours_later_is_the_same_day(text: str, values: list[str]) -> None:
     from pipeline.dates import Narrative
     assert [m.value.start for m in find_dates(text, narrative=Narrative.starting()) if m.value] == values
+
+
+@pytest.mark.parametrize(("text", "values"), [
+    # "the night before", "the day before": the narrative's day before, when a clause or a name follows
+    ("They reached the summit on 31 July 1954. The night before, Bonatti bivouacked.", ["1954-07-31", "1954-07-30"]),
+    ("Spain won on 7 July 2010, and the Dutch, who had beaten Uruguay the day before, reached the final.",
+     ["2010-07-07", "2010-07-06"]),
+    # negatives: before or after an event's noun or clause, it counts from that event, not from the narrative
+    ("Testing began on 5 December 1968 and continued until the day before launch.", ["1968-12-05"]),
+    ("The Sun backed Labour on 18 March 1997, the day after the election was called.", ["1997-03-18"]),
+    ("Her book appeared in 1923, the year after her death.", ["1923"]),
+])
+def test_dates_find_the_day_before_counts_from_the_narrative_only_alone(text: str, values: list[str]) -> None:
+    from pipeline.dates import Narrative
+    assert [m.value.start for m in find_dates(text, narrative=Narrative.starting()) if m.value] == values
