@@ -394,3 +394,20 @@ def test_dates_narrative_a_relative_restated_after_a_part_of_the_day() -> None:
     text = "They married on June 2, 1958. Five weeks later, early on the morning of July 11, 1958, they were arrested."
     assert [m.value.start for m in find_dates(text, narrative=Narrative.starting()) if m.value] == [
         "1958-06-02", "1958-07-11"]
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    # a relative resolved in a sentence dates it: an earlier year after it looks back and moves nothing
+    ("On 16 November 1989 they marched. The next day they marked the closure of the universities in 1939. "
+     "On 19 November the Forum was founded.", "1989-11-19"),
+    # a look back ("the previous day") does not move the narrative's date that later relatives count from
+    ("On 20 November 1989 the crowd grew from 200,000 the previous day. Two days later workers joined.",
+     "1989-11-22"),
+    # negatives: a year stated alone in its sentence moves the narrative; a forward relative moves its date
+    ("On 16 November 1989 they marched. In 1939 the universities closed. On 19 November the Forum was founded.",
+     "1939-11-19"),
+    ("On 20 November 1989 the crowd grew. The next day it rained. Two days later workers joined.", "1989-11-23"),
+])
+def test_dates_narrative_resolved_relatives_date_their_sentence(text: str, value: str) -> None:
+    found = [m.value.start for m in find_dates(text, narrative=Narrative.starting()) if m.value]
+    assert found[-1] == value

@@ -408,3 +408,18 @@ def test_events_a_description_year_is_an_event(sentence: str, dates: list[str]) 
     from pipeline.api import extract_text
     record = extract_text("'''T''' is a test.\n\n== History ==\n" + sentence, "raw/t.wiki")[0]
     assert [e.date.start for e in record.events] == dates
+
+
+@pytest.mark.parametrize(("sentence", "dates"), [
+    # a relative day that a day in apposition restates is that day: one event
+    ("Three days later, on 27 November, a general strike was held.", ["1989-11-27"]),
+    ("Five weeks later, early on the morning of 25 December 1989, the sheriff came.", ["1989-12-25"]),
+    # negatives: no apposition, or a coarser date after it
+    ("Three days later the strike began, and on 27 November it ended.", ["1989-11-23", "1989-11-27"]),
+    ("Three days later, a strike was held; on 27 November it ended.", ["1989-11-23", "1989-11-27"]),
+])
+def test_events_a_relative_restated_in_apposition_is_one_event(sentence: str, dates: list[str]) -> None:
+    from pipeline.api import extract_text
+    text = "'''T''' is a test.\n\n== History ==\nOn 20 November 1989 they met. " + sentence
+    record = extract_text(text, "raw/t.wiki")[0]
+    assert [e.date.start for e in record.events][1:] == dates

@@ -512,6 +512,7 @@ def _anchor(text: str, items: list[_Item], narrative: Narrative) -> None:
                 # or a plan ("would break it in a referendum next year") it counts from the speaker's now
                 new_atoms.append((start, end, replace(a, invalid=True)))
                 continue
+            backward = a.relative is not None and a.relative[1] < 0
             if a.relative is not None:
                 forward = a.relative[1] > 0 and not _irrealis_sentence(text, end)
                 # "The first flight, planned for 1995, slipped to the following year": within its sentence, a
@@ -523,6 +524,10 @@ def _anchor(text: str, items: list[_Item], narrative: Narrative) -> None:
                 base = planned[1] if from_plan and planned is not None else \
                     named[1] if from_name and named is not None else narrative.full
                 a = resolve_relative(a, base)
+                if item.narrative and a.relative is None and a.year is not None and not a.bc:
+                    # "The next day, … to mark the 50th anniversary of … in 1939": a resolved relative dates its
+                    # sentence too, so an earlier year after it looks back
+                    latest = (end, a.year if latest is None else max(latest[1], a.year))
                 if forward and item.narrative and a.relative is None and a.year is not None:
                     # "The following year", "two years later": the narrative moves there ("the previous year",
                     # "two years earlier" look back without moving it)
@@ -592,7 +597,8 @@ def _anchor(text: str, items: list[_Item], narrative: Narrative) -> None:
                     and a.bc == narrative.bc and a.season is None:
                 narrative.month, narrative.month_stated = month, a.explicit_year
                 anchored_month_end = None if a.explicit_year else end
-            if item.narrative and a.year is not None and a.relative is None and not a.two_digit_year:
+            if item.narrative and a.year is not None and a.relative is None and not a.two_digit_year and not backward:
+                # "from 200,000 the previous day": a look back does not move the narrative's date
                 narrative.full = (a.year, a.month, a.day, a.bc)
                 planned = named = None
             elif item.planned and a.year is not None and a.relative is None and not a.two_digit_year:

@@ -335,6 +335,12 @@ def _without_name_years(text: str, kept: list[tuple[DateMatch, DateValue]]) -> l
     # only a date before it ("In February 2011, Asda bought six stores; five were converted later that year"), not
     # one that a new clause states after it ("A tour later that year was disrupted, and Gilmour was recruited in
     # December 1967": the year of the sentence before).
+    # "Three days later, on 27 November": the day stated in apposition is the event; the relative one only counts
+    # towards it (and may disagree with it).
+    kept = [(m, v) for i, (m, v) in enumerate(kept)
+            if not (m.kind == "relative" and i + 1 < len(kept) and kept[i + 1][0].kind != "relative"
+                    and kept[i + 1][1].precision == v.precision
+                    and _RESTATED_BY.fullmatch(text, m.end, kept[i + 1][0].start))]
     kept = [(m, v) for m, v in kept
             if not (m.kind == "relative" and any(
                 o is not m and o.kind != "relative" and _within(w, v)
@@ -363,6 +369,10 @@ def _without_name_years(text: str, kept: list[tuple[DateMatch, DateValue]]) -> l
 def dated_by_name(text: str, match: DateMatch) -> bool:
     """A year that dates what a name or description names: "the Alamo Canal of 1901", "a 1975 American film"."""
     return year_closes_name(text, match.start) or year_opens_description(text, match.start, match.end)
+
+
+_RESTATED_BY = re.compile(r"\s{0,3}[,(—–]\s{0,3}(?:(?:early|late)\s{1,3})?(?:(?:on|in|at)\s{1,3})?(?:the\s{1,3})?"
+                          r"(?:(?:morning|afternoon|evening|night)\s{1,3}of\s{1,3})?")
 
 
 def _parenthesised(text: str, match: DateMatch) -> bool:
