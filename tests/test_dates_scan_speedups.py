@@ -369,3 +369,48 @@ def test_dates_scan_speedups_could_match_only_refuses_texts_without_a_match() ->
             assert list(pattern.finditer(text)) == [], text
     assert sum(bool(list(set_timexes(t))) for t in texts) > 100
     assert could_match(re.compile(r"(?<!x)\w"), "anything")  # no needed strings: every text may match
+
+
+def _fixture_paragraphs(limit: int) -> list[str]:
+    from pipeline.wikitext import parse_wikitext
+
+    folder = Path(__file__).parent / "fixtures" / "wikitext"
+    return [p.text for path in sorted(folder.glob("*.wiki"))[:limit]
+            for p in parse_wikitext(path.read_text(encoding="utf-8")).paragraphs]
+
+
+def test_dates_scan_speedups_scan_is_the_plain_scan(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``scan`` with its text gates (shared ones tested once per text: the capitalized month names), digit windows
+    and needed-string windows returns the candidates of a scan that searches every pattern over the whole text,
+    on the paragraphs of fixture articles, the excerpt's sentences and generated date-like texts."""
+    from pipeline.dates import grammar
+
+    assert max(grammar._gate_slots("prose")[0]) + 1 < sum(s is not None for s in _text_gates("prose"))  # shared
+    assert len(next(s for s in _text_gates("prose") if s is not None and "Jan" in s)) > grammar._MAX_GATE_STRINGS
+    rng = random.Random(17)
+    texts = _fixture_paragraphs(12) + _excerpt_sentences() + [
+        rng.choice([" ", ""]).join(rng.choice(FRAGMENTS) for _ in range(rng.randrange(1, 16))) for _ in range(3000)]
+    fast = {mode: [grammar.scan(text, mode) for text in texts] for mode in MODES}
+    assert sum(map(len, fast["prose"])) > 2000
+    for name in ("_text_gates", "_digit_reaches", "_string_windows"):
+        monkeypatch.setattr(grammar, name, lambda mode, n=len: [None] * n(grammar.compiled(mode)))
+    monkeypatch.setattr(grammar, "_gate_slots", lambda mode: ([-1] * len(grammar.compiled(mode)), 0))
+    for mode in MODES:
+        for text, found in zip(texts, fast[mode], strict=True):
+            assert grammar.scan(text, mode) == found, (mode, text)
+
+
+def test_dates_scan_speedups_no_window_for_patterns_led_by_rare_characters() -> None:
+    """The month patterns (capitals) and 'AD 300' are searched whole: their start sets skip most of prose, so a
+    window would cost more than it saves; 'the following year' (lowercase letters) keeps its window."""
+    from pipeline.dates.grammar import _string_windows
+    from pipeline.dates.regex_facts import starts_in_common_text
+
+    windowed = {name for (name, *_), window in zip(compiled("prose"), _string_windows("prose"), strict=True)
+                if window is not None}
+    assert "relative" in windowed and not {"month", "month_year", "era_year"} & windowed
+    assert not starts_in_common_text(re.compile(r"(?<!\w)(?:January|FEB)"))
+    assert starts_in_common_text(re.compile(r"(?<!\w)(?:January|the)"))
+    assert starts_in_common_text(re.compile(r"(?i:j)an"))  # ignoring case: lowercase too
+    assert starts_in_common_text(re.compile(r"\s+x"))
+    assert starts_in_common_text(re.compile(r".x"))  # unknown: as common
