@@ -414,3 +414,31 @@ def test_dates_scan_speedups_no_window_for_patterns_led_by_rare_characters() -> 
     assert starts_in_common_text(re.compile(r"(?i:j)an"))  # ignoring case: lowercase too
     assert starts_in_common_text(re.compile(r"\s+x"))
     assert starts_in_common_text(re.compile(r".x"))  # unknown: as common
+
+
+_TRIE_WORD = st.text(alphabet="aAbBeE y.-'", min_size=1, max_size=7)
+_TRIE_TEXT = st.text(alphabet="aAbBeE y.-'\t\nx", max_size=40)
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_TRIE_WORD, min_size=1, max_size=8), st.lists(_TRIE_TEXT, min_size=1, max_size=6))
+def test_dates_scan_speedups_trie_alternation_is_the_alternation(words: list[str], texts: list[str]) -> None:
+    """The trie-shaped alternation finds the same matches as the longest-first one, whatever follows it (a word
+    end, a space and a letter, a group the engine backtracks from), on words that share beginnings."""
+    from pipeline.dates.vocabulary import alternation, trie_alternation
+
+    for before, after in (("", ""), (r"(?<![\w-])", r"(?!\w)"), ("", r"\s{1,3}[bB]"), ("(?P<w>", r")(?:\s?e)?y")):
+        plain = re.compile(before + alternation(words) + after)
+        trie = re.compile(before + trie_alternation(words) + after)
+        for text in texts:
+            assert _matches(trie, text) == _matches(plain, text), (words, before, after, text)
+
+
+def test_dates_scan_speedups_trie_alternation_examples() -> None:
+    from pipeline.dates.vocabulary import alternation, trie_alternation
+
+    assert trie_alternation(["each day", "every day", "Each week", "daily"]) == \
+        r"(?:(?:[Dd]aily|[Ee](?:ach\s{1,3}(?:day|week)|very\s{1,3}day)))"
+    assert trie_alternation(["late", "later"]) == r"(?:[Ll]ate(?:r|))"  # the longer word first
+    for odd in (["a  b"], ["a\tb"], [" a"], ["été"], ["Ärger", "a"]):  # outside the argument: as written
+        assert trie_alternation(odd) == alternation(odd)

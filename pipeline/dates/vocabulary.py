@@ -54,6 +54,39 @@ def alternation(words: list[str], any_case_first: bool = True) -> str:
     return "(?:" + "|".join(parts) + ")"
 
 
+def trie_alternation(words: list[str]) -> str:
+    """``alternation(words)`` with the words' common beginnings written once: the same matches, fewer tries.
+
+    Only for a case-sensitive context (no ``re.IGNORECASE``, not inside ``(?i:...)``), as every caller of
+    ``relative._words`` is. ``alternation`` tries its words longest first; where several of them match at one
+    place their texts read the same words there, so each is a beginning of the next longer one, and the trie
+    (a word's longer continuations before its end, at every node) tries them in that same order, while words
+    that cannot match there fail at their first differing character instead of one by one. Words that would
+    break that argument (an empty word, other whitespace than single spaces, a first letter outside ASCII) give
+    ``alternation`` itself.
+    """
+    if not words or any(not w or w != w.strip() or "  " in w or any(c.isspace() and c != " " for c in w)
+                        or (w[0].isalpha() and not w[0].isascii()) for w in words):
+        return alternation(words)
+    root: dict[str, Any] = {}
+    for word in set(words):
+        node = root
+        for ch in (word[0].lower() if word[0].isalpha() else word[0]) + word[1:]:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict[str, Any], top: bool) -> str:
+        parts = []
+        for ch in sorted(k for k in node if k):
+            head = f"[{ch.upper()}{ch.lower()}]" if top and ch.isalpha() else r"\s{1,3}" if ch == " " else re.escape(ch)
+            parts.append(head + emit(node[ch], False))
+        if "" in node:
+            parts.append("")  # the word ending here: tried after its longer continuations
+        return parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
+
+    return "(?:" + emit(root, True) + ")"
+
+
 def fast_alternation(words: list[str]) -> str:
     """Like ``alternation`` but starting with a character class of first letters.
 
