@@ -442,3 +442,20 @@ def test_dates_scan_speedups_trie_alternation_examples() -> None:
     assert trie_alternation(["late", "later"]) == r"(?:[Ll]ate(?:r|))"  # the longer word first
     for odd in (["a  b"], ["a\tb"], [" a"], ["été"], ["Ärger", "a"]):  # outside the argument: as written
         assert trie_alternation(odd) == alternation(odd)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_TRIE_WORD, min_size=1, max_size=8), st.lists(_TRIE_TEXT, min_size=1, max_size=6))
+def test_dates_scan_speedups_fast_alternation_is_the_alternation(words: list[str], texts: list[str]) -> None:
+    """One branch per first letter (the references, 'the following year', the ordinal words) finds what the
+    longest-first alternation finds, whatever follows it."""
+    from pipeline.dates.vocabulary import alternation, fast_alternation
+
+    words = [w for w in words if w.strip() == w and "  " not in w]  # alternation's single spaces between words
+    if not words:
+        return
+    for before, after in (("", ""), (r"(?<![\w-])", r"(?!\w)"), ("", r"\s{1,3}[bB]"), ("(?P<w>", r")(?:\s?e)?y")):
+        plain = re.compile(before + alternation(words) + after)
+        fast = with_first_chars(re.compile(before + fast_alternation(words) + after))
+        for text in texts:
+            assert _matches(fast, text) == _matches(plain, text), (words, before, after, text)
