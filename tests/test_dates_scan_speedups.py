@@ -459,3 +459,32 @@ def test_dates_scan_speedups_fast_alternation_is_the_alternation(words: list[str
         fast = with_first_chars(re.compile(before + fast_alternation(words) + after))
         for text in texts:
             assert _matches(fast, text) == _matches(plain, text), (words, before, after, text)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_TRIE_WORD, min_size=1, max_size=8), st.lists(_TRIE_TEXT, min_size=1, max_size=6),
+       st.booleans())
+def test_dates_scan_speedups_durations_words_by_first_letter(words: list[str], texts: list[str],
+                                                             ignore_case: bool) -> None:
+    """The duration regex's counts ('one hundred', 'a few', inside ``(?i:...)``) and modifiers ('the past', 'at
+    least') grouped by first letter find what the words joined in their order find."""
+    from pipeline.dates.timex import _by_first_letter, _escaped_phrase
+
+    words = sorted(words, key=len, reverse=True)
+    for render in (re.escape, _escaped_phrase):
+        flags = "(?i:" if ignore_case else "(?:"
+        for after in ("", r"(?!\w)", r"\s{1,3}[bB]"):
+            plain = re.compile(flags + "|".join(map(render, words)) + ")" + after)
+            grouped = re.compile(flags + _by_first_letter(words, render, ignore_case) + ")" + after)
+            for text in texts:
+                assert _matches(grouped, text) == _matches(plain, text), (words, ignore_case, after, text)
+
+
+def test_dates_scan_speedups_durations_words_by_first_letter_fold_case() -> None:
+    """Ignoring case, 'A' and 'a' are one branch: else 'Ab' would be tried before the longer 'abc'."""
+    from pipeline.dates.timex import _by_first_letter
+
+    words = ["Abcd", "abc", "Ab"]
+    grouped = re.compile("(?i:" + _by_first_letter(words, re.escape, True) + ")")
+    assert grouped.match("abc x").group(0) == re.match("(?i:Abcd|abc|Ab)", "abc x").group(0) == "abc"  # type: ignore[union-attr]
+    assert _by_first_letter(["été", "a"], re.escape, True) == "été|a"  # a first letter outside ASCII: as written
