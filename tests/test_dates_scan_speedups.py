@@ -369,3 +369,122 @@ def test_dates_scan_speedups_could_match_only_refuses_texts_without_a_match() ->
             assert list(pattern.finditer(text)) == [], text
     assert sum(bool(list(set_timexes(t))) for t in texts) > 100
     assert could_match(re.compile(r"(?<!x)\w"), "anything")  # no needed strings: every text may match
+
+
+def _fixture_paragraphs(limit: int) -> list[str]:
+    from pipeline.wikitext import parse_wikitext
+
+    folder = Path(__file__).parent / "fixtures" / "wikitext"
+    return [p.text for path in sorted(folder.glob("*.wiki"))[:limit]
+            for p in parse_wikitext(path.read_text(encoding="utf-8")).paragraphs]
+
+
+def test_dates_scan_speedups_scan_is_the_plain_scan(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``scan`` with its text gates (shared ones tested once per text: the capitalized month names), digit windows
+    and needed-string windows returns the candidates of a scan that searches every pattern over the whole text,
+    on the paragraphs of fixture articles, the excerpt's sentences and generated date-like texts."""
+    from pipeline.dates import grammar
+
+    assert max(grammar._gate_slots("prose")[0]) + 1 < sum(s is not None for s in _text_gates("prose"))  # shared
+    assert len(next(s for s in _text_gates("prose") if s is not None and "Jan" in s)) > grammar._MAX_GATE_STRINGS
+    rng = random.Random(17)
+    texts = _fixture_paragraphs(12) + _excerpt_sentences() + [
+        rng.choice([" ", ""]).join(rng.choice(FRAGMENTS) for _ in range(rng.randrange(1, 16))) for _ in range(3000)]
+    fast = {mode: [grammar.scan(text, mode) for text in texts] for mode in MODES}
+    assert sum(map(len, fast["prose"])) > 2000
+    for name in ("_text_gates", "_digit_reaches", "_string_windows"):
+        monkeypatch.setattr(grammar, name, lambda mode, n=len: [None] * n(grammar.compiled(mode)))
+    monkeypatch.setattr(grammar, "_gate_slots", lambda mode: ([-1] * len(grammar.compiled(mode)), 0))
+    for mode in MODES:
+        for text, found in zip(texts, fast[mode], strict=True):
+            assert grammar.scan(text, mode) == found, (mode, text)
+
+
+def test_dates_scan_speedups_no_window_for_patterns_led_by_rare_characters() -> None:
+    """The month patterns (capitals) and 'AD 300' are searched whole: their start sets skip most of prose, so a
+    window would cost more than it saves; 'the following year' (lowercase letters) keeps its window."""
+    from pipeline.dates.grammar import _string_windows
+    from pipeline.dates.regex_facts import starts_in_common_text
+
+    windowed = {name for (name, *_), window in zip(compiled("prose"), _string_windows("prose"), strict=True)
+                if window is not None}
+    assert "relative" in windowed and not {"month", "month_year", "era_year"} & windowed
+    assert not starts_in_common_text(re.compile(r"(?<!\w)(?:January|FEB)"))
+    assert starts_in_common_text(re.compile(r"(?<!\w)(?:January|the)"))
+    assert starts_in_common_text(re.compile(r"(?i:j)an"))  # ignoring case: lowercase too
+    assert starts_in_common_text(re.compile(r"\s+x"))
+    assert starts_in_common_text(re.compile(r".x"))  # unknown: as common
+
+
+_TRIE_WORD = st.text(alphabet="aAbBeE y.-'", min_size=1, max_size=7)
+_TRIE_TEXT = st.text(alphabet="aAbBeE y.-'\t\nx", max_size=40)
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_TRIE_WORD, min_size=1, max_size=8), st.lists(_TRIE_TEXT, min_size=1, max_size=6))
+def test_dates_scan_speedups_trie_alternation_is_the_alternation(words: list[str], texts: list[str]) -> None:
+    """The trie-shaped alternation finds the same matches as the longest-first one, whatever follows it (a word
+    end, a space and a letter, a group the engine backtracks from), on words that share beginnings."""
+    from pipeline.dates.vocabulary import alternation, trie_alternation
+
+    for before, after in (("", ""), (r"(?<![\w-])", r"(?!\w)"), ("", r"\s{1,3}[bB]"), ("(?P<w>", r")(?:\s?e)?y")):
+        plain = re.compile(before + alternation(words) + after)
+        trie = re.compile(before + trie_alternation(words) + after)
+        for text in texts:
+            assert _matches(trie, text) == _matches(plain, text), (words, before, after, text)
+
+
+def test_dates_scan_speedups_trie_alternation_examples() -> None:
+    from pipeline.dates.vocabulary import alternation, trie_alternation
+
+    assert trie_alternation(["each day", "every day", "Each week", "daily"]) == \
+        r"(?:(?:[Dd]aily|[Ee](?:ach\s{1,3}(?:day|week)|very\s{1,3}day)))"
+    assert trie_alternation(["late", "later"]) == r"(?:[Ll]ate(?:r|))"  # the longer word first
+    for odd in (["a  b"], ["a\tb"], [" a"], ["été"], ["Ärger", "a"]):  # outside the argument: as written
+        assert trie_alternation(odd) == alternation(odd)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_TRIE_WORD, min_size=1, max_size=8), st.lists(_TRIE_TEXT, min_size=1, max_size=6))
+def test_dates_scan_speedups_fast_alternation_is_the_alternation(words: list[str], texts: list[str]) -> None:
+    """One branch per first letter (the references, 'the following year', the ordinal words) finds what the
+    longest-first alternation finds, whatever follows it."""
+    from pipeline.dates.vocabulary import alternation, fast_alternation
+
+    words = [w for w in words if w.strip() == w and "  " not in w]  # alternation's single spaces between words
+    if not words:
+        return
+    for before, after in (("", ""), (r"(?<![\w-])", r"(?!\w)"), ("", r"\s{1,3}[bB]"), ("(?P<w>", r")(?:\s?e)?y")):
+        plain = re.compile(before + alternation(words) + after)
+        fast = with_first_chars(re.compile(before + fast_alternation(words) + after))
+        for text in texts:
+            assert _matches(fast, text) == _matches(plain, text), (words, before, after, text)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_TRIE_WORD, min_size=1, max_size=8), st.lists(_TRIE_TEXT, min_size=1, max_size=6),
+       st.booleans())
+def test_dates_scan_speedups_durations_words_by_first_letter(words: list[str], texts: list[str],
+                                                             ignore_case: bool) -> None:
+    """The duration regex's counts ('one hundred', 'a few', inside ``(?i:...)``) and modifiers ('the past', 'at
+    least') grouped by first letter find what the words joined in their order find."""
+    from pipeline.dates.timex import _by_first_letter, _escaped_phrase
+
+    words = sorted(words, key=len, reverse=True)
+    for render in (re.escape, _escaped_phrase):
+        flags = "(?i:" if ignore_case else "(?:"
+        for after in ("", r"(?!\w)", r"\s{1,3}[bB]"):
+            plain = re.compile(flags + "|".join(map(render, words)) + ")" + after)
+            grouped = re.compile(flags + _by_first_letter(words, render, ignore_case) + ")" + after)
+            for text in texts:
+                assert _matches(grouped, text) == _matches(plain, text), (words, ignore_case, after, text)
+
+
+def test_dates_scan_speedups_durations_words_by_first_letter_fold_case() -> None:
+    """Ignoring case, 'A' and 'a' are one branch: else 'Ab' would be tried before the longer 'abc'."""
+    from pipeline.dates.timex import _by_first_letter
+
+    words = ["Abcd", "abc", "Ab"]
+    grouped = re.compile("(?i:" + _by_first_letter(words, re.escape, True) + ")")
+    assert grouped.match("abc x").group(0) == re.match("(?i:Abcd|abc|Ab)", "abc x").group(0) == "abc"  # type: ignore[union-attr]
+    assert _by_first_letter(["été", "a"], re.escape, True) == "été|a"  # a first letter outside ASCII: as written

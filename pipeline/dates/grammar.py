@@ -12,7 +12,14 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from pipeline.dates.regex_facts import max_width, needed_strings, right_reach, starts_with_digit, with_first_chars
+from pipeline.dates.regex_facts import (
+    max_width,
+    needed_strings,
+    right_reach,
+    starts_in_common_text,
+    starts_with_digit,
+    with_first_chars,
+)
 from pipeline.dates.vocabulary import (
     alternation,
     entries,
@@ -143,12 +150,31 @@ _MAX_GATE_STRINGS = 12  # testing more substrings than this costs about as much 
 @lru_cache(maxsize=2)
 def _text_gates(mode: str) -> list[tuple[str, ...] | None]:
     """Per pattern of ``compiled(mode)``: strings one of which every match contains (``needed_strings``), when
-    there are few enough to test before the search; a text holding none of them is not searched."""
-    gates = []
-    for _name, pattern, *_rest in compiled(mode):
-        strings = needed_strings(pattern)
-        gates.append(strings if strings is not None and len(strings) <= _MAX_GATE_STRINGS else None)
-    return gates
+    there are few enough to test before the search; a text holding none of them is not searched.
+
+    ``scan`` tests the same strings once per text for all the patterns that share them (``_gate_slots``), so a
+    gate shared by k patterns may hold k times as many: the capitalized month names (24 strings, 7 patterns)
+    spare the month patterns the texts whose only 'month' is in 'market', 'decided' or 'may'."""
+    needed = [needed_strings(pattern) for _name, pattern, *_rest in compiled(mode)]
+    reduced = [_without_containers(strings) if strings is not None else None for strings in needed]
+    sharers = Counter(strings for strings in reduced if strings is not None)
+    return [strings if strings is not None and len(strings) <= _MAX_GATE_STRINGS * sharers[strings] else None
+            for strings in reduced]
+
+
+@lru_cache(maxsize=2)
+def _gate_slots(mode: str) -> tuple[list[int], int]:
+    """Per pattern of ``compiled(mode)``: the index of its gate among the distinct gates of ``_text_gates`` (-1 for
+    none), and how many distinct gates there are: ``scan`` keeps one answer per distinct gate and text."""
+    slots: dict[tuple[str, ...], int] = {}
+    out = [-1 if strings is None else slots.setdefault(strings, len(slots)) for strings in _text_gates(mode)]
+    return out, len(slots)
+
+
+def _without_containers(strings: tuple[str, ...]) -> tuple[str, ...]:
+    """``strings`` less those that contain another of them: a text holding 'B.C.E.' holds 'B.C', so testing the
+    shorter one answers for both ('AD', 'BC', 'CE', 'A.D', 'B.C', 'C.E.', 'B. C.' for the eleven era strings)."""
+    return tuple(s for s in strings if not any(other != s and other in s for other in strings))
 
 
 @lru_cache(maxsize=2)
@@ -171,9 +197,10 @@ def _string_windows(mode: str) -> list[tuple[tuple[str, ...], int, int | None] |
     for (_name, pattern, *_rest), digit_reach in zip(compiled(mode), _digit_reaches(mode), strict=True):
         strings = needed_strings(pattern)
         if strings is not None:  # a match that consumes "later" consumes "ater": the shorter string suffices
-            strings = tuple(s for s in strings if not any(other != s and other in s for other in strings))
+            strings = _without_containers(strings)
         width = max_width(pattern)
-        usable = digit_reach is None and strings is not None and len(strings) <= _MAX_WINDOW_STRINGS
+        usable = digit_reach is None and strings is not None and len(strings) <= _MAX_WINDOW_STRINGS \
+            and starts_in_common_text(pattern)  # the months, 'AD 300': their start sets already skip most of prose
         out.append((strings, width, right_reach(pattern)) if usable and strings and width is not None else None)
     return out
 
@@ -612,13 +639,19 @@ def scan(text: str, mode: str = "prose") -> list[Candidate]:
     reaches = _digit_reaches(mode)
     windows = _string_windows(mode)
     digits: tuple[int, int] | None = None
+    slots, distinct = _gate_slots(mode)
+    passed: list[bool | None] = [None] * distinct  # per distinct gate: whether the text holds one of its strings
     has = text.__contains__
     for priority, (name, pattern, prefix, requires, needs) in enumerate(compiled(mode)):
         if not needs <= present:
             continue
-        strings = text_gates[priority]
-        if strings is not None and not any(map(has, strings)):
-            continue
+        slot = slots[priority]
+        if slot >= 0:
+            held = passed[slot]
+            if held is None:
+                held = passed[slot] = any(map(has, text_gates[priority]))  # type: ignore[arg-type]
+            if not held:
+                continue
         reach = reaches[priority]
         window = windows[priority]
         if reach is not None:  # no match starts before the first digit or after the last, nor reads past ``reach``

@@ -377,6 +377,19 @@ def starts_with_digit(pattern: re.Pattern[str]) -> bool:
     return True
 
 
+def starts_in_common_text(pattern: re.Pattern[str]) -> bool:
+    """Whether a match of ``pattern`` can start with a lowercase ASCII letter or a space (True when unknown).
+
+    The engine skips positions whose character is not in a pattern's start set in C (``with_first_chars``): a
+    pattern whose matches start only with capitals, digits or punctuation is tried at few positions of prose, so
+    finding a window for it first (``grammar._string_windows``) costs more than the search it saves."""
+    items = _first_items(pattern)
+    if items is None or any(ignorecase and re.search("[A-Za-z]", item) for item, ignorecase in items):
+        return True
+    start = re.compile("[" + "".join(item for item, _ in items) + "]", pattern.flags)
+    return any(map(start.match, "abcdefghijklmnopqrstuvwxyz \t\n"))
+
+
 def max_width(pattern: re.Pattern[str]) -> int | None:
     """The most characters a match of ``pattern`` can consume (lookarounds consume none), or None when unbounded."""
     if _p is None:

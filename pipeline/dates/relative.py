@@ -17,7 +17,7 @@ from functools import lru_cache
 from typing import Any
 
 from pipeline.dates.regex_facts import could_match, with_first_chars
-from pipeline.dates.vocabulary import alternation, entries, load, vocabulary
+from pipeline.dates.vocabulary import entries, load, trie_alternation, vocabulary
 
 TENSE_DECIDES_FROM = 5
 """Months between a year-less month and the dct from which the sentence's tense, not nearness, picks its year."""
@@ -51,7 +51,7 @@ def _vocab() -> dict[str, Any]:
 
 
 def _words(words: list[str]) -> str:
-    return alternation(words)
+    return trie_alternation(words)  # every use below is case-sensitive
 
 
 @lru_cache(maxsize=1)

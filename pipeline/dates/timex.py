@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import re
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date
 from functools import lru_cache
 from typing import Any
@@ -85,15 +85,31 @@ def _reference_timexes(text: str, taken: list[tuple[int, int]], domain: str) -> 
     return out
 
 
+def _by_first_letter(words: list[str], render: Callable[[str], str], ignore_case: bool) -> str:
+    """``'|'.join(render(w) for w in words)`` as one branch per first character, each branch's words in their order
+    (the engine skips a branch on its first letter instead of trying every word). The branches start with different
+    characters (letters compared lowercased for a case-insensitive group, then ASCII only), so the same word
+    matches first; else the words are joined as they are."""
+    if (ignore_case and not all(w[:1].isascii() for w in words)) or not all(words):
+        return "|".join(map(render, words))
+    groups: dict[str, list[str]] = {}
+    for word in words:
+        groups.setdefault(word[0].lower() if ignore_case else word[0], []).append(render(word)[len(render(word[0])):])
+    return "|".join(f"{render(first)}(?:{'|'.join(rests)})" for first, rests in groups.items())
+
+
+def _escaped_phrase(word: str) -> str:
+    return re.escape(word).replace(r"\ ", r"\s{1,3}")
+
+
 @lru_cache(maxsize=1)
 def _durations() -> tuple[re.Pattern[str], Mapping[str, Any]]:
     voc = vocabulary()
     table = entries(voc["durations"])
     numbers = [w for w in entries(voc["number_words"])]
-    counts = "|".join(re.escape(w) for w in sorted(numbers + table["vague_counts"], key=len, reverse=True))
+    counts = _by_first_letter(sorted(numbers + table["vague_counts"], key=len, reverse=True), re.escape, True)
     units = "|".join(sorted(table["units"], key=len, reverse=True)).replace("century", "centur(?:y|ies)")
-    modifiers = "|".join(re.escape(w).replace(r"\ ", r"\s{1,3}") for w in sorted(table["modifiers"], key=len,
-                                                                                     reverse=True))
+    modifiers = _by_first_letter(sorted(table["modifiers"], key=len, reverse=True), _escaped_phrase, False)
     values = entries(voc["number_words"])
     tens = "|".join(w for w, v in values.items() if v in range(20, 100, 10) and " " not in w)
     ones = "|".join(w for w, v in values.items() if v in range(1, 10) and w not in ("a", "an"))
