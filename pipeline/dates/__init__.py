@@ -81,7 +81,7 @@ _ATTRIBUTIVE_BEFORE = re.compile(r"(?:\b(?:its|his|her|their|our|my|your)|'s)\s{
 _LOWER_WORD_AFTER = re.compile(r"\s{1,3}[a-z]")
 _SENTENCE_END_AFTER_WORD = re.compile(r"(?<!\b[A-Z])[.!?]\s|\n")
 """A sentence end that is no initial's or abbreviation's full stop ("the U.S. Supreme Court")."""
-_NAMED_YEAR_BEFORE = re.compile(r"[A-Z][\w.'’]*(?:''|”|\"|\]\])?\s{0,2}\(\Z")
+_NAMED_YEAR_BEFORE = re.compile(r"(?<![\w.'’])[A-Z][\w.'’]{0,30}(?:''|”|\"|\]\])?\s{0,2}\(\Z")
 """A capitalized word (a title's or a name's last word, perhaps closing italics or quotes) and the parenthesis a year
 follows: "Naim v. Naim (1955)", "Debut (1993)"."""
 _DETERMINER_BEFORE = re.compile(r"(?:\b(?:the|a|an|its|his|her|their|our|my|your)|'s)\s{1,3}\Z", re.IGNORECASE)

@@ -39,7 +39,7 @@ _CAPITAL_OF = re.compile(r"\b([A-Z][\w'’-]*) of\s+$")
 _SIGNAL_YEAR = re.compile(r"[a-z][a-z ]{0,20}?\s(\d{3,4})")  # "up to 1914", not "February 1981"
 _YEAR_OR_SEASON = re.compile(r"\d{4}(?:\s?[–-]\s?\d{2,4})?")
 _NAME_OPENERS = frozenset({"the", "a", "an", "his", "her", "their", "its", "our", "my"})
-_ADJECTIVE_PHRASE = re.compile(r" ([A-Z][a-z]+)(?: [a-z][\w-]*){1,3}(?:[ ,.;:)]|\Z)(?![A-Z])")
+_ADJECTIVE_PHRASE = re.compile(r" ([A-Z][a-z]{1,30})(?: [a-z][\w-]{0,30}){1,3}(?:[ ,.;:)]|\Z)(?![A-Z])")
 """After a year, a capitalized word and lower-case words only ("a 1975 American thriller film directed by"; not "a
 2008 British motorcycle Grand Prix")."""
 _TRAILING_NUMBER = re.compile(r",\s*(\d{1,4})$")
