@@ -118,3 +118,16 @@ def test_wikitext_render_value_unclosed_markup_does_not_crash() -> None:
                        ("{{convert|12|", ["12"]), ("[[", []), ("{{", []), ("}}]]", [])):
         value = render_value(raw).value
         assert all(w in value for w in words), (raw, value)
+
+
+@pytest.mark.parametrize(("raw", "value"), [
+    # {{circa}} and {{fl.}} without an argument show their abbreviation, as on Wikipedia
+    ("{{circa}} 1800 BC", "c. 1800 BC"),
+    ("{{c.}} 480–430 BC", "c. 480–430 BC"),
+    ("{{fl.}} 1200", "fl. 1200"),
+    # with an argument, the prefix and the argument; other prefix templates show nothing without one
+    ("{{circa|1600 BC}}", "c. 1600 BC"),
+    ("{{ISBN}} 1990", "1990"),
+])
+def test_wikitext_render_bare_circa(raw: str, value: str) -> None:
+    assert render_value(raw).value == value

@@ -358,6 +358,10 @@ def _date_list(raw_name: str, args: list[str], kw: dict[str, str], step: int, po
         ctx.list_items.extend(lines)
 
 
+_BARE_ABBREVIATIONS = frozenset({"circa", "circa.", "c.", "c", "ca.", "ca", "floruit", "fl.", "fl"})
+"""Prefix templates that show their abbreviation alone when called without an argument ({{circa}}, {{fl.}})."""
+
+
 def _is_date(key: str) -> bool:
     return is_date_template(key)
 
@@ -387,6 +391,8 @@ def _template_kind(node: Template, raw_name: str, key: str, kind: kb.Kind, pos: 
             value = template_date(raw_name, text_args, _kw_texts(kwargs, ctx)) if _is_date(key) else None
             if value is not None:
                 ctx.dates.append(value)
+        elif key in _BARE_ABBREVIATIONS:
+            out.add(kind.param.rstrip(), pos)  # "{{circa}} 1800 BC": without an argument the template shows "c."
     elif k == kb.DATE:
         text_args = _texts(args, ctx)
         kw = _kw_texts(kwargs, ctx)
