@@ -429,9 +429,10 @@ def _years_ahead(text: str, items: list[_Item]) -> list[tuple[int, int] | None]:
             a = stated[0]
             attributive = _DETERMINER_BEFORE.search(text, max(0, item.start - 12), item.start) is not None \
                 and _LOWER_WORD_AFTER.match(text, item.end) is not None  # "surpassing the May 2007 high"
-            found = (a.year, a.month) if (  # type: ignore[assignment]
-                item.narrative and not attributive and not a.bc and a.month is not None and not a.two_digit_year
-            ) else None
+            found = None
+            if item.narrative and not attributive and not a.bc and a.year is not None and a.month is not None \
+                    and not a.two_digit_year:
+                found = (a.year, a.month)
     return out
 
 
