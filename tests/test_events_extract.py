@@ -220,8 +220,15 @@ def test_events_a_relative_date_that_restates_a_date_of_its_sentence_is_no_secon
                   "1996.") == [("1995", "1995"), ("October 20, 1996", "1996-10-20")]
     assert _dated("A contract was awarded on January 12, 1930, with excavation beginning ten days later on "
                   "January 22.") == [("January 12, 1930", "1930-01-12"), ("January 22", "1930-01-22")]
+    assert _dated("In mid-November 2016 the firm reported a loss for that year.") == [("mid-November 2016", "2016-11")]
+
+
+def test_events_a_relative_date_restating_a_date_in_a_clause_of_its_own_is_an_event() -> None:
+    # blind gold writers (gold_blind16, 19, 20) agree: a new clause after ';' or ', and' says something else happened
     assert _dated("In February 2011, Asda bought six stores; five were converted later that year.") == [
-        ("February 2011", "2011-02")]
+        ("February 2011", "2011-02"), ("later that year", "2011")]
+    assert _dated("On 10 December 1989 the government was sworn in, and Husák resigned the same day.") == [
+        ("10 December 1989", "1989-12-10"), ("the same day", "1989-12-10")]
 
 
 def test_events_a_relative_date_counts_from_a_planned_date_of_its_sentence() -> None:

@@ -329,22 +329,20 @@ def _without_name_years(text: str, kept: list[tuple[DateMatch, DateValue]]) -> l
             if not (i and _same(v, kept[i - 1][1]) and (_parenthesised(text, m) or _APPOSITION.fullmatch(
                 text[kept[i - 1][0].end:m.start])))
             and not (_parenthesised(text, m) and any(_same(v, w) for _, w in kept[:i]))]
-    # A relative expression that only restates a period the sentence already dates ("Mid-November 2016, ...
-    # a loss for that year") adds no event; one that moves away from the narrative's date is an event of its own
-    # ("The relationship broke down the following year, and they collided in October 1989"); "that year" restates
-    # only a date before it ("In February 2011, Asda bought six stores; five were converted later that year"), not
-    # one that a new clause states after it ("A tour later that year was disrupted, and Gilmour was recruited in
-    # December 1967": the year of the sentence before).
     # "Three days later, on 27 November": the day stated in apposition is the event; the relative one only counts
     # towards it (and may disagree with it).
     kept = [(m, v) for i, (m, v) in enumerate(kept)
             if not (m.kind == "relative" and i + 1 < len(kept) and kept[i + 1][0].kind != "relative"
                     and kept[i + 1][1].precision == v.precision
                     and _RESTATED_BY.fullmatch(text, m.end, kept[i + 1][0].start))]
+    # A relative expression that only restates a period its clause already dates ("Mid-November 2016, ... a loss for
+    # that year") adds no event; in a clause of its own it says that something else happened then, an event of its
+    # own ("On 10 December the government was sworn in, and Husák resigned the same day"; "In February 2011, Asda
+    # bought six stores; five were converted later that year"), as is one that moves away from the narrative's date
+    # ("The relationship broke down the following year, and they collided in October 1989").
     kept = [(m, v) for m, v in kept
             if not (m.kind == "relative" and any(
-                o is not m and o.kind != "relative" and _within(w, v)
-                and (_same(w, v) or (_RESTATING.search(m.text) and o.start < m.start) or _one_clause(text, m, o))
+                o is not m and o.kind != "relative" and _within(w, v) and _one_clause(text, m, o)
                 for o, w in kept))]
     # A law's year that repeats a date the sentence already gives is no second event ("Also in 1861, Lincoln
     # signed the Revenue Act of 1861").
@@ -383,12 +381,6 @@ def _one_clause(text: str, a: DateMatch, b: DateMatch) -> bool:
     """No new clause (', and the two collided') and no ';' stands between the two dates."""
     between = text[min(a.end, b.end):max(a.start, b.start)]
     return ";" not in between and NEW_CLAUSE.search(between) is None
-
-
-_RESTATING = re.compile(r"(?i)\b(?:(?:that|this|the\s+same|same)\s+(?:year|month|week|day|season|spring|summer|"
-                        r"autumn|fall|winter|decade|century)|the\s+(?:year|month))\b")
-"""A relative expression that names the period the narrative is in ('that year', 'later that month', 'by the end
-of the year'), not one that moves away from it ('the following year', 'two years later')."""
 
 
 def _within(inner: DateValue, outer: DateValue) -> bool:
