@@ -416,6 +416,9 @@ def test_dates_find_hours_later_is_the_same_day(text: str, values: list[str]) ->
     ("Testing began on 5 December 1968 and continued until the day before launch.", ["1968-12-05"]),
     ("The Sun backed Labour on 18 March 1997, the day after the election was called.", ["1997-03-18"]),
     ("Her book appeared in 1923, the year after her death.", ["1923"]),
+    ("The trial opened on 25 November 1968; one of them killed himself the day before it began.", ["1968-11-25"]),
+    # a verb after the phrase is no event it counts from: "the year before fell" is the narrative's year before
+    ("Sales rose in 1990. Sales in the year before fell.", ["1990", "1989"]),
 ])
 def test_dates_find_the_day_before_counts_from_the_narrative_only_alone(text: str, values: list[str]) -> None:
     from pipeline.dates import Narrative
