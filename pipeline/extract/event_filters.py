@@ -85,6 +85,8 @@ class FilterRules:
     past_words: frozenset[str]
     quarter_business_words: frozenset[str]
     demonyms: frozenset[str]
+    seasons: frozenset[str]
+    generic_season_before: frozenset[str]
 
 
 @cache
@@ -124,6 +126,8 @@ def filter_rules() -> FilterRules:
         quarter_business_words=frozenset(data["quarter_business_words_lower"]),
         # the date grammar's nationality adjectives (one vocabulary): 'a 1975 American thriller film'
         demonyms=frozenset(load_json("dates/vocabulary.json")["year_context"]["demonyms_before_year"]),
+        seasons=frozenset(load_json("dates/vocabulary.json")["seasons"]),
+        generic_season_before=frozenset(data["generic_season_before_lower"]),
     )
 
 
@@ -448,15 +452,11 @@ def _italic_title(d: DateInSentence, rules: FilterRules) -> bool:
     return False
 
 
-_SEASONS = frozenset({"spring", "summer", "autumn", "fall", "winter"})
-_GENERIC_SEASON_BEFORE = frozenset({"in", "during", "to", "by", "for", "every", "each"})
-
-
 def _generic_season(d: DateInSentence, rules: FilterRules) -> bool:
     """A season word alone after a preposition, with no article, year or modifier: any such season, not one that
     happened ("to be climbed in winter", "transport in summer is by boat", "during winter, the resort offers").
     "the winter", "that summer", "in the spring of 1943" and "the fall and winter" are dated seasons."""
-    return d.text.lower() in _SEASONS and d.word_before.lower() in _GENERIC_SEASON_BEFORE
+    return d.text.lower() in rules.seasons and d.word_before.lower() in rules.generic_season_before
 
 
 RULES: dict[str, Rule] = {
