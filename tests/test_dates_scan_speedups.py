@@ -416,7 +416,8 @@ def test_dates_scan_speedups_no_window_for_patterns_led_by_rare_characters() -> 
     assert starts_in_common_text(re.compile(r".x"))  # unknown: as common
 
 
-_TRIE_WORD = st.text(alphabet="aAbBeE y.-'", min_size=1, max_size=7)
+_TRIE_WORD = st.text(alphabet="aAbBeE y.-'", min_size=1, max_size=7).filter(lambda w: w == w.strip() and "  " not in w)
+"""A vocabulary phrase: trimmed, single spaces between its words (as every phrase of the resources is)."""
 _TRIE_TEXT = st.text(alphabet="aAbBeE y.-'\t\nx", max_size=40)
 
 
