@@ -40,7 +40,8 @@ from pipeline.dates.relative import completed_before, named_month_year, tense, y
 from pipeline.dates.vocabulary import entries, vocabulary
 from schemas.record import DateValue, Precision, Qualifier
 
-__all__ = ["DateMatch", "Narrative", "find_dates", "may_contain_date", "parse_date"]
+__all__ = ["NEW_CLAUSE", "RESTATING_APPOSITION", "DateMatch", "Narrative", "find_dates", "may_contain_date",
+           "parse_date"]
 
 _ROLL_FORWARD_MONTHS = 8
 _AHEAD_MONTHS = 2
@@ -77,14 +78,15 @@ _FROM_ONLY_BEFORE = re.compile(r"(?<!\w)[Ff]rom\s{1,3}(?:the\s{1,3})?\Z")
 _START_ONLY_AFTER = re.compile(r",?\s{1,3}(?:onwards?\b|(?:until|till)\s{1,3}(?:his|her|their|its)\s)")
 """After a start date, words that say it is only a start: 'From 1764 onwards', 'from 1937 until his death'."""
 _FROM_BEFORE = re.compile(r"(?<!\w)(?:[Ff]rom|[Bb]etween)\s{1,3}\Z")
-_ATTRIBUTIVE_BEFORE = re.compile(r"(?:\b(?:its|his|her|their|our|my|your)|'s)\s{1,3}\Z", re.IGNORECASE)
+_POSSESSIVES = r"its|his|her|their|our|my|your"
+_ATTRIBUTIVE_BEFORE = re.compile(rf"(?:\b(?:{_POSSESSIVES})|'s)\s{{1,3}}\Z", re.IGNORECASE)
 _LOWER_WORD_AFTER = re.compile(r"\s{1,3}[a-z]")
 _SENTENCE_END_AFTER_WORD = re.compile(r"(?<!\b[A-Z])[.!?]\s|\n")
 """A sentence end that is no initial's or abbreviation's full stop ("the U.S. Supreme Court")."""
 _NAMED_YEAR_BEFORE = re.compile(r"(?<![\w.'’])[A-Z][\w.'’]{0,30}(?:''|”|\"|\]\])?\s{0,2}\(\Z")
 """A capitalized word (a title's or a name's last word, perhaps closing italics or quotes) and the parenthesis a year
 follows: "Naim v. Naim (1955)", "Debut (1993)"."""
-_DETERMINER_BEFORE = re.compile(r"(?:\b(?:the|a|an|its|his|her|their|our|my|your)|'s)\s{1,3}\Z", re.IGNORECASE)
+_DETERMINER_BEFORE = re.compile(rf"(?:\b(?:the|a|an|{_POSSESSIVES})|'s)\s{{1,3}}\Z", re.IGNORECASE)
 _PERIOD_PAIRS = frozenset({"range_centuries", "range_decades"})
 _COORDINATED = re.compile(r"\s{1,3}(?:and|or|&)\s{1,3}(?:the\s{1,3})?")
 _COORDINATED_KINDS = {"range_days_month": ("day_month_year", "day_month"),
@@ -196,6 +198,7 @@ not a count ("December 11, 12 and 13 people": a lower-case word other than a pre
 pronoun after it)."""
 _DAYS_BEFORE = re.compile(r"(?<![\d,.])((?:\d{1,2},[ \t]{1,3}){1,5})\Z")
 """Before "12" of "12 and 13 December": "11, " — the first days of a list whose last two "and" joins."""
+_DAY_NUMBER = re.compile(r"\d{1,2}")
 _DAY_LIST_KINDS = frozenset({"month_day", "month_day_year", "day_month", "day_month_year"})
 
 
@@ -215,18 +218,16 @@ def _day_lists(text: str, items: list[_Item]) -> list[_Item]:
             continue
         m = _DAYS_AFTER.match(text, item.end) if item.kind == "month_day" else None
         if m is not None:
-            days = [int(d) for d in re.findall(r"\d{1,2}", m.group(1))] + [int(m.group(2))]
+            days = [int(d) for d in _DAY_NUMBER.findall(m.group(1))] + [int(m.group(2))]
             if _rising([a.day, *days]):
                 year = int(m.group(3)) if m.group(3) else None
                 if year is not None:
                     a = replace(a, year=year, explicit_year=True)
                 out.append(_Item(item.start, item.end, [(item.start, item.end, a)], item.prefix_start, item.qualifier,
                                  kind=item.kind))
-                for at in [*(mm for mm in re.finditer(r"\d{1,2}", text[:m.end(1)]) if mm.start() >= m.start(1)),
-                           next(re.finditer(r"\d{1,2}", text[:m.end(2)][m.start(2):]))]:
-                    start = at.start() if at.start() >= m.start(1) else m.start(2) + at.start()
-                    end = start + len(at.group())
-                    out.append(_Item(start, end, [(start, end, replace(a, day=int(at.group())))], kind=item.kind))
+                spans = [at.span() for at in _DAY_NUMBER.finditer(text, m.start(1), m.end(1))] + [m.span(2)]
+                for start, end in spans:
+                    out.append(_Item(start, end, [(start, end, replace(a, day=int(text[start:end])))], kind=item.kind))
                 if year is not None:
                     skip_until = m.end(3)
                 continue
@@ -234,12 +235,11 @@ def _day_lists(text: str, items: list[_Item]) -> list[_Item]:
             if item.kind in ("day_month", "day_month_year") and i + 1 < len(items) \
             and items[i + 1].kind == item.kind and _AND_BETWEEN.fullmatch(text[item.end:items[i + 1].start]) else None
         if before is not None:
-            firsts = list(re.finditer(r"\d{1,2}", before.group(1)))
+            firsts = list(_DAY_NUMBER.finditer(text, before.start(1), before.end(1)))
             if _rising([*(int(f.group()) for f in firsts), a.day or 0]):
                 for f in firsts:
-                    start = before.start(1) + f.start()
-                    end = start + len(f.group())
-                    out.append(_Item(start, end, [(start, end, replace(a, day=int(f.group())))], kind=item.kind))
+                    out.append(_Item(f.start(), f.end(), [(f.start(), f.end(), replace(a, day=int(f.group())))],
+                                     kind=item.kind))
         out.append(item)
     return out
 
@@ -850,8 +850,11 @@ def _apply_signals(text: str, items: list[_Item]) -> None:
 
 
 _UNCERTAIN_YEAR_KINDS = frozenset({"short_year", "short_range", "apostrophe_year"})
-_APPOSITION = re.compile(r"\s{0,3}[,(—–]\s{0,3}(?:(?:early|late)\s{1,3})?(?:(?:on|in|at)\s{1,3})?(?:the\s{1,3})?"
-                         r"(?:(?:morning|afternoon|evening|night)\s{1,3}of\s{1,3})?|\s{1,3}(?:on|in)\s{1,3}")
+RESTATING_APPOSITION = re.compile(r"\s{0,3}[,(—–]\s{0,3}(?:(?:early|late)\s{1,3})?(?:(?:on|in|at)\s{1,3})?"
+                                  r"(?:the\s{1,3})?(?:(?:morning|afternoon|evening|night)\s{1,3}of\s{1,3})?")
+"""What stands between a date and the date that restates it in apposition: "three days later, on 27 November",
+"the next day (the morning of 5 May"."""
+_APPOSITION = re.compile(RESTATING_APPOSITION.pattern + r"|\s{1,3}(?:on|in)\s{1,3}")
 _ON_BETWEEN = re.compile(r"\s{1,3}on\s{1,3}")
 
 

@@ -101,6 +101,8 @@ def _placeholders(mode: str) -> dict[str, str]:
            for part in ("hundreds", "tens", "teens", "units")},
         "CIRCA": "(?:" + "|".join(re.escape(c) for c in ("circa", "Circa", "ca.", "Ca.", "c.", "C.")) + ")",
         "RELATIVE": fast_alternation(relative_words),
+        "COUNTED_FROM": alternation([w for group in entries(voc["relative_counted_from"]).values() for w in group],
+                                    any_case_first=False),
         "NUMWORD": alternation([w for w in entries(voc["number_words"]) if w not in ("a", "an")]),
         "THE": alternation(voc["determiners_before_date"]),
         "HOLIDAY": "(?:" + "|".join(re.escape(h) for h in sorted(

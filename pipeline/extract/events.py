@@ -20,7 +20,7 @@ from typing import cast
 from pydantic import ValidationError
 
 from pipeline.article import LinkSpan, Paragraph, ParsedArticle
-from pipeline.dates import NEW_CLAUSE, DateMatch, Narrative, find_dates
+from pipeline.dates import NEW_CLAUSE, RESTATING_APPOSITION, DateMatch, Narrative, find_dates
 from pipeline.dates.grammar import may_contain_date
 from pipeline.dates.vocabulary import vocabulary
 from pipeline.extract.actors import capitalized_words, link_actors, name_actors
@@ -334,7 +334,7 @@ def _without_name_years(text: str, kept: list[tuple[DateMatch, DateValue]]) -> l
     kept = [(m, v) for i, (m, v) in enumerate(kept)
             if not (m.kind == "relative" and i + 1 < len(kept) and kept[i + 1][0].kind != "relative"
                     and kept[i + 1][1].precision == v.precision
-                    and _RESTATED_BY.fullmatch(text, m.end, kept[i + 1][0].start))]
+                    and RESTATING_APPOSITION.fullmatch(text, m.end, kept[i + 1][0].start))]
     # A relative expression that only restates a period its clause already dates ("Mid-November 2016, ... a loss for
     # that year") adds no event; in a clause of its own it says that something else happened then, an event of its
     # own ("On 10 December the government was sworn in, and Husák resigned the same day"; "In February 2011, Asda
@@ -367,10 +367,6 @@ def _without_name_years(text: str, kept: list[tuple[DateMatch, DateValue]]) -> l
 def dated_by_name(text: str, match: DateMatch) -> bool:
     """A year that dates what a name or description names: "the Alamo Canal of 1901", "a 1975 American film"."""
     return year_closes_name(text, match.start) or year_opens_description(text, match.start, match.end)
-
-
-_RESTATED_BY = re.compile(r"\s{0,3}[,(—–]\s{0,3}(?:(?:early|late)\s{1,3})?(?:(?:on|in|at)\s{1,3})?(?:the\s{1,3})?"
-                          r"(?:(?:morning|afternoon|evening|night)\s{1,3}of\s{1,3})?")
 
 
 def _parenthesised(text: str, match: DateMatch) -> bool:
