@@ -82,3 +82,10 @@ def test_merged_runs_are_fewer_than_words() -> None:
     """The fast path is taken on plain prose: one run for a sentence with single spaces and no anchors inside."""
     runs = textbuf._stretches("He was born in Paris in 1990 , and left.", [(0, 0)], [])
     assert runs is not None and len(runs) == 2  # broken only at the space before ","
+
+
+def test_two_anchors_at_one_offset_inside_a_merged_run() -> None:
+    """The later of two anchors at one offset wins, and is left out where the anchor before extrapolates to it
+    (found by the property test: the merged run kept a redundant anchor the word walk dropped)."""
+    anchors = [(0, 0), (0, 0), (4, 0), (4, 4)]
+    assert normalize("111 1", anchors, []) == _reference("111 1", anchors, []) == ("111 1", [(0, 0)], [])

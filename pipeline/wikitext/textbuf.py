@@ -271,12 +271,12 @@ def _move_anchors(anchors: list[tuple[int, int]], runs: list[tuple[int, int, int
 
 
 def _append(out: list[tuple[int, int]], text_at: int, src_at: int) -> None:
-    """Add an anchor unless the previous one already extrapolates to it."""
+    """Add an anchor unless the previous one already extrapolates to it; a later anchor at the same text offset
+    replaces the earlier one (and is itself left out when the one before extrapolates to it)."""
+    if out and out[-1][0] == text_at:
+        out.pop()
     if out:
         last_text, last_src = out[-1]
-        if last_text == text_at:
-            out[-1] = (text_at, src_at)
-            return
         if last_src + (text_at - last_text) == src_at:
             return
     out.append((text_at, src_at))
