@@ -390,6 +390,17 @@ def test_events_filters_relative_in_apposition_to_a_date(text: str, expected: li
     ("It was a 1999 Ford Mustang.", False),
     ("Frémont, the 1856 Republican presidential nominee, issued a proclamation.", False),
     ("The 1962 Constitution was abrogated on 25 March 1969.", False),
+    # after "the": capitalized words (a place, a venue) and a noun naming a happening or a work
+    ("The city was damaged by the 1906 San Francisco earthquake and fire.", True),
+    ("The film is based on the 2002 Broadway musical of the same name.", True),
+    ("It took part in the 1965 Gemini flights and 1966 Saturn flights.", True),
+    # negatives: a name followed by a function word or a verb, a capitalized word after the noun, no "the"
+    ("The Olympiastadion hosted the 1936 Summer Olympics and the 2006 FIFA World Cup Final.", False),
+    ("Historic snowfall events include the 1993 Storm of the Century.", False),
+    ("The 1970 Assembly framed the 1973 Constitution.", False),
+    ("It was devastated by the 2011 Super Outbreak in April.", False),
+    ("He had starred in the 1961 Broadway musical How to Succeed in Business.", False),
+    ("He bought a 1965 Fender guitar.", False),
 ])
 def test_events_filters_a_description_opened_by_a_year(sentence: str, describes: bool) -> None:
     at = next(i for i in range(len(sentence)) if sentence[i:i + 4].isdigit())
@@ -400,9 +411,11 @@ def test_events_filters_a_description_opened_by_a_year(sentence: str, describes:
     # the description's year is an event beside the sentence's other dates ...
     ("Jaws is a 1975 American thriller film based on the 1974 novel.", ["1975", "1974"]),
     ("The 1954 Italian expedition, led by Ardito Desio (1897–2001), was large.", ["1954", "1897", "2001"]),
+    ("In 1907 the city was rebuilt after the 1906 San Francisco earthquake.", ["1907", "1906"]),
     # ... unless one of them lies within its year; a name's year still yields to the sentence's date
     ("The 1972 Australian federal election was held on 2 December 1972.", ["1972-12-02"]),
     ("The 1962 Constitution was abrogated on 25 March 1969.", ["1969-03-25"]),
+    ("The stadium hosted the 1936 Summer Olympics and was rebuilt in 1974.", ["1974"]),
 ])
 def test_events_a_description_year_is_an_event(sentence: str, dates: list[str]) -> None:
     from pipeline.api import extract_text

@@ -42,6 +42,11 @@ _NAME_OPENERS = frozenset({"the", "a", "an", "his", "her", "their", "its", "our"
 _ADJECTIVE_PHRASE = re.compile(r" ([A-Z][a-z]{1,30})(?: [a-z][\w-]{0,30}){1,3}(?:[ ,.;:)]|\Z)(?![A-Z])")
 """After a year, a capitalized word and lower-case words only ("a 1975 American thriller film directed by"; not "a
 2008 British motorcycle Grand Prix")."""
+_PLACE_PHRASE = re.compile(r" [A-Z][a-z]{1,30}(?: [A-Z][a-z]{1,30}){0,2}((?: [a-z][a-z-]{0,30}){1,2})"
+                           r"(?![\w-])(?! [A-Z])")
+"""After "the" and a year, capitalized words (a place, a venue) and at most two lower-case words, the last of them
+not followed by a capitalized word: "the 1906 San Francisco earthquake", "the 1961 Broadway musical of" (not "the
+2008 British motorcycle Grand Prix")."""
 _TRAILING_NUMBER = re.compile(r",\s*(\d{1,4})$")
 _COUNT_MODIFIERS = frozenset({"new", "more", "additional", "other", "further", "confirmed", "total", "of"})
 _APPOSITIVE_BEFORE = re.compile(r",\s+(?:a|an)\s+$")
@@ -87,6 +92,7 @@ class FilterRules:
     demonyms: frozenset[str]
     seasons: frozenset[str]
     generic_season_before: frozenset[str]
+    description_heads: frozenset[str]
 
 
 @cache
@@ -128,6 +134,7 @@ def filter_rules() -> FilterRules:
         demonyms=frozenset(load_json("dates/vocabulary.json")["year_context"]["demonyms_before_year"]),
         seasons=frozenset(load_json("dates/vocabulary.json")["seasons"]),
         generic_season_before=frozenset(data["generic_season_before_lower"]),
+        description_heads=frozenset(data["description_heads_lower"]),
     )
 
 
@@ -543,9 +550,13 @@ def year_opens_description(sentence: str, start: int, end: int) -> bool:
     if not _YEAR_OR_SEASON.fullmatch(sentence[start:end]):
         return False
     words = sentence[max(0, start - 4):start].split()
+    if not words or words[-1].lower() not in ("a", "an", "the"):
+        return False
     adjective = _ADJECTIVE_PHRASE.match(sentence, end)
-    return bool(words) and words[-1].lower() in ("a", "an", "the") and adjective is not None \
-        and adjective.group(1).lower() in filter_rules().demonyms
+    if adjective is not None and adjective.group(1).lower() in filter_rules().demonyms:
+        return True
+    place = _PLACE_PHRASE.match(sentence, end) if words[-1].lower() == "the" else None
+    return place is not None and any(w in filter_rules().description_heads for w in place.group(1).split())
 
 
 def law_year(sentence: str, start: int, end: int) -> bool:
