@@ -92,6 +92,7 @@ class LifeSpanRules:
     place_openers: frozenset[str]
     apposition_nouns: frozenset[str]
     demonyms: frozenset[str]
+    alias: re.Pattern[str]
 
 
 @cache
@@ -122,7 +123,14 @@ def life_span_rules() -> LifeSpanRules:
         place_openers=frozenset(data["place_openers_lower"]),
         apposition_nouns=frozenset(data["person_apposition_nouns_lower"]),
         # the date grammar's nationality adjectives (one vocabulary): "the Italians Achille Compagnoni (1914–2009)"
-        demonyms=frozenset(load_json("dates/vocabulary.json")["year_context"]["demonyms_before_year"]))
+        demonyms=frozenset(load_json("dates/vocabulary.json")["year_context"]["demonyms_before_year"]),
+        alias=_alias_pattern(data["alias_openers_lower"]))
+
+
+def _alias_pattern(openers: list[str]) -> re.Pattern[str]:
+    """', known as Rocky Marciano,' right after a parenthesis: an opener, then a name up to its closing comma."""
+    words = "|".join(r"\s{1,3}".join(re.escape(w) for w in o.split()) for o in sorted(openers, key=len, reverse=True))
+    return re.compile(rf"\s{{0,3}},\s{{1,3}}(?:{words})\s{{1,3}}[^\s,;:()][^,;:()]{{0,60}},")
 
 
 @dataclass(frozen=True)
@@ -409,6 +417,9 @@ def _is_person(name: list[str], at: _Context, rules: LifeSpanRules) -> bool:
     title, a particle, a verb after a personal name) needs a span as long as a life."""
     sentence = at.sentence
     rest = sentence[parenthesis_end(sentence, at.end):]  # what follows the parenthesis
+    alias = rules.alias.match(rest)
+    if alias is not None:
+        rest = rest[alias.end():]  # "X (1923–1969), known as Rocky Marciano, was a boxer": the predicate follows
     lowered = [w.strip(".,'’\"").lower() for w in name]
     if lowered[0] in ("the", "a", "an"):
         return False
