@@ -183,8 +183,9 @@ def test_dates_find_planned_year_does_not_move_the_narrative() -> None:
 
 
 def test_dates_find_next_and_previous_shift_the_year() -> None:
+    # "The next spring" moves the narrative to 1778; "the previous April" looks back from there
     matches = find_dates("In 1777 they camped. The next spring, they marched; the previous April they had lost.")
-    assert [m.value.start for m in matches] == ["1777", "1778", "1776-04"]
+    assert [m.value.start for m in matches] == ["1777", "1778", "1777-04"]
 
 
 def test_dates_find_apostrophe_year_takes_the_narrative_century() -> None:
@@ -416,10 +417,28 @@ def test_dates_find_hours_later_is_the_same_day(text: str, values: list[str]) ->
     ("Testing began on 5 December 1968 and continued until the day before launch.", ["1968-12-05"]),
     ("The Sun backed Labour on 18 March 1997, the day after the election was called.", ["1997-03-18"]),
     ("Her book appeared in 1923, the year after her death.", ["1923"]),
+    ("On 12 April 1955, ten years to the day after Roosevelt's death, the vaccine was licensed.", ["1955-04-12"]),
     ("The trial opened on 25 November 1968; one of them killed himself the day before it began.", ["1968-11-25"]),
     # a verb after the phrase is no event it counts from: "the year before fell" is the narrative's year before
     ("Sales rose in 1990. Sales in the year before fell.", ["1990", "1989"]),
+    # a capitalized word without a possessive is no named event ("the day after Christmas" is the holiday's)
+    ("They left on 3 May 1990. The day after, Smith returned.", ["1990-05-03", "1990-05-04"]),
 ])
 def test_dates_find_the_day_before_counts_from_the_narrative_only_alone(text: str, values: list[str]) -> None:
+    from pipeline.dates import Narrative
+    assert [m.value.start for m in find_dates(text, narrative=Narrative.starting()) if m.value] == values
+
+
+@pytest.mark.parametrize(("text", "values"), [
+    # "the following May" moves the narrative on: a later year-less month is of its year
+    ("He won in September 1952. The rematch the following May ended early, and he won again that September.",
+     ["1952-09", "1953-05", "1953-09"]),
+    # negatives: a look back, and a plan spoken from a speaker's now, leave the narrative where it was
+    ("He won in September 1952. The previous May he had lost. In October he won again.",
+     ["1952-09", "1951-05", "1952-10"]),
+    ("On September 10, 2007, he envisioned a withdrawal by next summer. On September 14, Bush agreed.",
+     ["2007-09-10", "2008", "2007-09-14"]),
+])
+def test_dates_find_the_following_month_moves_the_narrative(text: str, values: list[str]) -> None:
     from pipeline.dates import Narrative
     assert [m.value.start for m in find_dates(text, narrative=Narrative.starting()) if m.value] == values

@@ -424,12 +424,31 @@ def test_events_a_description_year_is_an_event(sentence: str, dates: list[str]) 
 
 
 @pytest.mark.parametrize(("sentence", "dates"), [
+    # a relative counts from a year used as an adjective in its clause and is an event of its own beside it ...
+    ("Lawes's 1932 memoir was filmed the same year as a drama.", ["1932", "1932"]),
+    ("Her 1932 memoir was filmed the following year.", ["1932", "1933"]),
+    # ... unlike a relative restating the date of its clause
+    ("In 1932 the memoir was filmed later that year.", ["1932"]),
+])
+def test_events_a_relative_counts_from_an_attributive_year(sentence: str, dates: list[str]) -> None:
+    from pipeline.api import extract_text
+    text = "'''T''' is a test.\n\n== History ==\nIn 1990 they met. " + sentence
+    assert [e.date.start for e in extract_text(text, "raw/t.wiki")[0].events][1:] == dates
+
+
+@pytest.mark.parametrize(("sentence", "dates"), [
     # a relative day that a day in apposition restates is that day: one event
     ("Three days later, on 27 November, a general strike was held.", ["1989-11-27"]),
     ("Five weeks later, early on the morning of 25 December 1989, the sheriff came.", ["1989-12-25"]),
     # negatives: no apposition, or a coarser date after it
     ("Three days later the strike began, and on 27 November it ended.", ["1989-11-23", "1989-11-27"]),
     ("Three days later, a strike was held; on 27 November it ended.", ["1989-11-23", "1989-11-27"]),
+    # a relative that is the whole apposition after a date restates it: the date is the event
+    ("It shut on 16 March 2020 and reopened on 17 May 2021, fourteen months later, with a smaller cast.",
+     ["2020-03-16", "2021-05-17"]),
+    # negatives: the relative opens a clause of its own
+    ("It shut on 16 March 2020, and two days later it reopened.", ["2020-03-16", "2020-03-18"]),
+    ("It shut on 16 March 2020, two days later it reopened.", ["2020-03-16", "2020-03-18"]),
 ])
 def test_events_a_relative_restated_in_apposition_is_one_event(sentence: str, dates: list[str]) -> None:
     from pipeline.api import extract_text

@@ -40,8 +40,8 @@ from pipeline.dates.relative import completed_before, named_month_year, tense, y
 from pipeline.dates.vocabulary import entries, vocabulary
 from schemas.record import DateValue, Precision, Qualifier
 
-__all__ = ["NEW_CLAUSE", "RESTATING_APPOSITION", "DateMatch", "Narrative", "find_dates", "may_contain_date",
-           "parse_date"]
+__all__ = ["NEW_CLAUSE", "RESTATING_APPOSITION", "DateMatch", "Narrative", "attributive", "find_dates",
+           "may_contain_date", "parse_date"]
 
 _ROLL_FORWARD_MONTHS = 8
 _AHEAD_MONTHS = 2
@@ -132,6 +132,7 @@ class _Item:
     kind: str = ""
     narrative: bool = True  # False for asides that do not move the narrative's year ("(1790)", "since 1995")
     planned: bool = False  # an aside because a plan or a 'would' speaks of it ("planned for 1995")
+    attributive: bool = False  # an aside because it is used as an adjective ("Lawes's 1932 memoir")
 
 
 @lru_cache(maxsize=1)
@@ -199,6 +200,7 @@ pronoun after it)."""
 _DAYS_BEFORE = re.compile(r"(?<![\d,.])((?:\d{1,2},[ \t]{1,3}){1,5})\Z")
 """Before "12" of "12 and 13 December": "11, " — the first days of a list whose last two "and" joins."""
 _DAY_NUMBER = re.compile(r"\d{1,2}")
+_THE_BEFORE = re.compile(r"[Tt]he\s")
 _DAY_LIST_KINDS = frozenset({"month_day", "month_day_year", "day_month", "day_month_year"})
 
 
@@ -372,6 +374,14 @@ def _mark_asides(text: str, items: list[_Item]) -> None:
             item.planned = True
         elif _ATTRIBUTIVE_BEFORE.search(clause) and _LOWER_WORD_AFTER.match(text, item.end):
             item.narrative = False  # "in his 1994 book", "its 1969 landing goal": a year used as an adjective
+            item.attributive = True
+
+
+def attributive(text: str, match: DateMatch) -> bool:
+    """A year used as an adjective after a possessive ("Lawes's 1932 memoir", "in his 1994 book"): it dates what
+    the noun names, not its clause."""
+    return _ATTRIBUTIVE_BEFORE.search(text, max(0, match.start - 12), match.start) is not None \
+        and _LOWER_WORD_AFTER.match(text, match.end) is not None
 
 
 @lru_cache(maxsize=1)
@@ -584,6 +594,11 @@ def _anchor(text: str, items: list[_Item], narrative: Narrative) -> None:
                     # "the fall and winter" of 1774: the winter after that fall, 1775-WI
                 if a.year_shift:
                     year += -a.year_shift if narrative.bc else a.year_shift
+                    if a.year_shift > 0 and item.narrative and _THE_BEFORE.match(text, start) \
+                            and not _irrealis_sentence(text, end):
+                        # "the following May": the narrative moves on to it ("that September" after it is of that
+                        # year); "the previous May" looks back, and "by next summer" speaks from a speaker's now
+                        narrative.move_to_year(year, narrative.bc)
                 a = replace(a, year=year, bc=narrative.bc)
             if a.floating is not None and a.year is not None and not a.bc and a.year >= _GREGORIAN:
                 month_day = floating_holiday(a.floating, a.year)
@@ -602,7 +617,10 @@ def _anchor(text: str, items: list[_Item], narrative: Narrative) -> None:
                 # "from 200,000 the previous day": a look back does not move the narrative's date
                 narrative.full = (a.year, a.month, a.day, a.bc)
                 planned = named = None
-            elif item.planned and a.year is not None and a.relative is None and not a.two_digit_year:
+            elif (item.planned or item.attributive) and a.year is not None and a.relative is None \
+                    and not a.two_digit_year:
+                # "planned for 1995, slipped to the following year"; "Lawes's 1932 memoir was filmed the same
+                # year": a relative of the same clause counts from it, though it moved no narrative
                 planned = (end, (a.year, a.month, a.day, a.bc))
             elif (not item.narrative and len(item.atoms) == 1 and a.explicit_year and a.year is not None
                   and a.relative is None and _NAMED_YEAR_BEFORE.search(text, max(0, start - 40), start)

@@ -20,7 +20,7 @@ from typing import cast
 from pydantic import ValidationError
 
 from pipeline.article import LinkSpan, Paragraph, ParsedArticle
-from pipeline.dates import NEW_CLAUSE, RESTATING_APPOSITION, DateMatch, Narrative, find_dates
+from pipeline.dates import NEW_CLAUSE, RESTATING_APPOSITION, DateMatch, Narrative, attributive, find_dates
 from pipeline.dates.grammar import may_contain_date
 from pipeline.dates.vocabulary import vocabulary
 from pipeline.extract.actors import capitalized_words, link_actors, name_actors
@@ -335,14 +335,22 @@ def _without_name_years(text: str, kept: list[tuple[DateMatch, DateValue]]) -> l
             if not (m.kind == "relative" and i + 1 < len(kept) and kept[i + 1][0].kind != "relative"
                     and kept[i + 1][1].precision == v.precision
                     and RESTATING_APPOSITION.fullmatch(text, m.end, kept[i + 1][0].start))]
+    # "resumed on 17 May 2021, fourteen months later, with": a relative that is the whole apposition after a date
+    # restates that date, counted from an earlier one; the date is the event.
+    kept = [(m, v) for i, (m, v) in enumerate(kept)
+            if not (m.kind == "relative" and i and kept[i - 1][0].kind != "relative"
+                    and _APPOSITION_OPENS.fullmatch(text, kept[i - 1][0].end, m.start)
+                    and _APPOSITION_CLOSES.match(text, m.end))]
     # A relative expression that only restates a period its clause already dates ("Mid-November 2016, ... a loss for
     # that year") adds no event; in a clause of its own it says that something else happened then, an event of its
     # own ("On 10 December the government was sworn in, and Husák resigned the same day"; "In February 2011, Asda
     # bought six stores; five were converted later that year"), as is one that moves away from the narrative's date
-    # ("The relationship broke down the following year, and they collided in October 1989").
+    # ("The relationship broke down the following year, and they collided in October 1989"). A year used as an
+    # adjective dates what its noun names, not the clause ("Lawes's 1932 memoir was filmed the same year": two).
     kept = [(m, v) for m, v in kept
             if not (m.kind == "relative" and any(
-                o is not m and o.kind != "relative" and _within(w, v) and _one_clause(text, m, o)
+                o is not m and o.kind != "relative" and not attributive(text, o) and _within(w, v)
+                and _one_clause(text, m, o)
                 for o, w in kept))]
     # A law's year that repeats a date the sentence already gives is no second event ("Also in 1861, Lincoln
     # signed the Revenue Act of 1861").
@@ -367,6 +375,10 @@ def _without_name_years(text: str, kept: list[tuple[DateMatch, DateValue]]) -> l
 def dated_by_name(text: str, match: DateMatch) -> bool:
     """A year that dates what a name or description names: "the Alamo Canal of 1901", "a 1975 American film"."""
     return year_closes_name(text, match.start) or year_opens_description(text, match.start, match.end)
+
+
+_APPOSITION_OPENS = re.compile(r"\s{0,3}[,(—–]\s{0,3}")
+_APPOSITION_CLOSES = re.compile(r"\s{0,3}(?:[,;.)—–]|\Z)")
 
 
 def _parenthesised(text: str, match: DateMatch) -> bool:
