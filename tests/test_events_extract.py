@@ -229,6 +229,11 @@ def test_events_a_relative_date_restating_a_date_in_a_clause_of_its_own_is_an_ev
         ("February 2011", "2011-02"), ("later that year", "2011")]
     assert _dated("On 10 December 1989 the government was sworn in, and Husák resigned the same day.") == [
         ("10 December 1989", "1989-12-10"), ("the same day", "1989-12-10")]
+    # a subordinate clause with its own subject after ', and': "and when the league was founded later that year"
+    assert _dated("A third title followed in 1963, and when the league was founded later that year, it joined.") == [
+        ("1963", "1963"), ("later that year", "1963")]
+    # negative: ', and' without a subject after it continues the clause
+    assert _dated("A third title followed in 1963, and when founded later that year it joined.") == [("1963", "1963")]
 
 
 def test_events_a_relative_date_counts_from_a_planned_date_of_its_sentence() -> None:

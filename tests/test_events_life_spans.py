@@ -74,6 +74,9 @@ def _events(text: str, title: str = "T", section: str | None = "History", lead_b
                                                   ("1536", "1536", "1536", "death")]),
     ("John Arnold (1736–1799), watchmaker, of London", [("1736", "1736", "1736", "birth"),
                                                        ("1799", "1799", "1799", "death")]),
+    # a passive after the copula names no thing: the predicate ends at its preposition ("shot down over the Union")
+    ("After a U-2 piloted by Francis Gary Powers (1929–1977) was shot down over the Soviet Union, the need grew.",
+     [("1929", "1929", "1929", "birth"), ("1977", "1977", "1977", "death")]),
     # an alias in commas between the parenthesis and the predicate is skipped
     ("Rocco Marchegiano (September 1, 1923 – August 31, 1969), known as Rocky Marciano, was an American boxer.",
      [("September 1, 1923", "1923-09-01", "1923-09-01", "birth"),
@@ -96,6 +99,8 @@ def test_events_life_spans_give_births_and_deaths(sentence: str, expected: list[
     ("He served in World War II (1939–45) as a pilot.", [("1939–45", "1939", "1945", None)]),
     ("He played for the Cardinals (1974–79).", [("1974–79", "1974", "1979", None)]),
     ("Joy Division (1976–1980) was an English band.", [("1976–1980", "1976", "1980", None)]),
+    ("The Soviet Union (1922–1991) was a socialist state across much of Eurasia.",
+     [("1922–1991", "1922", "1991", None)]),
     ("Joy Division (1976–1980), known as Warsaw at first, was an English rock band.",
      [("1976–1980", "1976", "1980", None)]),
     ("The Kingdom of Sardinia (1720–1861), also known as Piedmont-Sardinia, was a state.",

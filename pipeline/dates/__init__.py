@@ -59,9 +59,10 @@ _ASIDE_WINDOW = 200
 _IRREALIS = re.compile(r"\b(?:plann?(?:ed|ing)?|would|will|expected|scheduled|intended|projected|envisioned|"
                        r"proposed|predicted|hoped)\b", re.IGNORECASE)
 _LIST_ITEM_WORDS = 3
-NEW_CLAUSE = re.compile(r",\s{1,3}(?:and|but|while|whereas)\s{1,3}(?=(?:the|a|an|its|his|her|their|it|he|she|they|we|"
-                         r"this|that|these|those)\b|[A-Z])")
-"""', and' with a subject after it: a new clause, whose dates a plan or a 'would' before it does not reach."""
+NEW_CLAUSE = re.compile(r",\s{1,3}(?:and|but|while|whereas)\s{1,3}(?:(?:when|after|once|as|until|because)\s{1,3})?"
+                        r"(?=(?:the|a|an|its|his|her|their|it|he|she|they|we|this|that|these|those)\b|[A-Z])")
+"""', and' with a subject after it (perhaps after a subordinator: ', and when the league was founded'): a new
+clause, whose dates a plan or a 'would' before it does not reach."""
 _FRONTED_CLAUSE = re.compile(r"\s{0,3}(?:[A-Z][a-z]{1,30}ing|Although|Though|Because)\b[^,;]{0,200},\s{1,3}"
                              r"(?=[A-Z]|(?:he|she|it|they|we|the)\b)")
 """A participle or concessive clause opening the sentence and the comma before its main clause ("Fearing he would

@@ -49,7 +49,9 @@ _WINDOW = 120
 _NAME_JOINERS = frozenset({"of", "for", "and"})
 _SUFFIXES = frozenset({"jr.", "jr", "sr.", "sr"})
 _PREDICATE_STOPS = frozenset({"that", "which", "who", "whose", "of", "in", "from", "with", "for", "based", "and",
-                              "or", "by", "at", "on", "known", "founded", "formed", "where", "when"})
+                              "or", "by", "at", "on", "known", "founded", "formed", "where", "when", "over", "under",
+                              "into", "onto", "across", "through", "during", "after", "before", "against", "to",
+                              "near", "about", "around", "between", "among"})
 _COPULAS = frozenset({"was", "is", "were", "are"})
 _PREDICATE_WORDS = 8
 """Words after a parenthesis read for a verb and what it says the name is."""
