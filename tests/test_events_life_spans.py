@@ -77,6 +77,11 @@ def _events(text: str, title: str = "T", section: str | None = "History", lead_b
     # a passive after the copula names no thing: the predicate ends at its preposition ("shot down over the Union")
     ("After a U-2 piloted by Francis Gary Powers (1929–1977) was shot down over the Soviet Union, the need grew.",
      [("1929", "1929", "1929", "birth"), ("1977", "1977", "1977", "death")]),
+    # initials open a name ("A." is no article); a title after a rank
+    ("Winnie lived there until 1934, and A. A. Milne (1882–1956) named his son's bear after her.",
+     [("until 1934", "1934", "1934", None), ("1882", "1882", "1882", "birth"), ("1956", "1956", "1956", "death")]),
+    ("The ship, under Vice-Admiral Sir George Carew (c. 1504 – 1545), turned to fire.",
+     [("c. 1504", "1504", "1504", "birth"), ("1545", "1545", "1545", "death")]),
     # an alias in commas between the parenthesis and the predicate is skipped
     ("Rocco Marchegiano (September 1, 1923 – August 31, 1969), known as Rocky Marciano, was an American boxer.",
      [("September 1, 1923", "1923-09-01", "1923-09-01", "birth"),
@@ -99,6 +104,8 @@ def test_events_life_spans_give_births_and_deaths(sentence: str, expected: list[
     ("He served in World War II (1939–45) as a pilot.", [("1939–45", "1939", "1945", None)]),
     ("He played for the Cardinals (1974–79).", [("1974–79", "1974", "1979", None)]),
     ("Joy Division (1976–1980) was an English band.", [("1976–1980", "1976", "1980", None)]),
+    ("A Ford Motor (1903–1990) was sold.", [("1903–1990", "1903", "1990", None)]),
+    ("The liner RMS Queen Mary (1936–1967) sailed to New York.", [("1936–1967", "1936", "1967", None)]),
     ("The Soviet Union (1922–1991) was a socialist state across much of Eurasia.",
      [("1922–1991", "1922", "1991", None)]),
     ("Joy Division (1976–1980), known as Warsaw at first, was an English rock band.",

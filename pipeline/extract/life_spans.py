@@ -423,8 +423,8 @@ def _is_person(name: list[str], at: _Context, rules: LifeSpanRules) -> bool:
     if alias is not None:
         rest = rest[alias.end():]  # "X (1923–1969), known as Rocky Marciano, was a boxer": the predicate follows
     lowered = [w.strip(".,'’\"").lower() for w in name]
-    if lowered[0] in ("the", "a", "an"):
-        return False
+    if name[0].strip(",'’\"").lower() in ("the", "a", "an"):
+        return False  # an article opens a thing's name; an initial ("A. A. Milne") keeps its full stop
     if at.previous_end is not None and _CHAIN.match(sentence[at.previous_end:at.name_start]):
         return True  # "Tom (…) and Ned (…)", "Pink Anderson (1900–1974) and Floyd Council (1911–1976)"
     if any(w in rules.not_person for w in lowered):
@@ -478,7 +478,9 @@ def _is_person(name: list[str], at: _Context, rules: LifeSpanRules) -> bool:
     verb = after[0].strip(",.;:").lower() if after and after[0][:1].islower() else ""
     if verb in _COPULAS and _names_a_thing(after[1:], rules):
         return False  # "Joy Division (1976–1980) was an English rock band"
-    if len(lowered) >= 2 and lowered[0] in rules.titles_in_name and _role(lowered[0], at.span, rules, title=True):
+    if len(lowered) >= 2 and any(w in rules.titles_in_name and _role(w, at.span, rules, title=True)
+                                 for w in lowered[:min(2, len(lowered) - 1)]):
+        # the title may follow a rank: "Vice-Admiral Sir George Carew (c. 1504 – 1545)"
         return True  # "King Harald III (1015–1066)", "President John Smith (1917–1963)"
     if len(lowered) >= 3 and lowered[-2] == "the" and lowered[-1] in rules.epithets:
         # "Hans Holbein the Younger (1497–1543)"; a ruler's epithet ("the Great") is as often followed by the reign
