@@ -19,6 +19,7 @@ from spacy.language import Language
 from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc, Span
 
+from pipeline.dates.regex_facts import with_first_chars
 from pipeline.resources import load_json
 
 BATCH_SIZE = 64
@@ -202,9 +203,22 @@ def get_nlp() -> Language:
     # The cache holds exactly what splitting the chunk again would give (spaCy stops caching in a text once a special
     # case such as "Dr." or "don't" was met in it): a larger one changes no token, only how often the rules run.
     tokenizer = cast(Any, nlp.tokenizer)  # spaCy's stub types it as any callable; it is spacy.tokenizer.Tokenizer
+    tokenizer.suffix_search = _with_start_set(tokenizer.suffix_search, "search")
+    tokenizer.infix_finditer = _with_start_set(tokenizer.infix_finditer, "finditer")
     tokenizer.max_cache_size = max(tokenizer.max_cache_size, TOKENIZER_CACHE_CHUNKS)
     nlp.add_pipe(_COMPONENT)
     return nlp
+
+
+def _with_start_set(method: Any, name: str) -> Any:
+    """The tokenizer's suffix or infix search (a bound ``search``/``finditer`` of a compiled pattern) through the
+    same pattern with the characters its matches start with as its start set (``with_first_chars``): the same
+    matches, but the engine skips in C the positions where none can start (spaCy's affix patterns begin each of
+    their branches with a lookbehind, so every position of every new chunk was tried). Anything else is kept."""
+    pattern = getattr(method, "__self__", None)
+    if not isinstance(pattern, re.Pattern) or getattr(method, "__name__", None) != name:
+        return method
+    return getattr(with_first_chars(pattern), name)
 
 
 @dataclass(frozen=True)
