@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import importlib
 import re
+from functools import lru_cache
 from typing import Any
 
 _c: Any
@@ -32,6 +33,13 @@ try:  # the parser's tree is not a public interface: without it the patterns sta
     _sre = importlib.import_module("_sre")
 except ImportError:  # pragma: no cover - other Python versions
     _c = _p = _compiler = _sre = None
+
+
+@lru_cache(maxsize=1024)
+def _tree(source: str, flags: int) -> Any:
+    """The parse tree of ``source``, parsed once for every fact read from it (each pattern gets up to eight:
+    first characters, needed strings, reach, width ...). The readers here only read it."""
+    return _p.parse(source, flags)
 
 
 class _Unbounded(Exception):
@@ -114,7 +122,7 @@ def _first_items(pattern: re.Pattern[str]) -> list[tuple[str, bool]] | None:
     if _p is None or pattern.flags & re.IGNORECASE:
         return None
     try:
-        items, nullable = _first(_p.parse(pattern.pattern, pattern.flags & ~re.UNICODE))
+        items, nullable = _first(_tree(pattern.pattern, pattern.flags & ~re.UNICODE))
     except (_Unbounded, re.error, RecursionError):
         return None
     return None if nullable or not items else list(items)
@@ -280,7 +288,7 @@ def needed_strings(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
     if _p is None or pattern.flags & re.IGNORECASE:
         return None
     try:
-        items = _needed_items(_p.parse(pattern.pattern, pattern.flags))
+        items = _needed_items(_tree(pattern.pattern, pattern.flags))
     except (re.error, RecursionError):
         return None
     return tuple(sorted(items, key=lambda s: (-len(s), s))) if items else None
@@ -360,7 +368,7 @@ def right_reach(pattern: re.Pattern[str]) -> int | None:
     if _p is None:
         return None
     try:
-        return _reach(_p.parse(pattern.pattern, pattern.flags).data)[1]
+        return _reach(_tree(pattern.pattern, pattern.flags).data)[1]
     except (_Unbounded, re.error, RecursionError):
         return None
 
@@ -395,7 +403,7 @@ def max_width(pattern: re.Pattern[str]) -> int | None:
     if _p is None:
         return None
     try:
-        high = _p.parse(pattern.pattern, pattern.flags).getwidth()[1]
+        high = _tree(pattern.pattern, pattern.flags).getwidth()[1]
     except (re.error, RecursionError):
         return None
     return high if high < _c.MAXREPEAT else None
