@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import importlib
 import re
+from functools import lru_cache
 from typing import Any
 
 _c: Any
@@ -32,6 +33,12 @@ try:  # the parser's tree is not a public interface: without it the patterns sta
     _sre = importlib.import_module("_sre")
 except ImportError:  # pragma: no cover - other Python versions
     _c = _p = _compiler = _sre = None
+
+
+_FACTS_CACHED = 1024
+"""Patterns whose facts are kept: each fact is read from a parse of the pattern, and the date grammar asks for the
+same fact of a pattern up to three times (its gates, digit windows and string windows); the facts are small, and
+keeping them rather than the parse trees leaves the collector little more to walk."""
 
 
 class _Unbounded(Exception):
@@ -111,13 +118,21 @@ def _first(seq: Any, ignorecase: bool = False) -> tuple[list[tuple[str, bool]], 
 def _first_items(pattern: re.Pattern[str]) -> list[tuple[str, bool]] | None:
     """The (set item, ignore case) pairs a match of ``pattern`` can start with; None when unknown, when a match may
     be empty, or for a pattern compiled to ignore case."""
+    items = _first_items_cached(pattern)
+    return None if items is None else list(items)
+
+
+@lru_cache(maxsize=_FACTS_CACHED)
+def _first_items_cached(pattern: re.Pattern[str]) -> tuple[tuple[str, bool], ...] | None:
+    """``_first_items``, read once per pattern (``with_first_chars``, ``starts_with_digit`` and
+    ``starts_in_common_text`` all ask)."""
     if _p is None or pattern.flags & re.IGNORECASE:
         return None
     try:
         items, nullable = _first(_p.parse(pattern.pattern, pattern.flags & ~re.UNICODE))
     except (_Unbounded, re.error, RecursionError):
         return None
-    return None if nullable or not items else list(items)
+    return None if nullable or not items else tuple(items)
 
 
 def with_first_chars(pattern: re.Pattern[str]) -> re.Pattern[str]:
@@ -271,6 +286,7 @@ def _set_chars(items: Any) -> set[str] | None:
     return chars if len(chars) <= _MAX_SET else None
 
 
+@lru_cache(maxsize=_FACTS_CACHED)
 def needed_strings(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
     """Strings of which every match of ``pattern`` contains one (a text holding none cannot match), or None.
 
@@ -350,6 +366,7 @@ def _reach(seq: Any) -> tuple[int, int]:
     return width, reach
 
 
+@lru_cache(maxsize=_FACTS_CACHED)
 def right_reach(pattern: re.Pattern[str]) -> int | None:
     """How far after a match's start the engine can read while trying a match there (lookaheads included), or None
     when that is not bounded (an unbounded repetition, an end anchor, a back-reference).
@@ -390,6 +407,7 @@ def starts_in_common_text(pattern: re.Pattern[str]) -> bool:
     return any(map(start.match, "abcdefghijklmnopqrstuvwxyz \t\n"))
 
 
+@lru_cache(maxsize=_FACTS_CACHED)
 def max_width(pattern: re.Pattern[str]) -> int | None:
     """The most characters a match of ``pattern`` can consume (lookarounds consume none), or None when unbounded."""
     if _p is None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any, cast
@@ -17,8 +17,11 @@ import spacy
 from spacy.attrs import IS_ALPHA, IS_PUNCT, IS_SPACE, LIKE_NUM, LOWER, ORTH, SENT_START
 from spacy.language import Language
 from spacy.pipeline import Sentencizer
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span
+from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
 
+from pipeline.dates.regex_facts import with_first_chars
 from pipeline.resources import load_json
 
 BATCH_SIZE = 64
@@ -193,7 +196,7 @@ def token_texts(doc: Doc) -> list[str]:
 @cache
 def get_nlp() -> Language:
     """The shared blank English pipeline: tokenizer, then sentence starts (no model download)."""
-    nlp = spacy.blank("en")
+    nlp = spacy.blank("en", config={"nlp": {"tokenizer": {"@tokenizers": _TOKENIZER}}})
     # A word seen for the first time gets a lexeme with every attribute the getters compute (shape, norm, stop
     # word, URL, e-mail ...): a third of the tokenizer's time on new text. Keep only those read here and in
     # pipeline.extract (Token.is_alpha, is_punct, is_space, like_num, lower_); the others stay unset.
@@ -205,6 +208,44 @@ def get_nlp() -> Language:
     tokenizer.max_cache_size = max(tokenizer.max_cache_size, TOKENIZER_CACHE_CHUNKS)
     nlp.add_pipe(_COMPONENT)
     return nlp
+
+
+_TOKENIZER = "wikirecords.Tokenizer.v1"
+
+
+def _with_start_set(method: Any, name: str) -> Any:
+    """A suffix or infix search (a bound ``search``/``finditer`` of a compiled pattern) through the same pattern
+    with the characters its matches start with as its start set (``with_first_chars``): the same matches, but the
+    engine skips in C the positions where none can start (spaCy's affix patterns begin each of their branches with
+    a lookbehind, so every position of every new chunk was tried). Anything else is kept."""
+    pattern = getattr(method, "__self__", None)
+    if not isinstance(pattern, re.Pattern) or getattr(method, "__name__", None) != name:
+        return method
+    return getattr(with_first_chars(pattern), name)
+
+
+def _create_tokenizer() -> Callable[[Language], Tokenizer]:
+    """spaCy's tokenizer factory (``spacy.Tokenizer.v1``, the language's defaults) with the suffix and infix searches
+    of ``_with_start_set``, given to the constructor: setting a search on a built tokenizer reloads its special cases
+    (~0.1 CPU s each time)."""
+
+    def tokenizer_factory(nlp: Language) -> Tokenizer:
+        defaults = nlp.Defaults
+        prefixes, suffixes, infixes = defaults.prefixes, defaults.suffixes, defaults.infixes
+        return Tokenizer(
+            nlp.vocab,
+            rules=defaults.tokenizer_exceptions,
+            prefix_search=compile_prefix_regex(prefixes).search if prefixes else None,
+            suffix_search=_with_start_set(compile_suffix_regex(suffixes).search, "search") if suffixes else None,
+            infix_finditer=_with_start_set(compile_infix_regex(infixes).finditer, "finditer") if infixes else None,
+            token_match=defaults.token_match,
+            url_match=defaults.url_match,
+        )
+
+    return tokenizer_factory
+
+
+spacy.registry.tokenizers.register(_TOKENIZER, func=_create_tokenizer)
 
 
 @dataclass(frozen=True)
