@@ -442,3 +442,23 @@ def test_dates_find_the_day_before_counts_from_the_narrative_only_alone(text: st
 def test_dates_find_the_following_month_moves_the_narrative(text: str, values: list[str]) -> None:
     from pipeline.dates import Narrative
     assert [m.value.start for m in find_dates(text, narrative=Narrative.starting()) if m.value] == values
+
+
+def test_dates_find_three_digit_year_in_a_text_that_stated_an_early_year() -> None:
+    """A text that has stated a year before AD 1000, even in an aside, reads "in 472" as a year wherever its
+    narrative stands; not a count ("in 108 congregations"), and not in a text without early years."""
+    from pipeline.dates import Narrative
+
+    def values(*texts: str, section_year: int | None = 1990) -> list[str]:
+        narrative = Narrative.starting()
+        out: list[str] = []
+        for text in texts:
+            out += [m.value.start for m in find_dates(text, narrative=narrative) if m.value]
+            narrative.restart(section_year)
+        return out
+
+    assert values("Mahavira (c. 599 – c. 527 BC) taught.", "The statue was erected in 983; it stands.") == [
+        "-0599", "0983"]  # the range's start, then the later section's year
+    assert values("An earthquake in AD 62 hit.", "In 988, the count gave the valleys away.") == ["0062", "0988"]
+    assert values("An earthquake in AD 62 hit.", "They met in 108 congregations in 2001.") == ["0062", "2001"]
+    assert values("A flood in 1910 hit.", "The statue was erected in 983; it stands.") == ["1910"]

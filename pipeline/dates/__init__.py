@@ -43,6 +43,7 @@ from schemas.record import DateValue, Precision, Qualifier
 __all__ = ["NEW_CLAUSE", "RESTATING_APPOSITION", "DateMatch", "Narrative", "attributive", "find_dates",
            "may_contain_date", "parse_date"]
 
+_EARLY_ERA_BEFORE = 1000
 _ROLL_FORWARD_MONTHS = 8
 _AHEAD_MONTHS = 2
 _STALE_YEARS = 2
@@ -630,6 +631,8 @@ def _anchor(text: str, items: list[_Item], narrative: Narrative) -> None:
                 # year": a work's or a case's year in parentheses is what a relative of its sentence counts from,
                 # when the sentence states no year of the narrative
                 named = (end, (a.year, a.month, a.day, a.bc))
+            if a.explicit_year and a.year is not None and (a.bc or a.year < _EARLY_ERA_BEFORE):
+                narrative.early_era = True  # also from an aside: "Mahavira (c. 599 – c. 527 BC)"
             new_atoms.append((start, end, a))
         item.atoms = new_atoms
 
@@ -699,6 +702,11 @@ def _read_short_years(text: str, item: _Item, narrative: Narrative) -> None:
         ok = False  # a falling span is BC: only a BC narrative can give it its era
     elif narrative.year is not None and narrative.year < _SHORT_YEAR_NARRATIVE_BEFORE:
         ok = first >= 100 or len(atoms) > 1
+    elif narrative.early_era and len(atoms) == 1 and first >= 100 and word_before(text, item.start) in _in_words() \
+            and _no_count_after(text, item.end):
+        # "erected in 983;", "In 988, Borrell II" in an article that has stated early years, wherever its narrative
+        # stands; not "in 108 congregations": a lower-case word after it may be what it counts
+        ok = True
     elif narrative.year is None:
         # a bracketed span after a name with no other sign is a life or a reign only when it lasts as long as one
         # ("Theodoric the Great (454–526)"); a short one is a record or a score as often ("Alabama (123–140)")
@@ -721,6 +729,22 @@ def _read_short_years(text: str, item: _Item, narrative: Narrative) -> None:
 def _until_words() -> frozenset[str]:
     """The one-word signals of the vocabulary that end a span ('until', 'till', 'through')."""
     return frozenset(w for w, q in entries(vocabulary()["signals"]).items() if q == "until" and " " not in w)
+
+
+_LOWER_WORD_NEXT = re.compile(r"\s{1,3}([a-z]+)")
+
+
+def _no_count_after(text: str, end: int) -> bool:
+    """No lower-case word follows the number, or one that opens a clause ('he', 'the', 'and' ...: the words the date
+    vocabulary allows after a two-digit year)."""
+    m = _LOWER_WORD_NEXT.match(text, end)
+    return m is None or m.group(1) in frozenset(vocabulary()["short_year_context"]["two_digit_lower_after"])
+
+
+@lru_cache(maxsize=1)
+def _in_words() -> frozenset[str]:
+    """The short-year words that place an event in a year ("in 983", "by 472"; not "from", "after", "until")."""
+    return frozenset(vocabulary()["short_year_context"]["early_era_words"])
 
 
 @lru_cache(maxsize=1)

@@ -24,6 +24,9 @@ class NarrativeError(ValueError):
     """A narrative was set up with something that is not a date or not a known domain."""
 
 
+_EARLY_ERA_BEFORE = 1000
+
+
 @dataclass
 class Narrative:
     """The narrative's current position: year (+ era), the month it reached, its last full date; dct and domain.
@@ -43,6 +46,9 @@ class Narrative:
     known_days: Mapping[tuple[int, int], int] | None = None
     """(month, day) -> AD year of the article's own full dates (its infobox): "the closing ceremony was held on 24
     October" restates the infobox's 24 October 1964 even after an aside moved the narrative to 1965."""
+    early_era: bool = False
+    """The text has stated a year before AD 1000 ("AD 62", "in 430 BC"): a three-digit year after "in" is a year
+    there even where the narrative has moved on ("The statue was erected in 983" in a section of its own)."""
 
     @classmethod
     def starting(cls, year: int | None = None, bc: bool = False, *, dct: str | date | None = None,
@@ -64,7 +70,7 @@ class Narrative:
         Built field by field (``dataclasses.replace`` costs twice as much: it runs for every sentence); the fields
         are immutable values, so a shallow copy is independent."""
         return Narrative(self.year, self.bc, self.month, self.full, self.month_stated, self.dct, self.domain,
-                         self.autumn_reached, self.known_days)
+                         self.autumn_reached, self.known_days, self.early_era)
 
     def restart(self, year: int | None, bc: bool = False) -> None:
         """Start again from ``year`` (a new section, a heading that states a year); the month is forgotten."""
@@ -76,6 +82,8 @@ class Narrative:
         if self.year != year or self.bc != bc:
             self.month, self.month_stated, self.autumn_reached = None, False, False
         self.year, self.bc = year, bc
+        if bc or year < _EARLY_ERA_BEFORE:
+            self.early_era = True
 
     @property
     def news(self) -> bool:
