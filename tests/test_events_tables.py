@@ -177,3 +177,35 @@ def test_events_table_caption_line_with_attributes() -> None:
     events = _events(CAPTIONED.replace("|+ Results since 2017", '|+ style="text-align:left" | Results since 2017'))
     assert ("caption", "since 2017", "Results since 2017") in events
     assert not [e for e in events if "Season" in e[2] or "style" in e[2]]
+
+
+TERMS = """'''Office''' is a test.
+
+== Holders ==
+{| class="wikitable"
+! Holder !! From !! To !! Notes
+|-
+| [[Samuel Huntington]] || March 1, 1781 || July 9, 1781 || First
+|-
+| Cnut || 1016 || 1035 || King
+|-
+| Zintzmeyer || 1995–1998 || 2021 || Recalled
+|-
+| Ann || 1990 || 1990 || Same year
+|-
+| Bob || 1990 || March 1991 || Different precision
+|-
+| Carl || 2001 || Notes of 2005 || Not a whole cell
+|}
+"""
+
+
+def test_events_two_neighbouring_date_cells_are_one_period() -> None:
+    """Two cells holding only a date each, the second later and of the same precision, are one range (a term, a
+    reign, a run); negatives: a range cell, the same date, two precisions, a date inside a longer cell."""
+    rows = [(e.date.text, e.date.start, e.date.end) for e in extract_text(TERMS, "raw/office.wiki")[0].events
+            if e.context == "table"]
+    assert rows == [("March 1, 1781 | July 9, 1781", "1781-03-01", "1781-07-09"), ("1016 | 1035", "1016", "1035"),
+                    ("1995–1998", "1995", "1998"), ("2021", "2021", "2021"), ("1990", "1990", "1990"),
+                    ("1990", "1990", "1990"), ("1990", "1990", "1990"), ("March 1991", "1991-03", "1991-03"),
+                    ("2001", "2001", "2001"), ("2005", "2005", "2005")]

@@ -275,6 +275,8 @@ def _sentence_events(paragraph: Paragraph, sentence: Sentence, state: _State, us
                             f"(section {paragraph.section or 'lead'}: {sentence.text[:80]!r})"))
             continue
         kept.append((match, match.value))
+    if paragraph.context == TABLE:
+        kept = _cell_ranges(sentence.text, kept)
     previous_span: int | None = None  # where the sentence's last life span closed: "Tom (…) and Ned (…)"
     for match, value in _without_name_years(sentence.text, kept):
         if actors is None:
@@ -317,6 +319,39 @@ def _dates(text: str, narrative: Narrative) -> list[DateMatch]:
             match = replace(shorter[0], start=match.start, end=match.start + shorter[0].end)
         out.append(match)
     return out
+
+
+_CELL_BETWEEN = re.compile(r" \| ")
+_CELL_OPENS = re.compile(r"(?:\A|\| )\Z")
+_CELL_CLOSES = re.compile(r"(?: \||\Z)")
+
+
+def _cell_ranges(text: str, kept: list[tuple[DateMatch, DateValue]]) -> list[tuple[DateMatch, DateValue]]:
+    """Two neighbouring cells of a table row that each hold only a date, the second later and of the same
+    precision, are one period ("First Globe | 1599 | 1613 | Destroyed by fire": built 1599, burnt 1613; "England
+    | 1016 | 1035 | Edmund Ironside": a reign), as a range written in one cell would be."""
+    out: list[tuple[DateMatch, DateValue]] = []
+    i = 0
+    while i < len(kept):
+        (a, v), pair = kept[i], kept[i + 1] if i + 1 < len(kept) else None
+        if pair is not None and not a.parts and not pair[0].parts and _whole_cell(text, a) \
+                and _whole_cell(text, pair[0]) and _CELL_BETWEEN.fullmatch(text, a.end, pair[0].start) \
+                and v.qualifier is None \
+                and pair[1].qualifier is None and v.precision == pair[1].precision and v.end is not None \
+                and pair[1].end is not None and chronological_key(v.end) < chronological_key(pair[1].start):
+            surface = text[a.start:pair[0].end]
+            value = DateValue(text=surface, start=v.start, end=pair[1].end, precision=v.precision)
+            out.append((replace(a, end=pair[0].end, text=surface, value=value, parts=(a, pair[0]), kind="range"),
+                        value))
+            i += 2
+            continue
+        out.append((a, v))
+        i += 1
+    return out
+
+
+def _whole_cell(text: str, match: DateMatch) -> bool:
+    return _CELL_OPENS.search(text, 0, match.start) is not None and _CELL_CLOSES.match(text, match.end) is not None
 
 
 def _without_name_years(text: str, kept: list[tuple[DateMatch, DateValue]]) -> list[tuple[DateMatch, DateValue]]:
