@@ -702,8 +702,8 @@ def _read_short_years(text: str, item: _Item, narrative: Narrative) -> None:
         ok = False  # a falling span is BC: only a BC narrative can give it its era
     elif narrative.year is not None and narrative.year < _SHORT_YEAR_NARRATIVE_BEFORE:
         ok = first >= 100 or len(atoms) > 1
-    elif narrative.early_era and len(atoms) == 1 and first >= 100 and word_before(text, item.start) in _in_words() \
-            and _no_count_after(text, item.end):
+    elif narrative.early_era and len(atoms) == 1 and first >= 100 \
+            and word_before(text, item.start) in _early_era_words() and _no_count_after(text, item.end):
         # "erected in 983;", "In 988, Borrell II" in an article that has stated early years, wherever its narrative
         # stands; not "in 108 congregations": a lower-case word after it may be what it counts
         ok = True
@@ -738,11 +738,16 @@ def _no_count_after(text: str, end: int) -> bool:
     """No lower-case word follows the number, or one that opens a clause ('he', 'the', 'and' ...: the words the date
     vocabulary allows after a two-digit year)."""
     m = _LOWER_WORD_NEXT.match(text, end)
-    return m is None or m.group(1) in frozenset(vocabulary()["short_year_context"]["two_digit_lower_after"])
+    return m is None or m.group(1) in _clause_openers()
 
 
 @lru_cache(maxsize=1)
-def _in_words() -> frozenset[str]:
+def _clause_openers() -> frozenset[str]:
+    return frozenset(vocabulary()["short_year_context"]["two_digit_lower_after"])
+
+
+@lru_cache(maxsize=1)
+def _early_era_words() -> frozenset[str]:
     """The short-year words that place an event in a year ("in 983", "by 472"; not "from", "after", "until")."""
     return frozenset(vocabulary()["short_year_context"]["early_era_words"])
 
