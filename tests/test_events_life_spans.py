@@ -82,6 +82,9 @@ def _events(text: str, title: str = "T", section: str | None = "History", lead_b
      [("until 1934", "1934", "1934", None), ("1882", "1882", "1882", "birth"), ("1956", "1956", "1956", "death")]),
     ("The ship, under Vice-Admiral Sir George Carew (c. 1504 – 1545), turned to fire.",
      [("c. 1504", "1504", "1504", "birth"), ("1545", "1545", "1545", "death")]),
+    # a name in apposition after a person's title: the comma after the parenthesis closes it, the verb follows
+    ("The chairman, Stanley Unwin (1884–1968), gave it to his son to review.",
+     [("1884", "1884", "1884", "birth"), ("1968", "1968", "1968", "death")]),
     # an alias in commas between the parenthesis and the predicate is skipped
     ("Rocco Marchegiano (September 1, 1923 – August 31, 1969), known as Rocky Marciano, was an American boxer.",
      [("September 1, 1923", "1923-09-01", "1923-09-01", "birth"),
@@ -105,6 +108,7 @@ def test_events_life_spans_give_births_and_deaths(sentence: str, expected: list[
     ("He played for the Cardinals (1974–79).", [("1974–79", "1974", "1979", None)]),
     ("Joy Division (1976–1980) was an English band.", [("1976–1980", "1976", "1980", None)]),
     ("A Ford Motor (1903–1990) was sold.", [("1903–1990", "1903", "1990", None)]),
+    ("Its owner, Pan Am (1927–1991), sold the building.", [("1927–1991", "1927", "1991", None)]),
     ("The liner RMS Queen Mary (1936–1967) sailed to New York.", [("1936–1967", "1936", "1967", None)]),
     ("The Soviet Union (1922–1991) was a socialist state across much of Eurasia.",
      [("1922–1991", "1922", "1991", None)]),

@@ -95,6 +95,7 @@ class LifeSpanRules:
     apposition_nouns: frozenset[str]
     demonyms: frozenset[str]
     alias: re.Pattern[str]
+    person_titles_before: frozenset[str]
 
 
 @cache
@@ -126,7 +127,8 @@ def life_span_rules() -> LifeSpanRules:
         apposition_nouns=frozenset(data["person_apposition_nouns_lower"]),
         # the date grammar's nationality adjectives (one vocabulary): "the Italians Achille Compagnoni (1914–2009)"
         demonyms=frozenset(load_json("dates/vocabulary.json")["year_context"]["demonyms_before_year"]),
-        alias=_alias_pattern(data["alias_openers_lower"]))
+        alias=_alias_pattern(data["alias_openers_lower"]),
+        person_titles_before=frozenset(data["tenure_titles_lower"]) - frozenset(data["firm_titles_lower"]))
 
 
 def _alias_pattern(openers: list[str]) -> re.Pattern[str]:
@@ -449,6 +451,9 @@ def _is_person(name: list[str], at: _Context, rules: LifeSpanRules) -> bool:
     if at.first_sentence and subject is not None and subject.is_person and subject.title_words & set(lowered):
         return True
     after = rest.split()[:_PREDICATE_WORDS * 2]
+    if after and after[0] == "," and before and before[-1].endswith(",") \
+            and before[-1].rstrip(",").lower() in rules.person_titles_before:
+        after = after[1:]  # "The chairman, Stanley Unwin (1884–1968), gave": the comma closes the apposition
     if after and after[0].lower() in rules.adverbs:
         after = after[1:]  # "Hans Brockhaus (1888–1965) later claimed"
     if len(after) > 1 and after[0] == "of" and after[1][:1].isupper():
