@@ -46,6 +46,10 @@ class LinkSpan:
     target: str
 
 
+CELL_SEPARATOR = " | "
+"""Between the cells of a table row in the row's plain text (a Paragraph of context "table")."""
+
+
 @dataclass
 class Paragraph:
     """A block of prose as plain text, with a map from text offsets back to source offsets."""

@@ -17,6 +17,7 @@ from typing import cast
 from pipeline.dates.grammar import (
     Candidate,
     born_or_died_before,
+    clause_opens_after,
     in_parenthesis,
     last_word_set,
     may_contain_date,
@@ -43,7 +44,6 @@ from schemas.record import DateValue, Precision, Qualifier
 __all__ = ["NEW_CLAUSE", "RESTATING_APPOSITION", "DateMatch", "Narrative", "attributive", "find_dates",
            "may_contain_date", "parse_date"]
 
-_EARLY_ERA_BEFORE = 1000
 _ROLL_FORWARD_MONTHS = 8
 _AHEAD_MONTHS = 2
 _STALE_YEARS = 2
@@ -374,16 +374,16 @@ def _mark_asides(text: str, items: list[_Item]) -> None:
         if _IRREALIS.search(clause):
             item.narrative = False  # "a campaign planned for 1976", "would be held in 1980", "before the end of 1969"
             item.planned = True
-        elif _ATTRIBUTIVE_BEFORE.search(clause) and _LOWER_WORD_AFTER.match(text, item.end):
+        elif attributive(text, start, item.end):
             item.narrative = False  # "in his 1994 book", "its 1969 landing goal": a year used as an adjective
             item.attributive = True
 
 
-def attributive(text: str, match: DateMatch) -> bool:
+def attributive(text: str, start: int, end: int) -> bool:
     """A year used as an adjective after a possessive ("Lawes's 1932 memoir", "in his 1994 book"): it dates what
     the noun names, not its clause."""
-    return _ATTRIBUTIVE_BEFORE.search(text, max(0, match.start - 12), match.start) is not None \
-        and _LOWER_WORD_AFTER.match(text, match.end) is not None
+    return _ATTRIBUTIVE_BEFORE.search(text, max(0, start - 12), start) is not None \
+        and _LOWER_WORD_AFTER.match(text, end) is not None
 
 
 @lru_cache(maxsize=1)
@@ -631,8 +631,8 @@ def _anchor(text: str, items: list[_Item], narrative: Narrative) -> None:
                 # year": a work's or a case's year in parentheses is what a relative of its sentence counts from,
                 # when the sentence states no year of the narrative
                 named = (end, (a.year, a.month, a.day, a.bc))
-            if a.explicit_year and a.year is not None and (a.bc or a.year < _EARLY_ERA_BEFORE):
-                narrative.early_era = True  # also from an aside: "Mahavira (c. 599 – c. 527 BC)"
+            if a.explicit_year and a.year is not None:
+                narrative.note_year(a.year, a.bc)  # also from an aside: "Mahavira (c. 599 – c. 527 BC)"
             new_atoms.append((start, end, a))
         item.atoms = new_atoms
 
@@ -703,7 +703,7 @@ def _read_short_years(text: str, item: _Item, narrative: Narrative) -> None:
     elif narrative.year is not None and narrative.year < _SHORT_YEAR_NARRATIVE_BEFORE:
         ok = first >= 100 or len(atoms) > 1
     elif narrative.early_era and len(atoms) == 1 and first >= 100 \
-            and word_before(text, item.start) in _early_era_words() and _no_count_after(text, item.end):
+            and word_before(text, item.start) in _early_era_words() and clause_opens_after(text, item.end):
         # "erected in 983;", "In 988, Borrell II" in an article that has stated early years, wherever its narrative
         # stands; not "in 108 congregations": a lower-case word after it may be what it counts
         ok = True
@@ -729,21 +729,6 @@ def _read_short_years(text: str, item: _Item, narrative: Narrative) -> None:
 def _until_words() -> frozenset[str]:
     """The one-word signals of the vocabulary that end a span ('until', 'till', 'through')."""
     return frozenset(w for w, q in entries(vocabulary()["signals"]).items() if q == "until" and " " not in w)
-
-
-_LOWER_WORD_NEXT = re.compile(r"\s{1,3}([a-z]+)")
-
-
-def _no_count_after(text: str, end: int) -> bool:
-    """No lower-case word follows the number, or one that opens a clause ('he', 'the', 'and' ...: the words the date
-    vocabulary allows after a two-digit year)."""
-    m = _LOWER_WORD_NEXT.match(text, end)
-    return m is None or m.group(1) in _clause_openers()
-
-
-@lru_cache(maxsize=1)
-def _clause_openers() -> frozenset[str]:
-    return frozenset(vocabulary()["short_year_context"]["two_digit_lower_after"])
 
 
 @lru_cache(maxsize=1)

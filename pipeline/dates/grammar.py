@@ -35,6 +35,7 @@ _WORD_AFTER = re.compile(r"^\s{0,3}([^\W\d_]+|[%°$£€×])")
 _NEXT_CAPITALIZED = re.compile(r"\s{1,3}([A-Z][\w'’-]*)")
 _INITIAL_BEFORE = re.compile(r"\b[A-Z]\.\s{1,3}\Z")
 _COMMA_BEFORE_YEAR = re.compile(r",\s{0,3}\Z")
+_LOWER_WORD_AFTER_NUMBER = re.compile(r"\s{1,3}([a-z]+)")
 _TWO_WORDS_AFTER = re.compile(r"^\s{0,3}[a-z]+\s{1,3}([^\W\d_]+)")
 _MODIFIED_NOUN_AFTER = re.compile(r"^\s{0,3}[a-z]{2,}ly\s{1,3}[a-z]+\s{1,3}([^\W\d_]+)")
 """An adverb in -ly, a modifier, then the noun: '1500 heavily armed men', '300 newly built houses'."""
@@ -314,7 +315,6 @@ def _context() -> dict[str, frozenset[str]]:
         "day_ref_not_after": frozenset(voc["day_reference"]["not_after"]),
         "short_year_words": frozenset(voc["short_year_context"]["words"]),
         "two_digit_year_words": frozenset(voc["short_year_context"]["two_digit_words"]),
-        "two_digit_year_after": frozenset(voc["short_year_context"]["two_digit_lower_after"]),
         "circa_words": frozenset(voc["short_year_context"]["circa_words"]),
         "name_parenthesis_words": frozenset(voc["short_year_context"]["name_parenthesis_before"]),
         "function_words": frozenset(quantities["count_function_words"]),
@@ -329,6 +329,19 @@ def _context() -> dict[str, frozenset[str]]:
 
 _ARTICLES = frozenset({"the", "a", "an", "his", "her", "their", "its", "our", "my", "your"})
 _TOKEN_CHARS = frozenset("._'’-")
+
+
+def clause_opens_after(text: str, end: int) -> bool:
+    """No lower-case word follows a short number, or one that opens a clause ('he', 'the', 'and' ...: the date
+    vocabulary's ``two_digit_lower_after``), so the number is no count of it: "In 48 he defeated", "erected in 983;"
+    (not "in 12 battles", "in 108 congregations")."""
+    m = _LOWER_WORD_AFTER_NUMBER.match(text, end, end + 40)
+    return m is None or m.group(1) in _clause_openers()
+
+
+@lru_cache(maxsize=1)
+def _clause_openers() -> frozenset[str]:
+    return frozenset(vocabulary()["short_year_context"]["two_digit_lower_after"])
 
 
 def word_before(text: str, start: int) -> str:
@@ -583,9 +596,7 @@ def _valid(text: str, cand: Candidate, ctx: dict[str, frozenset[str]], mode: str
     if name == "short_year":  # "in 430", "In 48" (two digits: only these words; the narrative decides, _anchor)
         if len(f["y"]) == 2:  # "In 48 he defeated", "In 48, Caesar": not "In 12 battles", "in 30 days"
             after = text[cand.end:cand.end + 40]
-            lower_word = re.match(r"\s{1,3}([a-z]+)", after)
-            return (word_before(text, cand.start) in ctx["two_digit_year_words"]
-                    and (lower_word is None or lower_word.group(1) in ctx["two_digit_year_after"])
+            return (word_before(text, cand.start) in ctx["two_digit_year_words"] and clause_opens_after(text, cand.end)
                     and not re.match(r"\s{0,3}(?:[-–—%]|\d)", after))
         span = _SPAN_ON.match(text, cand.end, min(len(text), cand.end + 20))  # "from 400 to 670 mm": a measure
         before = word_before(text, cand.start)
@@ -618,9 +629,7 @@ def _valid(text: str, cand: Candidate, ctx: dict[str, frozenset[str]], mode: str
             # "On 31 December 406 the Vandals crossed", "on March 3, 703.": three digits right after a day and
             # month (the American order writes its comma), before what opens a clause (punctuation, a capital, a
             # pronoun or determiner); not "On 3 May 300 protesters", "On 22 May, 190 new cases"
-            lower_word = re.match(r"\s{1,3}([a-z]+)", text[cand.end:cand.end + 40])
-            return (lower_word is None or lower_word.group(1) in ctx["two_digit_year_after"]) \
-                and not _counts_follow(text, cand.end, ctx)
+            return clause_opens_after(text, cand.end) and not _counts_follow(text, cand.end, ctx)
         if len(f["y"]) < 4:
             # "On 22 May, 190 new cases": in prose a short number after a month is a year only with its era.
             return mode == "value" and not _counts_follow(text, cand.end, ctx)

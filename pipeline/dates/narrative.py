@@ -82,6 +82,10 @@ class Narrative:
         if self.year != year or self.bc != bc:
             self.month, self.month_stated, self.autumn_reached = None, False, False
         self.year, self.bc = year, bc
+        self.note_year(year, bc)
+
+    def note_year(self, year: int, bc: bool) -> None:
+        """A year the text states, in its narrative or in an aside: one before AD 1000 marks an early era."""
         if bc or year < _EARLY_ERA_BEFORE:
             self.early_era = True
 

@@ -19,7 +19,7 @@ from typing import cast
 
 from pydantic import ValidationError
 
-from pipeline.article import LinkSpan, Paragraph, ParsedArticle
+from pipeline.article import CELL_SEPARATOR, LinkSpan, Paragraph, ParsedArticle
 from pipeline.dates import NEW_CLAUSE, RESTATING_APPOSITION, DateMatch, Narrative, attributive, find_dates
 from pipeline.dates.grammar import may_contain_date
 from pipeline.dates.vocabulary import vocabulary
@@ -321,9 +321,9 @@ def _dates(text: str, narrative: Narrative) -> list[DateMatch]:
     return out
 
 
-_CELL_BETWEEN = re.compile(r" \| ")
-_CELL_OPENS = re.compile(r"(?:\A|\| )\Z")
-_CELL_CLOSES = re.compile(r"(?: \||\Z)")
+_CELL_BETWEEN = re.compile(re.escape(CELL_SEPARATOR))
+_CELL_OPENS = re.compile(rf"(?:\A|{re.escape(CELL_SEPARATOR.lstrip())})\Z")
+_CELL_CLOSES = re.compile(rf"(?:{re.escape(CELL_SEPARATOR.rstrip())}|\Z)")
 
 
 def _cell_ranges(text: str, kept: list[tuple[DateMatch, DateValue]]) -> list[tuple[DateMatch, DateValue]]:
@@ -334,11 +334,7 @@ def _cell_ranges(text: str, kept: list[tuple[DateMatch, DateValue]]) -> list[tup
     i = 0
     while i < len(kept):
         (a, v), pair = kept[i], kept[i + 1] if i + 1 < len(kept) else None
-        if pair is not None and not a.parts and not pair[0].parts and _whole_cell(text, a) \
-                and _whole_cell(text, pair[0]) and _CELL_BETWEEN.fullmatch(text, a.end, pair[0].start) \
-                and v.qualifier is None \
-                and pair[1].qualifier is None and v.precision == pair[1].precision and v.end is not None \
-                and pair[1].end is not None and chronological_key(v.end) < chronological_key(pair[1].start):
+        if pair is not None and _cells_of_one_period(text, (a, v), pair):
             surface = text[a.start:pair[0].end]
             value = DateValue(text=surface, start=v.start, end=pair[1].end, precision=v.precision)
             out.append((replace(a, end=pair[0].end, text=surface, value=value, parts=(a, pair[0]), kind="range"),
@@ -348,6 +344,15 @@ def _cell_ranges(text: str, kept: list[tuple[DateMatch, DateValue]]) -> list[tup
         out.append((a, v))
         i += 1
     return out
+
+
+def _cells_of_one_period(text: str, first: tuple[DateMatch, DateValue], second: tuple[DateMatch, DateValue]) -> bool:
+    """Neighbouring whole cells, single dates (no range, no qualifier) of one precision, the second later."""
+    (a, v), (b, w) = first, second
+    return not a.parts and not b.parts and _whole_cell(text, a) and _whole_cell(text, b) \
+        and _CELL_BETWEEN.fullmatch(text, a.end, b.start) is not None and v.qualifier is None \
+        and w.qualifier is None and v.precision == w.precision and v.end is not None \
+        and chronological_key(v.end) < chronological_key(w.start)
 
 
 def _whole_cell(text: str, match: DateMatch) -> bool:
@@ -384,7 +389,7 @@ def _without_name_years(text: str, kept: list[tuple[DateMatch, DateValue]]) -> l
     # adjective dates what its noun names, not the clause ("Lawes's 1932 memoir was filmed the same year": two).
     kept = [(m, v) for m, v in kept
             if not (m.kind == "relative" and any(
-                o is not m and o.kind != "relative" and not attributive(text, o) and _within(w, v)
+                o is not m and o.kind != "relative" and not attributive(text, o.start, o.end) and _within(w, v)
                 and _one_clause(text, m, o)
                 for o, w in kept))]
     # A law's year that repeats a date the sentence already gives is no second event ("Also in 1861, Lincoln

@@ -24,7 +24,7 @@ from mwparserfromhell.nodes import (
 )
 from mwparserfromhell.wikicode import Wikicode
 
-from pipeline.article import LinkSpan
+from pipeline.article import CELL_SEPARATOR, LinkSpan
 from pipeline.wikitext import knowledge as kb
 from pipeline.wikitext.convert import percentage, render_convert, render_coord, render_height
 from pipeline.wikitext.dates import age_suffix, date_text, is_date_template, template_date, ymd_text
@@ -514,8 +514,6 @@ _IMAGE_OPTION = re.compile(
     r"|baseline|middle|sub|super|text-top|text-bottom|top|bottom|(?:\d+(?:x\d+)?|x\d+)\s*px"
     r"|(?:alt|link|page|class|lang|thumbtime|start|end)\s*=.*)\s*$", re.IGNORECASE | re.DOTALL)
 _SHOWN_CAPTION = frozenset({"thumb", "thumbnail", "frame", "framed"})
-CELL_SEPARATOR = " | "
-"""Between the cells of a table row in the row's plain text."""
 
 
 def _span(cell: Tag, name: str) -> int:
